@@ -1,0 +1,80 @@
+import { assertCents, roundDivide, type Cents } from './money';
+import { err, ok, type Result } from './result';
+
+/** What an article is, for the Loi Lang (books) and the VAT rate it usually carries. */
+export type ArticleKind = 'livre' | 'livre-scolaire' | 'presse' | 'autre';
+
+export const ARTICLE_KIND_LABELS: Readonly<Record<ArticleKind, string>> = {
+	livre: 'Livre',
+	'livre-scolaire': 'Livre scolaire',
+	presse: 'Presse',
+	autre: 'Papeterie / autre'
+};
+
+/**
+ * The buyer's status under the Loi Lang (loi 81-766 art. 3): consumers get at most 5 % off new
+ * books; the State, local authorities, schools and libraries open to the public get at most 9 %;
+ * school books bought by schools and authorities are free of any cap.
+ */
+export type CustomerStatus = 'particulier' | 'collectivite' | 'bibliotheque' | 'ecole';
+
+export const CUSTOMER_STATUS_LABELS: Readonly<Record<CustomerStatus, string>> = {
+	particulier: 'particulier',
+	collectivite: 'collectivité',
+	bibliotheque: 'bibliothèque de prêt',
+	ecole: 'établissement scolaire'
+};
+
+export type Discount =
+	| { readonly kind: 'percent'; readonly bp: number }
+	| { readonly kind: 'amount'; readonly cents: Cents };
+
+/**
+ * Largest discount allowed on an article, in basis points, or `null` when free.
+ * @example discountCapBp('livre', 'particulier') // 500
+ */
+export function discountCapBp(kind: ArticleKind, status: CustomerStatus): number | null {
+	if (kind === 'presse' || kind === 'autre') return null;
+	// School books: free price for schools and authorities buying them (loi 81-766 art. 3, al. 3).
+	if (kind === 'livre-scolaire' && (status === 'ecole' || status === 'collectivite')) return null;
+	return status === 'particulier' ? 500 : 900;
+}
+
+/** A percentage in basis points, half away from zero: 5 % of 8,60 € is 0,43 €. */
+export function percentOf(amountCents: number, bp: number): Cents {
+	return assertCents(Number(roundDivide(BigInt(amountCents) * BigInt(bp), 10_000n)));
+}
+
+/** The cap in cents on one line: the capped percentage of its price, rounded like any discount. */
+export function discountCapCents(grossCents: number, capBp: number): Cents {
+	return percentOf(Math.abs(grossCents), capBp);
+}
+
+/**
+ * Checks a discount's own shape (0 to 100 %, amount within the line) and answers its value in
+ * cents, with the sign of `baseCents` (a discount on a returned line is negative too).
+ */
+export function discountCents(
+	discount: Discount,
+	baseCents: number,
+	field: string
+): Result<Cents> {
+	if (discount.kind === 'percent') {
+		if (!Number.isInteger(discount.bp) || discount.bp < 0 || discount.bp > 10_000) {
+			return err('DISCOUNT_INVALID', 'Une remise doit être comprise entre 0 et 100 %.', field);
+		}
+		return ok(percentOf(baseCents, discount.bp));
+	}
+	if (!Number.isSafeInteger(discount.cents) || discount.cents < 0) {
+		return err('DISCOUNT_INVALID', 'Une remise ne peut pas être négative.', field);
+	}
+	if (discount.cents > Math.abs(baseCents)) {
+		return err('DISCOUNT_ABOVE_PRICE', 'La remise dépasse le montant à remiser.', field);
+	}
+	return ok(assertCents(Math.sign(baseCents) * discount.cents));
+}
+
+/** French percentage for messages: 500 → "5 %", 550 → "5,5 %". */
+export function formatBp(bp: number): string {
+	return `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }).format(bp / 100)} %`;
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { formatBp } from './discount';
+import { centsToDecimal, formatBytes, formatDate, formatEuros, formatTime } from './format';
+
+describe('fr-FR formats', () => {
+	it('writes euros, dates and times the French way', () => {
+		expect(formatEuros(4540)).toBe('45,40\u00a0€');
+		expect(formatEuros(-123456)).toBe('-1\u202f234,56\u00a0€');
+		const date = new Date('2019-09-27T16:49:38Z');
+		expect(formatDate(date)).toBe('27/09/2019');
+		expect(formatTime(date)).toBe('18:49');
+		expect(formatBp(550)).toBe('5,5\u00a0%'.replace('\u00a0', ' '));
+	});
+	it('writes XML decimals with a dot', () => {
+		expect(centsToDecimal(4540)).toBe('45.40');
+		expect(centsToDecimal(-5)).toBe('-0.05');
+		expect(centsToDecimal(0)).toBe('0.00');
+	});
+	it('writes sizes in French units', () => {
+		expect(formatBytes(512)).toBe('512 o');
+		expect(formatBytes(1_572_864)).toBe('1,5 Mo');
+	});
+});

@@ -1,0 +1,55 @@
+/** fr-FR formats, applied only at the edge (screens, receipts, PDF, messages). */
+
+const euros = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
+
+/**
+ * @example formatEuros(4540) // "45,40 €" (with a no-break space, as Intl writes it)
+ */
+export function formatEuros(cents: number): string {
+	return euros.format(cents / 100);
+}
+
+/**
+ * Cents as an XML/CSV decimal with a dot: 4540 → "45.40", -5 → "-0.05".
+ */
+export function centsToDecimal(cents: number): string {
+	const sign = cents < 0 ? '-' : '';
+	const absolute = Math.abs(cents);
+	return `${sign}${Math.trunc(absolute / 100)}.${String(absolute % 100).padStart(2, '0')}`;
+}
+
+const dateFormat = new Intl.DateTimeFormat('fr-FR', {
+	day: '2-digit',
+	month: '2-digit',
+	year: 'numeric',
+	timeZone: 'Europe/Paris'
+});
+const timeFormat = new Intl.DateTimeFormat('fr-FR', {
+	hour: '2-digit',
+	minute: '2-digit',
+	timeZone: 'Europe/Paris'
+});
+
+/** @example formatDate(new Date('2019-09-27T16:49:38Z')) // "27/09/2019" */
+export function formatDate(date: Date): string {
+	return dateFormat.format(date);
+}
+
+/** @example formatTime(new Date('2019-09-27T16:49:38Z')) // "18:49" */
+export function formatTime(date: Date): string {
+	return timeFormat.format(date);
+}
+
+const bytes = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
+
+/** @example formatBytes(1_572_864) // "1,5 Mo" */
+export function formatBytes(count: number): string {
+	const units = ['o', 'ko', 'Mo', 'Go', 'To'];
+	let value = count;
+	let unit = 0;
+	while (value >= 1024 && unit < units.length - 1) {
+		value /= 1024;
+		unit++;
+	}
+	return `${bytes.format(value)} ${units[unit]}`;
+}

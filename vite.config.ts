@@ -1,0 +1,83 @@
+import { fileURLToPath } from 'node:url';
+import { sveltekit } from '@sveltejs/kit/vite';
+import { svelteTesting } from '@testing-library/svelte/vite';
+import { playwright } from '@vitest/browser-playwright';
+import { defineConfig } from 'vitest/config';
+
+/** Flags that let Debian's Chromium run headless on a closed network (see ../shared/TOOLCHAIN.md). */
+const CHROMIUM_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync'
+];
+
+export default defineConfig({
+	plugins: [sveltekit()],
+	resolve: {
+		alias: {
+			// The package exports only under the "browser" condition: without this alias `vite build`
+			// fails with '"." is not exported under the conditions ["module","node",...]'.
+			'@point-of-sale/webusb-receipt-printer': fileURLToPath(
+				new URL(
+					'./node_modules/@point-of-sale/webusb-receipt-printer/dist/webusb-receipt-printer.esm.js',
+					import.meta.url
+				)
+			)
+		}
+	},
+	worker: { format: 'es' },
+	test: {
+		expect: { requireAssertions: true },
+		env: { TZ: 'Europe/Paris' },
+		coverage: {
+			provider: 'v8',
+			include: ['src/lib/domain/**/*.ts'],
+			exclude: ['src/lib/domain/**/*.spec.ts', 'src/lib/domain/test-*.ts', 'src/lib/domain/index.ts'],
+			reporter: ['text-summary', 'text'],
+			thresholds: { lines: 100, branches: 100, functions: 100, statements: 100 }
+		},
+		projects: [
+			{
+				extends: './vite.config.ts',
+				test: {
+					name: 'node',
+					environment: 'node',
+					include: ['tests/unit/**/*.test.ts', 'src/lib/domain/**/*.spec.ts']
+				}
+			},
+			{
+				extends: './vite.config.ts',
+				plugins: [svelteTesting()],
+				test: {
+					name: 'dom',
+					environment: 'jsdom',
+					include: ['tests/component/**/*.test.ts'],
+					setupFiles: ['tests/setup-dom.ts']
+				}
+			},
+			{
+				extends: './vite.config.ts',
+				test: {
+					name: 'browser',
+					include: ['tests/browser/**/*.test.ts'],
+					browser: {
+						enabled: true,
+						headless: true,
+						screenshotFailures: false,
+						instances: [{ browser: 'chromium' }],
+						provider: playwright({
+							launchOptions: {
+								executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+								args: CHROMIUM_ARGS
+							}
+						})
+					}
+				}
+			}
+		]
+	}
+});
