@@ -54,11 +54,7 @@ export function discountCapCents(grossCents: number, capBp: number): Cents {
  * Checks a discount's own shape (0 to 100 %, amount within the line) and answers its value in
  * cents, with the sign of `baseCents` (a discount on a returned line is negative too).
  */
-export function discountCents(
-	discount: Discount,
-	baseCents: number,
-	field: string
-): Result<Cents> {
+export function discountCents(discount: Discount, baseCents: number, field: string): Result<Cents> {
 	if (discount.kind === 'percent') {
 		if (!Number.isInteger(discount.bp) || discount.bp < 0 || discount.bp > 10_000) {
 			return err('DISCOUNT_INVALID', 'Une remise doit être comprise entre 0 et 100 %.', field);

@@ -6,20 +6,36 @@ import { ticketArbitrary } from './test-arbitraries';
 import { computeTicketTotals } from './ticket';
 import { assertVatRateBp, vatOnHt } from './vat';
 
-const line = (ttc: number, rate = 550, quantity = 1): TtcLine => ({ quantity, ttcCents: assertCents(ttc), vatRateBp: assertVatRateBp(rate) });
+const line = (ttc: number, rate = 550, quantity = 1): TtcLine => ({
+	quantity,
+	ttcCents: assertCents(ttc),
+	vatRateBp: assertVatRateBp(rate)
+});
 
 describe('ticketToInvoiceAmounts', () => {
 	it('the seed ticket: BT-116 43,03, BT-117 2,37, BT-112 45,40, no rounding', () => {
-		const result = ticketToInvoiceAmounts({ lines: [860, 870, 860, 860, 1090].map((ttc) => line(ttc)) });
+		const result = ticketToInvoiceAmounts({
+			lines: [860, 870, 860, 860, 1090].map((ttc) => line(ttc))
+		});
 		expect(result).toMatchObject({
 			ok: true,
-			value: { vatBreakdown: [{ vatRateBp: 550, taxableCents: 4303, vatCents: 237 }], lineTotalCents: 4303, vatTotalCents: 237, totalWithVatCents: 4540, roundingCents: 0, dueCents: 4540 }
+			value: {
+				vatBreakdown: [{ vatRateBp: 550, taxableCents: 4303, vatCents: 237 }],
+				lineTotalCents: 4303,
+				vatTotalCents: 237,
+				totalWithVatCents: 4540,
+				roundingCents: 0,
+				dueCents: 4540
+			}
 		});
 	});
 
 	it('a ticket paid at the counter (cadre A2): BT-113 = total, BT-115 = 0', () => {
 		const result = ticketToInvoiceAmounts({ lines: [line(3910)], paidCents: assertCents(3910) });
-		expect(result).toMatchObject({ ok: true, value: { vatBreakdown: [{ taxableCents: 3706, vatCents: 204 }], paidCents: 3910, dueCents: 0 } });
+		expect(result).toMatchObject({
+			ok: true,
+			value: { vatBreakdown: [{ taxableCents: 3706, vatCents: 204 }], paidCents: 3910, dueCents: 0 }
+		});
 	});
 
 	it('uses BT-114 only when no base gives the total back (1 cent)', () => {
@@ -31,14 +47,26 @@ describe('ticketToInvoiceAmounts', () => {
 		expect(candidates.length).toBeGreaterThan(0);
 		const ttc = candidates[0] as number;
 		const result = ticketToInvoiceAmounts({ lines: [line(ttc)] });
-		expect(result).toMatchObject({ ok: true, value: { roundingCents: 1, ticketTotalCents: ttc, dueCents: ttc } });
+		expect(result).toMatchObject({
+			ok: true,
+			value: { roundingCents: 1, ticketTotalCents: ttc, dueCents: ttc }
+		});
 		const negative = ticketToInvoiceAmounts({ lines: [line(-ttc, 550, -1)] });
-		expect(negative).toMatchObject({ ok: true, value: { roundingCents: -1, ticketTotalCents: -ttc } });
+		expect(negative).toMatchObject({
+			ok: true,
+			value: { roundingCents: -1, ticketTotalCents: -ttc }
+		});
 	});
 
 	it('refuses an empty invoice or a zero quantity', () => {
-		expect(ticketToInvoiceAmounts({ lines: [] })).toMatchObject({ ok: false, error: { code: 'INVOICE_EMPTY' } });
-		expect(ticketToInvoiceAmounts({ lines: [line(100, 550, 0)] })).toMatchObject({ ok: false, error: { code: 'QUANTITY_INVALID' } });
+		expect(ticketToInvoiceAmounts({ lines: [] })).toMatchObject({
+			ok: false,
+			error: { code: 'INVOICE_EMPTY' }
+		});
+		expect(ticketToInvoiceAmounts({ lines: [line(100, 550, 0)] })).toMatchObject({
+			ok: false,
+			error: { code: 'QUANTITY_INVALID' }
+		});
 	});
 
 	it('random tickets: BR-CO-10, BR-CO-14..17 and BR-S-08 hold, and the amount due is the ticket to the cent', () => {
@@ -49,8 +77,15 @@ describe('ticketToInvoiceAmounts', () => {
 					expect(ticket.error.code).toMatch(/CAP/u);
 					return;
 				}
-				const lines = ticket.value.lines.map((l, i) => ({ quantity: input.lines[i]!.quantity, ttcCents: l.ttcCents, vatRateBp: l.vatRateBp }));
-				const result = ticketToInvoiceAmounts({ lines, ...(paid ? { paidCents: ticket.value.ttcCents } : {}) });
+				const lines = ticket.value.lines.map((l, i) => ({
+					quantity: input.lines[i]!.quantity,
+					ttcCents: l.ttcCents,
+					vatRateBp: l.vatRateBp
+				}));
+				const result = ticketToInvoiceAmounts({
+					lines,
+					...(paid ? { paidCents: ticket.value.ttcCents } : {})
+				});
 				if (!result.ok) throw new Error(result.error.message);
 				const a = result.value;
 				const sum = (values: number[]) => values.reduce((x, y) => x + y, 0);
@@ -60,8 +95,12 @@ describe('ticketToInvoiceAmounts', () => {
 				expect(a.totalWithoutVatCents + a.vatTotalCents).toBe(a.totalWithVatCents); // BR-CO-15
 				expect(a.totalWithVatCents - a.paidCents + a.roundingCents).toBe(a.dueCents); // BR-CO-16
 				for (const v of a.vatBreakdown) {
-					expect(v.vatCents).toBe(Number(roundDivide(BigInt(v.taxableCents) * BigInt(v.vatRateBp), 10_000n))); // BR-CO-17
-					expect(sum(a.lines.filter((l) => l.vatRateBp === v.vatRateBp).map((l) => l.netCents))).toBe(v.taxableCents); // BR-S-08
+					expect(v.vatCents).toBe(
+						Number(roundDivide(BigInt(v.taxableCents) * BigInt(v.vatRateBp), 10_000n))
+					); // BR-CO-17
+					expect(
+						sum(a.lines.filter((l) => l.vatRateBp === v.vatRateBp).map((l) => l.netCents))
+					).toBe(v.taxableCents); // BR-S-08
 				}
 				expect(a.ticketTotalCents).toBe(ticket.value.ttcCents);
 				expect(Math.abs(a.roundingCents)).toBeLessThanOrEqual(a.vatBreakdown.length);
@@ -71,7 +110,9 @@ describe('ticketToInvoiceAmounts', () => {
 					const [units = '', fraction = ''] = l.unitNetPrice.split('.');
 					const scaled = BigInt(units + fraction);
 					const scale = 10n ** BigInt(fraction.length - 2);
-					expect(roundDivide(scaled * BigInt(Math.abs(q)), scale)).toBe(BigInt(Math.abs(l.netCents)));
+					expect(roundDivide(scaled * BigInt(Math.abs(q)), scale)).toBe(
+						BigInt(Math.abs(l.netCents))
+					);
 				}
 			})
 		);
@@ -89,6 +130,7 @@ describe('unitPriceDecimal (BT-146)', () => {
 		[1, 9_999, '0.000001']
 	];
 	for (const [net, quantity, text] of cases) {
-		it(`${net}¢ for ${quantity} → ${text}`, () => expect(unitPriceDecimal(net, quantity)).toBe(text));
+		it(`${net}¢ for ${quantity} → ${text}`, () =>
+			expect(unitPriceDecimal(net, quantity)).toBe(text));
 	}
 });

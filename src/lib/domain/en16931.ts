@@ -68,7 +68,11 @@ export function ticketToInvoiceAmounts(input: {
 	}
 	for (const [index, line] of input.lines.entries()) {
 		if (!Number.isInteger(line.quantity) || line.quantity === 0) {
-			return err('QUANTITY_INVALID', 'La quantité doit être un nombre entier non nul.', `lines.${index}.quantity`);
+			return err(
+				'QUANTITY_INVALID',
+				'La quantité doit être un nombre entier non nul.',
+				`lines.${index}.quantity`
+			);
 		}
 	}
 	const split = splitHtByRate(input.lines, baseForTtc);
@@ -77,10 +81,16 @@ export function ticketToInvoiceAmounts(input: {
 		taxableCents: htCents,
 		vatCents: vatOnHt(htCents, vatRateBp)
 	}));
-	const rounding = sumCents(split.rates.map((r, i) => r.ttcCents - r.htCents - (vatBreakdown[i] as VatBreakdown).vatCents));
+	const rounding = sumCents(
+		split.rates.map((r, i) => r.ttcCents - r.htCents - (vatBreakdown[i] as VatBreakdown).vatCents)
+	);
 	const lines = input.lines.map((line, index) => {
 		const netCents = split.htByLine[index] as Cents;
-		return { netCents, vatRateBp: line.vatRateBp, unitNetPrice: unitPriceDecimal(netCents, line.quantity) };
+		return {
+			netCents,
+			vatRateBp: line.vatRateBp,
+			unitNetPrice: unitPriceDecimal(netCents, line.quantity)
+		};
 	});
 	const lineTotalCents = sumCents(lines.map((l) => l.netCents));
 	const vatTotalCents = sumCents(vatBreakdown.map((v) => v.vatCents));

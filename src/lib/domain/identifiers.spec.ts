@@ -36,7 +36,8 @@ describe('EAN, ISBN, GLN', () => {
 		['96385074', '96385074'], // EAN-8
 		[' 978 0 306 40615 7 ', '9780306406157']
 	];
-	for (const [text, code] of valid) it(`accepts EAN ${text}`, () => expectOk(validateEan(text), code));
+	for (const [text, code] of valid)
+		it(`accepts EAN ${text}`, () => expectOk(validateEan(text), code));
 
 	it('names the expected key when the last digit is wrong', () => {
 		expectError(validateEan('9782266248548'), 'CODE_CHECK_DIGIT', /devrait être 9/u);
@@ -93,11 +94,17 @@ describe('SIREN, SIRET, VAT number', () => {
 	});
 	it('computes and checks the French VAT key', () => {
 		expect(frenchVatNumber('404833048')).toBe('FR83404833048');
-		expect(frenchVatNumber('110002011')).toBe(`FR${String((12 + 3 * (110002011 % 97)) % 97).padStart(2, '0')}110002011`);
+		expect(frenchVatNumber('110002011')).toBe(
+			`FR${String((12 + 3 * (110002011 % 97)) % 97).padStart(2, '0')}110002011`
+		);
 		expectOk(validateFrenchVatNumber('fr 83 404 833 048', '404833048'), 'FR83404833048');
 		expectError(validateFrenchVatNumber('FR84404833048'), 'VAT_NUMBER_KEY', /FR83404833048/u);
 		expectError(validateFrenchVatNumber('DE123456789'), 'VAT_NUMBER_FORMAT');
-		expectError(validateFrenchVatNumber('FR83404833048', '110002011'), 'VAT_NUMBER_SIREN', /SIREN/u);
+		expectError(
+			validateFrenchVatNumber('FR83404833048', '110002011'),
+			'VAT_NUMBER_SIREN',
+			/SIREN/u
+		);
 	});
 	it('formats SIRET and SIREN with spaces', () => {
 		expect(formatSiret('11000201100044')).toBe('110 002 011 00044');

@@ -193,7 +193,10 @@ const IBAN_LENGTHS: Readonly<Record<string, number>> = {
 export function validateIban(text: string): Result<string> {
 	const code = compactCode(text);
 	if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/u.test(code)) {
-		return err('IBAN_FORMAT', 'IBAN invalide : 2 lettres de pays, 2 chiffres de clé, puis le compte.');
+		return err(
+			'IBAN_FORMAT',
+			'IBAN invalide : 2 lettres de pays, 2 chiffres de clé, puis le compte.'
+		);
 	}
 	const expectedLength = IBAN_LENGTHS[code.slice(0, 2)];
 	if (expectedLength !== undefined && code.length !== expectedLength) {
@@ -209,7 +212,10 @@ export function validateIban(text: string): Result<string> {
 		for (const digit of value) remainder = (remainder * 10 + Number(digit)) % 97;
 	}
 	if (remainder !== 1) {
-		return err('IBAN_KEY', 'IBAN invalide : la clé de contrôle ne correspond pas (faute de frappe ?).');
+		return err(
+			'IBAN_KEY',
+			'IBAN invalide : la clé de contrôle ne correspond pas (faute de frappe ?).'
+		);
 	}
 	return ok(code);
 }

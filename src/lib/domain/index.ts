@@ -9,3 +9,4 @@ export * from './payment';
 export * from './inverse';
 export * from './en16931';
 export * from './shop';
+export * from './search';

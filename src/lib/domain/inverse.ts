@@ -14,7 +14,10 @@ export function invertTicket<T extends TicketInput>(
 	tenders: readonly TenderInput[]
 ): { ticket: T; tenders: TenderInput[] } {
 	return {
-		ticket: { ...ticket, lines: ticket.lines.map((line) => ({ ...line, quantity: -line.quantity })) },
+		ticket: {
+			...ticket,
+			lines: ticket.lines.map((line) => ({ ...line, quantity: -line.quantity }))
+		},
 		tenders: tenders.map(({ availableCents: _available, ...tender }) => ({
 			...tender,
 			amountCents: assertCents(-tender.amountCents)
@@ -60,7 +63,11 @@ export function creditNoteLines(
 		const field = `lines.${request.lineIndex}.quantity`;
 		if (!line) return err('CREDIT_LINE_UNKNOWN', 'Cette ligne n’existe pas sur la facture.', field);
 		if (credited.some((c) => c.lineIndex === request.lineIndex)) {
-			return err('CREDIT_LINE_TWICE', 'Une ligne ne peut figurer qu’une fois dans un avoir.', field);
+			return err(
+				'CREDIT_LINE_TWICE',
+				'Une ligne ne peut figurer qu’une fois dans un avoir.',
+				field
+			);
 		}
 		const left = Math.abs(line.quantity) - line.creditedQuantity;
 		if (!Number.isInteger(request.quantity) || request.quantity < 0 || request.quantity > left) {
@@ -73,8 +80,17 @@ export function creditNoteLines(
 		const ttcCents =
 			request.quantity === left
 				? line.ttcCents - line.creditedTtcCents
-				: Number(roundDivide(BigInt(line.ttcCents) * BigInt(request.quantity), BigInt(Math.abs(line.quantity))));
-		credited.push({ lineIndex: request.lineIndex, quantity: request.quantity, ttcCents: assertCents(ttcCents) });
+				: Number(
+						roundDivide(
+							BigInt(line.ttcCents) * BigInt(request.quantity),
+							BigInt(Math.abs(line.quantity))
+						)
+					);
+		credited.push({
+			lineIndex: request.lineIndex,
+			quantity: request.quantity,
+			ttcCents: assertCents(ttcCents)
+		});
 	}
 	if (credited.length === 0) {
 		return err('CREDIT_EMPTY', 'Choisissez au moins une ligne à créditer.', 'lines');

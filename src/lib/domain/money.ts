@@ -77,7 +77,11 @@ export function roundDivide(numerator: bigint, denominator: bigint): bigint {
  * Symmetric: negating every input negates every output, which keeps inverse tickets exact.
  * @example apportion(10n, [1n, 1n, 1n], 3n) // [4n, 3n, 3n] (10 × 1/3 each)
  */
-export function apportion(target: bigint, numerators: readonly bigint[], denominator: bigint): bigint[] {
+export function apportion(
+	target: bigint,
+	numerators: readonly bigint[],
+	denominator: bigint
+): bigint[] {
 	if (denominator <= 0n) throw new Error('apportion: denominator must be positive');
 	const numeratorSum = numerators.reduce((a, b) => a + b, 0n);
 	if (target < 0n || (target === 0n && numeratorSum < 0n)) {

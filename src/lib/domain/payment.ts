@@ -3,14 +3,7 @@ import { assertCents, type Cents } from './money';
 import { err, ok, type Result } from './result';
 
 export type PaymentMethod =
-	| 'especes'
-	| 'carte'
-	| 'cheque'
-	| 'virement'
-	| 'bon-cadeau'
-	| 'avoir'
-	| 'acompte'
-	| 'en-compte';
+	'especes' | 'carte' | 'cheque' | 'virement' | 'bon-cadeau' | 'avoir' | 'acompte' | 'en-compte';
 
 export const PAYMENT_METHOD_LABELS: Readonly<Record<PaymentMethod, string>> = {
 	especes: 'Espèces',
@@ -77,11 +70,19 @@ export function validatePayments(input: PaymentInput): Result<PaymentSummary> {
 			);
 		}
 		if (tender.method === 'en-compte' && !input.hasCustomer) {
-			return err('CUSTOMER_REQUIRED', 'Le règlement « en compte » demande un client identifié.', field);
+			return err(
+				'CUSTOMER_REQUIRED',
+				'Le règlement « en compte » demande un client identifié.',
+				field
+			);
 		}
 		if (BALANCE_METHODS.has(tender.method) && tender.amountCents > 0) {
 			if (!tender.reference || tender.availableCents === undefined) {
-				return err('BALANCE_UNKNOWN', 'Scannez ou saisissez le code du bon, de l’avoir ou de l’acompte.', field);
+				return err(
+					'BALANCE_UNKNOWN',
+					'Scannez ou saisissez le code du bon, de l’avoir ou de l’acompte.',
+					field
+				);
 			}
 			const used = (usedByReference.get(tender.reference) ?? 0) + tender.amountCents;
 			usedByReference.set(tender.reference, used);
@@ -99,7 +100,11 @@ export function validatePayments(input: PaymentInput): Result<PaymentSummary> {
 
 	const difference = paid - input.totalCents;
 	if (sign >= 0 && difference < 0) {
-		return err('PAYMENT_INSUFFICIENT', `Il reste ${formatEuros(-difference)} à encaisser.`, 'tenders');
+		return err(
+			'PAYMENT_INSUFFICIENT',
+			`Il reste ${formatEuros(-difference)} à encaisser.`,
+			'tenders'
+		);
 	}
 	if (sign < 0 && difference !== 0) {
 		return err(
@@ -123,7 +128,10 @@ export function validatePayments(input: PaymentInput): Result<PaymentSummary> {
 	return ok({
 		paidCents: assertCents(paid),
 		changeCents: assertCents(difference),
-		byMethod: [...byMethod].map(([method, amount]) => ({ method, amountCents: assertCents(amount) }))
+		byMethod: [...byMethod].map(([method, amount]) => ({
+			method,
+			amountCents: assertCents(amount)
+		}))
 	});
 }
 

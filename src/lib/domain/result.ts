@@ -12,8 +12,7 @@ export interface DomainError {
 }
 
 export type Result<T, E extends DomainError = DomainError> =
-	| { readonly ok: true; readonly value: T }
-	| { readonly ok: false; readonly error: E };
+	{ readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
 
 export function ok<T>(value: T): Result<T, never> {
 	return { ok: true, value };

@@ -25,11 +25,32 @@ const good: ShopSettingsForm = {
 describe('validateShopSettings', () => {
 	it('accepts a complete shop and normalises codes', () => {
 		const result = validateShopSettings(good);
-		expect(result).toMatchObject({ ok: true, value: { siret: '40483304800022', vatNumber: 'FR83404833048', iban: 'FR7630006000011234567890189', tillId: 'CAISSE1', shareCapitalCents: 800000 } });
+		expect(result).toMatchObject({
+			ok: true,
+			value: {
+				siret: '40483304800022',
+				vatNumber: 'FR83404833048',
+				iban: 'FR7630006000011234567890189',
+				tillId: 'CAISSE1',
+				shareCapitalCents: 800000
+			}
+		});
 	});
 
 	it('accepts a minimal shop (optional fields empty)', () => {
-		const result = validateShopSettings({ ...good, tradeName: '', vatNumber: '', rcsCity: '', shareCapitalCents: '', legalForm: '', phone: '', email: '', iban: '', bic: '', invoiceFooter: '' });
+		const result = validateShopSettings({
+			...good,
+			tradeName: '',
+			vatNumber: '',
+			rcsCity: '',
+			shareCapitalCents: '',
+			legalForm: '',
+			phone: '',
+			email: '',
+			iban: '',
+			bic: '',
+			invoiceFooter: ''
+		});
 		expect(result).toMatchObject({ ok: true, value: { shareCapitalCents: null } });
 	});
 
@@ -65,7 +86,9 @@ describe('validateShopSettings', () => {
 		const saved = validateShopSettings(good);
 		if (!saved.ok) throw new Error('expected valid');
 		expect(shopSettingsToForm(saved.value).shareCapitalCents).toBe('8000,00');
-		expect(shopSettingsToForm({ ...saved.value, shareCapitalCents: null }).shareCapitalCents).toBe('');
+		expect(shopSettingsToForm({ ...saved.value, shareCapitalCents: null }).shareCapitalCents).toBe(
+			''
+		);
 		expect(shopSettingsToForm(undefined).tillId).toBe('CAISSE1');
 	});
 });

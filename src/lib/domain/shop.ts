@@ -41,7 +41,17 @@ export type FormResult<T, K extends string> =
 	| { readonly ok: true; readonly value: T }
 	| { readonly ok: false; readonly fieldErrors: FieldErrors<K> };
 
-export const LEGAL_FORMS = ['EI', 'EURL', 'SARL', 'SAS', 'SASU', 'SA', 'SCOP', 'SNC', 'Association'] as const;
+export const LEGAL_FORMS = [
+	'EI',
+	'EURL',
+	'SARL',
+	'SAS',
+	'SASU',
+	'SA',
+	'SCOP',
+	'SNC',
+	'Association'
+] as const;
 
 const EMPTY_SHOP_FORM: ShopSettingsForm = {
 	legalName: '',
@@ -71,7 +81,9 @@ export function shopSettingsToForm(settings: ShopSettings | undefined): ShopSett
 	return {
 		...settings,
 		shareCapitalCents:
-			capital === null ? '' : `${Math.trunc(capital / 100)},${String(capital % 100).padStart(2, '0')}`
+			capital === null
+				? ''
+				: `${Math.trunc(capital / 100)},${String(capital % 100).padStart(2, '0')}`
 	};
 }
 
@@ -110,7 +122,10 @@ export function validateShopSettings(
 
 	let vatNumber = compactCode(form.vatNumber);
 	if (vatNumber !== '') {
-		const result = validateFrenchVatNumber(vatNumber, siretResult.ok ? siret.slice(0, 9) : undefined);
+		const result = validateFrenchVatNumber(
+			vatNumber,
+			siretResult.ok ? siret.slice(0, 9) : undefined
+		);
 		if (!result.ok) errors.vatNumber = result.error.message;
 		else vatNumber = result.value;
 	}

@@ -25,7 +25,8 @@ export const lineArbitrary = (withDiscounts: boolean): fc.Arbitrary<TicketLineIn
 		})
 		.map(({ quantity, unitPriceCents, vatRateBp, kindIndex, percent }) => {
 			const kinds = kindForRate[vatRateBp] as ArticleKind[];
-			const discount: Discount | undefined = percent === null ? undefined : { kind: 'percent', bp: percent };
+			const discount: Discount | undefined =
+				percent === null ? undefined : { kind: 'percent', bp: percent };
 			return {
 				quantity,
 				unitPriceCents: assertCents(unitPriceCents),
@@ -38,5 +39,10 @@ export const lineArbitrary = (withDiscounts: boolean): fc.Arbitrary<TicketLineIn
 export const ticketArbitrary = (withDiscounts = true): fc.Arbitrary<TicketInput> =>
 	fc.record({
 		lines: fc.array(lineArbitrary(withDiscounts), { minLength: 1, maxLength: 50 }),
-		customerStatus: fc.constantFrom<CustomerStatus>('particulier', 'collectivite', 'bibliotheque', 'ecole')
+		customerStatus: fc.constantFrom<CustomerStatus>(
+			'particulier',
+			'collectivite',
+			'bibliotheque',
+			'ecole'
+		)
 	});

@@ -88,13 +88,25 @@ export function computeTicketTotals(input: TicketInput): Result<TicketTotals> {
 	for (const [index, line] of input.lines.entries()) {
 		const field = `lines.${index}`;
 		if (!Number.isInteger(line.quantity) || line.quantity === 0) {
-			return err('QUANTITY_INVALID', 'La quantité doit être un nombre entier non nul.', `${field}.quantity`);
+			return err(
+				'QUANTITY_INVALID',
+				'La quantité doit être un nombre entier non nul.',
+				`${field}.quantity`
+			);
 		}
 		if (Math.abs(line.quantity) > MAX_QUANTITY) {
-			return err('QUANTITY_TOO_LARGE', `La quantité ne peut pas dépasser ${MAX_QUANTITY}.`, `${field}.quantity`);
+			return err(
+				'QUANTITY_TOO_LARGE',
+				`La quantité ne peut pas dépasser ${MAX_QUANTITY}.`,
+				`${field}.quantity`
+			);
 		}
 		if (!Number.isSafeInteger(line.unitPriceCents) || line.unitPriceCents < 0) {
-			return err('PRICE_INVALID', 'Le prix doit être un montant positif.', `${field}.unitPriceCents`);
+			return err(
+				'PRICE_INVALID',
+				'Le prix doit être un montant positif.',
+				`${field}.unitPriceCents`
+			);
 		}
 		const gross = line.quantity * line.unitPriceCents;
 		let lineDiscount = 0;
@@ -106,12 +118,19 @@ export function computeTicketTotals(input: TicketInput): Result<TicketTotals> {
 		afterLineDiscounts.push({ gross, lineDiscount });
 	}
 
-	const ticketShares = spreadTicketDiscount(input, afterLineDiscounts.map((l) => l.gross - l.lineDiscount));
+	const ticketShares = spreadTicketDiscount(
+		input,
+		afterLineDiscounts.map((l) => l.gross - l.lineDiscount)
+	);
 	if (!ticketShares.ok) return ticketShares;
 
 	const loyaltyBp = input.loyaltyRewardBp ?? 0;
 	if (!Number.isInteger(loyaltyBp) || loyaltyBp < 0 || loyaltyBp > 10_000) {
-		return err('LOYALTY_RATE_INVALID', 'Le taux de fidélité doit être compris entre 0 et 100 %.', 'loyaltyRewardBp');
+		return err(
+			'LOYALTY_RATE_INVALID',
+			'Le taux de fidélité doit être compris entre 0 et 100 %.',
+			'loyaltyRewardBp'
+		);
 	}
 
 	const partial = afterLineDiscounts.map(({ gross, lineDiscount }, index) => {
@@ -169,16 +188,27 @@ function spreadTicketDiscount(input: TicketInput, netAmounts: readonly number[])
 	if (signed.value === 0) return ok(netAmounts.map(() => 0));
 	// Spread an amount in proportion to each line, cent-exact (largest remainder).
 	const denominator = BigInt(Math.abs(total));
-	const numerators = netAmounts.map((net) => BigInt(signed.value) * BigInt(net) * BigInt(Math.sign(total)));
+	const numerators = netAmounts.map(
+		(net) => BigInt(signed.value) * BigInt(net) * BigInt(Math.sign(total))
+	);
 	return ok(apportion(BigInt(signed.value), numerators, denominator).map(Number));
 }
 
 function assembleTotals(
 	inputLines: readonly TicketLineInput[],
-	partial: readonly { gross: number; lineDiscount: number; ticketDiscount: number; ttc: number; loyalty: number }[]
+	partial: readonly {
+		gross: number;
+		lineDiscount: number;
+		ticketDiscount: number;
+		ttc: number;
+		loyalty: number;
+	}[]
 ): TicketTotals {
 	const split = splitHtByRate(
-		partial.map((figures, index) => ({ vatRateBp: (inputLines[index] as TicketLineInput).vatRateBp, ttcCents: figures.ttc })),
+		partial.map((figures, index) => ({
+			vatRateBp: (inputLines[index] as TicketLineInput).vatRateBp,
+			ttcCents: figures.ttc
+		})),
 		htFromTtc
 	);
 	const lines: LineTotals[] = partial.map((figures, index) => {
@@ -200,7 +230,9 @@ function assembleTotals(
 		ttcCents,
 		htCents,
 		vatCents: assertCents(ttcCents - htCents),
-		discountCents: sumCents(lines.filter((l) => l.vatRateBp === vatRateBp).map((l) => l.discountCents))
+		discountCents: sumCents(
+			lines.filter((l) => l.vatRateBp === vatRateBp).map((l) => l.discountCents)
+		)
 	}));
 
 	return {

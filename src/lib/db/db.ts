@@ -1,0 +1,63 @@
+import Dexie, { type EntityTable, type Table } from 'dexie';
+import {
+	SCHEMA_VERSIONS,
+	type ArchiveRow,
+	type ArticleRow,
+	type BalanceAccountRow,
+	type BalanceMovementRow,
+	type CashMovementRow,
+	type ChainHeadRow,
+	type ChorusStatusRow,
+	type ClosingRow,
+	type CustomerRow,
+	type DailyTotalsRow,
+	type InvoiceRow,
+	type JournalRow,
+	type ReprintRow,
+	type SequenceRow,
+	type SettingRow,
+	type TicketRow,
+	type TillSessionRow
+} from './schema';
+
+export type ComptoirDb = Dexie & {
+	articles: EntityTable<ArticleRow, 'id'>;
+	customers: EntityTable<CustomerRow, 'id'>;
+	tickets: EntityTable<TicketRow, 'id'>;
+	invoices: EntityTable<InvoiceRow, 'id'>;
+	chorusStatuses: EntityTable<ChorusStatusRow, 'id'>;
+	balanceAccounts: EntityTable<BalanceAccountRow, 'id'>;
+	balanceMovements: EntityTable<BalanceMovementRow, 'id'>;
+	tillSessions: EntityTable<TillSessionRow, 'id'>;
+	cashMovements: EntityTable<CashMovementRow, 'id'>;
+	closings: EntityTable<ClosingRow, 'id'>;
+	dailyTotals: Table<DailyTotalsRow, [string, string]>;
+	journal: EntityTable<JournalRow, 'id'>;
+	reprints: EntityTable<ReprintRow, 'id'>;
+	archives: EntityTable<ArchiveRow, 'id'>;
+	chainHeads: EntityTable<ChainHeadRow, 'chain'>;
+	sequences: EntityTable<SequenceRow, 'name'>;
+	settings: EntityTable<SettingRow, 'key'>;
+};
+
+export const DATABASE_NAME = 'comptoir';
+
+/** Opens (or creates) a Comptoir database. Tests pass their own name for a fresh one. */
+export function createDatabase(name = DATABASE_NAME): ComptoirDb {
+	const db = new Dexie(name) as ComptoirDb;
+	db.version(1).stores(SCHEMA_VERSIONS[1]);
+	return db;
+}
+
+let singleton: ComptoirDb | undefined;
+
+/** The app's one database, opened on first use. */
+export function getDb(): ComptoirDb {
+	singleton ??= createDatabase();
+	return singleton;
+}
+
+/** For tests: use this database as the app's one. */
+export function useDatabaseForTests(db: ComptoirDb): void {
+	singleton = db;
+}

@@ -1,0 +1,322 @@
+/**
+ * Row types of the Comptoir database. Plain interfaces (Dexie TS docs, EntityTable), amounts in
+ * integer cents, rates in basis points, dates as ISO strings (sortable, readable in archives).
+ * Version 1 covers the whole product so that later features add versions, not rewrites.
+ */
+import type {
+	ArticleKind,
+	Cents,
+	CustomerStatus,
+	Discount,
+	PaymentMethod,
+	ShopSettings,
+	VatRateBp
+} from '$lib/domain';
+
+/** Fields every chained record carries (CGI art. 286-I-3° bis: inaltérabilité, sécurisation). */
+export interface Chained {
+	/** SHA-256 of (previous hash ‖ canonical JSON of the record), hex. */
+	hash?: string;
+	previousHash?: string;
+	/** ECDSA P-256 signature of `hash`, base64. */
+	signature?: string;
+}
+
+export interface ArticleRow {
+	id?: number;
+	/** EAN-13 / ISBN-13 or EAN-8, or a shop code starting with 2. */
+	ean: string;
+	title: string;
+	authors: string;
+	publisher: string;
+	collection: string;
+	priceCents: Cents;
+	vatRateBp: VatRateBp;
+	kind: ArticleKind;
+	stock: number;
+	/** Normalised word prefixes of title and authors for search (lower case, no accents). */
+	words: string[];
+	/** Soft delete: articles referenced by tickets are never removed. */
+	archived: 0 | 1;
+	updatedAt: string;
+}
+
+export interface AddressRow {
+	id: string;
+	label: string;
+	name: string;
+	line1: string;
+	line2: string;
+	postalCode: string;
+	city: string;
+	country: string;
+	isDefaultBilling: boolean;
+	isDefaultDelivery: boolean;
+}
+
+export interface CustomerRow {
+	id?: number;
+	/** Customer number shown on tickets (sequence "customer"). */
+	number: string;
+	lastName: string;
+	firstName: string;
+	professionalName: string;
+	status: CustomerStatus;
+	addresses: AddressRow[];
+	phone: string;
+	email: string;
+	website: string;
+	loyaltyCard: string;
+	notes: string;
+	/** Public bodies (Chorus Pro): SIRET, GLN, directory flags. */
+	siret: string;
+	gln: string;
+	isLendingLibrary: boolean;
+	schoolPricing: boolean;
+	chorusServiceCode: string;
+	chorusServiceCodeRequired: boolean;
+	chorusEngagementRequired: boolean;
+	chorusOneOfRequired: boolean;
+	chorusDefaultFrame: 'A1' | 'A2';
+	showShopIban: boolean;
+	postalCode: string;
+	words: string[];
+	createdAt: string;
+}
+
+export interface TicketLineRow {
+	articleId: number | null;
+	ean: string;
+	title: string;
+	authors: string;
+	publisher: string;
+	kind: ArticleKind;
+	quantity: number;
+	unitPriceCents: Cents;
+	vatRateBp: VatRateBp;
+	discount: Discount | null;
+	grossCents: Cents;
+	discountCents: Cents;
+	ttcCents: Cents;
+	htCents: Cents;
+	vatCents: Cents;
+}
+
+export interface PaymentRow {
+	method: PaymentMethod;
+	amountCents: Cents;
+	/** Voucher, credit note or deposit code. */
+	reference: string | null;
+}
+
+export interface RateTotalRow {
+	vatRateBp: VatRateBp;
+	ttcCents: Cents;
+	htCents: Cents;
+	vatCents: Cents;
+	discountCents: Cents;
+}
+
+export interface TicketRow extends Chained {
+	id?: number;
+	tillId: string;
+	/** Unbroken per-till sequence, never reused (sequence "ticket:<till>"). */
+	number: number;
+	/** ISO date-time of validation. */
+	createdAt: string;
+	/** Cashing day, Europe/Paris, YYYY-MM-DD: the day lists and reports are built on. */
+	day: string;
+	cashier: string;
+	customerId: number | null;
+	customerStatus: CustomerStatus;
+	lines: TicketLineRow[];
+	ticketDiscount: Discount | null;
+	rates: RateTotalRow[];
+	totalCents: Cents;
+	payments: PaymentRow[];
+	changeCents: Cents;
+	/** Deferred payment ("en compte"): due date; the VAT regime decides which date counts. */
+	dueDate: string | null;
+	cancelsTicketId: number | null;
+	cancelledByTicketId: number | null;
+	invoiceId: number | null;
+	/** Codes of the vouchers, credit notes and deposits used or issued, for searches. */
+	references: string[];
+	training: 0 | 1;
+	note: string;
+}
+
+export type InvoiceKind = 'proforma' | 'invoice' | 'credit-note';
+
+export interface InvoiceRow extends Chained {
+	id?: number;
+	kind: InvoiceKind;
+	/** "PF-…" for pro forma, the continuous series number otherwise. */
+	number: string;
+	status: string;
+	issueDate: string;
+	dueDate: string | null;
+	customerId: number | null;
+	ticketIds: number[];
+	creditedInvoiceId: number | null;
+	/** The full document as issued (lines, addresses, references, totals). */
+	document: Record<string, unknown>;
+	totalCents: Cents;
+	paidCents: Cents;
+	createdAt: string;
+}
+
+export interface ChorusStatusRow {
+	id?: number;
+	invoiceId: number;
+	status: string;
+	at: string;
+	note: string;
+	certificateNumber: string;
+}
+
+export type BalanceAccountKind = 'gift-voucher' | 'credit-note' | 'deposit' | 'customer-account';
+
+export interface BalanceAccountRow {
+	id?: number;
+	kind: BalanceAccountKind;
+	/** Printed code (barcode) of the voucher, credit note or deposit. */
+	code: string;
+	customerId: number | null;
+	initialCents: Cents;
+	validUntil: string | null;
+	orderReference: string;
+	status: string;
+	createdAt: string;
+	lastUsedAt: string | null;
+}
+
+/** Every change of a balance is its own record, linked to the ticket that caused it. */
+export interface BalanceMovementRow {
+	id?: number;
+	accountId: number;
+	ticketId: number | null;
+	amountCents: Cents;
+	at: string;
+}
+
+export interface TillSessionRow {
+	id?: number;
+	tillId: string;
+	openedAt: string;
+	openingFloatCents: Cents;
+	closedAt: string | null;
+	countedCents: Cents | null;
+	expectedCents: Cents | null;
+	countDetail: Record<string, number> | null;
+	cashier: string;
+}
+
+export interface CashMovementRow {
+	id?: number;
+	sessionId: number;
+	at: string;
+	amountCents: Cents;
+	reason: string;
+}
+
+export type ClosingKind = 'day' | 'month' | 'year';
+
+export interface ClosingRow extends Chained {
+	id?: number;
+	tillId: string;
+	kind: ClosingKind;
+	/** First and last day covered, YYYY-MM-DD. */
+	periodStart: string;
+	periodEnd: string;
+	createdAt: string;
+	totals: Record<string, unknown>;
+	perpetualGrandTotalCents: Cents;
+}
+
+/** Daily aggregates written in the sale's own transaction, for instant reports. */
+export interface DailyTotalsRow {
+	tillId: string;
+	day: string;
+	ticketCount: number;
+	ttcCents: Cents;
+	byRate: Record<string, { ttcCents: number; htCents: number; vatCents: number }>;
+	byMethod: Record<string, number>;
+	byKind: Record<string, number>;
+	byHour: number[];
+	discountCents: Cents;
+	cancellationCount: number;
+}
+
+export interface JournalRow extends Chained {
+	id?: number;
+	at: string;
+	type: string;
+	detail: Record<string, unknown>;
+}
+
+export interface ReprintRow extends Chained {
+	id?: number;
+	documentType: 'ticket' | 'invoice' | 'report';
+	documentId: number;
+	count: number;
+	at: string;
+}
+
+export interface ArchiveRow extends Chained {
+	id?: number;
+	kind: 'month' | 'year';
+	period: string;
+	createdAt: string;
+	fileName: string;
+	sha256: string;
+}
+
+/** Last hash of each chain (tickets, invoices, closings, journal, …), for appends in O(1). */
+export interface ChainHeadRow {
+	chain: string;
+	hash: string;
+	count: number;
+}
+
+export interface SequenceRow {
+	/** e.g. "ticket:CAISSE1", "invoice", "credit-note", "proforma", "customer". */
+	name: string;
+	last: number;
+}
+
+export type SettingKey = 'shop' | 'printer' | 'preferences' | 'security' | 'backup' | 'demo';
+
+export type SettingRow =
+	| { key: 'shop'; value: ShopSettings }
+	| { key: Exclude<SettingKey, 'shop'>; value: Record<string, unknown> };
+
+/**
+ * Dexie store definitions by version. Versions only go up; each later one gets an upgrade and a
+ * test that opens a database filled at the previous version (../shared/STYLE.md §5).
+ */
+export const SCHEMA_VERSIONS = {
+	1: {
+		articles: '++id, &ean, *words, kind, updatedAt',
+		customers: '++id, &number, *words, postalCode, email, siret, loyaltyCard, status',
+		tickets:
+			'++id, &[tillId+number], [tillId+day], day, number, customerId, invoiceId, cancelsTicketId, *references, training',
+		invoices:
+			'++id, &number, kind, status, issueDate, dueDate, customerId, *ticketIds, creditedInvoiceId',
+		chorusStatuses: '++id, invoiceId, at',
+		balanceAccounts: '++id, &code, kind, customerId, status',
+		balanceMovements: '++id, accountId, ticketId, at',
+		tillSessions: '++id, [tillId+openedAt], closedAt',
+		cashMovements: '++id, sessionId, at',
+		closings: '++id, &[tillId+kind+periodStart], [tillId+kind+periodEnd]',
+		dailyTotals: '[tillId+day], day',
+		journal: '++id, at, type',
+		reprints: '++id, [documentType+documentId], at',
+		archives: '++id, &[kind+period]',
+		chainHeads: 'chain',
+		sequences: 'name',
+		settings: 'key'
+	}
+} as const;
+
+export const LATEST_VERSION = 1;

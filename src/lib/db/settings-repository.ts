@@ -1,0 +1,42 @@
+import { liveQuery } from 'dexie';
+import type { ShopSettings } from '$lib/domain';
+import { getDb } from './db';
+
+/** The shop's identity, or undefined before the first setup. */
+export async function getShopSettings(): Promise<ShopSettings | undefined> {
+	const row = await getDb().settings.get('shop');
+	return row?.key === 'shop' ? row.value : undefined;
+}
+
+/**
+ * Saves the shop's identity and journals the change in the same transaction (a settings change
+ * is an event the tax administration may ask about, BOI-TVA-DECLA-30-10-30).
+ */
+export async function saveShopSettings(shop: ShopSettings): Promise<void> {
+	const db = getDb();
+	await db.transaction('rw', [db.settings, db.journal], async () => {
+		const previous = await db.settings.get('shop');
+		await db.settings.put({ key: 'shop', value: shop });
+		const changed =
+			previous?.key === 'shop'
+				? Object.keys(shop).filter(
+						(key) =>
+							JSON.stringify(previous.value[key as keyof ShopSettings]) !==
+							JSON.stringify(shop[key as keyof ShopSettings])
+					)
+				: Object.keys(shop);
+		await db.journal.add({
+			at: new Date().toISOString(),
+			type: 'settings-changed',
+			detail: { section: 'shop', fields: changed }
+		});
+	});
+}
+
+/**
+ * The shop's identity as a live store (Dexie liveQuery is a valid Svelte store): every screen
+ * showing it updates when it is saved, in this tab or another.
+ */
+export function shopSettingsStore() {
+	return liveQuery(() => getShopSettings());
+}

@@ -1,0 +1,11 @@
+/** The product's areas, in the order a bookseller uses them. */
+export const AREAS = [
+	{ href: '/caisse', label: 'Caisse' },
+	{ href: '/tickets', label: 'Tickets de caisse' },
+	{ href: '/clients', label: 'Clients' },
+	{ href: '/factures', label: 'Factures' },
+	{ href: '/chorus-pro', label: 'Chorus Pro' },
+	{ href: '/rapports', label: 'Rapports et clôtures' },
+	{ href: '/catalogue', label: 'Catalogue' },
+	{ href: '/parametres', label: 'Paramètres' }
+] as const;

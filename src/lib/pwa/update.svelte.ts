@@ -1,0 +1,50 @@
+import { Workbox } from 'workbox-window';
+import { activity } from '$lib/state/activity.svelte';
+
+/**
+ * Service worker registration and updates through workbox-window. A waiting new version shows
+ * "Nouvelle version disponible"; it is applied only when the user clicks, and never during a sale.
+ */
+class UpdateState {
+	#updateWaiting = $state(false);
+	#controlled = $state(false);
+	#workbox: Workbox | undefined;
+
+	get updateWaiting(): boolean {
+		return this.#updateWaiting;
+	}
+
+	/** True once a service worker controls the page: the app then opens offline. */
+	get controlled(): boolean {
+		return this.#controlled;
+	}
+
+	get canApply(): boolean {
+		return this.#updateWaiting && !activity.saleInProgress;
+	}
+
+	async register(): Promise<void> {
+		if (!('serviceWorker' in navigator)) return;
+		this.#controlled = navigator.serviceWorker.controller !== null;
+		const workbox = new Workbox('/service-worker.js', { type: 'module' });
+		workbox.addEventListener('waiting', () => (this.#updateWaiting = true));
+		workbox.addEventListener('controlling', () => (this.#controlled = true));
+		this.#workbox = workbox;
+		await workbox.register();
+	}
+
+	/** Checks now for a new version (the browser also checks on each navigation). */
+	async checkForUpdate(): Promise<void> {
+		await this.#workbox?.update();
+	}
+
+	/** Reloads under the new version, once the user asked and no sale is open. */
+	apply(): void {
+		const workbox = this.#workbox;
+		if (!workbox || !this.canApply) return;
+		workbox.addEventListener('controlling', () => window.location.reload());
+		workbox.messageSkipWaiting();
+	}
+}
+
+export const updates = new UpdateState();
