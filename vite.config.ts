@@ -50,7 +50,8 @@ export default defineConfig({
 				test: {
 					name: 'node',
 					environment: 'node',
-					include: ['tests/unit/**/*.test.ts', 'src/lib/domain/**/*.spec.ts']
+					include: ['tests/unit/**/*.test.ts', 'src/lib/domain/**/*.spec.ts'],
+					setupFiles: ['tests/setup-node.ts']
 				}
 			},
 			{

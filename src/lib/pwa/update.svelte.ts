@@ -1,6 +1,19 @@
 import { Workbox } from 'workbox-window';
 import { activity } from '$lib/state/activity.svelte';
 
+/** The part of workbox-window's Workbox this app uses (a fake in component tests). */
+export interface WorkboxLike {
+	addEventListener(type: 'waiting' | 'controlling', listener: () => void): void;
+	register(): Promise<unknown>;
+	update(): Promise<unknown>;
+	messageSkipWaiting(): void;
+}
+
+function defaultWorkbox(): WorkboxLike | null {
+	if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return null;
+	return new Workbox('/service-worker.js', { type: 'module' });
+}
+
 /**
  * Service worker registration and updates through workbox-window. A waiting new version shows
  * "Nouvelle version disponible"; it is applied only when the user clicks, and never during a sale.
@@ -8,7 +21,7 @@ import { activity } from '$lib/state/activity.svelte';
 class UpdateState {
 	#updateWaiting = $state(false);
 	#controlled = $state(false);
-	#workbox: Workbox | undefined;
+	#workbox: WorkboxLike | null = null;
 
 	get updateWaiting(): boolean {
 		return this.#updateWaiting;
@@ -23,10 +36,9 @@ class UpdateState {
 		return this.#updateWaiting && !activity.saleInProgress;
 	}
 
-	async register(): Promise<void> {
-		if (!('serviceWorker' in navigator)) return;
-		this.#controlled = navigator.serviceWorker.controller !== null;
-		const workbox = new Workbox('/service-worker.js', { type: 'module' });
+	async register(workbox: WorkboxLike | null = defaultWorkbox()): Promise<void> {
+		if (!workbox) return;
+		this.#controlled = typeof navigator !== 'undefined' && !!navigator.serviceWorker?.controller;
 		workbox.addEventListener('waiting', () => (this.#updateWaiting = true));
 		workbox.addEventListener('controlling', () => (this.#controlled = true));
 		this.#workbox = workbox;
@@ -44,6 +56,12 @@ class UpdateState {
 		if (!workbox || !this.canApply) return;
 		workbox.addEventListener('controlling', () => window.location.reload());
 		workbox.messageSkipWaiting();
+	}
+
+	reset(): void {
+		this.#updateWaiting = false;
+		this.#controlled = false;
+		this.#workbox = null;
 	}
 }
 

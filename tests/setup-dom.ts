@@ -1,0 +1,2 @@
+// Component tests: jsdom + fake-indexeddb, loaded before Dexie.
+import 'fake-indexeddb/auto';
