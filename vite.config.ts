@@ -5,7 +5,7 @@ import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 
 /** Flags that let Debian's Chromium run headless on a closed network (see ../shared/TOOLCHAIN.md). */
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
 	'--no-sandbox',
 	'--disable-gpu',
 	'--disable-quic',
@@ -14,6 +14,22 @@ const CHROMIUM_ARGS = [
 	'--disable-component-update',
 	'--disable-sync'
 ];
+
+/** Vitest browser mode on Debian's Chromium (never a downloaded browser). */
+export function chromiumBrowser() {
+	return {
+		enabled: true,
+		headless: true,
+		screenshotFailures: false,
+		instances: [{ browser: 'chromium' as const }],
+		provider: playwright({
+			launchOptions: {
+				executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+				args: CHROMIUM_ARGS
+			}
+		})
+	};
+}
 
 export default defineConfig({
 	plugins: [sveltekit()],
@@ -69,18 +85,7 @@ export default defineConfig({
 				test: {
 					name: 'browser',
 					include: ['tests/browser/**/*.test.ts'],
-					browser: {
-						enabled: true,
-						headless: true,
-						screenshotFailures: false,
-						instances: [{ browser: 'chromium' }],
-						provider: playwright({
-							launchOptions: {
-								executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-								args: CHROMIUM_ARGS
-							}
-						})
-					}
+					browser: chromiumBrowser()
 				}
 			}
 		]

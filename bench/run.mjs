@@ -1,0 +1,55 @@
+// npm run bench: runs the benchmarks in real Chromium and writes BENCHMARKS.md.
+// BENCH_SCALE (default 1 000 000) sets the number of records; `npm run bench:smoke` uses 10 000.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, type } from 'node:os';
+
+const scale = process.env.BENCH_SCALE ?? '1000000';
+rmSync('bench/results', { recursive: true, force: true });
+mkdirSync('bench/results', { recursive: true });
+
+const run = spawnSync('npx', ['vitest', 'run', '--config', 'bench/vitest.config.ts'], {
+	stdio: 'inherit',
+	env: { ...process.env, BENCH_SCALE: scale }
+});
+if (run.status !== 0) {
+	console.error('Les benchmarks ont échoué : BENCHMARKS.md n’est pas modifié.');
+	process.exit(run.status ?? 1);
+}
+
+const figures = readdirSync('bench/results')
+	.filter((f) => f.endsWith('.json'))
+	.sort()
+	.flatMap((f) =>
+		JSON.parse(readFileSync(`bench/results/${f}`, 'utf8')).map((fig) => ({ ...fig, file: f }))
+	);
+
+const ms = (value) => (Number.isFinite(value) ? value.toFixed(value < 10 ? 2 : 1) : '—');
+let chromium = 'unknown';
+try {
+	chromium = execFileSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'])
+		.toString()
+		.trim();
+} catch {
+	// reported as unknown
+}
+
+const lines = [
+	'# Benchmarks',
+	'',
+	`Measured on ${new Date().toISOString().slice(0, 10)} with \`BENCH_SCALE=${scale} npm run bench\`,`,
+	`in ${chromium}, ${type()} on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'} with ${Math.round(totalmem() / 2 ** 30)} GiB.`,
+	'The machine is shared: read each figure against the raw IndexedDB or main-thread baseline of the same run.',
+	'Times in milliseconds. Reproduce: `npm run bench` (1 000 000 records) or `npm run bench:smoke` (10 000).',
+	'',
+	'| Opération | n | p50 | p95 | p99 | Référence (même exécution) | réf. p50 / p95 / p99 | ratio p95 | cible | note |',
+	'| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |'
+];
+for (const f of figures) {
+	const b = f.baseline;
+	lines.push(
+		`| ${f.name} | ${f.samples} | ${ms(f.p50)} | ${ms(f.p95)} | ${ms(f.p99)} | ${b ? b.name : ''} | ${b ? `${ms(b.p50)} / ${ms(b.p95)} / ${ms(b.p99)}` : ''} | ${b && b.p95 > 0 ? `× ${(f.p95 / b.p95).toFixed(1)}` : ''} | ${f.target ?? ''} | ${f.note ?? ''} |`
+	);
+}
+writeFileSync('BENCHMARKS.md', `${lines.join('\n')}\n`);
+console.log(`BENCHMARKS.md écrit (${figures.length} mesures).`);
