@@ -21,7 +21,7 @@ import {
 } from './schema';
 
 export type ComptoirDb = Dexie & {
-	articles: EntityTable<ArticleRow, 'id'>;
+	articles: EntityTable<ArticleRow, 'ean'>;
 	customers: EntityTable<CustomerRow, 'id'>;
 	tickets: EntityTable<TicketRow, 'id'>;
 	invoices: EntityTable<InvoiceRow, 'id'>;

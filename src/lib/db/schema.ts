@@ -23,8 +23,7 @@ export interface Chained {
 }
 
 export interface ArticleRow {
-	id?: number;
-	/** EAN-13 / ISBN-13 or EAN-8, or a shop code starting with 2. */
+	/** Primary key: EAN-13 / ISBN-13 or EAN-8, or a shop code starting with 2 (GS1 in-store). */
 	ean: string;
 	title: string;
 	authors: string;
@@ -85,7 +84,7 @@ export interface CustomerRow {
 }
 
 export interface TicketLineRow {
-	articleId: number | null;
+	/** The article's EAN, or '' for an "article divers" not kept in the catalogue. */
 	ean: string;
 	title: string;
 	authors: string;
@@ -297,7 +296,7 @@ export type SettingRow =
  */
 export const SCHEMA_VERSIONS = {
 	1: {
-		articles: '++id, &ean, *words, kind, updatedAt',
+		articles: 'ean, *words, kind, updatedAt',
 		customers: '++id, &number, *words, postalCode, email, siret, loyaltyCard, status',
 		tickets:
 			'++id, &[tillId+number], [tillId+day], day, number, customerId, invoiceId, cancelsTicketId, *references, training',

@@ -10,3 +10,6 @@ export * from './inverse';
 export * from './en16931';
 export * from './shop';
 export * from './search';
+export * from './article';
+export * from './catalogue-csv';
+export * from './cash';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeForSearch, searchWords } from './search';
+import { normalizeForSearch, parseSearchQuery, searchWords } from './search';
 
 describe('searchWords', () => {
 	const cases: [string[], string[]][] = [
 		[
 			["L'Étranger", 'Albert Camus'],
-			['l', 'etranger', 'albert', 'camus']
+			['etranger', 'albert', 'camus']
 		],
 		[['Œuvres complètes — tome 2'], ['oeuvres', 'completes', 'tome', '2']],
 		[['  ', ''], []],
@@ -19,4 +19,20 @@ describe('searchWords', () => {
 	it('normalises as people type', () => {
 		expect(normalizeForSearch('Ægis ÉCOLE')).toBe('aegis ecole');
 	});
+});
+
+describe('parseSearchQuery', () => {
+	const cases: [string, { exact: string[]; prefix: string | null }][] = [
+		['cam', { exact: [], prefix: 'cam' }],
+		['le petit pr', { exact: ['petit'], prefix: 'pr' }],
+		['Petit Prince ', { exact: ['petit', 'prince'], prefix: null }],
+		['petit le', { exact: ['petit'], prefix: null }],
+		['le', { exact: [], prefix: 'le' }],
+		['Étr', { exact: [], prefix: 'etr' }],
+		['  ', { exact: [], prefix: null }],
+		['!?', { exact: [], prefix: null }]
+	];
+	for (const [query, parsed] of cases) {
+		it(`« ${query} »`, () => expect(parseSearchQuery(query)).toEqual(parsed));
+	}
 });

@@ -33,8 +33,8 @@ describe('loading the demonstration shop', () => {
 	it('leaves nothing half-written when a write fails midway', async () => {
 		const db = freshDatabase();
 		const demo = generateDemoShop({ bookCount: 100 });
-		// Two articles with the same EAN: the unique index fails the bulk write mid-transaction.
-		demo.articles.push({ ...demo.articles[0]! });
+		// Two customers with the same number: the unique index fails the bulk write mid-transaction.
+		demo.customers.push({ ...demo.customers[0]! });
 		await expect(loadDemoShop(demo)).rejects.toThrow();
 		expect(await db.articles.count()).toBe(0);
 		expect(await db.settings.count()).toBe(0);
