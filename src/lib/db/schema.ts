@@ -136,14 +136,16 @@ export interface TicketRow extends Chained {
 	changeCents: Cents;
 	/** Deferred payment ("en compte"): due date; the VAT regime decides which date counts. */
 	dueDate: string | null;
+	/** Set on a cancelling (inverse) ticket; the original is found through this index, never edited. */
 	cancelsTicketId: number | null;
-	cancelledByTicketId: number | null;
-	invoiceId: number | null;
 	/** Codes of the vouchers, credit notes and deposits used or issued, for searches. */
 	references: string[];
 	training: 0 | 1;
 	note: string;
 }
+
+/** A recorded ticket is never changed: corrections are new tickets or separate records. */
+export type NewTicket = Omit<TicketRow, 'id' | 'number' | 'createdAt' | 'day' | keyof Chained>;
 
 export type InvoiceKind = 'proforma' | 'invoice' | 'credit-note';
 
@@ -299,7 +301,7 @@ export const SCHEMA_VERSIONS = {
 		articles: 'ean, *words, kind, updatedAt',
 		customers: '++id, &number, *words, postalCode, email, siret, loyaltyCard, status',
 		tickets:
-			'++id, &[tillId+number], [tillId+day], day, number, customerId, invoiceId, cancelsTicketId, *references, training',
+			'++id, &[tillId+number], [tillId+day], day, number, customerId, cancelsTicketId, *references, training',
 		invoices:
 			'++id, &number, kind, status, issueDate, dueDate, customerId, *ticketIds, creditedInvoiceId',
 		chorusStatuses: '++id, invoiceId, at',

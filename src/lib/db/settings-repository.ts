@@ -40,3 +40,49 @@ export async function saveShopSettings(shop: ShopSettings): Promise<void> {
 export function shopSettingsStore() {
 	return liveQuery(() => getShopSettings());
 }
+
+/** Preferences of the till (printing, default discounts), with their defaults. */
+export interface TillPreferences {
+	/** Print every receipt without asking (off by default: since 1 Aug 2023 only on request). */
+	autoPrint: boolean;
+	/** 48 characters (80 mm paper) or 32 (58 mm). */
+	receiptColumns: 48 | 32;
+	/** The USB receipt printer chosen once, to reconnect without asking. */
+	printer: {
+		productName: string;
+		manufacturerName: string;
+		serialNumber: string;
+		vendorId: number;
+		productId: number;
+		language: 'esc-pos' | 'star-prnt' | 'star-line';
+		codepageMapping: string;
+	} | null;
+	/** Discount on books for public bodies and lending libraries, within the 9 % Loi Lang cap. */
+	collectivityDiscountBp: number;
+}
+
+export const DEFAULT_PREFERENCES: TillPreferences = {
+	autoPrint: false,
+	receiptColumns: 48,
+	printer: null,
+	collectivityDiscountBp: 900
+};
+
+export async function getPreferences(): Promise<TillPreferences> {
+	const row = await getDb().settings.get('preferences');
+	return { ...DEFAULT_PREFERENCES, ...(row?.value as Partial<TillPreferences> | undefined) };
+}
+
+export async function savePreferences(change: Partial<TillPreferences>): Promise<TillPreferences> {
+	const db = getDb();
+	return db.transaction('rw', [db.settings, db.journal], async () => {
+		const next = { ...(await getPreferences()), ...change };
+		await db.settings.put({ key: 'preferences', value: { ...next } });
+		await db.journal.add({
+			at: new Date().toISOString(),
+			type: 'settings-changed',
+			detail: { section: 'preferences', fields: Object.keys(change) }
+		});
+		return next;
+	});
+}

@@ -30,7 +30,10 @@ describe('validateArticle', () => {
 		});
 	});
 	it('turns an ISBN-10 into the EAN-13 printed on the book; empty stock is 0', () => {
-		expect(validateArticle({ ...good, ean: '0-306-40615-2', stock: '' })).toMatchObject({ ok: true, value: { ean: '9780306406157', stock: 0 } });
+		expect(validateArticle({ ...good, ean: '0-306-40615-2', stock: '' })).toMatchObject({
+			ok: true,
+			value: { ean: '9780306406157', stock: 0 }
+		});
 	});
 	const refusals: [Partial<ArticleForm>, keyof ArticleForm, RegExp][] = [
 		[{ ean: '' }, 'ean', /obligatoire/u],
@@ -70,9 +73,15 @@ describe('kinds, rates, codes', () => {
 		['Jeu de société', 'autre'],
 		['vinyle', null]
 	];
-	for (const [text, kind] of kinds) it(`« ${text} » → ${kind}`, () => expect(parseArticleKind(text)).toBe(kind));
+	for (const [text, kind] of kinds)
+		it(`« ${text} » → ${kind}`, () => expect(parseArticleKind(text)).toBe(kind));
 	it('knows the usual rate of each kind', () => {
-		expect([usualVatRateBp('livre'), usualVatRateBp('livre-scolaire'), usualVatRateBp('presse'), usualVatRateBp('autre')]).toEqual([550, 550, 210, 2000]);
+		expect([
+			usualVatRateBp('livre'),
+			usualVatRateBp('livre-scolaire'),
+			usualVatRateBp('presse'),
+			usualVatRateBp('autre')
+		]).toEqual([550, 550, 210, 2000]);
 	});
 	it('makes valid in-store EANs starting with 2', () => {
 		const code = internalEan(42);
@@ -81,6 +90,13 @@ describe('kinds, rates, codes', () => {
 		expect(validateArticleCode('2-07-036822-5').ok).toBe(false);
 	});
 	it('indexes title, authors, publisher and collection words', () => {
-		expect(articleSearchWords({ title: 'L’Étranger', authors: 'Camus Albert', publisher: 'Gallimard', collection: 'Folio' })).toEqual(['etranger', 'camus', 'albert', 'gallimard', 'folio']);
+		expect(
+			articleSearchWords({
+				title: 'L’Étranger',
+				authors: 'Camus Albert',
+				publisher: 'Gallimard',
+				collection: 'Folio'
+			})
+		).toEqual(['etranger', 'camus', 'albert', 'gallimard', 'folio']);
 	});
 });

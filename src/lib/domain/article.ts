@@ -29,11 +29,7 @@ export function usualVatRateBp(kind: ArticleKind): VatRateBp {
 
 /** Reads a kind from a form or a CSV cell: "livre", "Livre scolaire", "presse", "papeterie"… */
 export function parseArticleKind(text: string): ArticleKind | null {
-	const value = text
-		.trim()
-		.toLowerCase()
-		.normalize('NFD')
-		.replace(/\p{M}/gu, '');
+	const value = text.trim().toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
 	if (value === '' || value === 'livre' || value === 'livres' || value === 'book') return 'livre';
 	if (/^(livre[- ]?scolaire|scolaire|manuel)/u.test(value)) return 'livre-scolaire';
 	if (/^(presse|journal|revue|magazine)/u.test(value)) return 'presse';
@@ -60,7 +56,9 @@ export function internalEan(sequence: number): string {
 export function validateArticle(form: ArticleForm): FormResult<Article, keyof Article> {
 	const errors: FieldErrors<keyof Article> = {};
 	const ean = validateArticleCode(form.ean);
-	if (!ean.ok) errors.ean = form.ean.trim() === '' ? 'Le code EAN ou ISBN est obligatoire.' : ean.error.message;
+	if (!ean.ok)
+		errors.ean =
+			form.ean.trim() === '' ? 'Le code EAN ou ISBN est obligatoire.' : ean.error.message;
 	const title = form.title.trim();
 	if (title === '') errors.title = 'Le titre est obligatoire.';
 	else if (title.length > 300) errors.title = '300 caractères au plus.';
@@ -88,14 +86,34 @@ export function validateArticle(form: ArticleForm): FormResult<Article, keyof Ar
 	}
 	return {
 		ok: true,
-		value: { ean: ean.value, title, authors, publisher, collection, priceCents: price.value, vatRateBp: rate.value, kind, stock }
+		value: {
+			ean: ean.value,
+			title,
+			authors,
+			publisher,
+			collection,
+			priceCents: price.value,
+			vatRateBp: rate.value,
+			kind,
+			stock
+		}
 	};
 }
 
 /** The form's text for an article (or a blank new book). */
 export function articleToForm(article: Article | undefined): ArticleForm {
 	if (!article) {
-		return { ean: '', title: '', authors: '', publisher: '', collection: '', priceCents: '', vatRateBp: '5,5', kind: 'livre', stock: '0' };
+		return {
+			ean: '',
+			title: '',
+			authors: '',
+			publisher: '',
+			collection: '',
+			priceCents: '',
+			vatRateBp: '5,5',
+			kind: 'livre',
+			stock: '0'
+		};
 	}
 	return {
 		...article,
@@ -106,6 +124,8 @@ export function articleToForm(article: Article | undefined): ArticleForm {
 }
 
 /** Words of an article for the search index: title, authors, publisher, collection, EAN. */
-export function articleSearchWords(article: Pick<Article, 'title' | 'authors' | 'publisher' | 'collection'>): string[] {
+export function articleSearchWords(
+	article: Pick<Article, 'title' | 'authors' | 'publisher' | 'collection'>
+): string[] {
 	return searchWords(article.title, article.authors, article.publisher, article.collection);
 }

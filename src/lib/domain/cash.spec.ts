@@ -4,7 +4,10 @@ import { assertCents } from './money';
 
 describe('cash count', () => {
 	it('adds notes and coins', () => {
-		expect(countCash({ '2000': '3', '200': '2', '5': '1', '1': '' })).toEqual({ ok: true, value: { totalCents: 6405, detail: { '2000': 3, '200': 2, '5': 1 } } });
+		expect(countCash({ '2000': '3', '200': '2', '5': '1', '1': '' })).toEqual({
+			ok: true,
+			value: { totalCents: 6405, detail: { '2000': 3, '200': 2, '5': 1 } }
+		});
 	});
 	it('refuses a non-integer count, naming the denomination', () => {
 		const result = countCash({ '1000': '1,5' });
@@ -15,6 +18,12 @@ describe('cash count', () => {
 		expect(denominationLabel(50)).toMatch(/^Pièce de 0,50/u);
 	});
 	it('computes what the drawer should hold', () => {
-		expect(expectedCash({ openingFloatCents: assertCents(15000), cashFromTicketsCents: assertCents(4260), movements: [{ amountCents: assertCents(-2000), reason: 'Banque' }] })).toBe(17260);
+		expect(
+			expectedCash({
+				openingFloatCents: assertCents(15000),
+				cashFromTicketsCents: assertCents(4260),
+				movements: [{ amountCents: assertCents(-2000), reason: 'Banque' }]
+			})
+		).toBe(17260);
 	});
 });

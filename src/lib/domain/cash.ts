@@ -12,13 +12,19 @@ export function denominationLabel(cents: number): string {
 }
 
 /** Total of a count per denomination ("3 billets de 20 €…"); refuses non-integers in French. */
-export function countCash(count: Readonly<Record<string, string>>): Result<{ totalCents: Cents; detail: Record<string, number> }> {
+export function countCash(
+	count: Readonly<Record<string, string>>
+): Result<{ totalCents: Cents; detail: Record<string, number> }> {
 	const detail: Record<string, number> = {};
 	for (const denomination of EURO_DENOMINATIONS_CENTS) {
 		const text = (count[String(denomination)] ?? '').trim();
 		if (text === '') continue;
 		if (!/^\d{1,5}$/u.test(text)) {
-			return err('COUNT_INVALID', `${denominationLabel(denomination)} : saisissez un nombre entier.`, String(denomination));
+			return err(
+				'COUNT_INVALID',
+				`${denominationLabel(denomination)} : saisissez un nombre entier.`,
+				String(denomination)
+			);
 		}
 		detail[String(denomination)] = Number(text);
 	}
@@ -43,6 +49,8 @@ export function expectedCash(input: {
 	movements: readonly CashMovement[];
 }): Cents {
 	return assertCents(
-		input.openingFloatCents + input.cashFromTicketsCents + input.movements.reduce((sum, m) => sum + m.amountCents, 0)
+		input.openingFloatCents +
+			input.cashFromTicketsCents +
+			input.movements.reduce((sum, m) => sum + m.amountCents, 0)
 	);
 }

@@ -9,7 +9,18 @@ import {
 
 describe('CSV import', () => {
 	it('guesses the mapping from French headers', () => {
-		expect(guessColumnMapping(['EAN', 'Titre', 'Auteur(s)', 'Éditeur', 'Prix TTC', 'Taux TVA', 'Qté', 'Divers'])).toEqual({
+		expect(
+			guessColumnMapping([
+				'EAN',
+				'Titre',
+				'Auteur(s)',
+				'Éditeur',
+				'Prix TTC',
+				'Taux TVA',
+				'Qté',
+				'Divers'
+			])
+		).toEqual({
 			ean: 0,
 			title: 1,
 			authors: 2,
@@ -29,15 +40,36 @@ describe('CSV import', () => {
 	});
 	const mapping = { ean: 0, title: 1, priceCents: 2, kind: 3 };
 	it('reads a row with a decimal comma or point; rate from the kind when not given', () => {
-		expect(csvRowToArticle(['9782266248549', 'Perry Rhodan', '8,60', ''], mapping, 2)).toMatchObject({ ok: true, hasStock: false, article: { priceCents: 860, vatRateBp: 550, kind: 'livre' } });
-		expect(csvRowToArticle(['9771234567003', 'Le Monde', '3.20', 'Presse'], mapping, 3)).toMatchObject({ ok: true, article: { vatRateBp: 210, kind: 'presse' } });
-		expect(csvRowToArticle(['2000000000015', 'Carnet', '4,90', 'Papeterie'], mapping, 4)).toMatchObject({ ok: true, article: { vatRateBp: 2000 } });
-		expect(csvRowToArticle(['9782266248549', 'X', '1', '', '4'], { ...mapping, stock: 4, vatRateBp: 9 }, 5)).toMatchObject({ ok: true, hasStock: true, article: { stock: 4, vatRateBp: 550 } });
+		expect(
+			csvRowToArticle(['9782266248549', 'Perry Rhodan', '8,60', ''], mapping, 2)
+		).toMatchObject({
+			ok: true,
+			hasStock: false,
+			article: { priceCents: 860, vatRateBp: 550, kind: 'livre' }
+		});
+		expect(
+			csvRowToArticle(['9771234567003', 'Le Monde', '3.20', 'Presse'], mapping, 3)
+		).toMatchObject({ ok: true, article: { vatRateBp: 210, kind: 'presse' } });
+		expect(
+			csvRowToArticle(['2000000000015', 'Carnet', '4,90', 'Papeterie'], mapping, 4)
+		).toMatchObject({ ok: true, article: { vatRateBp: 2000 } });
+		expect(
+			csvRowToArticle(
+				['9782266248549', 'X', '1', '', '4'],
+				{ ...mapping, stock: 4, vatRateBp: 9 },
+				5
+			)
+		).toMatchObject({ ok: true, hasStock: true, article: { stock: 4, vatRateBp: 550 } });
 	});
 	it('says why a row is refused, with its line number', () => {
 		expect(csvRowToArticle(['9782266248548', '', 'abc'], mapping, 7)).toEqual({
 			ok: false,
-			error: { line: 7, reason: expect.stringMatching(/^EAN \/ ISBN : .*clé de contrôle.* ; Titre : Le titre est obligatoire\. ; Prix TTC : .*montant/u) }
+			error: {
+				line: 7,
+				reason: expect.stringMatching(
+					/^EAN \/ ISBN : .*clé de contrôle.* ; Titre : Le titre est obligatoire\. ; Prix TTC : .*montant/u
+				)
+			}
 		});
 	});
 	it('decodes UTF-8 (with BOM) and falls back to Windows-1252', () => {

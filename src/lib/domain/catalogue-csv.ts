@@ -43,7 +43,10 @@ export function guessColumnMapping(headers: readonly string[]): ColumnMapping {
 	const mapping: ColumnMapping = {};
 	headers.forEach((header, column) => {
 		const name = normaliseHeader(header);
-		for (const [field, aliases] of Object.entries(HEADER_ALIASES) as [CsvField, readonly string[]][]) {
+		for (const [field, aliases] of Object.entries(HEADER_ALIASES) as [
+			CsvField,
+			readonly string[]
+		][]) {
 			if (mapping[field] === undefined && aliases.includes(name)) mapping[field] = column;
 		}
 	});
@@ -52,8 +55,12 @@ export function guessColumnMapping(headers: readonly string[]): ColumnMapping {
 
 /** Mapping problems that stop an import before it starts. */
 export function checkColumnMapping(mapping: ColumnMapping): string[] {
-	const missing = (['ean', 'title', 'priceCents'] as const).filter((field) => mapping[field] === undefined);
-	return missing.map((field) => `Choisissez la colonne « ${CSV_FIELD_LABELS[field]} » : elle est obligatoire.`);
+	const missing = (['ean', 'title', 'priceCents'] as const).filter(
+		(field) => mapping[field] === undefined
+	);
+	return missing.map(
+		(field) => `Choisissez la colonne « ${CSV_FIELD_LABELS[field]} » : elle est obligatoire.`
+	);
 }
 
 export interface CsvRowError {
@@ -83,7 +90,13 @@ export function csvRowToArticle(
 		publisher: cell('publisher'),
 		collection: cell('collection'),
 		priceCents: cell('priceCents'),
-		vatRateBp: cell('vatRateBp') || (/presse|journal|revue|magazine/iu.test(kind) ? '2,1' : /papeterie|autre|divers|jeu|cadeau/iu.test(kind) ? '20' : '5,5'),
+		vatRateBp:
+			cell('vatRateBp') ||
+			(/presse|journal|revue|magazine/iu.test(kind)
+				? '2,1'
+				: /papeterie|autre|divers|jeu|cadeau/iu.test(kind)
+					? '20'
+					: '5,5'),
 		kind,
 		stock: cell('stock')
 	};
@@ -101,7 +114,10 @@ export function csvRowToArticle(
  * Decodes a CSV file: UTF-8 when it is valid UTF-8 (BOM removed), Windows-1252 otherwise, as
  * spreadsheets on French Windows save it.
  */
-export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'windows-1252' } {
+export function decodeCsvBytes(bytes: Uint8Array): {
+	text: string;
+	encoding: 'utf-8' | 'windows-1252';
+} {
 	try {
 		const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 		return { text: text.replace(/^\uFEFF/u, ''), encoding: 'utf-8' };

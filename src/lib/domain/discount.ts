@@ -1,4 +1,5 @@
-import { assertCents, roundDivide, type Cents } from './money';
+import { formatEuros } from './format';
+import { assertCents, parseEuros, roundDivide, type Cents } from './money';
 import { err, ok, type Result } from './result';
 
 /** What an article is, for the Loi Lang (books) and the VAT rate it usually carries. */
@@ -73,4 +74,34 @@ export function discountCents(discount: Discount, baseCents: number, field: stri
 /** French percentage for messages: 500 → "5 %", 550 → "5,5 %". */
 export function formatBp(bp: number): string {
 	return `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }).format(bp / 100)} %`;
+}
+
+/**
+ * Reads a discount as typed at the till: "5 %" or "5,5%" is a percentage, "0,50" or "0,50 €" an
+ * amount, empty means no discount.
+ * @example parseDiscount('5 %') // { ok: true, value: { kind: 'percent', bp: 500 } }
+ */
+export function parseDiscount(text: string): Result<Discount | null> {
+	const trimmed = text.trim();
+	if (trimmed === '') return ok(null);
+	const percent = /^(\d{1,3})(?:[.,](\d{1,2}))?\s*%$/u.exec(trimmed);
+	if (percent) {
+		const bp = Number(percent[1]) * 100 + Number((percent[2] ?? '').padEnd(2, '0'));
+		if (bp > 10_000) return err('DISCOUNT_INVALID', 'Une remise ne peut pas dépasser 100 %.');
+		return ok({ kind: 'percent', bp });
+	}
+	const amount = parseEuros(trimmed);
+	if (!amount.ok) {
+		return err(
+			'DISCOUNT_INVALID',
+			'Remise invalide : saisissez un pourcentage (5 %) ou un montant (0,50).'
+		);
+	}
+	return ok({ kind: 'amount', cents: amount.value });
+}
+
+/** A discount as the till shows it: "5 %" or "0,50 €". */
+export function formatDiscount(discount: Discount | null): string {
+	if (!discount) return '';
+	return discount.kind === 'percent' ? formatBp(discount.bp) : formatEuros(discount.cents);
 }

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { formatBp } from './discount';
-import { centsToDecimal, formatBytes, formatDate, formatEuros, formatTime } from './format';
+import {
+	centsToDecimal,
+	formatBytes,
+	formatDate,
+	formatEuros,
+	formatTime,
+	parisDay,
+	parisHour
+} from './format';
 
 describe('fr-FR formats', () => {
 	it('writes euros, dates and times the French way', () => {
@@ -19,5 +27,14 @@ describe('fr-FR formats', () => {
 	it('writes sizes in French units', () => {
 		expect(formatBytes(512)).toBe('512 o');
 		expect(formatBytes(1_572_864)).toBe('1,5 Mo');
+	});
+});
+
+describe("the shop's day and hour (Europe/Paris)", () => {
+	it('puts a late sale on the Paris day, summer and winter', () => {
+		expect(parisDay(new Date('2019-09-27T22:30:00Z'))).toBe('2019-09-28');
+		expect(parisDay(new Date('2026-01-15T22:59:00Z'))).toBe('2026-01-15');
+		expect(parisHour(new Date('2019-09-27T16:49:38Z'))).toBe(18);
+		expect(parisHour(new Date('2026-01-15T23:10:00Z'))).toBe(0);
 	});
 });

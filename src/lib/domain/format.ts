@@ -53,3 +53,29 @@ export function formatBytes(count: number): string {
 	}
 	return `${bytes.format(value)} ${units[unit]}`;
 }
+
+const parisDayFormat = new Intl.DateTimeFormat('en-CA', {
+	year: 'numeric',
+	month: '2-digit',
+	day: '2-digit',
+	timeZone: 'Europe/Paris'
+});
+const parisHourFormat = new Intl.DateTimeFormat('en-GB', {
+	hour: '2-digit',
+	hourCycle: 'h23',
+	timeZone: 'Europe/Paris'
+});
+
+/**
+ * The shop's calendar day of an instant (Europe/Paris), as YYYY-MM-DD: the day a sale is cashed,
+ * closed and reported on, whatever the computer's time zone.
+ * @example parisDay(new Date('2019-09-27T22:30:00Z')) // '2019-09-28'
+ */
+export function parisDay(date: Date): string {
+	return parisDayFormat.format(date);
+}
+
+/** The hour (0–23) of an instant in Europe/Paris, for the sales-by-hour chart. */
+export function parisHour(date: Date): number {
+	return Number(parisHourFormat.format(date));
+}

@@ -13,3 +13,4 @@ export * from './search';
 export * from './article';
 export * from './catalogue-csv';
 export * from './cash';
+export * from './report';

@@ -3,7 +3,23 @@
  * through them a scan of half the catalogue, and nobody finds a book by "le".
  */
 export const STOP_WORDS: ReadonlySet<string> = new Set([
-	'l', 'd', 'le', 'la', 'les', 'un', 'une', 'des', 'de', 'du', 'au', 'aux', 'et', 'a', 'en', 'the', 'of'
+	'l',
+	'd',
+	'le',
+	'la',
+	'les',
+	'un',
+	'une',
+	'des',
+	'de',
+	'du',
+	'au',
+	'aux',
+	'et',
+	'a',
+	'en',
+	'the',
+	'of'
 ]);
 
 /**
@@ -11,7 +27,9 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
  * matched as a prefix. "le petit pr" → exact ["petit"], prefix "pr".
  */
 export function parseSearchQuery(query: string): { exact: string[]; prefix: string | null } {
-	const words = normalizeForSearch(query).split(/[^a-z0-9]+/u).filter(Boolean);
+	const words = normalizeForSearch(query)
+		.split(/[^a-z0-9]+/u)
+		.filter(Boolean);
 	// The last word is still being typed unless the query ends with a space.
 	const typing = /\s$/u.test(query) ? null : (words.pop() ?? null);
 	const exact = [...new Set(words.filter((word) => !STOP_WORDS.has(word)))];

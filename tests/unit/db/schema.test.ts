@@ -30,8 +30,6 @@ describe('schema v1', () => {
 			changeCents: 0 as never,
 			dueDate: null,
 			cancelsTicketId: null,
-			cancelledByTicketId: null,
-			invoiceId: null,
 			references: [],
 			training: 0 as const,
 			note: ''

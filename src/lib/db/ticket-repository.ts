@@ -1,0 +1,217 @@
+import { formatEuros, parisDay, parisHour, type Cents } from '$lib/domain';
+import { ACCOUNT_KIND_FOR_METHOD, balanceOf } from './balance-repository';
+import { getDb } from './db';
+import type { DailyTotalsRow, NewTicket, TicketRow } from './schema';
+
+/** A sale refused inside its transaction (nothing was written). */
+export class SaleRejectedError extends Error {
+	constructor(
+		readonly code: string,
+		message: string
+	) {
+		super(message);
+		this.name = 'SaleRejectedError';
+	}
+}
+
+export function ticketSequenceName(tillId: string, training: boolean): string {
+	return `${training ? 'training' : 'ticket'}:${tillId}`;
+}
+
+/**
+ * Records a sale, a refund or a cancellation in ONE Dexie transaction: the next number of the
+ * till's unbroken sequence (never reused, never skipped: the increment commits with the ticket or
+ * not at all), the ticket with its lines and payments, stock decrements, the vouchers, credit
+ * notes and deposits consumed (each a balance movement, re-checked here), and the day's totals.
+ * After that the ticket never changes (CGI art. 286-I-3° bis). Training tickets have their own
+ * sequence and touch neither stock, balances nor totals.
+ */
+export async function recordSale(sale: NewTicket, now = new Date()): Promise<TicketRow> {
+	const db = getDb();
+	return db.transaction(
+		'rw',
+		[
+			db.tickets,
+			db.sequences,
+			db.articles,
+			db.balanceAccounts,
+			db.balanceMovements,
+			db.dailyTotals
+		],
+		async () => {
+			const training = sale.training === 1;
+			const sequenceName = ticketSequenceName(sale.tillId, training);
+			const number = ((await db.sequences.get(sequenceName))?.last ?? 0) + 1;
+			await db.sequences.put({ name: sequenceName, last: number });
+			const day = parisDay(now);
+
+			if (sale.cancelsTicketId !== null) {
+				const original = await db.tickets.get(sale.cancelsTicketId);
+				if (!original)
+					throw new SaleRejectedError('ORIGINAL_MISSING', 'Le ticket à annuler est introuvable.');
+				const already = await db.tickets
+					.where('cancelsTicketId')
+					.equals(sale.cancelsTicketId)
+					.first();
+				if (already) {
+					throw new SaleRejectedError(
+						'ALREADY_CANCELLED',
+						`Ce ticket est déjà annulé par le ticket n° ${already.number}.`
+					);
+				}
+			}
+
+			const balanceUses = training ? [] : await checkBalances(sale, day);
+			const ticket: TicketRow = { ...sale, number, createdAt: now.toISOString(), day };
+			const id = (await db.tickets.add(ticket)) as number;
+			for (const use of balanceUses) {
+				await db.balanceMovements.add({
+					accountId: use.accountId,
+					ticketId: id,
+					amountCents: use.amountCents,
+					at: ticket.createdAt
+				});
+				await db.balanceAccounts.update(use.accountId, { lastUsedAt: ticket.createdAt });
+			}
+			if (!training) {
+				await decrementStock(sale);
+				await addToDailyTotals(ticket, now);
+			}
+			return { ...ticket, id };
+		}
+	);
+}
+
+async function checkBalances(sale: NewTicket, day: string) {
+	const db = getDb();
+	const uses: { accountId: number; amountCents: Cents }[] = [];
+	for (const payment of sale.payments) {
+		const kind = ACCOUNT_KIND_FOR_METHOD[payment.method];
+		if (!kind || !payment.reference) continue;
+		const account = await db.balanceAccounts.where('code').equals(payment.reference).first();
+		if (!account?.id || account.kind !== kind) {
+			throw new SaleRejectedError('BALANCE_UNKNOWN', `Code ${payment.reference} inconnu.`);
+		}
+		if (payment.amountCents > 0) {
+			if (account.validUntil && account.validUntil < day) {
+				throw new SaleRejectedError(
+					'BALANCE_EXPIRED',
+					`${payment.reference} n’est plus valable depuis le ${account.validUntil.split('-').reverse().join('/')}.`
+				);
+			}
+			const balance =
+				(await balanceOf(account)) -
+				uses.filter((u) => u.accountId === account.id).reduce((s, u) => s - u.amountCents, 0);
+			if (payment.amountCents > balance) {
+				throw new SaleRejectedError(
+					'BALANCE_EXCEEDED',
+					`Solde insuffisant sur ${payment.reference} : ${formatEuros(balance)} disponibles.`
+				);
+			}
+		}
+		uses.push({ accountId: account.id, amountCents: -payment.amountCents as Cents });
+	}
+	return uses;
+}
+
+async function decrementStock(sale: NewTicket) {
+	const db = getDb();
+	const quantities = new Map<string, number>();
+	for (const line of sale.lines) {
+		if (line.ean) quantities.set(line.ean, (quantities.get(line.ean) ?? 0) + line.quantity);
+	}
+	const articles = await db.articles.bulkGet([...quantities.keys()]);
+	const updated = articles.flatMap((article) =>
+		article ? [{ ...article, stock: article.stock - (quantities.get(article.ean) ?? 0) }] : []
+	);
+	if (updated.length > 0) await db.articles.bulkPut(updated);
+}
+
+/** Daily aggregates written with the sale, so month and year reports read 31 or 366 rows. */
+async function addToDailyTotals(ticket: TicketRow, now: Date) {
+	const db = getDb();
+	const current: DailyTotalsRow = (await db.dailyTotals.get([ticket.tillId, ticket.day])) ?? {
+		tillId: ticket.tillId,
+		day: ticket.day,
+		ticketCount: 0,
+		ttcCents: 0 as Cents,
+		byRate: {},
+		byMethod: {},
+		byKind: {},
+		byHour: new Array<number>(24).fill(0),
+		discountCents: 0 as Cents,
+		cancellationCount: 0
+	};
+	const next = structuredClone(current);
+	next.ticketCount += 1;
+	next.ttcCents = (next.ttcCents + ticket.totalCents) as Cents;
+	if (ticket.cancelsTicketId !== null) next.cancellationCount += 1;
+	for (const rate of ticket.rates) {
+		const sum = (next.byRate[rate.vatRateBp] ??= { ttcCents: 0, htCents: 0, vatCents: 0 });
+		sum.ttcCents += rate.ttcCents;
+		sum.htCents += rate.htCents;
+		sum.vatCents += rate.vatCents;
+		next.discountCents = (next.discountCents + rate.discountCents) as Cents;
+	}
+	for (const payment of ticket.payments)
+		next.byMethod[payment.method] = (next.byMethod[payment.method] ?? 0) + payment.amountCents;
+	if (ticket.changeCents !== 0)
+		next.byMethod['especes'] = (next.byMethod['especes'] ?? 0) - ticket.changeCents;
+	for (const line of ticket.lines)
+		next.byKind[line.kind] = (next.byKind[line.kind] ?? 0) + line.ttcCents;
+	const hour = parisHour(now);
+	next.byHour[hour] = (next.byHour[hour] ?? 0) + ticket.totalCents;
+	await db.dailyTotals.put(next);
+}
+
+export async function getTicket(id: number): Promise<TicketRow | undefined> {
+	return getDb().tickets.get(id);
+}
+
+/** The latest ticket of a till (for "Réimprimer le dernier ticket"). */
+export async function lastTicket(tillId: string): Promise<TicketRow | undefined> {
+	return getDb().tickets.where('[tillId+number]').between([tillId, 0], [tillId, Infinity]).last();
+}
+
+/** Tickets of a till recorded since an instant (for the X report of the open session). */
+export async function ticketsSince(tillId: string, since: string): Promise<TicketRow[]> {
+	const db = getDb();
+	const fromDay = parisDay(new Date(since));
+	const rows = await db.tickets
+		.where('[tillId+day]')
+		.between([tillId, fromDay], [tillId, '\uffff'])
+		.toArray();
+	return rows.filter((ticket) => ticket.createdAt >= since && ticket.training === 0);
+}
+
+/**
+ * Records a print of a ticket and says which it is: 0 for the original, n for DUPLICATA n°n.
+ * Every print is its own record (count 0 = original) and each duplicate is journaled
+ * (CGI art. 286-I-3° bis; NF525: every duplicate is numbered and journaled). Gift receipts, which
+ * show no price, are journaled but are not duplicates of the ticket.
+ */
+export async function registerTicketPrint(
+	ticketId: number,
+	kind: 'ticket' | 'gift' = 'ticket',
+	now = new Date()
+): Promise<number> {
+	const db = getDb();
+	return db.transaction('rw', [db.reprints, db.journal], async () => {
+		const at = now.toISOString();
+		if (kind === 'gift') {
+			await db.journal.add({ at, type: 'gift-receipt-printed', detail: { ticketId } });
+			return 0;
+		}
+		const count = await db.reprints
+			.where('[documentType+documentId]')
+			.equals(['ticket', ticketId])
+			.count();
+		await db.reprints.add({ documentType: 'ticket', documentId: ticketId, count, at });
+		await db.journal.add({
+			at,
+			type: count === 0 ? 'ticket-printed' : 'ticket-reprinted',
+			detail: { ticketId, duplicate: count }
+		});
+		return count;
+	});
+}

@@ -1,0 +1,106 @@
+import { assertCents, type Cents } from '$lib/domain';
+import { getDb } from './db';
+import type { CashMovementRow, TillSessionRow } from './schema';
+
+export class TillStateError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'TillStateError';
+	}
+}
+
+/** The till's open session, if any. */
+export async function currentSession(tillId: string): Promise<TillSessionRow | undefined> {
+	return getDb()
+		.tillSessions.where('[tillId+openedAt]')
+		.between([tillId, ''], [tillId, '\uffff'])
+		.filter((session) => session.closedAt === null)
+		.last();
+}
+
+/** Opens the till with a counted float; journaled. Refused when a session is already open. */
+export async function openTill(
+	input: { tillId: string; cashier: string; floatCents: Cents },
+	now = new Date()
+): Promise<TillSessionRow> {
+	const db = getDb();
+	return db.transaction('rw', [db.tillSessions, db.journal], async () => {
+		if (await currentSession(input.tillId)) throw new TillStateError('La caisse est déjà ouverte.');
+		const session: TillSessionRow = {
+			tillId: input.tillId,
+			cashier: input.cashier,
+			openedAt: now.toISOString(),
+			openingFloatCents: input.floatCents,
+			closedAt: null,
+			countedCents: null,
+			expectedCents: null,
+			countDetail: null
+		};
+		const id = await db.tillSessions.add(session);
+		await db.journal.add({
+			at: session.openedAt,
+			type: 'till-opened',
+			detail: { tillId: input.tillId, cashier: input.cashier, floatCents: input.floatCents }
+		});
+		return { ...session, id };
+	});
+}
+
+/** A cash movement in (positive) or out (negative) of the drawer, with its reason; journaled. */
+export async function addCashMovement(
+	sessionId: number,
+	amountCents: Cents,
+	reason: string,
+	now = new Date()
+): Promise<void> {
+	const db = getDb();
+	await db.transaction('rw', [db.tillSessions, db.cashMovements, db.journal], async () => {
+		const session = await db.tillSessions.get(sessionId);
+		if (!session || session.closedAt !== null)
+			throw new TillStateError('La caisse n’est pas ouverte.');
+		const at = now.toISOString();
+		await db.cashMovements.add({ sessionId, at, amountCents, reason });
+		await db.journal.add({ at, type: 'cash-movement', detail: { sessionId, amountCents, reason } });
+	});
+}
+
+export async function cashMovements(sessionId: number): Promise<CashMovementRow[]> {
+	return getDb().cashMovements.where('sessionId').equals(sessionId).sortBy('at');
+}
+
+/** Closes the session with the counted cash and what was expected; journaled with the gap. */
+export async function closeTill(
+	input: {
+		sessionId: number;
+		countedCents: Cents;
+		expectedCents: Cents;
+		countDetail: Record<string, number>;
+	},
+	now = new Date()
+): Promise<TillSessionRow> {
+	const db = getDb();
+	return db.transaction('rw', [db.tillSessions, db.journal], async () => {
+		const session = await db.tillSessions.get(input.sessionId);
+		if (!session || session.closedAt !== null)
+			throw new TillStateError('La caisse n’est pas ouverte.');
+		const closed = {
+			...session,
+			closedAt: now.toISOString(),
+			countedCents: input.countedCents,
+			expectedCents: input.expectedCents,
+			countDetail: input.countDetail
+		};
+		await db.tillSessions.put(closed);
+		await db.journal.add({
+			at: closed.closedAt,
+			type: 'till-closed',
+			detail: {
+				sessionId: input.sessionId,
+				countedCents: input.countedCents,
+				expectedCents: input.expectedCents,
+				gapCents: assertCents(input.countedCents - input.expectedCents)
+			}
+		});
+		return closed;
+	});
+}

@@ -1,0 +1,171 @@
+/**
+ * What a receipt says, independent of how it is printed (ESC/POS bytes or an 80 mm page).
+ * Mentions of a till ticket (BOI-TVA-DECLA-30-10-30, NF525 as publicly quoted): shop name,
+ * address, SIRET, VAT number, till, ticket number, date and time, cashier, lines, VAT per rate,
+ * payments and change. Pure: no DOM, no printer.
+ */
+import type { ShopSettings, TicketsSummary } from '$lib/domain';
+import {
+	formatBp,
+	formatDate,
+	formatEuros,
+	formatSiret,
+	formatTime,
+	PAYMENT_METHOD_LABELS
+} from '$lib/domain';
+import type { TicketRow } from '$lib/db/schema';
+
+export interface ReceiptLine {
+	readonly label: string;
+	/** "2 × 8,60 €"; empty on a gift receipt. */
+	readonly detail: string;
+	readonly amount: string;
+	readonly discount: string;
+}
+
+export interface ReceiptModel {
+	readonly header: readonly string[];
+	/** Printed large and centred: DUPLICATA, TICKET CADEAU, FORMATION. */
+	readonly banners: readonly string[];
+	readonly meta: readonly string[];
+	readonly lines: readonly ReceiptLine[];
+	readonly total: string;
+	readonly discountTotal: string;
+	readonly vat: readonly { rate: string; ht: string; tva: string; ttc: string }[];
+	readonly payments: readonly { label: string; amount: string }[];
+	readonly change: string;
+	readonly footer: readonly string[];
+	/** Open the cash drawer: only when cash changed hands on an original print. */
+	readonly openDrawer: boolean;
+	/** Ticket number as a barcode, for finding it again at the counter. */
+	readonly barcode: string;
+}
+
+export interface ReceiptOptions {
+	/** Reprint count: the receipt says DUPLICATA n° count. */
+	readonly duplicate?: number;
+	/** Gift receipt: titles and quantities, no price anywhere. */
+	readonly gift?: boolean;
+	readonly customerName?: string;
+	/** Number of the ticket this one cancels. */
+	readonly cancelsNumber?: number;
+}
+
+export function buildReceipt(
+	ticket: TicketRow,
+	shop: ShopSettings,
+	options: ReceiptOptions = {}
+): ReceiptModel {
+	const gift = options.gift === true;
+	const at = new Date(ticket.createdAt);
+	const banners = [
+		...(ticket.training === 1 ? ['FORMATION – ticket factice'] : []),
+		...(options.duplicate ? [`DUPLICATA n° ${options.duplicate}`] : []),
+		...(gift ? ['TICKET CADEAU'] : [])
+	];
+	const header = [
+		shop.tradeName || shop.legalName,
+		...(shop.tradeName && shop.tradeName !== shop.legalName ? [shop.legalName] : []),
+		shop.addressLine1,
+		...(shop.addressLine2 ? [shop.addressLine2] : []),
+		`${shop.postalCode} ${shop.city}`,
+		...(shop.phone ? [`Tél. ${shop.phone}`] : []),
+		`SIRET ${formatSiret(shop.siret)}`,
+		...(shop.vatNumber ? [`TVA ${shop.vatNumber}`] : [])
+	];
+	const meta = [
+		`Caisse ${ticket.tillId} — Ticket n° ${ticket.number}`,
+		`${formatDate(at)} ${formatTime(at)}`,
+		...(ticket.cashier ? [`Vendeur : ${ticket.cashier}`] : []),
+		...(options.customerName ? [`Client : ${options.customerName}`] : []),
+		...(options.cancelsNumber !== undefined
+			? [`Ce ticket annule le ticket n° ${options.cancelsNumber}`]
+			: [])
+	];
+	const lines = ticket.lines.map((line) => ({
+		label: line.title,
+		detail: gift
+			? `Qté ${line.quantity}`
+			: `${line.quantity} × ${formatEuros(line.unitPriceCents)}${line.vatRateBp !== 550 ? ` (TVA ${formatBp(line.vatRateBp)})` : ''}`,
+		amount: gift ? '' : formatEuros(line.ttcCents),
+		discount: gift || line.discountCents === 0 ? '' : `Remise ${formatEuros(-line.discountCents)}`
+	}));
+	const discountCents = ticket.lines.reduce((sum, line) => sum + line.discountCents, 0);
+	return {
+		header,
+		banners,
+		meta,
+		lines,
+		total: gift ? '' : formatEuros(ticket.totalCents),
+		discountTotal: gift || discountCents === 0 ? '' : formatEuros(-discountCents),
+		vat: gift
+			? []
+			: ticket.rates.map((rate) => ({
+					rate: formatBp(rate.vatRateBp),
+					ht: formatEuros(rate.htCents),
+					tva: formatEuros(rate.vatCents),
+					ttc: formatEuros(rate.ttcCents)
+				})),
+		payments: gift
+			? []
+			: ticket.payments.map((payment) => ({
+					label: `${PAYMENT_METHOD_LABELS[payment.method]}${payment.reference ? ` ${payment.reference}` : ''}`,
+					amount: formatEuros(payment.amountCents)
+				})),
+		change: gift || ticket.changeCents === 0 ? '' : formatEuros(ticket.changeCents),
+		footer: [...(shop.invoiceFooter ? [shop.invoiceFooter] : []), 'Merci de votre visite !'],
+		openDrawer: !options.duplicate && !gift && ticket.payments.some((p) => p.method === 'especes'),
+		barcode: `${ticket.tillId}-${ticket.number}`
+	};
+}
+
+/** The X report (cash-up during the day) as a receipt: totals since the till was opened. */
+export function buildXReport(input: {
+	shop: ShopSettings;
+	tillId: string;
+	cashier: string;
+	openedAt: string;
+	printedAt: Date;
+	summary: TicketsSummary;
+	expectedCashCents: number;
+	movements: readonly { amountCents: number; reason: string }[];
+}): ReceiptModel {
+	const { summary } = input;
+	return {
+		header: [
+			input.shop.tradeName || input.shop.legalName,
+			`SIRET ${formatSiret(input.shop.siret)}`
+		],
+		banners: ['RAPPORT X'],
+		meta: [
+			`Caisse ${input.tillId} — ouverte le ${formatDate(new Date(input.openedAt))} ${formatTime(new Date(input.openedAt))} par ${input.cashier}`,
+			`Édité le ${formatDate(input.printedAt)} ${formatTime(input.printedAt)}`,
+			`${summary.ticketCount} tickets dont ${summary.cancellationCount} annulations`
+		],
+		lines: input.movements.map((m) => ({
+			label: `Mouvement : ${m.reason}`,
+			detail: '',
+			amount: formatEuros(m.amountCents),
+			discount: ''
+		})),
+		total: formatEuros(summary.ttcCents),
+		discountTotal: summary.discountCents === 0 ? '' : formatEuros(-summary.discountCents),
+		vat: summary.byRate.map((rate) => ({
+			rate: formatBp(rate.vatRateBp),
+			ht: formatEuros(rate.htCents),
+			tva: formatEuros(rate.vatCents),
+			ttc: formatEuros(rate.ttcCents)
+		})),
+		payments: [
+			...summary.byMethod.map((p) => ({
+				label: PAYMENT_METHOD_LABELS[p.method],
+				amount: formatEuros(p.amountCents)
+			})),
+			{ label: 'Espèces attendues', amount: formatEuros(input.expectedCashCents) }
+		],
+		change: '',
+		footer: ['Rapport intermédiaire : ne remplace pas la clôture.'],
+		openDrawer: false,
+		barcode: `X-${input.tillId}-${input.printedAt.getTime()}`
+	};
+}

@@ -1,0 +1,224 @@
+import {
+	discountCapBp,
+	type ArticleKind,
+	type CustomerStatus,
+	type Discount,
+	type Result,
+	type TicketInput,
+	type TicketTotals,
+	type VatRateBp,
+	type Cents
+} from '$lib/domain';
+import { domainWorker } from '$lib/workers/domain-client';
+import { activity } from './activity.svelte';
+
+export interface CartLine {
+	/** Stable key for the list. */
+	readonly key: number;
+	readonly ean: string;
+	readonly title: string;
+	readonly authors: string;
+	readonly publisher: string;
+	readonly kind: ArticleKind;
+	readonly unitPriceCents: Cents;
+	readonly vatRateBp: VatRateBp;
+	readonly quantity: number;
+	readonly discount: Discount | null;
+}
+
+export interface CartCustomer {
+	readonly id: number;
+	readonly number: string;
+	readonly name: string;
+	readonly status: CustomerStatus;
+	readonly postalCode: string;
+}
+
+let nextKey = 1;
+
+/**
+ * The sale being rung up. Lines appear at once (scan-to-line is synchronous); totals come from
+ * the domain worker. Changes that the law may refuse (discounts) are checked by the worker first
+ * and applied only when valid, so a refused discount never replaces a valid ticket.
+ */
+class CartState {
+	#lines = $state<CartLine[]>([]);
+	#ticketDiscount = $state<Discount | null>(null);
+	#customer = $state<CartCustomer | null>(null);
+	#collectivityDiscountBp = $state(900);
+	#totals = $state.raw<TicketTotals | null>(null);
+	#error = $state<string | null>(null);
+	#selected = $state(-1);
+	#version = 0;
+
+	get lines(): readonly CartLine[] {
+		return this.#lines;
+	}
+	get ticketDiscount(): Discount | null {
+		return this.#ticketDiscount;
+	}
+	get customer(): CartCustomer | null {
+		return this.#customer;
+	}
+	get totals(): TicketTotals | null {
+		return this.#totals;
+	}
+	/** Why the current ticket can't be computed (should not happen: changes are checked first). */
+	get error(): string | null {
+		return this.#error;
+	}
+	get selected(): number {
+		return this.#selected;
+	}
+	get isEmpty(): boolean {
+		return this.#lines.length === 0;
+	}
+
+	setCollectivityDiscountBp(bp: number): void {
+		this.#collectivityDiscountBp = bp;
+	}
+
+	/** The ticket as the domain computes it, with collectivity prices from the customer's status. */
+	ticketInput(
+		lines: readonly CartLine[] = this.#lines,
+		ticketDiscount: Discount | null = this.#ticketDiscount,
+		customer: CartCustomer | null = this.#customer
+	): TicketInput {
+		const status = customer?.status ?? 'particulier';
+		// A plain snapshot: $state proxies can't be structured-cloned into the worker.
+		return $state.snapshot({
+			customerStatus: status,
+			...(ticketDiscount ? { discount: ticketDiscount } : {}),
+			lines: lines.map((line) => {
+				const discount = line.discount ?? this.#defaultDiscount(line.kind, status);
+				return {
+					label: line.title,
+					quantity: line.quantity,
+					unitPriceCents: line.unitPriceCents,
+					vatRateBp: line.vatRateBp,
+					articleKind: line.kind,
+					...(discount ? { discount } : {})
+				};
+			})
+		}) as TicketInput;
+	}
+
+	/** Public bodies and lending libraries get the collectivity discount on books by default. */
+	#defaultDiscount(kind: ArticleKind, status: CustomerStatus): Discount | null {
+		if (status === 'particulier' || (kind !== 'livre' && kind !== 'livre-scolaire')) return null;
+		const cap = discountCapBp(kind, status);
+		const bp =
+			cap === null ? this.#collectivityDiscountBp : Math.min(cap, this.#collectivityDiscountBp);
+		return bp > 0 ? { kind: 'percent', bp } : null;
+	}
+
+	/** Adds a scanned article: a second scan of the same article adds one to its line. */
+	addArticle(article: Omit<CartLine, 'key' | 'quantity' | 'discount'>): void {
+		const index = article.ean
+			? this.#lines.findIndex(
+					(line) => line.ean === article.ean && line.unitPriceCents === article.unitPriceCents
+				)
+			: -1;
+		if (index >= 0) {
+			const line = this.#lines[index] as CartLine;
+			this.#lines[index] = { ...line, quantity: line.quantity + (line.quantity < 0 ? -1 : 1) };
+			this.#selected = index;
+		} else {
+			this.#lines = [...this.#lines, { ...article, key: nextKey++, quantity: 1, discount: null }];
+			this.#selected = this.#lines.length - 1;
+		}
+		this.#changed();
+	}
+
+	select(index: number): void {
+		if (index >= 0 && index < this.#lines.length) this.#selected = index;
+	}
+
+	/** Sets a line's quantity (negative for a return); 0 is refused, use removeLine. */
+	async setQuantity(index: number, quantity: number): Promise<Result<void>> {
+		return this.#tryLines(
+			this.#lines.map((line, i) => (i === index ? { ...line, quantity } : line))
+		);
+	}
+
+	async setLineDiscount(index: number, discount: Discount | null): Promise<Result<void>> {
+		return this.#tryLines(
+			this.#lines.map((line, i) => (i === index ? { ...line, discount } : line))
+		);
+	}
+
+	async setTicketDiscount(discount: Discount | null): Promise<Result<void>> {
+		const result = await domainWorker().computeTicketTotals(
+			this.ticketInput(this.#lines, discount)
+		);
+		if (!result.ok) return result;
+		this.#ticketDiscount = discount;
+		this.#totals = result.value;
+		return { ok: true, value: undefined };
+	}
+
+	/** Attaches a customer: their Loi Lang status and collectivity prices apply at once. */
+	async attachCustomer(customer: CartCustomer | null): Promise<Result<void>> {
+		const result = await domainWorker().computeTicketTotals(
+			this.ticketInput(this.#lines, this.#ticketDiscount, customer)
+		);
+		if (!result.ok) return result;
+		this.#customer = customer;
+		this.#totals = result.value;
+		return { ok: true, value: undefined };
+	}
+
+	removeLine(index: number): void {
+		this.#lines = this.#lines.filter((_, i) => i !== index);
+		this.#selected = Math.min(this.#selected, this.#lines.length - 1);
+		this.#changed();
+	}
+
+	clear(): void {
+		this.#lines = [];
+		this.#ticketDiscount = null;
+		this.#customer = null;
+		this.#totals = null;
+		this.#error = null;
+		this.#selected = -1;
+		this.#version++;
+		activity.setSaleInProgress(false);
+	}
+
+	/** Totals are computed now, for validation: never trust a stale figure. */
+	async computeNow(): Promise<Result<TicketTotals>> {
+		const result = await domainWorker().computeTicketTotals(this.ticketInput());
+		if (result.ok) this.#totals = result.value;
+		return result;
+	}
+
+	async #tryLines(lines: CartLine[]): Promise<Result<void>> {
+		const result = await domainWorker().computeTicketTotals(this.ticketInput(lines));
+		if (!result.ok) return result;
+		this.#lines = lines;
+		this.#totals = result.value;
+		this.#error = null;
+		activity.setSaleInProgress(lines.length > 0);
+		return { ok: true, value: undefined };
+	}
+
+	#changed(): void {
+		activity.setSaleInProgress(this.#lines.length > 0);
+		const version = ++this.#version;
+		const input = this.ticketInput();
+		void domainWorker()
+			.computeTicketTotals(input)
+			.then((result) => {
+				if (version !== this.#version) return;
+				this.#totals = result.ok ? result.value : null;
+				this.#error = result.ok ? null : result.error.message;
+			});
+	}
+
+	reset(): void {
+		this.clear();
+		this.#collectivityDiscountBp = 900;
+	}
+}
+
+export const cart = new CartState();
