@@ -119,6 +119,117 @@ try {
 		await expect(page.getByTestId('usage')).toContainText(/ sur /u);
 	});
 
+	await run.test(
+		'the till: open, scan, search, Loi Lang refusal, cash with change, one ticket recorded',
+		async () => {
+			await goToArea('Caisse');
+			await page.getByLabel('Vendeur').fill('Anne');
+			await page.getByLabel(/Fond de caisse/u).fill('150,00');
+			await page.getByRole('button', { name: 'Ouvrir la caisse' }).click();
+			const scan = page.getByRole('combobox', { name: /Code-barres, ISBN ou recherche/u });
+			await expect(scan).toBeFocused();
+			// Words search the catalogue; Enter takes the first result.
+			await scan.pressSequentially('jardin');
+			await expect(
+				page.getByRole('listbox', { name: 'Articles trouvés' }).getByRole('option').first()
+			).toBeVisible();
+			await scan.press('Enter');
+			await expect(
+				page.getByRole('table', { name: 'Lignes du ticket' }).getByRole('row')
+			).toHaveCount(2);
+			// A keyboard-wedge scanner types an EAN then Enter.
+			const ean = await page.evaluate(
+				() =>
+					new Promise((resolve) => {
+						const open = indexedDB.open('comptoir');
+						open.onsuccess = () => {
+							const cursor = open.result
+								.transaction('articles')
+								.objectStore('articles')
+								.openCursor(IDBKeyRange.lowerBound('9782'));
+							cursor.onsuccess = () => resolve(cursor.result.key);
+						};
+					})
+			);
+			await scan.pressSequentially(String(ean));
+			await scan.press('Enter');
+			await expect(
+				page.getByRole('table', { name: 'Lignes du ticket' }).getByRole('row')
+			).toHaveCount(3);
+			await expect(scan).toBeFocused();
+			// An unknown code says so and offers an "article divers".
+			await scan.pressSequentially('9782070000000');
+			await scan.press('Enter');
+			await expect(page.getByRole('heading', { name: 'Article divers' })).toBeVisible();
+			await page.getByRole('button', { name: 'Annuler' }).click();
+			// 10 % off a book for a consumer: refused where it was typed.
+			const discount = page.getByLabel(/^Remise sur /u).first();
+			await discount.fill('10 %');
+			await discount.press('Enter');
+			await expect(page.getByRole('alert').filter({ hasText: 'loi Lang' })).toBeVisible();
+			await discount.fill('');
+			await discount.press('Enter');
+			const total = await page.getByTestId('ticket-total').innerText();
+			await page.keyboard.press('F8');
+			const dialog = page.getByRole('dialog', { name: /Encaisser/u });
+			await expect(dialog).toBeVisible();
+			await dialog.getByLabel(/^Montant/u).fill('100');
+			await dialog.getByLabel(/^Montant/u).press('Enter');
+			await expect(dialog.getByTestId('change-due')).toBeVisible();
+			await dialog.getByRole('button', { name: 'Valider la vente' }).click();
+			await expect(page.getByRole('heading', { name: 'Ticket n° 1 enregistré' })).toBeVisible();
+			await expect(page.getByText(`Total ${total}`)).toBeVisible();
+			await expect(scan).toBeFocused();
+		}
+	);
+
+	await run.test(
+		'receipts: the first print is the ticket, the next says DUPLICATA n° 1; the X report adds up',
+		async () => {
+			await page.evaluate(() => {
+				window.printed = 0;
+				window.print = () => {
+					window.printed += 1;
+				};
+			});
+			await page.getByRole('button', { name: 'Imprimer le ticket' }).click();
+			await expect(
+				page.getByRole('status').filter({ hasText: 'Ticket envoyé à l’impression du navigateur' })
+			).toBeVisible();
+			const paper = page.locator('.paper');
+			await expect(paper).toContainText('Caisse CAISSE1 — Ticket n° 1');
+			await expect(paper).toContainText('SIRET 404 833 048 00022');
+			await expect(paper).not.toContainText('DUPLICATA');
+			await page.getByRole('button', { name: 'Imprimer le ticket' }).click();
+			await expect(paper).toContainText('DUPLICATA n° 1');
+			await page.getByRole('button', { name: 'Ticket cadeau' }).click();
+			await expect(paper).toContainText('TICKET CADEAU');
+			await expect(paper).not.toContainText('€');
+			expect(await page.evaluate(() => window.printed)).toBe(3);
+			await page.getByRole('button', { name: 'Rapport X' }).click();
+			await expect(page.getByTestId('x-total')).toHaveText(/\d/u);
+			const ticketTotal = (
+				await page
+					.getByRole('heading', { name: 'Ticket n° 1 enregistré' })
+					.locator('..')
+					.innerText()
+			).match(/Total ([\d\s,]+\s€)/u)?.[1];
+			expect(await page.getByTestId('x-total').innerText()).toBe(ticketTotal);
+		}
+	);
+
+	await run.test(
+		'closing the till shows the count and the gap, then asks to open again',
+		async () => {
+			await page.getByRole('button', { name: 'Fermer la caisse' }).click();
+			await page.getByLabel('Billet de 100,00 €').fill('1');
+			await page.getByLabel('Billet de 50,00 €').fill('1');
+			await expect(page.getByTestId('cash-gap')).toHaveText(/€/u);
+			await page.getByRole('button', { name: 'Fermer la caisse avec ce comptage' }).click();
+			await expect(page.getByRole('heading', { name: 'Ouvrir la caisse CAISSE1' })).toBeVisible();
+		}
+	);
+
 	await run.test('offline: a reload still shows the app and all its data', async () => {
 		await context.setOffline(true);
 		try {

@@ -301,7 +301,7 @@ export const SCHEMA_VERSIONS = {
 		articles: 'ean, *words, kind, updatedAt',
 		customers: '++id, &number, *words, postalCode, email, siret, loyaltyCard, status',
 		tickets:
-			'++id, &[tillId+number], [tillId+day], day, number, customerId, cancelsTicketId, *references, training',
+			'++id, &[tillId+training+number], [tillId+day], day, number, customerId, cancelsTicketId, *references, training',
 		invoices:
 			'++id, &number, kind, status, issueDate, dueDate, customerId, *ticketIds, creditedInvoiceId',
 		chorusStatuses: '++id, invoiceId, at',

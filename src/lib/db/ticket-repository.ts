@@ -170,7 +170,10 @@ export async function getTicket(id: number): Promise<TicketRow | undefined> {
 
 /** The latest ticket of a till (for "Réimprimer le dernier ticket"). */
 export async function lastTicket(tillId: string): Promise<TicketRow | undefined> {
-	return getDb().tickets.where('[tillId+number]').between([tillId, 0], [tillId, Infinity]).last();
+	return getDb()
+		.tickets.where('[tillId+training+number]')
+		.between([tillId, 0, 0], [tillId, 0, Infinity])
+		.last();
 }
 
 /** Tickets of a till recorded since an instant (for the X report of the open session). */

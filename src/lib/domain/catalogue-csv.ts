@@ -17,7 +17,21 @@ export const CSV_FIELD_LABELS: Readonly<Record<CsvField, string>> = {
 
 /** Column names seen in bookshop exports (Dilicom, distributors, spreadsheets), normalised. */
 const HEADER_ALIASES: Readonly<Record<CsvField, readonly string[]>> = {
-	ean: ['ean', 'ean13', 'isbn', 'isbn13', 'gencod', 'code', 'codebarre', 'codebarres', 'reference'],
+	ean: [
+		'ean',
+		'ean13',
+		'codeean',
+		'codeean13',
+		'isbn',
+		'isbn13',
+		'codeisbn',
+		'gencod',
+		'code',
+		'codebarre',
+		'codebarres',
+		'reference',
+		'ref'
+	],
 	title: ['titre', 'title', 'libelle', 'designation', 'intitule'],
 	authors: ['auteur', 'auteurs', 'author', 'authors', 'contributeur', 'contributeurs'],
 	publisher: ['editeur', 'publisher', 'marque'],

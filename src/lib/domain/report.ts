@@ -54,13 +54,14 @@ export function summarizeTickets(tickets: readonly ReportTicket[]): TicketsSumma
 			});
 			discount += rate.discountCents;
 		}
+		// Cash is counted net of the change given back: only cash gives change.
+		let cash = -ticket.changeCents;
 		for (const payment of ticket.payments) {
-			byMethod.set(payment.method, (byMethod.get(payment.method) ?? 0) + payment.amountCents);
-			if (payment.method === 'especes') cashNet += payment.amountCents;
+			if (payment.method === 'especes') cash += payment.amountCents;
+			else byMethod.set(payment.method, (byMethod.get(payment.method) ?? 0) + payment.amountCents);
 		}
-		cashNet -= ticket.changeCents;
-		if (ticket.changeCents > 0)
-			byMethod.set('especes', (byMethod.get('especes') ?? 0) - ticket.changeCents);
+		if (cash !== 0) byMethod.set('especes', (byMethod.get('especes') ?? 0) + cash);
+		cashNet += cash;
 	}
 	const rates = [...byRate]
 		.sort(([a], [b]) => a - b)

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import {
+	importCatalogue,
+	nextInternalEan,
+	saveArticle,
+	searchArticles
+} from '$lib/db/article-repository';
+import { assertCents, assertVatRateBp, type Article } from '$lib/domain';
+import { freshDatabase } from './fresh-db';
+
+const article = (
+	ean: string,
+	title: string,
+	authors = '',
+	extra: Partial<Article> = {}
+): Article => ({
+	ean,
+	title,
+	authors,
+	publisher: 'Gallimard',
+	collection: 'Folio',
+	priceCents: assertCents(800),
+	vatRateBp: assertVatRateBp(550),
+	kind: 'livre',
+	stock: 1,
+	...extra
+});
+
+const catalogue = [
+	article('9782070360024', 'L’Étranger', 'Camus Albert'),
+	article('9782070360420', 'La Peste', 'Camus Albert'),
+	article('9782070408504', 'Le Petit Prince', 'Saint-Exupéry Antoine de'),
+	article('9782070612758', 'Le Petit Nicolas', 'Goscinny René'),
+	article('9782253006329', 'Les Misérables', 'Hugo Victor', {
+		publisher: 'Le Livre de Poche',
+		collection: 'Classiques'
+	})
+];
+
+describe('searchArticles', () => {
+	it('finds by EAN, by word prefix, by several words, accent- and case-insensitive', async () => {
+		freshDatabase();
+		for (const a of catalogue) await saveArticle(a);
+		const titles = async (query: string) =>
+			(await searchArticles(query)).map((a) => a.title).sort();
+		expect(await titles('9782070408504')).toEqual(['Le Petit Prince']);
+		expect(await titles('978207036')).toEqual(['La Peste', 'L’Étranger']);
+		expect(await titles('etr')).toEqual(['L’Étranger']);
+		expect(await titles('CAMUS')).toEqual(['La Peste', 'L’Étranger']);
+		expect(await titles('le petit pr')).toEqual(['Le Petit Prince']);
+		expect(await titles('petit ')).toEqual(['Le Petit Nicolas', 'Le Petit Prince']);
+		expect(await titles('camus peste')).toEqual(['La Peste']);
+		expect(await titles('hugo miserables classiques')).toEqual(['Les Misérables']);
+		expect(await titles('camus hugo')).toEqual([]);
+		expect(await titles('le ')).toEqual([]);
+		expect(await titles('')).toEqual([]);
+	});
+
+	it('returns at most `limit` articles', async () => {
+		freshDatabase();
+		for (let i = 0; i < 30; i++)
+			await saveArticle(
+				article(`978207${String(100000 + i).padStart(6, '0')}0`.slice(0, 12) + '0', `Jardin ${i}`)
+			);
+		expect(await searchArticles('jardin', 20)).toHaveLength(20);
+	});
+});
+
+describe('importCatalogue', () => {
+	it('writes every batch in one transaction and updates by EAN, keeping stock when the file has none', async () => {
+		const db = freshDatabase();
+		await saveArticle({ ...catalogue[0]!, stock: 7 });
+		const batches = [
+			[
+				{
+					article: { ...catalogue[0]!, title: 'L’Étranger (nouvelle édition)', stock: 0 },
+					hasStock: false
+				}
+			],
+			catalogue.slice(1).map((a) => ({ article: a, hasStock: true }))
+		];
+		const seen: number[] = [];
+		const result = await importCatalogue(
+			async () => batches.shift() ?? null,
+			(n) => seen.push(n)
+		);
+		expect(result.written).toBe(5);
+		expect(seen).toEqual([1, 5]);
+		expect(await db.articles.get(catalogue[0]!.ean)).toMatchObject({
+			title: 'L’Étranger (nouvelle édition)',
+			stock: 7
+		});
+		expect(await db.articles.count()).toBe(5);
+		expect((await db.journal.toArray()).at(-1)).toMatchObject({
+			type: 'catalogue-imported',
+			detail: { articles: 5 }
+		});
+	});
+
+	it('imports nothing when a batch fails midway', async () => {
+		const db = freshDatabase();
+		let calls = 0;
+		const failing = importCatalogue(
+			async () => {
+				calls++;
+				if (calls === 1) return catalogue.map((a) => ({ article: a, hasStock: true }));
+				throw new Error('fichier illisible');
+			},
+			() => undefined
+		);
+		await expect(failing).rejects.toThrow('fichier illisible');
+		expect(await db.articles.count()).toBe(0);
+	});
+});
+
+describe('nextInternalEan', () => {
+	it('gives in-store codes that are not already used', async () => {
+		freshDatabase();
+		const first = await nextInternalEan();
+		await saveArticle(article(await nextInternalEan(), 'Marque-page'));
+		const third = await nextInternalEan();
+		expect(first).toMatch(/^2\d{12}$/u);
+		expect(new Set([first, third]).size).toBe(2);
+	});
+});
