@@ -44,7 +44,9 @@ export const DATABASE_NAME = 'comptoir';
 
 /** Opens (or creates) a Comptoir database. Tests pass their own name for a fresh one. */
 export function createDatabase(name = DATABASE_NAME): ComptoirDb {
-	const db = new Dexie(name) as ComptoirDb;
+	// Strict durability: a committed sale is on disk before the till says so. Chromium's default
+	// became "relaxed" (Chrome 121), which may lose the last writes on a power cut.
+	const db = new Dexie(name, { chromeTransactionDurability: 'strict' }) as ComptoirDb;
 	db.version(1).stores(SCHEMA_VERSIONS[1]);
 	return db;
 }

@@ -9,6 +9,7 @@ import {
 	type VatRateBp,
 	type Cents
 } from '$lib/domain';
+import type { ArticleRow } from '$lib/db/schema';
 import { domainWorker } from '$lib/workers/domain-client';
 import { activity } from './activity.svelte';
 
@@ -110,6 +111,24 @@ class CartState {
 		const bp =
 			cap === null ? this.#collectivityDiscountBp : Math.min(cap, this.#collectivityDiscountBp);
 		return bp > 0 ? { kind: 'percent', bp } : null;
+	}
+
+	/** Adds a catalogue article (scanned or chosen in the search list). */
+	addFromCatalogue(
+		article: Pick<
+			ArticleRow,
+			'ean' | 'title' | 'authors' | 'publisher' | 'kind' | 'priceCents' | 'vatRateBp'
+		>
+	): void {
+		this.addArticle({
+			ean: article.ean,
+			title: article.title,
+			authors: article.authors,
+			publisher: article.publisher,
+			kind: article.kind,
+			unitPriceCents: article.priceCents,
+			vatRateBp: article.vatRateBp
+		});
 	}
 
 	/** Adds a scanned article: a second scan of the same article adds one to its line. */
