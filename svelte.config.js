@@ -13,7 +13,10 @@ export default {
 		serviceWorker: { register: false },
 		// Type-check the benchmarks with the app (they import its modules).
 		typescript: {
-			config: (config) => ({ ...config, include: [...config.include, '../bench/**/*.ts'] })
+			config: (config) => ({
+				...config,
+				include: [...config.include, '../bench/**/*.ts', '../bench/**/*.svelte']
+			})
 		},
 		csp: {
 			mode: 'hash',

@@ -154,7 +154,7 @@ it('scan-to-line: Enter in the scan field → line and totals in the DOM', async
 	);
 	raw.close();
 
-	render(TillHarness);
+	await render(TillHarness);
 	const input = document.getElementById('scan') as HTMLInputElement;
 	const total = () => document.querySelector('[data-testid="ticket-total"]')?.textContent ?? '';
 	const samples: number[] = [];

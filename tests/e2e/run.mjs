@@ -200,6 +200,15 @@ try {
 			await expect(paper).toContainText('Caisse CAISSE1 — Ticket n° 1');
 			await expect(paper).toContainText('SIRET 404 833 048 00022');
 			await expect(paper).not.toContainText('DUPLICATA');
+			// What the print dialog gets: an 80 mm receipt, and nothing of the app's screen.
+			await page.emulateMedia({ media: 'print' });
+			expect(
+				await paper
+					.locator('article')
+					.evaluate((el) => Math.round(el.getBoundingClientRect().width))
+			).toBe(302); // 80 mm at 96 dpi
+			await expect(page.getByRole('navigation', { name: 'Navigation principale' })).toBeHidden();
+			await page.emulateMedia({ media: 'screen' });
 			await page.getByRole('button', { name: 'Imprimer le ticket' }).click();
 			await expect(paper).toContainText('DUPLICATA n° 1');
 			await page.getByRole('button', { name: 'Ticket cadeau' }).click();

@@ -16,7 +16,10 @@ describe('the benchmark catalogue', () => {
 			const index = (i * 104_729) % rows.length;
 			for (const words of [1, 2, 3] as const) {
 				const found = await searchArticles(generator.query(index, words), 2_000);
-				expect(found.map((a) => a.ean), generator.query(index, words)).toContain(rows[index]?.ean);
+				expect(
+					found.map((a) => a.ean),
+					generator.query(index, words)
+				).toContain(rows[index]?.ean);
 			}
 		}
 	});

@@ -52,6 +52,9 @@ describe('searchArticles', () => {
 		expect(await titles('camus peste')).toEqual(['La Peste']);
 		expect(await titles('hugo miserables classiques')).toEqual(['Les Misérables']);
 		expect(await titles('camus hugo')).toEqual([]);
+		// Words typed short are read as the start of words.
+		expect(await titles('pet nic')).toEqual(['Le Petit Nicolas']);
+		expect(await titles('xyz nic')).toEqual([]);
 		expect(await titles('le ')).toEqual([]);
 		expect(await titles('')).toEqual([]);
 	});
