@@ -104,12 +104,10 @@ export async function searchArticles(query: string, limit = 20): Promise<Article
 			isPrefix ? row.words.some((w) => w.startsWith(word)) : row.words.includes(word)
 		);
 	const results: ArticleRow[] = [];
-	for (
-		let start = 0;
-		start < candidates.length && results.length < limit;
-		start += CANDIDATE_CHUNK
-	) {
-		const rows = await db.articles.bulkGet(candidates.slice(start, start + CANDIDATE_CHUNK));
+	const checkable = Math.min(candidates.length, MAX_CHECKED_RECORDS);
+	for (let start = 0; start < checkable && results.length < limit; start += CANDIDATE_CHUNK) {
+		const end = Math.min(checkable, start + CANDIDATE_CHUNK);
+		const rows = await db.articles.bulkGet(candidates.slice(start, end));
 		for (const row of rows) {
 			if (row && matches(row)) {
 				results.push(row);
