@@ -61,6 +61,13 @@ export default ts.config(
 		}
 	},
 	{
-		ignores: ['build/', '.svelte-kit/', 'dist/', 'coverage/', 'node_modules/', 'bench/results/']
+		ignores: [
+			'build/',
+			'.svelte-kit/',
+			'dist/',
+			'coverage/',
+			'node_modules/',
+			'tests/bench/results/'
+		]
 	}
 );

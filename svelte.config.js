@@ -11,13 +11,6 @@ export default {
 		adapter: adapter({ fallback: '200.html' }),
 		// Registered by workbox-window (src/lib/pwa/update.svelte.ts) so that we control updates.
 		serviceWorker: { register: false },
-		// Type-check the benchmarks with the app (they import its modules).
-		typescript: {
-			config: (config) => ({
-				...config,
-				include: [...config.include, '../bench/**/*.ts', '../bench/**/*.svelte']
-			})
-		},
 		csp: {
 			mode: 'hash',
 			directives: {

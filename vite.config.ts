@@ -3,17 +3,7 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
-
-/** Flags that let Debian's Chromium run headless on a closed network (see ../shared/TOOLCHAIN.md). */
-export const CHROMIUM_ARGS = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync'
-];
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/chromium.js';
 
 /** Vitest browser mode on Debian's Chromium (never a downloaded browser). */
 export function chromiumBrowser() {
@@ -24,7 +14,7 @@ export function chromiumBrowser() {
 		instances: [{ browser: 'chromium' as const }],
 		provider: playwright({
 			launchOptions: {
-				executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+				executablePath: CHROMIUM_PATH,
 				args: CHROMIUM_ARGS
 			}
 		})

@@ -6,19 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import sirv from 'sirv';
-
-export const CHROMIUM_ARGS = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync'
-];
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.js';
 
 export function chromiumPath() {
-	const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+	const path = CHROMIUM_PATH;
 	if (!existsSync(path)) {
 		console.error(
 			`Chromium introuvable à ${path}. Installez-le (« apt-get install -y chromium ») ou indiquez son chemin dans CHROMIUM_PATH.`

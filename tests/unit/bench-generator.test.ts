@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogueGenerator } from '../../bench/catalogue-generator';
+import { catalogueGenerator } from '../bench/catalogue-generator';
 import { searchArticles, toArticleRow } from '$lib/db/article-repository';
 import { validateIsbn } from '$lib/domain';
 import { freshDatabase } from './db/fresh-db';

@@ -41,6 +41,17 @@ export function shopSettingsStore() {
 	return liveQuery(() => getShopSettings());
 }
 
+/** What a WebUSB receipt printer reported when it connected (@point-of-sale/webusb-receipt-printer). */
+export interface PrinterDevice {
+	productName: string;
+	manufacturerName: string;
+	serialNumber: string;
+	vendorId: number;
+	productId: number;
+	language: 'esc-pos' | 'star-prnt' | 'star-line';
+	codepageMapping: string;
+}
+
 /** Preferences of the till (printing, default discounts), with their defaults. */
 export interface TillPreferences {
 	/** Print every receipt without asking (off by default: since 1 Aug 2023 only on request). */
@@ -48,15 +59,7 @@ export interface TillPreferences {
 	/** 48 characters (80 mm paper) or 32 (58 mm). */
 	receiptColumns: 48 | 32;
 	/** The USB receipt printer chosen once, to reconnect without asking. */
-	printer: {
-		productName: string;
-		manufacturerName: string;
-		serialNumber: string;
-		vendorId: number;
-		productId: number;
-		language: 'esc-pos' | 'star-prnt' | 'star-line';
-		codepageMapping: string;
-	} | null;
+	printer: PrinterDevice | null;
 	/** Discount on books for public bodies and lending libraries, within the 9 % Loi Lang cap. */
 	collectivityDiscountBp: number;
 }

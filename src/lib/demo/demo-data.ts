@@ -16,7 +16,7 @@ import {
 import type { ArticleRow, CustomerRow } from '$lib/db/schema';
 
 /** Small, fast, seeded PRNG (mulberry32): the demo is the same on every machine. */
-function random(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
 	let state = seed >>> 0;
 	return () => {
 		state = (state + 0x6d2b79f5) >>> 0;
@@ -196,7 +196,7 @@ export function generateDemoShop({
 	seed = 1981,
 	now = new Date()
 } = {}): DemoShop {
-	const next = random(seed);
+	const next = seededRandom(seed);
 	const updatedAt = now.toISOString();
 	const articles: Omit<ArticleRow, 'id'>[] = [];
 	const usedEans = new Set<string>();

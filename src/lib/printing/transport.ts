@@ -1,18 +1,11 @@
+import type { PrinterDevice } from '$lib/db/settings-repository';
+
+export type { PrinterDevice };
+
 /** Where receipt bytes go: a WebUSB printer, or a fake in tests. */
 export interface ReceiptTransport {
 	readonly connected: boolean;
 	print(bytes: Uint8Array): Promise<void>;
-}
-
-/** What the WebUSB printer reported when it connected, remembered to reconnect without asking. */
-export interface PrinterDevice {
-	productName: string;
-	manufacturerName: string;
-	serialNumber: string;
-	vendorId: number;
-	productId: number;
-	language: 'esc-pos' | 'star-prnt' | 'star-line';
-	codepageMapping: string;
 }
 
 /** Collects what would be printed: tests assert on the bytes. */

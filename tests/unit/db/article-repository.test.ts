@@ -126,3 +126,29 @@ describe('nextInternalEan', () => {
 		expect(new Set([first, third]).size).toBe(2);
 	});
 });
+
+describe('searchArticles on common words', () => {
+	it('checks a common word on the rarer word’s records, read in one request', async () => {
+		const db = freshDatabase();
+		// "jardin" is in 4 500 titles (a common word), "secret" in half of them.
+		const rows = Array.from({ length: 4_500 }, (_, i) =>
+			article(
+				`97820700${String(i).padStart(4, '0')}`.padEnd(12, '0').slice(0, 12) + '0',
+				i % 2 === 0 ? `Jardin secret ${i}` : `Jardin ${i}`
+			)
+		);
+		await db.articles.bulkPut(
+			rows.map((a, i) => ({
+				...a,
+				ean: `9782${String(i).padStart(8, '0')}0`,
+				words: ['jardin', ...(i % 2 === 0 ? ['secret'] : []), String(i)],
+				archived: 0 as const,
+				updatedAt: ''
+			}))
+		);
+		const found = await searchArticles('jardin secr');
+		expect(found).toHaveLength(20);
+		expect(found.every((a) => a.words.includes('jardin') && a.words.includes('secret'))).toBe(true);
+		expect(await searchArticles('jardin zzz')).toEqual([]);
+	});
+});

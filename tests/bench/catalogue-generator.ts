@@ -3,18 +3,8 @@
  * 24 000 words drawn with a Zipf-like law (a few words are very common, most are rare, as in real
  * titles), 3 000 authors, 400 publishers, valid ISBN-13s. Same seed, same catalogue.
  */
+import { seededRandom as random } from '$lib/demo/demo-data';
 import { assertCents, assertVatRateBp, gs1CheckDigit, type Article } from '$lib/domain';
-
-function random(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-	};
-}
 
 const SYLLABLES = [
 	'ba',

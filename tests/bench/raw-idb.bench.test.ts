@@ -35,5 +35,5 @@ it(`raw IndexedDB on ${scale} records`, async () => {
 	});
 	store.db.close();
 	indexedDB.deleteDatabase('bench-raw');
-	await commands.writeFile('bench/results/raw-idb.json', JSON.stringify(figures, null, 2));
+	await commands.writeFile('tests/bench/results/raw-idb.json', JSON.stringify(figures, null, 2));
 });

@@ -1,33 +1,25 @@
-// npm run bench: runs the benchmarks in real Chromium and writes BENCHMARKS.md.
-// BENCH_SCALE (default 1 000 000) sets the number of records; `npm run bench:smoke` uses 10 000.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// Writes BENCHMARKS.md from tests/bench/results/*.json (left by `npm run bench`) and appends the
+// hand-written analysis in tests/bench/NOTES.md. `node bench/report.mjs` rewrites it without re-measuring.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, type } from 'node:os';
 
-const scale = process.env.BENCH_SCALE ?? '1000000';
-rmSync('bench/results', { recursive: true, force: true });
-mkdirSync('bench/results', { recursive: true });
-
-const run = spawnSync('npx', ['vitest', 'run', '--config', 'bench/vitest.config.ts'], {
-	stdio: 'inherit',
-	env: { ...process.env, BENCH_SCALE: scale }
-});
-if (run.status !== 0) {
-	console.error('Les benchmarks ont échoué : BENCHMARKS.md n’est pas modifié.');
-	process.exit(run.status ?? 1);
-}
-
-const figures = readdirSync('bench/results')
-	.filter((f) => f.endsWith('.json'))
+const scale =
+	process.env.BENCH_SCALE ??
+	JSON.parse(readFileSync('tests/bench/results/scale.json', 'utf8')).scale;
+const figures = readdirSync('tests/bench/results')
+	.filter((f) => f.endsWith('.json') && f !== 'scale.json')
 	.sort()
 	.flatMap((f) =>
-		JSON.parse(readFileSync(`bench/results/${f}`, 'utf8')).map((fig) => ({ ...fig, file: f }))
+		JSON.parse(readFileSync(`tests/bench/results/${f}`, 'utf8')).map((fig) => ({ ...fig, file: f }))
 	);
 
 const ms = (value) => (Number.isFinite(value) ? value.toFixed(value < 10 ? 2 : 1) : '—');
 let chromium = 'unknown';
 try {
-	chromium = execFileSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'])
+	chromium = execFileSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'], {
+		stdio: ['ignore', 'pipe', 'ignore']
+	})
 		.toString()
 		.trim();
 } catch {
@@ -51,5 +43,8 @@ for (const f of figures) {
 		`| ${f.name} | ${f.samples} | ${ms(f.p50)} | ${ms(f.p95)} | ${ms(f.p99)} | ${b ? b.name : ''} | ${b ? `${ms(b.p50)} / ${ms(b.p95)} / ${ms(b.p99)}` : ''} | ${b && b.p95 > 0 ? `× ${(f.p95 / b.p95).toFixed(1)}` : ''} | ${f.target ?? ''} | ${f.note ?? ''} |`
 	);
 }
-writeFileSync('BENCHMARKS.md', `${lines.join('\n')}\n`);
+const notes = existsSync('tests/tests/bench/NOTES.md')
+	? `\n${readFileSync('tests/tests/bench/NOTES.md', 'utf8')}`
+	: '';
+writeFileSync('BENCHMARKS.md', `${lines.join('\n')}\n${notes}`);
 console.log(`BENCHMARKS.md écrit (${figures.length} mesures).`);

@@ -59,7 +59,7 @@ it('50-line ticket totals: worker vs main thread', async () => {
 			baseline: { name: 'promesse résolue sur le thread principal', ...pick3(noop) }
 		}
 	];
-	await commands.writeFile('bench/results/domain.json', JSON.stringify(figures, null, 2));
+	await commands.writeFile('tests/bench/results/domain.json', JSON.stringify(figures, null, 2));
 });
 
 function pick3(s: { p50: number; p95: number; p99: number }) {

@@ -1,7 +1,7 @@
 // `npm run bench`: benchmarks in real Chromium (Vitest browser mode), not part of `npm test`.
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
-import base, { chromiumBrowser } from '../vite.config';
+import base, { chromiumBrowser } from '../../vite.config';
 
 export default defineConfig({
 	plugins: [sveltekit()],
@@ -11,7 +11,7 @@ export default defineConfig({
 		'import.meta.env.BENCH_SCALE': JSON.stringify(process.env.BENCH_SCALE ?? '1000000')
 	},
 	test: {
-		include: ['bench/**/*.bench.test.ts'],
+		include: ['tests/bench/**/*.bench.test.ts'],
 		testTimeout: 30 * 60_000,
 		hookTimeout: 30 * 60_000,
 		fileParallelism: false,

@@ -1,0 +1,20 @@
+// npm run bench: runs the benchmarks in real Chromium and writes BENCHMARKS.md.
+// BENCH_SCALE (default 1 000 000) sets the number of records; `npm run bench:smoke` uses 10 000.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+
+const scale = process.env.BENCH_SCALE ?? '1000000';
+rmSync('tests/bench/results', { recursive: true, force: true });
+mkdirSync('tests/bench/results', { recursive: true });
+writeFileSync('tests/bench/results/scale.json', JSON.stringify({ scale }));
+
+const run = spawnSync('npx', ['vitest', 'run', '--config', 'tests/bench/vitest.config.ts'], {
+	stdio: 'inherit',
+	env: { ...process.env, BENCH_SCALE: scale }
+});
+if (run.status !== 0) {
+	console.error('Les benchmarks ont échoué : BENCHMARKS.md n’est pas modifié.');
+	process.exit(run.status ?? 1);
+}
+
+await import('./report.mjs');
