@@ -51,7 +51,7 @@ it('50-line ticket totals: worker vs main thread', async () => {
 			name: 'Totaux d’un ticket de 50 lignes, via le worker (Comlink)',
 			...viaWorker,
 			baseline: { name: 'même calcul sur le thread principal', ...pick3(main) },
-			note: 'The worker adds its message round trip; the main thread stays free for the scan field.'
+			note: 'Le worker ajoute son aller-retour de messages ; le thread principal reste libre pour le champ de scan.'
 		},
 		{
 			name: 'Aller-retour du worker (ping, sans calcul)',
