@@ -8,7 +8,6 @@ import { activity } from '$lib/state/activity.svelte';
 
 class FakeWorkbox extends EventTarget implements WorkboxLike {
 	register = vi.fn(async () => undefined);
-	update = vi.fn(async () => undefined);
 	messageSkipWaiting = vi.fn();
 	override addEventListener(type: string, listener: () => void) {
 		super.addEventListener(type, listener);

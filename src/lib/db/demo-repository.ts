@@ -40,13 +40,10 @@ export async function loadDemoShop(demo: DemoShop): Promise<void> {
 		'rw',
 		[db.settings, db.articles, db.customers, db.tickets, db.sequences, db.journal],
 		async () => {
-			const [articles, customers, tickets, shop] = await Promise.all([
-				db.articles.count(),
-				db.customers.count(),
-				db.tickets.count(),
-				db.settings.get('shop')
-			]);
-			if (articles + customers + tickets > 0 || shop) throw new DatabaseNotEmptyError();
+			const counts = await getDatabaseCounts();
+			if (counts.articles + counts.customers + counts.tickets > 0 || counts.hasShop) {
+				throw new DatabaseNotEmptyError();
+			}
 			await db.settings.put({ key: 'shop', value: demo.shop });
 			await db.settings.put({ key: 'demo', value: { loadedAt: new Date().toISOString() } });
 			await db.articles.bulkAdd(demo.articles);

@@ -99,9 +99,10 @@ async function checkBalances(sale: NewTicket, day: string) {
 					`${payment.reference} n’est plus valable depuis le ${account.validUntil.split('-').reverse().join('/')}.`
 				);
 			}
+			// Earlier tenders of this ticket on the same code count as already spent (their uses are negative).
 			const balance =
-				(await balanceOf(account)) -
-				uses.filter((u) => u.accountId === account.id).reduce((s, u) => s - u.amountCents, 0);
+				(await balanceOf(account)) +
+				uses.filter((u) => u.accountId === account.id).reduce((sum, u) => sum + u.amountCents, 0);
 			if (payment.amountCents > balance) {
 				throw new SaleRejectedError(
 					'BALANCE_EXCEEDED',

@@ -27,6 +27,11 @@ export function usualVatRateBp(kind: ArticleKind): VatRateBp {
 	return (kind === 'presse' ? 210 : kind === 'autre' ? 2000 : 550) as VatRateBp;
 }
 
+/** A rate as typed in a form: 550 → "5,5". */
+export function vatRateText(bp: number): string {
+	return String(bp / 100).replace('.', ',');
+}
+
 /** Reads a kind from a form or a CSV cell: "livre", "Livre scolaire", "presse", "papeterie"… */
 export function parseArticleKind(text: string): ArticleKind | null {
 	const value = text.trim().toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
@@ -118,7 +123,7 @@ export function articleToForm(article: Article | undefined): ArticleForm {
 	return {
 		...article,
 		priceCents: (article.priceCents / 100).toFixed(2).replace('.', ','),
-		vatRateBp: String(article.vatRateBp / 100).replace('.', ','),
+		vatRateBp: vatRateText(article.vatRateBp),
 		stock: String(article.stock)
 	};
 }

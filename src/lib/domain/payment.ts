@@ -19,6 +19,11 @@ export const PAYMENT_METHOD_LABELS: Readonly<Record<PaymentMethod, string>> = {
 /** Tenders drawn on a balance the shop keeps: they need a code and can't exceed its balance. */
 const BALANCE_METHODS: ReadonlySet<PaymentMethod> = new Set(['bon-cadeau', 'avoir', 'acompte']);
 
+/** Whether a tender is drawn on a voucher, credit note or deposit (it needs its code). */
+export function isBalanceMethod(method: PaymentMethod): boolean {
+	return BALANCE_METHODS.has(method);
+}
+
 export interface TenderInput {
 	readonly method: PaymentMethod;
 	/** Positive for a sale, negative for a refund. */
@@ -76,7 +81,7 @@ export function validatePayments(input: PaymentInput): Result<PaymentSummary> {
 				field
 			);
 		}
-		if (BALANCE_METHODS.has(tender.method) && tender.amountCents > 0) {
+		if (isBalanceMethod(tender.method) && tender.amountCents > 0) {
 			if (!tender.reference || tender.availableCents === undefined) {
 				return err(
 					'BALANCE_UNKNOWN',

@@ -5,7 +5,6 @@ import { activity } from '$lib/state/activity.svelte';
 export interface WorkboxLike {
 	addEventListener(type: 'waiting' | 'controlling', listener: () => void): void;
 	register(): Promise<unknown>;
-	update(): Promise<unknown>;
 	messageSkipWaiting(): void;
 }
 
@@ -43,11 +42,6 @@ class UpdateState {
 		workbox.addEventListener('controlling', () => (this.#controlled = true));
 		this.#workbox = workbox;
 		await workbox.register();
-	}
-
-	/** Checks now for a new version (the browser also checks on each navigation). */
-	async checkForUpdate(): Promise<void> {
-		await this.#workbox?.update();
 	}
 
 	/** Reloads under the new version, once the user asked and no sale is open. */
