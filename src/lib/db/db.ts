@@ -16,6 +16,7 @@ import {
 	type ReprintRow,
 	type SequenceRow,
 	type SettingRow,
+	type TicketAmendmentRow,
 	type TicketRow,
 	type TillSessionRow
 } from './schema';
@@ -24,6 +25,7 @@ export type ComptoirDb = Dexie & {
 	articles: EntityTable<ArticleRow, 'ean'>;
 	customers: EntityTable<CustomerRow, 'id'>;
 	tickets: EntityTable<TicketRow, 'id'>;
+	ticketAmendments: EntityTable<TicketAmendmentRow, 'id'>;
 	invoices: EntityTable<InvoiceRow, 'id'>;
 	chorusStatuses: EntityTable<ChorusStatusRow, 'id'>;
 	balanceAccounts: EntityTable<BalanceAccountRow, 'id'>;
@@ -48,6 +50,7 @@ export function createDatabase(name = DATABASE_NAME): ComptoirDb {
 	// became "relaxed" (Chrome 121), which may lose the last writes on a power cut.
 	const db = new Dexie(name, { chromeTransactionDurability: 'strict' }) as ComptoirDb;
 	db.version(1).stores(SCHEMA_VERSIONS[1]);
+	db.version(2).stores(SCHEMA_VERSIONS[2]);
 	return db;
 }
 

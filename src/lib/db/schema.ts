@@ -5,6 +5,8 @@
  */
 import type {
 	ArticleKind,
+	Recorded,
+	TicketAmendment,
 	Cents,
 	CustomerStatus,
 	Discount,
@@ -146,6 +148,16 @@ export interface TicketRow extends Chained {
 
 /** A recorded ticket is never changed: corrections are new tickets or separate records. */
 export type NewTicket = Omit<TicketRow, 'id' | 'number' | 'createdAt' | 'day' | keyof Chained>;
+
+/**
+ * A change made to a ticket after it was recorded (customer attached, internal note, invoice
+ * addresses and references): its own record, so the ticket itself is never edited.
+ */
+export type TicketAmendmentRow = TicketAmendment &
+	Recorded & {
+		id?: number;
+		ticketId: number;
+	};
 
 export type InvoiceKind = 'proforma' | 'invoice' | 'credit-note';
 
@@ -317,7 +329,11 @@ export const SCHEMA_VERSIONS = {
 		chainHeads: 'chain',
 		sequences: 'name',
 		settings: 'key'
+	},
+	/** v2: amendments to recorded tickets (tickets module). */
+	2: {
+		ticketAmendments: '++id, ticketId, customerId, settledDay'
 	}
 } as const;
 
-export const LATEST_VERSION = 1;
+export const LATEST_VERSION = 2;

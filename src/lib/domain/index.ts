@@ -14,3 +14,8 @@ export * from './article';
 export * from './catalogue-csv';
 export * from './cash';
 export * from './report';
+export * from './ticket-period';
+export * from './ticket-list';
+export * from './ticket-annotations';
+export * from './invoice-document';
+export * from './customer';

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { creditNoteLines, invertTicket } from './inverse';
+import {
+	creditNoteLines,
+	invertRecordedTicket,
+	invertTicket,
+	type RecordedFigures
+} from './inverse';
 import { assertCents } from './money';
 import type { TenderInput } from './payment';
 import { ticketArbitrary } from './test-arbitraries';
@@ -181,4 +186,88 @@ describe('creditNoteLines', () => {
 			expect(result).toMatchObject({ ok: false, error: { code: r.code } });
 		});
 	}
+});
+
+describe('invertRecordedTicket (Annuler le ticket)', () => {
+	const c = assertCents;
+	const sale: RecordedFigures & { note: string } = {
+		note: 'kept',
+		lines: [
+			{
+				quantity: 2,
+				grossCents: c(1720),
+				discountCents: c(86),
+				ttcCents: c(1634),
+				htCents: c(1549),
+				vatCents: c(85)
+			},
+			{
+				quantity: 1,
+				grossCents: c(720),
+				discountCents: c(0),
+				ttcCents: c(720),
+				htCents: c(600),
+				vatCents: c(120)
+			}
+		],
+		rates: [
+			{ ttcCents: c(1634), htCents: c(1549), vatCents: c(85), discountCents: c(86) },
+			{ ttcCents: c(720), htCents: c(600), vatCents: c(120), discountCents: c(0) }
+		],
+		totalCents: c(2354),
+		payments: [
+			{ method: 'bon-cadeau', amountCents: c(1000), reference: '8888880024727' },
+			{ method: 'especes', amountCents: c(2000), reference: null }
+		],
+		changeCents: c(646)
+	};
+
+	it('negates every figure and gives cash back net of the change', () => {
+		const inverse = invertRecordedTicket(sale);
+		expect(inverse.note).toBe('kept');
+		expect(inverse.lines[0]).toEqual({
+			quantity: -2,
+			grossCents: -1720,
+			discountCents: -86,
+			ttcCents: -1634,
+			htCents: -1549,
+			vatCents: -85
+		});
+		expect(inverse.totalCents).toBe(-2354);
+		expect(inverse.payments).toEqual([
+			{ method: 'bon-cadeau', amountCents: -1000, reference: '8888880024727' },
+			{ method: 'especes', amountCents: -1354, reference: null }
+		]);
+		expect(inverse.changeCents).toBe(0);
+	});
+
+	it('sums with the original to zero, and the refund pays back exactly the total', () => {
+		fc.assert(
+			fc.property(ticketArbitrary(true), fc.integer({ min: 0, max: 5000 }), (input, change) => {
+				const totals = computeTicketTotals(input);
+				fc.pre(totals.ok && totals.value.ttcCents > 0);
+				if (!totals.ok) return;
+				const recorded: RecordedFigures = {
+					lines: totals.value.lines.map((line, index) => ({
+						quantity: input.lines[index]?.quantity ?? 0,
+						...line
+					})),
+					rates: totals.value.rates,
+					totalCents: totals.value.ttcCents,
+					payments: [
+						{ method: 'especes', amountCents: c(totals.value.ttcCents + change), reference: null }
+					],
+					changeCents: c(change)
+				};
+				const inverse = invertRecordedTicket(recorded);
+				expect(inverse.totalCents + recorded.totalCents).toBe(0);
+				inverse.rates.forEach((rate, i) =>
+					expect(rate.htCents + (recorded.rates[i]?.htCents ?? 0)).toBe(0)
+				);
+				expect(inverse.payments.reduce((sum, p) => sum + p.amountCents, 0)).toBe(
+					inverse.totalCents
+				);
+			})
+		);
+	});
 });

@@ -1,6 +1,6 @@
 import { assertCents, roundDivide, type Cents } from './money';
 import { err, ok, type Result } from './result';
-import type { TenderInput } from './payment';
+import type { PaymentMethod, TenderInput } from './payment';
 import type { TicketInput } from './ticket';
 
 /**
@@ -96,4 +96,73 @@ export function creditNoteLines(
 		return err('CREDIT_EMPTY', 'Choisissez au moins une ligne à créditer.', 'lines');
 	}
 	return ok(credited);
+}
+
+/** The figures of a recorded ticket that its cancellation negates. */
+export interface RecordedFigures {
+	readonly lines: readonly {
+		readonly quantity: number;
+		readonly grossCents: Cents;
+		readonly discountCents: Cents;
+		readonly ttcCents: Cents;
+		readonly htCents: Cents;
+		readonly vatCents: Cents;
+	}[];
+	readonly rates: readonly {
+		readonly ttcCents: Cents;
+		readonly htCents: Cents;
+		readonly vatCents: Cents;
+		readonly discountCents: Cents;
+	}[];
+	readonly totalCents: Cents;
+	readonly payments: readonly {
+		readonly method: PaymentMethod;
+		readonly amountCents: Cents;
+		readonly reference: string | null;
+	}[];
+	readonly changeCents: Cents;
+}
+
+const negate = (cents: Cents): Cents => assertCents(cents === 0 ? 0 : -cents);
+
+/**
+ * "Annuler le ticket" (seed 000 §4.1): the same ticket with quantities and every amount negated,
+ * paid back with the same payment types. Cash is given back net of the change that was handed
+ * out, so the drawer and the day's totals return exactly to where they were. The recorded
+ * figures are negated, never recomputed: the pair always sums to zero, to the cent.
+ */
+export function invertRecordedTicket<T extends RecordedFigures>(ticket: T): T {
+	return {
+		...ticket,
+		lines: ticket.lines.map((line) => ({
+			...line,
+			quantity: -line.quantity,
+			grossCents: negate(line.grossCents),
+			discountCents: negate(line.discountCents),
+			ttcCents: negate(line.ttcCents),
+			htCents: negate(line.htCents),
+			vatCents: negate(line.vatCents)
+		})),
+		rates: ticket.rates.map((rate) => ({
+			...rate,
+			ttcCents: negate(rate.ttcCents),
+			htCents: negate(rate.htCents),
+			vatCents: negate(rate.vatCents),
+			discountCents: negate(rate.discountCents)
+		})),
+		totalCents: negate(ticket.totalCents),
+		payments: ticket.payments
+			.map((payment) => ({
+				...payment,
+				amountCents: negate(
+					assertCents(
+						payment.method === 'especes'
+							? payment.amountCents - ticket.changeCents
+							: payment.amountCents
+					)
+				)
+			}))
+			.filter((payment) => payment.amountCents !== 0),
+		changeCents: assertCents(0)
+	};
 }

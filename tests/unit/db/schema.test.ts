@@ -1,39 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import { LATEST_VERSION, SCHEMA_VERSIONS } from '$lib/db/schema';
+import Dexie from 'dexie';
+import { createDatabase } from '$lib/db/db';
+import { LATEST_VERSION, SCHEMA_VERSIONS, type TicketAmendmentRow } from '$lib/db/schema';
 import { freshDatabase } from './fresh-db';
 
-describe('schema v1', () => {
+describe('schema', () => {
 	it('opens with every table of the product', async () => {
 		const db = freshDatabase();
 		await db.open();
 		expect(db.verno).toBe(LATEST_VERSION);
-		expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(SCHEMA_VERSIONS[1]).sort());
+		expect(db.tables.map((t) => t.name).sort()).toEqual(
+			Object.keys({ ...SCHEMA_VERSIONS[1], ...SCHEMA_VERSIONS[2] }).sort()
+		);
+		db.close();
+	});
+
+	it('upgrades a database filled at v1 to v2 without losing a record', async () => {
+		const name = `migration-${Math.random().toString(36).slice(2)}`;
+		const v1 = new Dexie(name);
+		v1.version(1).stores(SCHEMA_VERSIONS[1]);
+		await v1.table('tickets').add({ ...ticketAt(7), id: 1 });
+		await v1.table('sequences').put({ name: 'ticket:CAISSE1', last: 7 });
+		await v1.table('settings').put({ key: 'preferences', value: { autoPrint: true } });
+		v1.close();
+
+		const db = createDatabase(name);
+		await db.open();
+		expect(db.verno).toBe(2);
+		expect(await db.tickets.get(1)).toMatchObject({ number: 7, tillId: 'CAISSE1' });
+		expect(await db.sequences.get('ticket:CAISSE1')).toEqual({ name: 'ticket:CAISSE1', last: 7 });
+		expect(await db.settings.get('preferences')).toMatchObject({ value: { autoPrint: true } });
+		const note: TicketAmendmentRow = { ticketId: 1, kind: 'note', note: 'ok', by: 'Anne', at: 'x' };
+		await db.ticketAmendments.add(note);
+		expect(await db.ticketAmendments.where('ticketId').equals(1).count()).toBe(1);
 		db.close();
 	});
 
 	it('refuses two tickets with the same number on one till (unbroken sequence)', async () => {
 		const db = freshDatabase();
 		// A factory: Dexie writes the generated id back into the object it adds.
-		const ticket = () => ({
-			tillId: 'CAISSE1',
-			number: 1,
-			createdAt: '2026-11-23T10:00:00.000Z',
-			day: '2026-11-23',
-			cashier: 'Anne',
-			customerId: null,
-			customerStatus: 'particulier' as const,
-			lines: [],
-			ticketDiscount: null,
-			rates: [],
-			totalCents: 0 as never,
-			payments: [],
-			changeCents: 0 as never,
-			dueDate: null,
-			cancelsTicketId: null,
-			references: [],
-			training: 0 as const,
-			note: ''
-		});
+		const ticket = () => ticketAt(1);
 		await db.tickets.add(ticket());
 		await expect(db.tickets.add(ticket())).rejects.toMatchObject({ name: 'ConstraintError' });
 		await db.tickets.add({ ...ticket(), tillId: 'CAISSE2' });
@@ -43,3 +49,26 @@ describe('schema v1', () => {
 		db.close();
 	});
 });
+
+function ticketAt(number: number) {
+	return {
+		tillId: 'CAISSE1',
+		number,
+		createdAt: '2026-11-23T10:00:00.000Z',
+		day: '2026-11-23',
+		cashier: 'Anne',
+		customerId: null,
+		customerStatus: 'particulier' as const,
+		lines: [],
+		ticketDiscount: null,
+		rates: [],
+		totalCents: 0 as never,
+		payments: [],
+		changeCents: 0 as never,
+		dueDate: null,
+		cancelsTicketId: null,
+		references: [],
+		training: 0 as const,
+		note: ''
+	};
+}

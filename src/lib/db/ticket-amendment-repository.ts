@@ -1,0 +1,299 @@
+import {
+	foldAmendments,
+	invertRecordedTicket,
+	invoiceDocumentFromTickets,
+	type InvoiceBuyer,
+	type InvoiceReferences,
+	type PostalAddress,
+	type TicketAmendment
+} from '$lib/domain';
+import { customerDisplayName } from './customer-repository';
+import { getDb } from './db';
+import type { CustomerRow, InvoiceRow, NewTicket, TicketRow } from './schema';
+import { recordSale, SaleRejectedError } from './ticket-repository';
+
+/**
+ * Changes made to a recorded ticket from "Gérer le ticket" (seed 000 §4). The ticket row is never
+ * written again (CGI art. 286-I-3° bis): each change is a dated amendment naming who made it; a
+ * cancellation is a new inverse ticket; an invoice is a new record in its continuous series.
+ */
+
+async function addAmendment(
+	ticketId: number,
+	amendment: TicketAmendment,
+	by: string,
+	now: Date
+): Promise<void> {
+	const db = getDb();
+	if (!(await db.tickets.get(ticketId))) {
+		throw new SaleRejectedError('TICKET_MISSING', 'Ce ticket est introuvable.');
+	}
+	await db.ticketAmendments.add({ ...amendment, ticketId, by, at: now.toISOString() });
+	await db.journal.add({
+		at: now.toISOString(),
+		type: `ticket-${amendment.kind}`,
+		detail: { ticketId, by }
+	});
+}
+
+/** "Attacher un client ou le changer" (null detaches). */
+export async function attachCustomerToTicket(
+	ticketId: number,
+	customerId: number | null,
+	by: string,
+	now = new Date()
+): Promise<void> {
+	const db = getDb();
+	await db.transaction('rw', [db.tickets, db.ticketAmendments, db.journal], () =>
+		addAmendment(ticketId, { kind: 'customer', customerId }, by, now)
+	);
+}
+
+/** "Enregistrer une note interne": shown on the ticket's invoice. */
+export async function saveTicketNote(
+	ticketId: number,
+	note: string,
+	by: string,
+	now = new Date()
+): Promise<void> {
+	const db = getDb();
+	await db.transaction('rw', [db.tickets, db.ticketAmendments, db.journal], () =>
+		addAmendment(ticketId, { kind: 'note', note: note.trim().slice(0, 1000) }, by, now)
+	);
+}
+
+function buyerOf(customer: CustomerRow | undefined): InvoiceBuyer | null {
+	if (!customer) return null;
+	return {
+		customerNumber: customer.number,
+		name: customerDisplayName(customer),
+		status: customer.status,
+		siret: customer.siret,
+		gln: customer.gln,
+		email: customer.email,
+		showShopIban: customer.showShopIban,
+		serviceCodeRequired: customer.chorusServiceCodeRequired,
+		engagementRequired: customer.chorusEngagementRequired,
+		oneOfRequired: customer.chorusOneOfRequired
+	};
+}
+
+/** The next number of a continuous series: it commits with the document or not at all. */
+async function nextNumber(series: 'invoice' | 'credit-note'): Promise<number> {
+	const db = getDb();
+	const number = ((await db.sequences.get(series))?.last ?? 0) + 1;
+	await db.sequences.put({ name: series, last: number });
+	return number;
+}
+
+export interface SavedInvoiceDetails {
+	/** The invoice made by this save, or null when the ticket already had one. */
+	readonly created: InvoiceRow | null;
+	readonly invoice: InvoiceRow;
+}
+
+/**
+ * "Enregistrer et créer une facture" (seed 000 §4.2): records the billing and delivery addresses
+ * and the customer's references, and issues the ticket's invoice with the next number of the
+ * continuous series if it has none (CGI ann. II art. 242 nonies A). All in one transaction.
+ * An invoice once issued is never changed: a later save records the new details only.
+ */
+export async function saveInvoiceDetails(
+	ticketId: number,
+	details: {
+		billing: PostalAddress | null;
+		delivery: PostalAddress | null;
+		references: InvoiceReferences;
+	},
+	by: string,
+	now = new Date()
+): Promise<SavedInvoiceDetails> {
+	const db = getDb();
+	return db.transaction(
+		'rw',
+		[
+			db.tickets,
+			db.ticketAmendments,
+			db.journal,
+			db.invoices,
+			db.sequences,
+			db.customers,
+			db.settings
+		],
+		async () => {
+			const ticket = await db.tickets.get(ticketId);
+			if (!ticket) throw new SaleRejectedError('TICKET_MISSING', 'Ce ticket est introuvable.');
+			if (ticket.training === 1) {
+				throw new SaleRejectedError(
+					'TRAINING_INVOICE',
+					'Un ticket de formation ne donne pas lieu à une facture.'
+				);
+			}
+			if (ticket.cancelsTicketId !== null) {
+				throw new SaleRejectedError(
+					'CANCELLATION_INVOICE',
+					'Un ticket d’annulation ne se facture pas : son avoir est fait à l’annulation.'
+				);
+			}
+			await addAmendment(ticketId, { kind: 'invoice-details', ...details }, by, now);
+			const existing = (await db.invoices.where('ticketIds').equals(ticketId).toArray()).find(
+				(invoice) => invoice.kind === 'invoice'
+			);
+			if (existing) return { created: null, invoice: existing };
+			const row = await db.settings.get('shop');
+			const shop = row?.key === 'shop' ? row.value : undefined;
+			if (!shop) {
+				throw new SaleRejectedError(
+					'SHOP_MISSING',
+					'Renseignez d’abord la boutique dans Paramètres : elle figure sur la facture.'
+				);
+			}
+			const annotations = foldAmendments(
+				await db.ticketAmendments.where('ticketId').equals(ticketId).sortBy('id')
+			);
+			const customerId =
+				annotations.customerId === undefined ? ticket.customerId : annotations.customerId;
+			const customer = customerId === null ? undefined : await db.customers.get(customerId);
+			const document = invoiceDocumentFromTickets({
+				seller: shop,
+				buyer: buyerOf(customer),
+				billing: details.billing,
+				delivery: details.delivery,
+				references: details.references,
+				note: annotations.note,
+				tickets: [{ ...ticket, id: ticketId }]
+			});
+			const invoice: InvoiceRow = {
+				kind: 'invoice',
+				number: String(await nextNumber('invoice')),
+				status: document.paidCents >= document.totalCents ? 'payée' : 'émise',
+				issueDate: now.toISOString(),
+				dueDate: document.dueDate,
+				customerId,
+				ticketIds: [ticketId],
+				creditedInvoiceId: null,
+				document: document as unknown as Record<string, unknown>,
+				totalCents: document.totalCents,
+				paidCents: document.paidCents,
+				createdAt: now.toISOString()
+			};
+			invoice.id = (await db.invoices.add(invoice)) as number;
+			await db.journal.add({
+				at: now.toISOString(),
+				type: 'invoice-issued',
+				detail: { invoiceId: invoice.id, number: invoice.number, ticketId, by }
+			});
+			return { created: invoice, invoice };
+		}
+	);
+}
+
+export interface CancelledTicket {
+	readonly cancellation: TicketRow;
+	/** The credit note (avoir) issued when the cancelled ticket had an invoice. */
+	readonly creditNote: InvoiceRow | null;
+}
+
+/**
+ * "Annuler le ticket" (seed 000 §4.1, DOMAIN.md §4): records on this till the inverse ticket,
+ * "Ce ticket annule le ticket n° …", paid back with the same payment types; stock, vouchers and
+ * the day's totals return to where they were. An invoiced ticket also gets its credit note,
+ * citing the invoice's number and date (DOMAIN.md §5). One transaction: all of it or nothing.
+ */
+export async function cancelTicket(
+	ticketId: number,
+	tillId: string,
+	cashier: string,
+	now = new Date()
+): Promise<CancelledTicket> {
+	const db = getDb();
+	return db.transaction(
+		'rw',
+		[
+			db.tickets,
+			db.sequences,
+			db.articles,
+			db.balanceAccounts,
+			db.balanceMovements,
+			db.dailyTotals,
+			db.invoices,
+			db.ticketAmendments,
+			db.journal
+		],
+		async () => {
+			const original = await db.tickets.get(ticketId);
+			if (!original) throw new SaleRejectedError('TICKET_MISSING', 'Ce ticket est introuvable.');
+			if (original.cancelsTicketId !== null) {
+				throw new SaleRejectedError(
+					'CANCEL_CANCELLATION',
+					'Un ticket d’annulation ne s’annule pas : repassez les articles en caisse.'
+				);
+			}
+			const annotations = foldAmendments(
+				await db.ticketAmendments.where('ticketId').equals(ticketId).sortBy('id')
+			);
+			const inverse = invertRecordedTicket(original);
+			const newTicket: NewTicket = {
+				tillId,
+				cashier,
+				customerId:
+					annotations.customerId === undefined ? original.customerId : annotations.customerId,
+				customerStatus: original.customerStatus,
+				lines: inverse.lines,
+				ticketDiscount: original.ticketDiscount,
+				rates: inverse.rates,
+				totalCents: inverse.totalCents,
+				payments: inverse.payments,
+				changeCents: inverse.changeCents,
+				dueDate: null,
+				cancelsTicketId: ticketId,
+				references: original.references,
+				training: original.training,
+				note: `Ce ticket annule le ticket n° ${original.number}`
+			};
+			const cancellation = await recordSale(newTicket, now);
+			await db.journal.add({
+				at: now.toISOString(),
+				type: 'ticket-cancelled',
+				detail: { ticketId, cancellationId: cancellation.id, by: cashier }
+			});
+			const invoice = (await db.invoices.where('ticketIds').equals(ticketId).toArray()).find(
+				(row) => row.kind === 'invoice'
+			);
+			if (!invoice) return { cancellation, creditNote: null };
+			const issued = invoice.document as unknown as ReturnType<typeof invoiceDocumentFromTickets>;
+			const document = {
+				...invoiceDocumentFromTickets({
+					...issued,
+					tickets: [{ ...cancellation, id: cancellation.id as number }]
+				}),
+				creditedInvoice: { number: invoice.number, issueDate: invoice.issueDate }
+			};
+			const creditNote: InvoiceRow = {
+				kind: 'credit-note',
+				number: `AV-${await nextNumber('credit-note')}`,
+				status: 'émis',
+				issueDate: now.toISOString(),
+				dueDate: null,
+				customerId: invoice.customerId,
+				ticketIds: [cancellation.id as number],
+				creditedInvoiceId: invoice.id as number,
+				document: document as unknown as Record<string, unknown>,
+				totalCents: document.totalCents,
+				paidCents: document.paidCents,
+				createdAt: now.toISOString()
+			};
+			creditNote.id = (await db.invoices.add(creditNote)) as number;
+			await db.journal.add({
+				at: now.toISOString(),
+				type: 'credit-note-issued',
+				detail: {
+					invoiceId: creditNote.id,
+					number: creditNote.number,
+					creditedInvoiceId: invoice.id
+				}
+			});
+			return { cancellation, creditNote };
+		}
+	);
+}
