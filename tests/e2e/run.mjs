@@ -239,6 +239,145 @@ try {
 		}
 	);
 
+	await run.test(
+		'tickets: find a sale by number, voucher, customer and invoice; cancel it; the day nets out',
+		async () => {
+			await goToArea('Caisse');
+			await page.getByLabel('Vendeur').fill('Camille');
+			await page.getByLabel(/Fond de caisse/u).fill('0');
+			await page.getByRole('button', { name: 'Ouvrir la caisse' }).click();
+			const scan = page.getByRole('combobox', { name: /Code-barres, ISBN ou recherche/u });
+			await scan.pressSequentially('jardin');
+			await expect(
+				page.getByRole('listbox', { name: 'Articles trouvés' }).getByRole('option').first()
+			).toBeVisible();
+			await scan.press('Enter');
+			const customer = page.getByLabel(/Nom, n° client ou carte fidélité/u);
+			await customer.fill('Vasseur');
+			await expect(page.getByRole('list', { name: 'Clients trouvés' })).toBeVisible();
+			await customer.press('Enter');
+			await expect(page.getByTestId('cart-customer')).toHaveText('VASSEUR Laurent');
+			await page.keyboard.press('F8');
+			const dialog = page.getByRole('dialog', { name: /Encaisser/u });
+			await dialog.getByRole('radio', { name: 'Bon cadeau' }).check();
+			await dialog.getByLabel('Code du bon cadeau').fill('2888880024723');
+			await dialog.getByLabel(/^Montant/u).fill('5');
+			await dialog.getByLabel(/^Montant/u).press('Enter');
+			await dialog.getByRole('radio', { name: 'Espèces' }).check();
+			await dialog.getByLabel(/^Montant/u).fill('100');
+			await dialog.getByLabel(/^Montant/u).press('Enter');
+			await dialog.getByRole('button', { name: 'Valider la vente' }).click();
+			await expect(page.getByRole('heading', { name: 'Ticket n° 2 enregistré' })).toBeVisible();
+
+			await goToArea('Tickets de caisse');
+			await expect(
+				page.getByRole('heading', { name: /^Liste des tickets de caisse du / })
+			).toBeVisible();
+			await expect(page.getByTestId('ticket-count')).toHaveText('2 tickets sont affichés.');
+			const search = async (kind, text) => {
+				if ((await page.getByLabel('Numéro ou code').count()) === 0) {
+					await page.getByRole('button', { name: 'Rechercher', exact: true }).click();
+				}
+				await page.getByLabel('Type de recherche').selectOption({ label: kind });
+				await page.getByLabel('Numéro ou code').fill(text);
+				await page.getByRole('button', { name: 'Lancer la recherche' }).click();
+			};
+			const rows = page.getByRole('table').getByRole('row');
+			await search('Rechercher un numéro de ticket', '2');
+			await expect(page.getByTestId('ticket-count')).toHaveText('1 ticket est affiché.');
+			await expect(rows.nth(1)).toContainText('VASSEUR Laurent');
+			await search('Rechercher un bon cadeau utilisé par un client', '2888880024723');
+			await expect(page.getByTestId('ticket-count')).toHaveText('1 ticket est affiché.');
+			await search('Rechercher un avoir utilisé par un client', '2888880024723');
+			await expect(page.getByRole('alert')).toHaveText('Aucun avoir n° 2888880024723.');
+			await page.getByRole('button', { name: 'Rechercher un client' }).click();
+			await page.getByLabel('Client (nom, n° ou carte)').fill('Vasseur');
+			await expect(page.getByRole('list', { name: 'Clients trouvés' })).toBeVisible();
+			await page.getByLabel('Client (nom, n° ou carte)').press('Enter');
+			await expect(page.getByTestId('ticket-count')).toHaveText('1 ticket est affiché.');
+			await page.getByLabel('Rechercher dans la liste').fill('introuvable');
+			await expect(page.getByTestId('ticket-count')).toHaveText('Aucun ticket n’est affiché.');
+			await page.getByLabel('Rechercher dans la liste').fill('');
+
+			// Gérer: addresses and references create the invoice, numbered in its series.
+			await page.getByRole('link', { name: 'Gérer le ticket 2' }).click();
+			await expect(
+				page.getByRole('heading', { level: 1, name: /^Ticket de caisse 2/u })
+			).toBeVisible();
+			await page
+				.getByRole('tab', { name: 'Modifier adresses et référence, créer une facture' })
+				.click();
+			await page
+				.getByRole('button', { name: 'Adresses du client (adresse de facturation)' })
+				.click();
+			await expect(page.getByLabel('Ville').first()).toHaveValue('Lens');
+			await page.getByLabel('N° d’engagement').fill('E'.repeat(51));
+			await page.getByRole('button', { name: 'Enregistrer et créer une facture' }).click();
+			await expect(page.getByLabel('N° d’engagement')).toHaveAttribute('aria-invalid', 'true');
+			await expect(
+				page.getByText('Le n° d’engagement fait 50 caractères au plus (ici 51).')
+			).toBeVisible();
+			await page.getByLabel('N° d’engagement').fill('EJ-2026-42');
+			await page.getByLabel('Code service').fill('SERVICE_01');
+			await page.getByRole('button', { name: 'Enregistrer et créer une facture' }).click();
+			await expect(
+				page.getByRole('status').filter({ hasText: 'Facture n° 1 créée.' })
+			).toBeVisible();
+			await page.getByRole('tab', { name: 'Détail du ticket' }).click();
+			await expect(page.getByTestId('invoice-number')).toHaveText('1');
+			await expect(
+				page.getByText('Code service SERVICE_01 N° engagement EJ-2026-42')
+			).toBeVisible();
+			const download = page.waitForEvent('download');
+			await page.getByRole('button', { name: 'PDF de la facture' }).click();
+			const pdf = await download;
+			expect(pdf.suggestedFilename()).toBe('facture-1.pdf');
+			const bytes = readFileSync(await pdf.path());
+			expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+			expect(bytes.toString('latin1')).toContain('/FontFile2');
+
+			// Annuler le ticket: the inverse ticket, both linked, and the invoice's credit note.
+			const total = await page.getByTestId('ticket-total').innerText();
+			await page.getByRole('button', { name: 'Annuler le ticket' }).click();
+			await page
+				.getByRole('alertdialog')
+				.getByRole('button', { name: 'Confirmer l’annulation' })
+				.click();
+			await expect(
+				page
+					.getByRole('status')
+					.filter({
+						hasText:
+							'Ticket n° 3 enregistré : il annule ce ticket. Avoir n° AV-1 émis sur la facture.'
+					})
+			).toBeVisible();
+			await expect(
+				page.getByRole('note').filter({ hasText: 'Ce ticket est annulé par le ticket n° 3' })
+			).toBeVisible();
+			await page.getByRole('note').getByRole('link', { name: '3' }).click();
+			await expect(
+				page.getByRole('note').filter({ hasText: 'Ce ticket annule le ticket n° 2' })
+			).toBeVisible();
+			expect((await page.getByTestId('ticket-total').innerText()).replace('−', '-')).toBe(`-${total}`);
+			await page.getByRole('button', { name: 'Ticket précédent' }).click();
+			await expect(
+				page.getByRole('heading', { level: 1, name: /^Ticket de caisse 2/u })
+			).toBeVisible();
+			await page.getByRole('link', { name: 'Retour à la liste' }).click();
+			await expect(page.getByTestId('ticket-count')).toHaveText('2 tickets sont affichés.');
+			await search('Rechercher un numéro de facture', '1');
+			await expect(page.getByTestId('ticket-count')).toHaveText('1 ticket est affiché.');
+			await page.getByRole('button', { name: 'Aujourd’hui' }).click();
+			await expect(page.getByTestId('ticket-count')).toHaveText('3 tickets sont affichés.');
+			await expect(rows.nth(2)).toContainText('Annulé par le ticket n° 3');
+
+			// The till's X report for this session: the sale and its cancellation net to zero.
+			await goToArea('Caisse');
+			await page.getByRole('button', { name: 'Rapport X' }).click();
+			await expect(page.getByTestId('x-total')).toHaveText(/^0,00\s€$/u);
+		}
+	);
+
 	await run.test('offline: a reload still shows the app and all its data', async () => {
 		await context.setOffline(true);
 		try {

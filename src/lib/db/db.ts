@@ -25,7 +25,8 @@ export type ComptoirDb = Dexie & {
 	articles: EntityTable<ArticleRow, 'ean'>;
 	customers: EntityTable<CustomerRow, 'id'>;
 	tickets: EntityTable<TicketRow, 'id'>;
-	ticketAmendments: EntityTable<TicketAmendmentRow, 'id'>;
+	// Inserted as the row itself: Dexie's InsertType (an Omit) would flatten the amendment union.
+	ticketAmendments: Table<TicketAmendmentRow, number, TicketAmendmentRow>;
 	invoices: EntityTable<InvoiceRow, 'id'>;
 	chorusStatuses: EntityTable<ChorusStatusRow, 'id'>;
 	balanceAccounts: EntityTable<BalanceAccountRow, 'id'>;

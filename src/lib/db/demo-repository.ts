@@ -38,7 +38,15 @@ export async function loadDemoShop(demo: DemoShop): Promise<void> {
 	const db = getDb();
 	await db.transaction(
 		'rw',
-		[db.settings, db.articles, db.customers, db.tickets, db.sequences, db.journal],
+		[
+			db.settings,
+			db.articles,
+			db.customers,
+			db.tickets,
+			db.sequences,
+			db.journal,
+			db.balanceAccounts
+		],
 		async () => {
 			const counts = await getDatabaseCounts();
 			if (counts.articles + counts.customers + counts.tickets > 0 || counts.hasShop) {
@@ -48,6 +56,7 @@ export async function loadDemoShop(demo: DemoShop): Promise<void> {
 			await db.settings.put({ key: 'demo', value: { loadedAt: new Date().toISOString() } });
 			await db.articles.bulkAdd(demo.articles);
 			await db.customers.bulkAdd(demo.customers);
+			await db.balanceAccounts.bulkAdd(demo.balanceAccounts);
 			await db.sequences.put({ name: 'customer', last: demo.customers.length + 1_000_000 });
 			await db.journal.add({
 				at: new Date().toISOString(),

@@ -13,7 +13,7 @@ import {
 	type Cents,
 	type ShopSettings
 } from '$lib/domain';
-import type { ArticleRow, CustomerRow } from '$lib/db/schema';
+import type { ArticleRow, BalanceAccountRow, CustomerRow } from '$lib/db/schema';
 
 /** Small, fast, seeded PRNG (mulberry32): the demo is the same on every machine. */
 export function seededRandom(seed: number): () => number {
@@ -186,6 +186,8 @@ export interface DemoShop {
 	shop: ShopSettings;
 	articles: Omit<ArticleRow, 'id'>[];
 	customers: Omit<CustomerRow, 'id'>[];
+	/** Vouchers, credit notes and deposits to try the balance tenders and the ticket searches. */
+	balanceAccounts: Omit<BalanceAccountRow, 'id'>[];
 }
 
 export const DEMO_BOOK_COUNT = 20_000;
@@ -275,7 +277,12 @@ export function generateDemoShop({
 		}
 	});
 
-	return { shop: DEMO_SHOP, articles, customers: demoCustomers(updatedAt) };
+	return {
+		shop: DEMO_SHOP,
+		articles,
+		customers: demoCustomers(updatedAt),
+		balanceAccounts: demoBalanceAccounts(updatedAt)
+	};
 }
 
 export const DEMO_SHOP: ShopSettings = {
@@ -394,5 +401,30 @@ function demoCustomers(createdAt: string): Omit<CustomerRow, 'id'>[] {
 			chorusServiceCodeRequired: true,
 			addresses: [address('a1', 'DRAC Hauts-de-France', '3 rue du Lombard', '59000', 'Lille')]
 		})
+	];
+}
+
+/** A gift voucher, a credit note and a deposit, as printed codes (EAN-13, shop prefix 2). */
+function demoBalanceAccounts(createdAt: string): Omit<BalanceAccountRow, 'id'>[] {
+	const account = (
+		kind: BalanceAccountRow['kind'],
+		code: string,
+		cents: number,
+		orderReference = ''
+	) => ({
+		kind,
+		code,
+		customerId: null,
+		initialCents: assertCents(cents),
+		validUntil: kind === 'gift-voucher' ? '2099-12-31' : null,
+		orderReference,
+		status: 'active',
+		createdAt,
+		lastUsedAt: null
+	});
+	return [
+		account('gift-voucher', ean13('288888002472'), 3000),
+		account('credit-note', ean13('288888100001'), 1500),
+		account('deposit', ean13('288888400007'), 2000, '27846')
 	];
 }

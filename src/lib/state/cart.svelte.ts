@@ -150,6 +150,35 @@ class CartState {
 		this.#changed();
 	}
 
+	/**
+	 * "Repasser en caisse" (seed 000 §3, Divers): the articles of a recorded ticket, with the same
+	 * or the inverse quantities and their line discounts, added to the sale. The customer is not
+	 * carried over: the seller looks them up again, as the seed says.
+	 */
+	async addTicketLines(
+		lines: readonly (Omit<CartLine, 'key' | 'quantity' | 'discount'> & {
+			quantity: number;
+			discount: Discount | null;
+		})[],
+		sign: 1 | -1
+	): Promise<Result<void>> {
+		return this.#tryLines([
+			...this.#lines,
+			...lines.map((line) => ({
+				key: nextKey++,
+				ean: line.ean,
+				title: line.title,
+				authors: line.authors,
+				publisher: line.publisher,
+				kind: line.kind,
+				unitPriceCents: line.unitPriceCents,
+				vatRateBp: line.vatRateBp,
+				quantity: line.quantity * sign,
+				discount: line.discount ? { ...line.discount } : null
+			}))
+		]);
+	}
+
 	select(index: number): void {
 		if (index >= 0 && index < this.#lines.length) this.#selected = index;
 	}

@@ -1,0 +1,380 @@
+import { jsPDF } from 'jspdf';
+import { autoTable, type RowInput } from 'jspdf-autotable';
+import type { InvoiceRow, TicketRow } from '$lib/db/schema';
+import {
+	addressText,
+	formatDate,
+	formatDay,
+	formatEuros,
+	formatSiret,
+	formatTime,
+	PAYMENT_METHOD_LABELS,
+	unitPriceDecimal,
+	vatRateText,
+	type InvoiceDocument,
+	type ShopSettings
+} from '$lib/domain';
+import { embedFonts, PDF_FONT } from './fonts';
+
+/**
+ * The PDFs of the tickets and invoices module: A4, text (selectable, searchable), DejaVu Sans
+ * embedded, tables split over pages with their header repeated, "Page n / N" on every page.
+ */
+
+const MARGIN = 15;
+const PAGE_WIDTH = 210;
+
+async function newDocument(title: string, shop: ShopSettings): Promise<jsPDF> {
+	const doc = new jsPDF({ unit: 'mm', format: 'a4', compress: true });
+	await embedFonts(doc);
+	doc.setProperties({
+		title,
+		author: shop.legalName,
+		creator: 'Comptoir',
+		subject: title
+	});
+	doc.setLanguage('fr-FR');
+	return doc;
+}
+
+/** The seller block: identity the law requires on every invoice (CGI ann. II art. 242 nonies A). */
+function sellerLines(shop: ShopSettings): string[] {
+	const capital =
+		shop.shareCapitalCents !== null ? ` au capital de ${formatEuros(shop.shareCapitalCents)}` : '';
+	return [
+		shop.tradeName && shop.tradeName !== shop.legalName
+			? `${shop.tradeName} — ${shop.legalName}`
+			: shop.legalName,
+		shop.addressLine1,
+		...(shop.addressLine2 ? [shop.addressLine2] : []),
+		`${shop.postalCode} ${shop.city}`,
+		`SIRET ${formatSiret(shop.siret)}${shop.vatNumber ? ` — N° TVA ${shop.vatNumber}` : ''}`,
+		[shop.legalForm && `${shop.legalForm}${capital}`, shop.rcsCity && `RCS ${shop.rcsCity}`]
+			.filter(Boolean)
+			.join(' — '),
+		[shop.phone && `Tél. ${shop.phone}`, shop.email].filter(Boolean).join(' — ')
+	].filter(Boolean);
+}
+
+function writeLines(doc: jsPDF, lines: readonly string[], x: number, y: number, width: number) {
+	let cursor = y;
+	for (const line of lines) {
+		for (const part of doc.splitTextToSize(line, width) as string[]) {
+			doc.text(part, x, cursor);
+			cursor += 4.6;
+		}
+	}
+	return cursor;
+}
+
+function numberPages(doc: jsPDF, label: string) {
+	const count = doc.getNumberOfPages();
+	for (let page = 1; page <= count; page++) {
+		doc.setPage(page);
+		doc.setFont(PDF_FONT, 'normal');
+		doc.setFontSize(8);
+		doc.text(`${label} — Page ${page} / ${count}`, PAGE_WIDTH - MARGIN, 290, { align: 'right' });
+	}
+}
+
+const tableStyles = {
+	font: PDF_FONT,
+	fontSize: 8,
+	cellPadding: 1.2,
+	lineColor: 160,
+	lineWidth: 0.1,
+	textColor: 20
+} as const;
+
+/** The VAT recap, one row per rate, then the totals (DOMAIN.md §5: totals HT and VAT per rate). */
+function vatTable(
+	doc: jsPDF,
+	startY: number,
+	rates: InvoiceDocument['rates'],
+	totals: { ht: number; vat: number; ttc: number; discount: number }
+) {
+	autoTable(doc, {
+		startY,
+		margin: { left: MARGIN, right: MARGIN },
+		styles: tableStyles,
+		headStyles: { fillColor: 235, fontStyle: 'bold' },
+		columnStyles: {
+			1: { halign: 'right' },
+			2: { halign: 'right' },
+			3: { halign: 'right' },
+			4: { halign: 'right' },
+			5: { halign: 'right' }
+		},
+		head: [['TVA', 'Taux', 'Base HT', 'Montant TVA', 'Total TTC', 'Remise déduite']],
+		body: rates.map((rate) => [
+			'TVA',
+			vatRateText(rate.vatRateBp),
+			formatEuros(rate.htCents),
+			formatEuros(rate.vatCents),
+			formatEuros(rate.ttcCents),
+			formatEuros(rate.discountCents)
+		]),
+		foot: [
+			[
+				'Montant total',
+				'',
+				formatEuros(totals.ht),
+				formatEuros(totals.vat),
+				formatEuros(totals.ttc),
+				formatEuros(totals.discount)
+			]
+		],
+		footStyles: { fillColor: 235, fontStyle: 'bold', halign: 'right' }
+	});
+	return (doc as jsPDF & { lastAutoTable: { finalY: number } }).lastAutoTable.finalY;
+}
+
+export interface TicketPdfInput {
+	readonly ticket: TicketRow;
+	readonly shop: ShopSettings;
+	readonly invoiceNumber: string;
+	readonly customerNumber: string;
+	readonly loyaltyCard: string;
+	readonly customerAddress: string;
+	readonly cancelledByNumber: number | null;
+	readonly cancelsNumber: number | null;
+}
+
+/** "Afficher au format PDF" of a ticket: the detail screen on paper (seed 000 §3). */
+export async function ticketPdf(input: TicketPdfInput): Promise<Blob> {
+	const { ticket, shop } = input;
+	const title = `Ticket de caisse ${ticket.number}`;
+	const doc = await newDocument(title, shop);
+	const at = new Date(ticket.createdAt);
+	doc.setFontSize(9);
+	let y = writeLines(doc, sellerLines(shop), MARGIN, 18, 110);
+	doc.setFont(PDF_FONT, 'bold');
+	doc.setFontSize(14);
+	doc.text(`${title} du ${formatDate(at)} à ${formatTime(at)}`, MARGIN, y + 6);
+	doc.setFont(PDF_FONT, 'normal');
+	doc.setFontSize(9);
+	y = writeLines(
+		doc,
+		[
+			...(ticket.training === 1 ? ['FORMATION – ticket factice'] : []),
+			`Caisse ${ticket.tillId} — N° de ticket ${ticket.number}${input.invoiceNumber ? ` — N° de facture ${input.invoiceNumber}` : ''}`,
+			...(input.customerNumber ? [`N° de client ${input.customerNumber}`] : []),
+			...(input.loyaltyCard ? [`N° de carte fidélité ${input.loyaltyCard}`] : []),
+			...(input.customerAddress ? [`Client : ${input.customerAddress}`] : []),
+			...(ticket.cashier ? [`Vendeur : ${ticket.cashier}`] : []),
+			...(input.cancelsNumber !== null
+				? [`Ce ticket annule le ticket n° ${input.cancelsNumber}`]
+				: []),
+			...(input.cancelledByNumber !== null
+				? [`Ce ticket est annulé par le ticket n° ${input.cancelledByNumber}`]
+				: [])
+		],
+		MARGIN,
+		y + 13,
+		PAGE_WIDTH - 2 * MARGIN
+	);
+	autoTable(doc, {
+		startY: y + 2,
+		margin: { left: MARGIN, right: MARGIN },
+		styles: tableStyles,
+		headStyles: { fillColor: 235, fontStyle: 'bold' },
+		columnStyles: {
+			4: { halign: 'right' },
+			5: { halign: 'right' },
+			6: { halign: 'right' },
+			7: { halign: 'right' },
+			8: { halign: 'right' }
+		},
+		head: [
+			[
+				'Référence',
+				'Titre',
+				'Éditeur',
+				'Auteur',
+				'TVA',
+				'Qté',
+				'Unitaire TTC',
+				'Total TTC',
+				'Remise TTC'
+			]
+		],
+		body: ticket.lines.map((line) => [
+			line.ean || 'Divers',
+			line.title,
+			line.publisher,
+			line.authors,
+			vatRateText(line.vatRateBp),
+			String(line.quantity),
+			formatEuros(line.unitPriceCents),
+			formatEuros(line.ttcCents),
+			line.discountCents ? formatEuros(line.discountCents) : ''
+		])
+	});
+	y = (doc as jsPDF & { lastAutoTable: { finalY: number } }).lastAutoTable.finalY;
+	const discount = ticket.rates.reduce((sum, rate) => sum + rate.discountCents, 0);
+	y = vatTable(doc, y + 4, ticket.rates, {
+		ht: ticket.rates.reduce((sum, rate) => sum + rate.htCents, 0),
+		vat: ticket.rates.reduce((sum, rate) => sum + rate.vatCents, 0),
+		ttc: ticket.totalCents,
+		discount
+	});
+	autoTable(doc, {
+		startY: y + 4,
+		margin: { left: MARGIN, right: MARGIN + 90 },
+		styles: tableStyles,
+		headStyles: { fillColor: 235, fontStyle: 'bold' },
+		columnStyles: { 1: { halign: 'right' } },
+		head: [['Type de paiement', 'Montant TTC']],
+		body: [
+			...ticket.payments.map((payment): RowInput => [
+				`${PAYMENT_METHOD_LABELS[payment.method]}${payment.reference ? ` ${payment.reference}` : ''}`,
+				formatEuros(payment.amountCents)
+			]),
+			...(ticket.changeCents ? [['Rendu', formatEuros(-ticket.changeCents)]] : [])
+		]
+	});
+	numberPages(doc, title);
+	return doc.output('blob');
+}
+
+/** What an issued invoice row keeps, with the credited invoice of a credit note. */
+export type IssuedDocument = InvoiceDocument & {
+	readonly creditedInvoice?: { readonly number: string; readonly issueDate: string };
+};
+
+/**
+ * An invoice or a credit note with every mention of CGI ann. II art. 242 nonies A and Code de
+ * commerce L441-9 (DOMAIN.md §5), and the labels Chorus Pro's "Déposer facture" reader looks for:
+ * "SIRET client", "Code service", "N° d'engagement", "N° de marché" (DOMAIN.md §6).
+ */
+export async function invoicePdf(invoice: InvoiceRow): Promise<Blob> {
+	const document = invoice.document as unknown as IssuedDocument;
+	const shop = document.seller;
+	const creditNote = invoice.kind === 'credit-note';
+	const title = `${creditNote ? 'Avoir' : invoice.kind === 'proforma' ? 'Facture pro forma' : 'Facture'} n° ${invoice.number}`;
+	const doc = await newDocument(title, shop);
+	const issued = new Date(invoice.issueDate);
+	doc.setFontSize(9);
+	const sellerEnd = writeLines(doc, sellerLines(shop), MARGIN, 18, 95);
+
+	const buyer = document.buyer;
+	const billing = addressText(document.billing) || buyer?.name || '';
+	const buyerLines = [
+		...(billing ? [billing] : []),
+		...(buyer?.customerNumber ? [`N° de client ${buyer.customerNumber}`] : []),
+		...(buyer?.siret ? [`SIRET client ${buyer.siret}`] : []),
+		...(document.billing?.vatNumber ? [`N° TVA client ${document.billing.vatNumber}`] : []),
+		...(document.references.serviceCode ? [`Code service ${document.references.serviceCode}`] : []),
+		...(document.references.engagementNumber
+			? [`N° d'engagement ${document.references.engagementNumber}`]
+			: []),
+		...(document.references.marketNumber
+			? [`N° de marché ${document.references.marketNumber}`]
+			: [])
+	];
+	doc.setFont(PDF_FONT, 'bold');
+	doc.text('Client', 120, 18);
+	doc.setFont(PDF_FONT, 'normal');
+	const buyerEnd = writeLines(doc, buyerLines, 120, 22.6, 75);
+
+	let y = Math.max(sellerEnd, buyerEnd) + 6;
+	doc.setFont(PDF_FONT, 'bold');
+	doc.setFontSize(14);
+	doc.text(title, MARGIN, y);
+	doc.setFont(PDF_FONT, 'normal');
+	doc.setFontSize(9);
+	const ticketsText = document.tickets.map((t) => `${t.number} (caisse ${t.tillId})`).join(', ');
+	y = writeLines(
+		doc,
+		[
+			`Date d'émission : ${formatDate(issued)}`,
+			...(document.saleDay && formatDay(document.saleDay) !== formatDate(issued)
+				? [`Date de la vente : ${formatDay(document.saleDay)}`]
+				: []),
+			...(document.creditedInvoice
+				? [
+						`Avoir sur la facture n° ${document.creditedInvoice.number} du ${formatDate(new Date(document.creditedInvoice.issueDate))}`
+					]
+				: []),
+			...(ticketsText ? [`Ticket(s) de caisse : ${ticketsText}`] : []),
+			...(document.delivery ? [`Adresse de livraison : ${addressText(document.delivery)}`] : []),
+			'Nature de l’opération : livraison de biens',
+			...(document.note ? [`Note : ${document.note}`] : [])
+		],
+		MARGIN,
+		y + 6,
+		PAGE_WIDTH - 2 * MARGIN
+	);
+
+	autoTable(doc, {
+		startY: y + 2,
+		margin: { left: MARGIN, right: MARGIN },
+		styles: tableStyles,
+		headStyles: { fillColor: 235, fontStyle: 'bold' },
+		columnStyles: {
+			2: { halign: 'right' },
+			3: { halign: 'right' },
+			4: { halign: 'right' },
+			5: { halign: 'right' },
+			6: { halign: 'right' },
+			7: { halign: 'right' }
+		},
+		head: [
+			['Référence', 'Désignation', 'Qté', 'PU HT', 'TVA', 'Remise TTC', 'Total HT', 'Total TTC']
+		],
+		body: document.lines.map((line) => [
+			line.ean || 'Divers',
+			[line.title, line.authors, line.publisher].filter(Boolean).join(' — '),
+			String(line.quantity),
+			`${unitPriceDecimal(line.htCents, line.quantity).replace('.', ',')} €`,
+			vatRateText(line.vatRateBp),
+			line.discountCents ? formatEuros(line.discountCents) : '',
+			formatEuros(line.htCents),
+			formatEuros(line.ttcCents)
+		])
+	});
+	y = (doc as jsPDF & { lastAutoTable: { finalY: number } }).lastAutoTable.finalY;
+	y = vatTable(doc, y + 4, document.rates, {
+		ht: document.htCents,
+		vat: document.vatCents,
+		ttc: document.totalCents,
+		discount: document.rates.reduce((sum, rate) => sum + rate.discountCents, 0)
+	});
+	const due = document.totalCents - document.paidCents;
+	const professional = buyer !== null && (buyer.siret !== '' || buyer.status !== 'particulier');
+	const mentions = [
+		`Total TTC : ${formatEuros(document.totalCents)}`,
+		...(document.paidCents !== 0
+			? [
+					`Déjà réglé : ${formatEuros(document.paidCents)} (${document.payments
+						.filter((p) => p.method !== 'en-compte')
+						.map((p) => PAYMENT_METHOD_LABELS[p.method])
+						.join(', ')})`
+				]
+			: []),
+		`Net à payer : ${formatEuros(due)}`,
+		due === 0 && !creditNote
+			? `Facture acquittée le ${formatDay(document.saleDay || invoice.issueDate.slice(0, 10))}.`
+			: `Échéance : ${document.dueDate ? formatDay(document.dueDate) : formatDate(issued)}`,
+		'Aucun escompte pour paiement anticipé.',
+		'Pénalités de retard : trois fois le taux d’intérêt légal (Code de commerce L441-10).',
+		...(professional
+			? ['Indemnité forfaitaire pour frais de recouvrement : 40 € (Code de commerce D441-5).']
+			: []),
+		...(shop.vatRegime === 'debits'
+			? ['Option pour le paiement de la taxe d’après les débits.']
+			: []),
+		...(buyer?.showShopIban && shop.iban
+			? [`IBAN ${shop.iban}${shop.bic ? ` — BIC ${shop.bic}` : ''}`]
+			: []),
+		'Livres : prix unique du livre (loi n° 81-766 du 10 août 1981).',
+		...(shop.invoiceFooter ? [shop.invoiceFooter] : [])
+	];
+	if (y + 6 + mentions.length * 4.6 > 282) {
+		doc.addPage();
+		y = 12;
+	}
+	writeLines(doc, mentions, MARGIN, y + 6, PAGE_WIDTH - 2 * MARGIN);
+	numberPages(doc, title);
+	return doc.output('blob');
+}

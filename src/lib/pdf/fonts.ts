@@ -1,0 +1,41 @@
+import type { jsPDF } from 'jspdf';
+import regularUrl from 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf?url';
+import boldUrl from 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf?url';
+
+/**
+ * DejaVu Sans, embedded in every PDF we make: the 14 standard PDF fonts are not embedded (PDF/A
+ * and Factur-X forbid that) and cannot write œ, €, or most non-Latin names. The files ship with
+ * the app (precached by the service worker), so PDFs are made offline.
+ */
+export const PDF_FONT = 'DejaVuSans';
+
+let cache: Promise<{ regular: string; bold: string }> | undefined;
+
+async function base64Of(url: string): Promise<string> {
+	const response = await fetch(url);
+	if (!response.ok) throw new Error(`Police introuvable (${response.status}).`);
+	const bytes = new Uint8Array(await response.arrayBuffer());
+	let binary = '';
+	// Chunks: String.fromCharCode(...bytes) on 700 kB overflows the call stack.
+	for (let i = 0; i < bytes.length; i += 0x8000) {
+		binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+	}
+	return btoa(binary);
+}
+
+/** Adds DejaVu Sans (regular and bold) to a document and makes it the current font. */
+export async function embedFonts(doc: jsPDF): Promise<void> {
+	cache ??= Promise.all([base64Of(regularUrl), base64Of(boldUrl)]).then(([regular, bold]) => ({
+		regular,
+		bold
+	}));
+	const fonts = await cache.catch((error: unknown) => {
+		cache = undefined;
+		throw error;
+	});
+	doc.addFileToVFS('DejaVuSans.ttf', fonts.regular);
+	doc.addFileToVFS('DejaVuSans-Bold.ttf', fonts.bold);
+	doc.addFont('DejaVuSans.ttf', PDF_FONT, 'normal');
+	doc.addFont('DejaVuSans-Bold.ttf', PDF_FONT, 'bold');
+	doc.setFont(PDF_FONT, 'normal');
+}
