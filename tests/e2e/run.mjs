@@ -344,12 +344,10 @@ try {
 				.getByRole('button', { name: 'Confirmer l’annulation' })
 				.click();
 			await expect(
-				page
-					.getByRole('status')
-					.filter({
-						hasText:
-							'Ticket n° 3 enregistré : il annule ce ticket. Avoir n° AV-1 émis sur la facture.'
-					})
+				page.getByRole('status').filter({
+					hasText:
+						'Ticket n° 3 enregistré : il annule ce ticket. Avoir n° AV-1 émis sur la facture.'
+				})
 			).toBeVisible();
 			await expect(
 				page.getByRole('note').filter({ hasText: 'Ce ticket est annulé par le ticket n° 3' })
@@ -358,7 +356,9 @@ try {
 			await expect(
 				page.getByRole('note').filter({ hasText: 'Ce ticket annule le ticket n° 2' })
 			).toBeVisible();
-			expect((await page.getByTestId('ticket-total').innerText()).replace('−', '-')).toBe(`-${total}`);
+			expect((await page.getByTestId('ticket-total').innerText()).replace('−', '-')).toBe(
+				`-${total}`
+			);
 			await page.getByRole('button', { name: 'Ticket précédent' }).click();
 			await expect(
 				page.getByRole('heading', { level: 1, name: /^Ticket de caisse 2/u })
