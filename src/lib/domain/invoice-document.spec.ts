@@ -110,6 +110,10 @@ describe('invoiceDocumentFromTickets', () => {
 		]);
 	});
 
+	it('refuses to make an invoice of no ticket (a programming error)', () => {
+		expect(() => make([])).toThrow(RangeError);
+	});
+
 	it('counts cash net of the change given', () => {
 		const ticket = { ...recorded(1, { customerStatus: 'particulier', lines: [book(1720)] }) };
 		const withChange = {

@@ -138,6 +138,7 @@ export function invoiceDocumentFromTickets(input: {
 	const total = tickets.reduce((sum, ticket) => sum + ticket.totalCents, 0);
 	const dueDates = tickets.flatMap((ticket) => (ticket.dueDate ? [ticket.dueDate] : [])).sort();
 	const lastTicket = tickets.at(-1);
+	if (!lastTicket) throw new RangeError('invoiceDocumentFromTickets: an invoice needs a ticket');
 	return {
 		seller: input.seller,
 		buyer: input.buyer,
@@ -146,7 +147,7 @@ export function invoiceDocumentFromTickets(input: {
 		references: input.references,
 		note: input.note,
 		tickets: tickets.map(({ id, tillId, number, day }) => ({ id, tillId, number, day })),
-		saleDay: lastTicket?.day ?? '',
+		saleDay: lastTicket.day,
 		lines: tickets.flatMap((ticket) => ticket.lines),
 		rates: rateRows,
 		totalCents: assertCents(total),

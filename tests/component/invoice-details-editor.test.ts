@@ -1,0 +1,90 @@
+import { render, screen } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import InvoiceDetailsEditor from '$lib/components/tickets/InvoiceDetailsEditor.svelte';
+import type { CustomerRow } from '$lib/db/schema';
+import { NO_REFERENCES } from '$lib/domain';
+
+const library = {
+	id: 3,
+	number: '1000003',
+	lastName: 'Durand',
+	firstName: 'Claire',
+	professionalName: 'Médiathèque de Lens',
+	addresses: [
+		{
+			id: 'a1',
+			label: 'Principale',
+			name: 'Médiathèque',
+			line1: '1 place Jean Jaurès',
+			line2: '',
+			postalCode: '62300',
+			city: 'Lens',
+			country: 'FR',
+			isDefaultBilling: true,
+			isDefaultDelivery: true
+		}
+	],
+	postalCode: '62300'
+} as CustomerRow;
+
+function setup(hasInvoice = false) {
+	const onsave = vi.fn(async () => null);
+	render(InvoiceDetailsEditor, {
+		billing: null,
+		delivery: null,
+		references: NO_REFERENCES,
+		customer: library,
+		hasInvoice,
+		onsave
+	});
+	return { onsave, user: userEvent.setup() };
+}
+
+describe('Modifier adresses et référence, créer une facture', () => {
+	it('fills the billing address from the customer file and saves the references', async () => {
+		const { user, onsave } = setup();
+		await user.click(
+			screen.getByRole('button', { name: 'Adresses du client (adresse de facturation)' })
+		);
+		expect((screen.getAllByLabelText('Ville')[0] as HTMLInputElement).value).toBe('Lens');
+		await user.type(screen.getByLabelText('Code service'), 'BIB_LENS');
+		await user.click(screen.getByRole('button', { name: 'Enregistrer et créer une facture' }));
+		expect(onsave).toHaveBeenCalledWith({
+			billing: expect.objectContaining({
+				professionalName: 'Médiathèque de Lens',
+				line1: '1 place Jean Jaurès',
+				postalCode: '62300',
+				country: 'FRANCE'
+			}),
+			delivery: null,
+			references: { serviceCode: 'BIB_LENS', engagementNumber: '', marketNumber: '' }
+		});
+	});
+
+	it('says what is wrong at the field, focuses it, and saves nothing', async () => {
+		const { user, onsave } = setup();
+		await user.type(screen.getByLabelText('Code service'), 'Service é');
+		await user.type(screen.getAllByLabelText('Code postal')[1] as HTMLElement, '123');
+		await user.click(screen.getByRole('button', { name: 'Enregistrer et créer une facture' }));
+		expect(onsave).not.toHaveBeenCalled();
+		const postal = screen.getAllByLabelText('Code postal')[1] as HTMLElement;
+		expect(postal.getAttribute('aria-invalid')).toBe('true');
+		// The first field in error, in reading order: the delivery address's name.
+		expect(document.activeElement).toBe(screen.getAllByLabelText('Nom')[1]);
+		expect(screen.getByText('Saisissez un nom ou un nom professionnel.')).toBeTruthy();
+		expect(
+			screen.getByText(
+				'Le code service ne contient que des lettres sans accent, des chiffres, _, - et des espaces.'
+			)
+		).toBeTruthy();
+	});
+
+	it('once the invoice exists, says it will not change', () => {
+		setup(true);
+		expect(
+			screen.getByText(/La facture de ce ticket est émise : elle ne change plus/u)
+		).toBeTruthy();
+		expect(screen.getByRole('button', { name: 'Enregistrer' })).toBeTruthy();
+	});
+});
