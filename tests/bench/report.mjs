@@ -43,8 +43,8 @@ for (const f of figures) {
 		`| ${f.name} | ${f.samples} | ${ms(f.p50)} | ${ms(f.p95)} | ${ms(f.p99)} | ${b ? b.name : ''} | ${b ? `${ms(b.p50)} / ${ms(b.p95)} / ${ms(b.p99)}` : ''} | ${b && b.p95 > 0 ? `× ${(f.p95 / b.p95).toFixed(1)}` : ''} | ${f.target ?? ''} | ${f.note ?? ''} |`
 	);
 }
-const notes = existsSync('tests/tests/bench/NOTES.md')
-	? `\n${readFileSync('tests/tests/bench/NOTES.md', 'utf8')}`
+const notes = existsSync('tests/bench/NOTES.md')
+	? `\n${readFileSync('tests/bench/NOTES.md', 'utf8')}`
 	: '';
 writeFileSync('BENCHMARKS.md', `${lines.join('\n')}\n${notes}`);
 console.log(`BENCHMARKS.md écrit (${figures.length} mesures).`);
