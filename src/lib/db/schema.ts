@@ -5,6 +5,7 @@
  */
 import type {
 	ArticleKind,
+	BalanceIssue,
 	Recorded,
 	TicketAmendment,
 	Cents,
@@ -118,6 +119,9 @@ export interface RateTotalRow {
 	discountCents: Cents;
 }
 
+/** A voucher, deposit or credit note bought or taken back on a ticket (code set when recorded). */
+export type BalanceIssueRow = BalanceIssue & { code?: string };
+
 export interface TicketRow extends Chained {
 	id?: number;
 	tillId: string;
@@ -144,9 +148,18 @@ export interface TicketRow extends Chained {
 	references: string[];
 	training: 0 | 1;
 	note: string;
+	/**
+	 * Vouchers, deposits and credit notes bought (positive) or taken back (negative) on this
+	 * ticket: paid with it but outside its VAT base and its sales total. Absent on older tickets.
+	 * Recorded issues always carry their code; a ticket being built may not have it yet.
+	 */
+	issues?: BalanceIssueRow[];
 }
 
-/** A recorded ticket is never changed: corrections are new tickets or separate records. */
+/**
+ * A ticket to record. A recorded ticket is never changed: corrections are new tickets or separate
+ * records. New vouchers and deposits get their code when recorded; taking one back names it.
+ */
 export type NewTicket = Omit<TicketRow, 'id' | 'number' | 'createdAt' | 'day' | keyof Chained>;
 
 /**
@@ -202,6 +215,8 @@ export interface BalanceAccountRow {
 	status: string;
 	createdAt: string;
 	lastUsedAt: string | null;
+	/** A loyalty voucher: the purchases it rewards (seed 000 §4.3 "Période des achats"). */
+	loyalty?: { from: string; to: string; purchasesCents: Cents };
 }
 
 /** Every change of a balance is its own record, linked to the ticket that caused it. */
@@ -259,6 +274,8 @@ export interface DailyTotalsRow {
 	byHour: number[];
 	discountCents: Cents;
 	cancellationCount: number;
+	/** Vouchers and deposits sold, net of those taken back: cashed but not sales. */
+	balanceIssuedCents?: Cents;
 }
 
 export interface JournalRow extends Chained {

@@ -4,6 +4,7 @@ import {
 	invoiceDocumentFromTickets,
 	type InvoiceBuyer,
 	type InvoiceReferences,
+	type Cents,
 	type PostalAddress,
 	type TicketAmendment
 } from '$lib/domain';
@@ -204,7 +205,8 @@ export async function cancelTicket(
 	ticketId: number,
 	tillId: string,
 	cashier: string,
-	now = new Date()
+	now = new Date(),
+	refund: 'same-methods' | 'credit-note' = 'same-methods'
 ): Promise<CancelledTicket> {
 	const db = getDb();
 	return db.transaction(
@@ -233,6 +235,17 @@ export async function cancelTicket(
 				await db.ticketAmendments.where('ticketId').equals(ticketId).sortBy('id')
 			);
 			const inverse = invertRecordedTicket(original);
+			// Vouchers and deposits bought on it are taken back (refused if already spent).
+			const issues = (original.issues ?? []).map((issue) => ({
+				...issue,
+				amountCents: -issue.amountCents as Cents
+			}));
+			const refunded = inverse.payments.reduce((sum, p) => sum + p.amountCents, 0) as Cents;
+			// "Rembourser en avoir": the whole refund becomes a new credit note for the customer.
+			const payments =
+				refund === 'credit-note' && refunded < 0
+					? [{ method: 'avoir' as const, amountCents: refunded, reference: null }]
+					: inverse.payments;
 			const newTicket: NewTicket = {
 				tillId,
 				cashier,
@@ -243,8 +256,9 @@ export async function cancelTicket(
 				ticketDiscount: original.ticketDiscount,
 				rates: inverse.rates,
 				totalCents: inverse.totalCents,
-				payments: inverse.payments,
+				payments,
 				changeCents: inverse.changeCents,
+				...(issues.length > 0 ? { issues } : {}),
 				dueDate: null,
 				cancelsTicketId: ticketId,
 				references: original.references,

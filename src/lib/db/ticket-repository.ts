@@ -1,7 +1,14 @@
-import { formatEuros, parisDay, parisHour, type Cents } from '$lib/domain';
+import {
+	balanceCode,
+	formatEuros,
+	parisDay,
+	parisHour,
+	type BalanceKind,
+	type Cents
+} from '$lib/domain';
 import { ACCOUNT_KIND_FOR_METHOD, balanceOf } from './balance-repository';
 import { getDb } from './db';
-import type { DailyTotalsRow, NewTicket, TicketRow } from './schema';
+import type { BalanceIssueRow, DailyTotalsRow, NewTicket, PaymentRow, TicketRow } from './schema';
 
 /** A sale refused inside its transaction (nothing was written). */
 export class SaleRejectedError extends Error {
@@ -62,9 +69,26 @@ export async function recordSale(sale: NewTicket, now = new Date()): Promise<Tic
 			}
 
 			const balanceUses = training ? [] : await checkBalances(sale, day);
-			const ticket: TicketRow = { ...sale, number, createdAt: now.toISOString(), day };
+			const { issues, payments, takenBack } = training
+				? { issues: sale.issues ?? [], payments: sale.payments, takenBack: [] }
+				: await issueBalances(sale);
+			const ticket: TicketRow = {
+				...sale,
+				payments,
+				references: [
+					...new Set([
+						...sale.references,
+						...payments.flatMap((p) => (p.reference ? [p.reference] : [])),
+						...issues.flatMap((i) => (i.code ? [i.code] : []))
+					])
+				],
+				number,
+				createdAt: now.toISOString(),
+				day,
+				...(issues.length > 0 ? { issues } : {})
+			};
 			const id = (await db.tickets.add(ticket)) as number;
-			for (const use of balanceUses) {
+			for (const use of [...balanceUses, ...takenBack]) {
 				await db.balanceMovements.add({
 					accountId: use.accountId,
 					ticketId: id,
@@ -82,12 +106,88 @@ export async function recordSale(sale: NewTicket, now = new Date()): Promise<Tic
 	);
 }
 
+/**
+ * Vouchers and deposits bought on the ticket get their code and their account; a refund paid as
+ * a credit note ("avoir" with no code) issues one; a cancellation takes back what its original
+ * issued, provided nothing of it was spent. All inside the sale's transaction.
+ */
+async function issueBalances(sale: NewTicket) {
+	const db = getDb();
+	const created: { accountId: number; amountCents: Cents }[] = [];
+	const takenBack: { accountId: number; amountCents: Cents }[] = [];
+	const open = async (
+		kind: BalanceKind,
+		amountCents: Cents,
+		validUntil: string | null,
+		orderReference: string
+	) => {
+		const sequenceName = `balance:${kind}`;
+		let sequence = (await db.sequences.get(sequenceName))?.last ?? 0;
+		let code: string;
+		// Skip codes already used (the demo's or an imported voucher's).
+		do code = balanceCode(kind, ++sequence);
+		while ((await db.balanceAccounts.where('code').equals(code).count()) > 0);
+		await db.sequences.put({ name: sequenceName, last: sequence });
+		const accountId = (await db.balanceAccounts.add({
+			kind,
+			code,
+			customerId: sale.customerId,
+			initialCents: 0 as Cents,
+			validUntil,
+			orderReference,
+			status: 'active',
+			createdAt: new Date().toISOString(),
+			lastUsedAt: null
+		})) as number;
+		created.push({ accountId, amountCents });
+		return code;
+	};
+	const issues: BalanceIssueRow[] = [];
+	for (const issue of sale.issues ?? []) {
+		if (issue.amountCents > 0) {
+			const code = await open(
+				issue.kind,
+				issue.amountCents,
+				issue.validUntil,
+				issue.orderReference
+			);
+			issues.push({ ...issue, code });
+			continue;
+		}
+		const account = issue.code
+			? await db.balanceAccounts.where('code').equals(issue.code).first()
+			: undefined;
+		if (!account?.id) {
+			throw new SaleRejectedError('BALANCE_UNKNOWN', `Code ${issue.code ?? ''} inconnu.`);
+		}
+		const left = await balanceOf(account);
+		if (left < -issue.amountCents) {
+			throw new SaleRejectedError(
+				'BALANCE_SPENT',
+				`${issue.code} a déjà servi (reste ${formatEuros(left)}) : il ne peut plus être repris en entier.`
+			);
+		}
+		takenBack.push({ accountId: account.id, amountCents: issue.amountCents });
+		issues.push(issue);
+	}
+	const payments: PaymentRow[] = [];
+	for (const payment of sale.payments) {
+		if (payment.method === 'avoir' && payment.amountCents < 0 && !payment.reference) {
+			const code = await open('credit-note', -payment.amountCents as Cents, null, '');
+			payments.push({ ...payment, reference: code });
+		} else payments.push(payment);
+	}
+	// Opening credits are movements linked to the ticket, like every other change of a balance.
+	takenBack.push(...created);
+	return { issues, payments, takenBack };
+}
+
 async function checkBalances(sale: NewTicket, day: string) {
 	const db = getDb();
 	const uses: { accountId: number; amountCents: Cents }[] = [];
 	for (const payment of sale.payments) {
 		const kind = ACCOUNT_KIND_FOR_METHOD[payment.method];
-		if (!kind || !payment.reference) continue;
+		if (!kind || !payment.reference) continue; // a refund as a new credit note: issued below
 		const account = await db.balanceAccounts.where('code').equals(payment.reference).first();
 		if (!account?.id || account.kind !== kind) {
 			throw new SaleRejectedError('BALANCE_UNKNOWN', `Code ${payment.reference} inconnu.`);
@@ -146,6 +246,8 @@ async function addToDailyTotals(ticket: TicketRow, now: Date) {
 	const next = structuredClone(current);
 	next.ticketCount += 1;
 	next.ttcCents = (next.ttcCents + ticket.totalCents) as Cents;
+	const issued = (ticket.issues ?? []).reduce((sum, issue) => sum + issue.amountCents, 0);
+	if (issued !== 0) next.balanceIssuedCents = ((next.balanceIssuedCents ?? 0) + issued) as Cents;
 	if (ticket.cancelsTicketId !== null) next.cancellationCount += 1;
 	for (const rate of ticket.rates) {
 		const sum = (next.byRate[rate.vatRateBp] ??= { ttcCents: 0, htCents: 0, vatCents: 0 });

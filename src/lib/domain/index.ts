@@ -19,3 +19,4 @@ export * from './ticket-list';
 export * from './ticket-annotations';
 export * from './invoice-document';
 export * from './customer';
+export * from './balance';
