@@ -55,6 +55,12 @@ export function encodeReceipt(model: ReceiptModel, options: EncodeOptions = {}):
 		row('TOTAL TTC', model.total);
 		encoder.bold(false);
 	}
+	for (const issued of model.issued) row(issued.label, issued.amount);
+	if (model.toPay) {
+		encoder.bold(true);
+		row('TOTAL À PAYER', model.toPay);
+		encoder.bold(false);
+	}
 	if (model.vat.length > 0) {
 		encoder.newline().table(
 			[
@@ -77,6 +83,15 @@ export function encodeReceipt(model: ReceiptModel, options: EncodeOptions = {}):
 	encoder.newline().align('center');
 	for (const line of model.footer) encoder.line(text(line));
 	encoder.barcode(model.barcode, 'code128', 60).newline();
+	// Vouchers and credit notes to keep: their code as EAN-13, scanned at the till to spend them.
+	for (const keep of model.keep) {
+		encoder
+			.newline()
+			.bold(true)
+			.line(text(`À conserver : ${keep.label}`))
+			.bold(false);
+		encoder.barcode(keep.code, 'ean13', 60).newline();
+	}
 	if (model.openDrawer) encoder.pulse();
 	encoder.cut('partial');
 	return encoder.encode();

@@ -6,6 +6,7 @@
  */
 import type { ShopSettings, TicketsSummary } from '$lib/domain';
 import {
+	BALANCE_KIND_LABELS,
 	formatBp,
 	formatDate,
 	formatEuros,
@@ -39,6 +40,12 @@ export interface ReceiptModel {
 	readonly openDrawer: boolean;
 	/** Ticket number as a barcode, for finding it again at the counter. */
 	readonly barcode: string;
+	/** Vouchers, deposits and credit notes bought or taken back: paid, but not sales. */
+	readonly issued: readonly { label: string; amount: string }[];
+	/** What was paid in all when vouchers or deposits were bought with the sale; else ''. */
+	readonly toPay: string;
+	/** Codes the customer keeps (vouchers, deposits, credit notes issued), printed as EAN-13. */
+	readonly keep: readonly { label: string; code: string }[];
 }
 
 export interface ReceiptOptions {
@@ -91,6 +98,13 @@ export function buildReceipt(
 		discount: gift || line.discountCents === 0 ? '' : `Remise ${formatEuros(-line.discountCents)}`
 	}));
 	const discountCents = ticket.lines.reduce((sum, line) => sum + line.discountCents, 0);
+	const issues = gift ? [] : (ticket.issues ?? []);
+	const issuedCents = issues.reduce((sum, issue) => sum + issue.amountCents, 0);
+	const until = (day: string | null) =>
+		day ? ` — valable jusqu’au ${day.split('-').reverse().join('/')}` : '';
+	const issuedCreditNotes = gift
+		? []
+		: ticket.payments.filter((p) => p.method === 'avoir' && p.amountCents < 0 && p.reference);
 	return {
 		header,
 		banners,
@@ -115,7 +129,31 @@ export function buildReceipt(
 		change: gift || ticket.changeCents === 0 ? '' : formatEuros(ticket.changeCents),
 		footer: [...(shop.invoiceFooter ? [shop.invoiceFooter] : []), 'Merci de votre visite !'],
 		openDrawer: !options.duplicate && !gift && ticket.payments.some((p) => p.method === 'especes'),
-		barcode: `${ticket.tillId}-${ticket.number}`
+		barcode: `${ticket.tillId}-${ticket.number}`,
+		issued: issues.map((issue) => ({
+			label:
+				issue.amountCents > 0
+					? `${BALANCE_KIND_LABELS[issue.kind]} n° ${issue.code ?? ''}${until(issue.validUntil)}${issue.orderReference ? ` — commande ${issue.orderReference}` : ''}`
+					: `Reprise ${BALANCE_KIND_LABELS[issue.kind].toLowerCase()} n° ${issue.code ?? ''}`,
+			amount: formatEuros(issue.amountCents)
+		})),
+		toPay: issuedCents === 0 ? '' : formatEuros(ticket.totalCents + issuedCents),
+		keep: [
+			...issues.flatMap((issue) =>
+				issue.amountCents > 0 && issue.code
+					? [
+							{
+								label: `${BALANCE_KIND_LABELS[issue.kind]} ${formatEuros(issue.amountCents)}`,
+								code: issue.code
+							}
+						]
+					: []
+			),
+			...issuedCreditNotes.map((p) => ({
+				label: `Avoir ${formatEuros(-p.amountCents)}`,
+				code: p.reference as string
+			}))
+		]
 	};
 }
 
@@ -164,6 +202,9 @@ export function buildXReport(input: {
 			{ label: 'Espèces attendues', amount: formatEuros(input.expectedCashCents) }
 		],
 		change: '',
+		issued: [],
+		toPay: '',
+		keep: [],
 		footer: ['Rapport intermédiaire : ne remplace pas la clôture.'],
 		openDrawer: false,
 		barcode: `X-${input.tillId}-${input.printedAt.getTime()}`

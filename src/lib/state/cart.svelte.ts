@@ -1,5 +1,7 @@
 import {
+	amountToPay,
 	discountCapBp,
+	type BalanceIssue,
 	type ArticleKind,
 	type CustomerStatus,
 	type Discount,
@@ -44,6 +46,7 @@ let nextKey = 1;
  */
 class CartState {
 	#lines = $state<CartLine[]>([]);
+	#issues = $state.raw<BalanceIssue[]>([]);
 	#ticketDiscount = $state<Discount | null>(null);
 	#customer = $state<CartCustomer | null>(null);
 	#collectivityDiscountBp = $state(900);
@@ -72,7 +75,25 @@ class CartState {
 		return this.#selected;
 	}
 	get isEmpty(): boolean {
-		return this.#lines.length === 0;
+		return this.#lines.length === 0 && this.#issues.length === 0;
+	}
+	/** Vouchers and deposits bought with this sale (outside its VAT base). */
+	get issues(): readonly BalanceIssue[] {
+		return this.#issues;
+	}
+	/** What the customer pays: the sale plus the vouchers and deposits bought. */
+	get amountToPayCents(): Cents | null {
+		return this.#totals ? amountToPay(this.#totals.ttcCents, this.#issues) : null;
+	}
+
+	addIssue(issue: BalanceIssue): void {
+		this.#issues = [...this.#issues, issue];
+		this.#changed();
+	}
+
+	removeIssue(index: number): void {
+		this.#issues = this.#issues.filter((_, i) => i !== index);
+		this.#changed();
 	}
 
 	setCollectivityDiscountBp(bp: number): void {
@@ -225,6 +246,7 @@ class CartState {
 
 	clear(): void {
 		this.#lines = [];
+		this.#issues = [];
 		this.#ticketDiscount = null;
 		this.#customer = null;
 		this.#totals = null;
@@ -252,7 +274,7 @@ class CartState {
 	}
 
 	#changed(): void {
-		activity.setSaleInProgress(this.#lines.length > 0);
+		activity.setSaleInProgress(!this.isEmpty);
 		const version = ++this.#version;
 		const input = this.ticketInput();
 		void domainWorker()

@@ -1,5 +1,12 @@
 import type { NewTicket, PaymentRow } from '$lib/db/schema';
-import type { Cents, PaymentSummary, TenderInput, TicketInput, TicketTotals } from '$lib/domain';
+import type {
+	BalanceIssue,
+	Cents,
+	PaymentSummary,
+	TenderInput,
+	TicketInput,
+	TicketTotals
+} from '$lib/domain';
 import type { CartCustomer, CartLine } from './cart.svelte';
 
 /**
@@ -18,6 +25,7 @@ export function buildNewTicket(input: {
 	dueDate?: string | null;
 	training?: boolean;
 	cancelsTicketId?: number | null;
+	issues?: readonly BalanceIssue[];
 }): NewTicket {
 	const payments: PaymentRow[] = input.tenders.map((tender) => ({
 		method: tender.method,
@@ -58,6 +66,9 @@ export function buildNewTicket(input: {
 		cancelsTicketId: input.cancelsTicketId ?? null,
 		references: payments.flatMap((payment) => (payment.reference ? [payment.reference] : [])),
 		training: input.training ? 1 : 0,
-		note: ''
+		note: '',
+		...(input.issues && input.issues.length > 0
+			? { issues: input.issues.map((issue) => ({ ...issue })) }
+			: {})
 	};
 }

@@ -149,3 +149,53 @@ describe('ESC/POS encoding', () => {
 		await expect(transport.print(bytes)).rejects.toThrow('Imprimante déconnectée');
 	});
 });
+
+describe('vouchers, deposits and credit notes on the receipt', () => {
+	const voucherSale: TicketRow = {
+		...bookSale({
+			payments: [{ method: 'carte', amountCents: assertCents(4720), reference: null }],
+			changeCents: assertCents(0),
+			issues: [
+				{
+					kind: 'gift-voucher',
+					amountCents: assertCents(3000),
+					validUntil: '2027-11-23',
+					orderReference: '',
+					code: '2888800000011'
+				}
+			]
+		}),
+		id: 9,
+		number: 12,
+		createdAt: '2026-11-23T10:00:00.000Z',
+		day: '2026-11-23'
+	};
+
+	it('lists the voucher apart from the sale, the total paid, and its code to keep', () => {
+		const receipt = buildReceipt(voucherSale, DEMO_SHOP);
+		expect(receipt.total).toBe('17,20\u00a0€');
+		expect(receipt.issued).toEqual([
+			{ label: 'Bon cadeau n° 2888800000011 — valable jusqu’au 23/11/2027', amount: '30,00\u00a0€' }
+		]);
+		expect(receipt.toPay).toBe('47,20\u00a0€');
+		expect(receipt.keep).toEqual([{ label: 'Bon cadeau 30,00\u00a0€', code: '2888800000011' }]);
+		const text = new TextDecoder('latin1').decode(encodeReceipt(receipt));
+		expect(text).toContain('TOTAL À PAYER');
+		expect(text).toContain('À conserver : Bon cadeau 30,00 \u0080'); // € is 0x80 in windows-1252
+		// GS k 2 (EAN-13), the code's digits, NUL.
+		expect(text).toContain('\u001dk\u00022888800000011\u0000');
+		expect(buildReceipt(voucherSale, DEMO_SHOP, { gift: true }).keep).toEqual([]);
+	});
+
+	it('gives the customer the code of a credit note issued on a refund', () => {
+		const refund: TicketRow = {
+			...voucherSale,
+			issues: [],
+			totalCents: assertCents(-1720),
+			payments: [{ method: 'avoir', amountCents: assertCents(-1720), reference: '2888100000018' }]
+		};
+		const receipt = buildReceipt(refund, DEMO_SHOP);
+		expect(receipt.toPay).toBe('');
+		expect(receipt.keep).toEqual([{ label: 'Avoir 17,20\u00a0€', code: '2888100000018' }]);
+	});
+});
