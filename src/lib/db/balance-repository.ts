@@ -1,5 +1,15 @@
-import { assertCents, type Cents } from '$lib/domain';
+import {
+	addDays,
+	assertCents,
+	balanceCode,
+	balanceStatus,
+	discountCapBp,
+	loyaltyVoucherCents,
+	type BalanceKind,
+	type Cents
+} from '$lib/domain';
 import { getDb } from './db';
+import { ticketsOfCustomer } from './ticket-browse-repository';
 import type { BalanceAccountKind, BalanceAccountRow } from './schema';
 
 export interface AccountWithBalance {
@@ -31,3 +41,159 @@ export const ACCOUNT_KIND_FOR_METHOD: Readonly<Record<string, BalanceAccountKind
 	avoir: 'credit-note',
 	acompte: 'deposit'
 };
+
+/**
+ * Opens a voucher, deposit or credit note with the next code of its kind (codes already taken,
+ * such as the demo's, are skipped). Its balance starts at zero: the credit is a movement linked
+ * to what caused it. To be called inside the caller's transaction.
+ */
+export async function openBalanceAccount(input: {
+	kind: BalanceKind;
+	customerId: number | null;
+	validUntil: string | null;
+	orderReference: string;
+	loyalty?: BalanceAccountRow['loyalty'];
+}): Promise<{ id: number; code: string }> {
+	const db = getDb();
+	const sequenceName = `balance:${input.kind}`;
+	let sequence = (await db.sequences.get(sequenceName))?.last ?? 0;
+	let code: string;
+	do code = balanceCode(input.kind, ++sequence);
+	while ((await db.balanceAccounts.where('code').equals(code).count()) > 0);
+	await db.sequences.put({ name: sequenceName, last: sequence });
+	const id = (await db.balanceAccounts.add({
+		kind: input.kind,
+		code,
+		customerId: input.customerId,
+		initialCents: 0 as Cents,
+		validUntil: input.validUntil,
+		orderReference: input.orderReference,
+		status: 'active',
+		createdAt: new Date().toISOString(),
+		lastUsedAt: null,
+		...(input.loyalty ? { loyalty: input.loyalty } : {})
+	})) as number;
+	return { id, code };
+}
+
+/** A customer's voucher, deposit or credit note as the customer file lists it (seed 000 §4.3). */
+export interface CustomerAccount {
+	readonly account: BalanceAccountRow;
+	/** When it was paid or issued: its first credit. */
+	readonly issuedAt: string;
+	readonly issuedCents: Cents;
+	readonly balanceCents: Cents;
+	readonly status: string;
+}
+
+export async function customerAccounts(
+	customerId: number,
+	today: string
+): Promise<CustomerAccount[]> {
+	const db = getDb();
+	const accounts = await db.balanceAccounts.where('customerId').equals(customerId).toArray();
+	return Promise.all(
+		accounts.map(async (account) => {
+			const movements = await db.balanceMovements
+				.where('accountId')
+				.equals(account.id as number)
+				.sortBy('at');
+			const issued =
+				account.initialCents +
+				movements.filter((m) => m.amountCents > 0).reduce((s, m) => s + m.amountCents, 0);
+			const balance = account.initialCents + movements.reduce((s, m) => s + m.amountCents, 0);
+			return {
+				account,
+				issuedAt: movements[0]?.at ?? account.createdAt,
+				issuedCents: assertCents(issued),
+				balanceCents: assertCents(balance),
+				status: balanceStatus(account, issued, balance, today)
+			};
+		})
+	);
+}
+
+export class NothingToRewardError extends Error {
+	constructor(since: string | null) {
+		super(
+			since
+				? `Aucun achat à récompenser depuis le bon de fidélité du ${since.split('-').reverse().join('/')}.`
+				: 'Aucun achat à récompenser : ce client n’a pas encore d’achat.'
+		);
+		this.name = 'NothingToRewardError';
+	}
+}
+
+/**
+ * The loyalty voucher of a customer for the purchases made since their last one (seed 000 §4.3:
+ * period, amount of purchases, voucher amount, validity), within the Loi Lang cap of the
+ * customer's status on books. Valid six months. One transaction.
+ */
+export async function createLoyaltyVoucher(
+	customerId: number,
+	rateBp: number,
+	today: string
+): Promise<{ code: string; amountCents: Cents }> {
+	const db = getDb();
+	return db.transaction(
+		'rw',
+		[
+			db.customers,
+			db.balanceAccounts,
+			db.balanceMovements,
+			db.sequences,
+			db.tickets,
+			db.ticketAmendments,
+			db.journal
+		],
+		async () => {
+			const customer = await db.customers.get(customerId);
+			if (!customer) throw new Error('Ce client est introuvable.');
+			const previous =
+				(await db.balanceAccounts.where('customerId').equals(customerId).toArray())
+					.flatMap((a) => (a.loyalty ? [a.loyalty.to] : []))
+					.sort()
+					.at(-1) ?? null;
+			const tickets = (await ticketsOfCustomer(customerId)).filter(
+				(t) => (previous === null || t.day > previous) && t.day <= today
+			);
+			const purchases = tickets.map((ticket) => {
+				let bookGrossCents = 0;
+				let bookDiscountCents = 0;
+				let otherCents = 0;
+				for (const line of ticket.lines) {
+					if (line.kind === 'livre' || line.kind === 'livre-scolaire') {
+						bookGrossCents += line.grossCents;
+						bookDiscountCents += line.discountCents;
+					} else otherCents += line.ttcCents;
+				}
+				return { bookGrossCents, bookDiscountCents, otherCents };
+			});
+			const amountCents = loyaltyVoucherCents(
+				purchases,
+				rateBp,
+				discountCapBp('livre', customer.status) ?? 900
+			);
+			if (amountCents <= 0) throw new NothingToRewardError(previous);
+			const purchasesCents = assertCents(
+				tickets.reduce((sum, t) => sum + t.lines.reduce((s, l) => s + l.ttcCents, 0), 0)
+			);
+			const from = tickets.map((t) => t.day).sort()[0] ?? today;
+			const { id, code } = await openBalanceAccount({
+				kind: 'gift-voucher',
+				customerId,
+				validUntil: addDays(today, 182),
+				orderReference: '',
+				loyalty: { from, to: today, purchasesCents }
+			});
+			const at = new Date().toISOString();
+			await db.balanceMovements.add({ accountId: id, ticketId: null, amountCents, at });
+			await db.journal.add({
+				at,
+				type: 'loyalty-voucher-issued',
+				detail: { customerId, code, amountCents }
+			});
+			return { code, amountCents };
+		}
+	);
+}

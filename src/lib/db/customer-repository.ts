@@ -1,4 +1,11 @@
-import { parseSearchQuery, searchWords, type CustomerDraft } from '$lib/domain';
+import {
+	customerFileFromDraft,
+	duplicateReasons,
+	parseSearchQuery,
+	searchWords,
+	type CustomerDraft,
+	type CustomerFile
+} from '$lib/domain';
 import { getDb } from './db';
 import type { CustomerRow } from './schema';
 
@@ -42,58 +49,98 @@ export function customerDisplayName(
 
 /** "Créer un nouveau client": the next customer number, searchable at once. */
 export async function createCustomer(draft: CustomerDraft, now = new Date()): Promise<CustomerRow> {
+	return saveCustomerFile(customerFileFromDraft(draft), null, now);
+}
+
+/**
+ * Creates (id null) or updates a customer file in one transaction, with its number from the
+ * "customer" sequence on creation, its search words, and a journal entry.
+ */
+export async function saveCustomerFile(
+	file: CustomerFile,
+	id: number | null,
+	now = new Date()
+): Promise<CustomerRow> {
 	const db = getDb();
 	return db.transaction('rw', [db.customers, db.sequences, db.journal], async () => {
-		const number = ((await db.sequences.get('customer'))?.last ?? 1_000_000) + 1;
-		await db.sequences.put({ name: 'customer', last: number });
+		const existing = id === null ? undefined : await db.customers.get(id);
+		if (id !== null && !existing) throw new Error('Ce client est introuvable.');
+		let number = existing?.number;
+		if (!number) {
+			const next = ((await db.sequences.get('customer'))?.last ?? 1_000_000) + 1;
+			await db.sequences.put({ name: 'customer', last: next });
+			number = String(next);
+		}
+		const main = file.addresses.find((address) => address.isDefaultBilling) ?? file.addresses[0];
 		const row: CustomerRow = {
-			number: String(number),
-			lastName: draft.lastName,
-			firstName: draft.firstName,
-			professionalName: draft.professionalName,
-			status: draft.status,
-			addresses:
-				draft.postalCode || draft.city || draft.line1
-					? [
-							{
-								id: 'a1',
-								label: 'Principale',
-								name: draft.professionalName || `${draft.firstName} ${draft.lastName}`.trim(),
-								line1: draft.line1,
-								line2: '',
-								postalCode: draft.postalCode,
-								city: draft.city,
-								country: 'FR',
-								isDefaultBilling: true,
-								isDefaultDelivery: true
-							}
-						]
-					: [],
-			phone: draft.phone,
-			email: draft.email,
-			website: '',
-			loyaltyCard: '',
-			notes: '',
-			siret: draft.siret,
-			gln: '',
-			isLendingLibrary: draft.status === 'bibliotheque',
-			schoolPricing: draft.status === 'ecole',
-			chorusServiceCode: '',
-			chorusServiceCodeRequired: false,
-			chorusEngagementRequired: false,
-			chorusOneOfRequired: false,
-			chorusDefaultFrame: 'A1',
-			showShopIban: false,
-			postalCode: draft.postalCode,
-			words: searchWords(draft.lastName, draft.firstName, draft.professionalName, String(number)),
-			createdAt: now.toISOString()
+			...(existing?.id ? { id: existing.id } : {}),
+			...file,
+			addresses: file.addresses.map((address) => ({ ...address })),
+			number,
+			postalCode: main?.postalCode ?? '',
+			words: searchWords(file.lastName, file.firstName, file.professionalName, number),
+			createdAt: existing?.createdAt ?? now.toISOString()
 		};
-		row.id = (await db.customers.add(row)) as number;
+		row.id = (await db.customers.put(row)) as number;
 		await db.journal.add({
-			at: row.createdAt,
-			type: 'customer-created',
+			at: now.toISOString(),
+			type: existing ? 'customer-changed' : 'customer-created',
 			detail: { customerId: row.id }
 		});
 		return row;
 	});
+}
+
+export async function getCustomer(id: number): Promise<CustomerRow | undefined> {
+	return getDb().customers.get(id);
+}
+
+/**
+ * Existing customers that look like this one (same name and postal code, same e-mail, same
+ * SIRET), each with the reason, through the postalCode, email and siret indexes.
+ */
+export async function findDuplicateCustomers(
+	file: CustomerFile,
+	excludeId: number | null
+): Promise<string[]> {
+	const db = getDb();
+	const postalCodes = [...new Set(file.addresses.map((a) => a.postalCode).filter(Boolean))];
+	const [byPostalCode, byEmail, bySiret] = await Promise.all([
+		postalCodes.length ? db.customers.where('postalCode').anyOf(postalCodes).toArray() : [],
+		file.email ? db.customers.where('email').equalsIgnoreCase(file.email).toArray() : [],
+		file.siret ? db.customers.where('siret').equals(file.siret).toArray() : []
+	]);
+	const others = new Map(
+		[...byPostalCode, ...byEmail, ...bySiret]
+			.filter((c) => c.id !== excludeId)
+			.map((c) => [c.id, c] as const)
+	);
+	return [...new Set(postalCodes.length ? postalCodes : [''])]
+		.flatMap((postalCode) =>
+			duplicateReasons(
+				{
+					lastName: file.lastName,
+					professionalName: file.professionalName,
+					postalCode,
+					email: file.email,
+					siret: file.siret
+				},
+				[...others.values()].map((c) => ({
+					number: c.number,
+					name: customerDisplayName(c),
+					lastName: c.lastName,
+					professionalName: c.professionalName,
+					postalCode: c.postalCode,
+					email: c.email,
+					siret: c.siret
+				}))
+			)
+		)
+		.filter((reason, index, all) => all.indexOf(reason) === index);
+}
+
+/** Customers for the list, by search words or most recent first. */
+export async function listCustomers(query: string, limit = 50): Promise<CustomerRow[]> {
+	if (query.trim().length >= 2) return searchCustomers(query, limit);
+	return getDb().customers.orderBy('number').reverse().limit(limit).toArray();
 }

@@ -62,13 +62,16 @@ export interface TillPreferences {
 	printer: PrinterDevice | null;
 	/** Discount on books for public bodies and lending libraries, within the 9 % Loi Lang cap. */
 	collectivityDiscountBp: number;
+	/** Loyalty voucher earned, in basis points of purchases; 0 when the shop has no programme. */
+	loyaltyRateBp: number;
 }
 
 export const DEFAULT_PREFERENCES: TillPreferences = {
 	autoPrint: false,
 	receiptColumns: 48,
 	printer: null,
-	collectivityDiscountBp: 900
+	collectivityDiscountBp: 900,
+	loyaltyRateBp: 0
 };
 
 export async function getPreferences(): Promise<TillPreferences> {

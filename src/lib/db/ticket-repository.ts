@@ -1,12 +1,5 @@
-import {
-	balanceCode,
-	formatEuros,
-	parisDay,
-	parisHour,
-	type BalanceKind,
-	type Cents
-} from '$lib/domain';
-import { ACCOUNT_KIND_FOR_METHOD, balanceOf } from './balance-repository';
+import { formatEuros, parisDay, parisHour, type BalanceKind, type Cents } from '$lib/domain';
+import { ACCOUNT_KIND_FOR_METHOD, balanceOf, openBalanceAccount } from './balance-repository';
 import { getDb } from './db';
 import type { BalanceIssueRow, DailyTotalsRow, NewTicket, PaymentRow, TicketRow } from './schema';
 
@@ -121,25 +114,13 @@ async function issueBalances(sale: NewTicket) {
 		validUntil: string | null,
 		orderReference: string
 	) => {
-		const sequenceName = `balance:${kind}`;
-		let sequence = (await db.sequences.get(sequenceName))?.last ?? 0;
-		let code: string;
-		// Skip codes already used (the demo's or an imported voucher's).
-		do code = balanceCode(kind, ++sequence);
-		while ((await db.balanceAccounts.where('code').equals(code).count()) > 0);
-		await db.sequences.put({ name: sequenceName, last: sequence });
-		const accountId = (await db.balanceAccounts.add({
+		const { id, code } = await openBalanceAccount({
 			kind,
-			code,
 			customerId: sale.customerId,
-			initialCents: 0 as Cents,
 			validUntil,
-			orderReference,
-			status: 'active',
-			createdAt: new Date().toISOString(),
-			lastUsedAt: null
-		})) as number;
-		created.push({ accountId, amountCents });
+			orderReference
+		});
+		created.push({ accountId: id, amountCents });
 		return code;
 	};
 	const issues: BalanceIssueRow[] = [];

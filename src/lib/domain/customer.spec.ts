@@ -1,6 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EMPTY_CUSTOMER_FORM, validateCustomerDraft, type CustomerDraftForm } from './customer';
+import {
+	customerFileFromDraft,
+	duplicateReasons,
+	EMPTY_ADDRESS,
+	EMPTY_CUSTOMER_FILE,
+	EMPTY_CUSTOMER_FORM,
+	validateCustomerDraft,
+	validateCustomerFile,
+	type CustomerAddressForm,
+	type CustomerDraftForm,
+	type CustomerFileField,
+	type CustomerFileForm
+} from './customer';
 
 const form = (fields: Partial<CustomerDraftForm>): CustomerDraftForm => ({
 	...EMPTY_CUSTOMER_FORM,
@@ -68,5 +80,192 @@ describe('validateCustomerDraft', () => {
 				}
 			)
 		);
+	});
+});
+
+describe('validateCustomerFile', () => {
+	const file = (fields: Partial<CustomerFileForm>): CustomerFileForm => ({
+		...EMPTY_CUSTOMER_FILE,
+		lastName: 'Durand',
+		...fields
+	});
+	const address = (fields: Partial<CustomerAddressForm>): CustomerAddressForm => ({
+		...EMPTY_ADDRESS,
+		...fields
+	});
+
+	it('accepts a lending library with its GLN, SIRET, Chorus Pro fields; first address by default', () => {
+		const result = validateCustomerFile(
+			file({
+				professionalName: 'Médiathèque de Lens',
+				status: 'bibliotheque',
+				siret: '21620498900018',
+				gln: '3 020 000 000 005',
+				isLendingLibrary: true,
+				chorusServiceCode: 'BIB_01',
+				chorusServiceCodeRequired: true,
+				chorusDefaultFrame: 'A2',
+				website: 'https://mediatheque.example.fr',
+				loyaltyCard: '2010100100027',
+				addresses: [
+					address({
+						id: '',
+						label: '',
+						line1: ' 1 place ',
+						postalCode: '62300',
+						city: 'Lens',
+						country: '',
+						isDefaultBilling: false,
+						isDefaultDelivery: false
+					}),
+					address({
+						id: 'a2',
+						label: 'Livraison',
+						postalCode: '62300',
+						city: 'Lens',
+						isDefaultBilling: false,
+						isDefaultDelivery: true
+					})
+				]
+			})
+		);
+		expect(result.ok).toBe(true);
+		if (!result.ok) return;
+		expect(result.value).toMatchObject({
+			gln: '3020000000005',
+			chorusDefaultFrame: 'A2',
+			loyaltyCard: '2010100100027'
+		});
+		expect(
+			result.value.addresses.map((a) => [
+				a.id,
+				a.label,
+				a.country,
+				a.isDefaultBilling,
+				a.isDefaultDelivery
+			])
+		).toEqual([
+			['a1', 'Adresse 1', 'FR', true, false],
+			['a2', 'Livraison', 'FR', false, true]
+		]);
+	});
+
+	it('keeps a single default of each kind when several are ticked', () => {
+		const result = validateCustomerFile(file({ addresses: [address({}), address({ id: 'a2' })] }));
+		expect(
+			result.ok && result.value.addresses.map((a) => [a.isDefaultBilling, a.isDefaultDelivery])
+		).toEqual([
+			[true, true],
+			[false, false]
+		]);
+	});
+
+	it.each([
+		[{ lastName: '' }, 'lastName'],
+		[{ website: 'mediatheque' }, 'website'],
+		[{ loyaltyCard: '12ab' }, 'loyaltyCard'],
+		[{ loyaltyCard: '2010100100028' }, 'loyaltyCard'],
+		[{ notes: 'x'.repeat(2001) }, 'notes'],
+		[{ gln: '3020000000009' }, 'gln'],
+		[{ isLendingLibrary: true }, 'gln'],
+		[{ chorusServiceCode: 'Côté' }, 'chorusServiceCode'],
+		[{ chorusDefaultFrame: 'A3' }, 'chorusDefaultFrame'],
+		[
+			{ addresses: [{ ...EMPTY_ADDRESS, postalCode: '623', city: 'Lens' }] },
+			'addresses.0.postalCode'
+		],
+		[{ addresses: [{ ...EMPTY_ADDRESS, postalCode: '62300' }] }, 'addresses.0.city'],
+		[{ addresses: [{ ...EMPTY_ADDRESS, line1: 'x'.repeat(121) }] }, 'addresses.0.line1']
+	] as const)('refuses %j at %s', (fields, field) => {
+		const result = validateCustomerFile(file(fields as Partial<CustomerFileForm>));
+		expect(result.ok).toBe(false);
+		if (!result.ok) expect(result.fieldErrors[field as CustomerFileField]).toBeTruthy();
+	});
+
+	it('accepts a foreign postal code', () => {
+		const result = validateCustomerFile(
+			file({ addresses: [address({ country: 'de', postalCode: '10115', city: 'Berlin' })] })
+		);
+		expect(result.ok && result.value.addresses[0]?.country).toBe('DE');
+	});
+});
+
+describe('duplicateReasons', () => {
+	const existing = [
+		{
+			number: '1000001',
+			name: 'VASSEUR Laurent',
+			lastName: 'Vasseur',
+			professionalName: '',
+			postalCode: '62300',
+			email: 'l.vasseur@example.fr',
+			siret: ''
+		},
+		{
+			number: '1000003',
+			name: 'Médiathèque de Lens',
+			lastName: '',
+			professionalName: 'Médiathèque de Lens',
+			postalCode: '62300',
+			email: '',
+			siret: '21620498900018'
+		}
+	];
+	it.each([
+		[
+			{ lastName: 'VASSEUR', professionalName: '', postalCode: '62300', email: '', siret: '' },
+			['Même nom et même code postal que le client n° 1000001 (VASSEUR Laurent).']
+		],
+		[
+			{
+				lastName: 'Vasseur',
+				professionalName: '',
+				postalCode: '59000',
+				email: 'L.Vasseur@example.fr',
+				siret: ''
+			},
+			['Même e-mail que le client n° 1000001 (VASSEUR Laurent).']
+		],
+		[
+			{
+				lastName: '',
+				professionalName: 'Mediatheque  de lens',
+				postalCode: '62300',
+				email: '',
+				siret: '21620498900018'
+			},
+			[
+				'Même nom et même code postal que le client n° 1000003 (Médiathèque de Lens).',
+				'Même SIRET que le client n° 1000003 (Médiathèque de Lens).'
+			]
+		],
+		[{ lastName: 'Vasseur', professionalName: '', postalCode: '', email: '', siret: '' }, []],
+		[{ lastName: '', professionalName: '', postalCode: '62300', email: '', siret: '' }, []]
+	])('%j → %j', (candidate, reasons) => {
+		expect(duplicateReasons(candidate, existing)).toEqual(reasons);
+	});
+});
+
+describe('customerFileFromDraft', () => {
+	it('makes a full file with one default address, or none', () => {
+		const draft = {
+			...EMPTY_CUSTOMER_FORM,
+			lastName: 'Vasseur',
+			firstName: 'Laurent',
+			postalCode: '62300',
+			city: 'Lens',
+			status: 'ecole' as const
+		};
+		expect(customerFileFromDraft(draft)).toMatchObject({
+			lastName: 'Vasseur',
+			schoolPricing: true,
+			addresses: [
+				{ name: 'Laurent Vasseur', postalCode: '62300', city: 'Lens', isDefaultBilling: true }
+			]
+		});
+		expect(
+			customerFileFromDraft({ ...EMPTY_CUSTOMER_FORM, lastName: 'A', status: 'particulier' })
+				.addresses
+		).toEqual([]);
 	});
 });

@@ -1,5 +1,6 @@
 import type { CustomerStatus } from './discount';
-import { compactCode, validateSiret } from './identifiers';
+import { compactCode, validateEan, validateGln, validateSiret } from './identifiers';
+import { normalizeForSearch } from './search';
 import type { FieldErrors, FormResult } from './shop';
 
 /** A new customer as typed in a short form (the till's or the ticket's "Créer un nouveau client"). */
@@ -98,5 +99,282 @@ export function validateCustomerDraft(
 			email,
 			siret
 		}
+	};
+}
+
+/** One address of the customer file (seed 000 §4.3 "Autres adresses"). */
+export interface CustomerAddress {
+	readonly id: string;
+	readonly label: string;
+	readonly name: string;
+	readonly line1: string;
+	readonly line2: string;
+	readonly postalCode: string;
+	readonly city: string;
+	readonly country: string;
+	readonly isDefaultBilling: boolean;
+	readonly isDefaultDelivery: boolean;
+}
+
+/** Everything the customer file holds (issue 6): identity, Loi Lang status, public body fields. */
+export interface CustomerFile {
+	readonly lastName: string;
+	readonly firstName: string;
+	readonly professionalName: string;
+	readonly status: CustomerStatus;
+	readonly addresses: readonly CustomerAddress[];
+	readonly phone: string;
+	readonly email: string;
+	readonly website: string;
+	readonly loyaltyCard: string;
+	readonly notes: string;
+	readonly siret: string;
+	readonly gln: string;
+	readonly isLendingLibrary: boolean;
+	readonly schoolPricing: boolean;
+	readonly chorusServiceCode: string;
+	readonly chorusServiceCodeRequired: boolean;
+	readonly chorusEngagementRequired: boolean;
+	readonly chorusOneOfRequired: boolean;
+	readonly chorusDefaultFrame: 'A1' | 'A2';
+	readonly showShopIban: boolean;
+}
+
+type Texts<T> = { readonly [K in keyof T]: T[K] extends boolean ? boolean : string };
+export type CustomerAddressForm = Texts<CustomerAddress>;
+export type CustomerFileForm = Omit<Texts<CustomerFile>, 'addresses'> & {
+	readonly addresses: readonly CustomerAddressForm[];
+};
+
+export const EMPTY_ADDRESS: CustomerAddressForm = {
+	id: 'a1',
+	label: 'Principale',
+	name: '',
+	line1: '',
+	line2: '',
+	postalCode: '',
+	city: '',
+	country: 'FR',
+	isDefaultBilling: true,
+	isDefaultDelivery: true
+};
+
+export const EMPTY_CUSTOMER_FILE: CustomerFileForm = {
+	lastName: '',
+	firstName: '',
+	professionalName: '',
+	status: 'particulier',
+	addresses: [EMPTY_ADDRESS],
+	phone: '',
+	email: '',
+	website: '',
+	loyaltyCard: '',
+	notes: '',
+	siret: '',
+	gln: '',
+	isLendingLibrary: false,
+	schoolPricing: false,
+	chorusServiceCode: '',
+	chorusServiceCodeRequired: false,
+	chorusEngagementRequired: false,
+	chorusOneOfRequired: false,
+	chorusDefaultFrame: 'A1',
+	showShopIban: false
+};
+
+export type CustomerFileField =
+	Exclude<keyof CustomerFile, 'addresses'> | `addresses.${number}.${keyof CustomerAddress}`;
+
+/**
+ * Checks the whole customer file. Names, phone, e-mail and SIRET as for a new customer; a web
+ * address; a loyalty card the scanner can read (8 to 13 digits, EAN check when 13); a GS1 GLN
+ * for a library (DOMAIN.md §3); the Chorus Pro code service as the portal accepts it; one default
+ * billing and one default delivery address (the first address when none is ticked).
+ */
+export function validateCustomerFile(
+	form: CustomerFileForm
+): FormResult<CustomerFile, CustomerFileField> {
+	const draft = validateCustomerDraft({
+		lastName: form.lastName,
+		firstName: form.firstName,
+		professionalName: form.professionalName,
+		status: form.status,
+		line1: '',
+		postalCode: '',
+		city: '',
+		phone: form.phone,
+		email: form.email,
+		siret: form.siret
+	});
+	const errors: FieldErrors<CustomerFileField> = draft.ok
+		? {}
+		: (draft.fieldErrors as FieldErrors<CustomerFileField>);
+
+	const website = form.website.trim();
+	if (website !== '' && !/^https?:\/\/[^\s/$.?#].[^\s]*$/iu.test(website)) {
+		errors.website = 'Adresse web invalide (elle commence par https://).';
+	}
+	const loyaltyCard = form.loyaltyCard.replace(/\s/gu, '');
+	if (loyaltyCard !== '') {
+		if (!/^\d{8,13}$/u.test(loyaltyCard)) {
+			errors.loyaltyCard = 'Le n° de carte fidélité compte 8 à 13 chiffres.';
+		} else if (loyaltyCard.length === 13 && !validateEan(loyaltyCard).ok) {
+			errors.loyaltyCard = 'Le n° de carte fidélité a une clé de contrôle fausse.';
+		}
+	}
+	const notes = form.notes.trim();
+	if (notes.length > 2000) errors.notes = '2 000 caractères au plus.';
+	let gln = compactCode(form.gln);
+	if (gln !== '') {
+		const result = validateGln(gln);
+		if (!result.ok) errors.gln = result.error.message;
+		else gln = result.value;
+	}
+	if (form.isLendingLibrary && gln === '' && !errors.gln) {
+		errors.gln = 'Le Gencod (GLN) de la bibliothèque est obligatoire pour la déclaration SOFIA.';
+	}
+	const chorusServiceCode = form.chorusServiceCode.trim();
+	if (chorusServiceCode !== '' && !/^[A-Za-z0-9_\- ]{1,100}$/u.test(chorusServiceCode)) {
+		errors.chorusServiceCode =
+			'Le code service ne contient que des lettres sans accent, des chiffres, _, - et des espaces (100 au plus).';
+	}
+	if (form.chorusDefaultFrame !== 'A1' && form.chorusDefaultFrame !== 'A2') {
+		errors.chorusDefaultFrame = 'Choisissez le cadre A1 ou A2.';
+	}
+
+	const addresses = form.addresses.map((address, index) => {
+		const value = {
+			id: address.id || `a${index + 1}`,
+			label: address.label.trim() || `Adresse ${index + 1}`,
+			name: address.name.trim(),
+			line1: address.line1.trim(),
+			line2: address.line2.trim(),
+			postalCode: address.postalCode.trim(),
+			city: address.city.trim(),
+			country: address.country.trim().toUpperCase() || 'FR',
+			isDefaultBilling: address.isDefaultBilling,
+			isDefaultDelivery: address.isDefaultDelivery
+		};
+		const field = (key: keyof CustomerAddress) => `addresses.${index}.${key}` as const;
+		for (const key of ['label', 'name', 'line1', 'line2', 'city'] as const) {
+			if (value[key].length > 120) errors[field(key)] = '120 caractères au plus.';
+		}
+		if (value.country === 'FR' && value.postalCode !== '' && !/^\d{5}$/u.test(value.postalCode)) {
+			errors[field('postalCode')] = 'Le code postal comporte 5 chiffres.';
+		}
+		if (value.postalCode !== '' && value.city === '') {
+			errors[field('city')] = 'La ville est obligatoire avec un code postal.';
+		}
+		return value;
+	});
+	const firstTicked = (key: 'isDefaultBilling' | 'isDefaultDelivery') =>
+		Math.max(
+			0,
+			addresses.findIndex((address) => address[key])
+		);
+	const billing = firstTicked('isDefaultBilling');
+	const delivery = firstTicked('isDefaultDelivery');
+	const withDefaults = addresses.map((address, index) => ({
+		...address,
+		isDefaultBilling: index === billing,
+		isDefaultDelivery: index === delivery
+	}));
+
+	if (!draft.ok || Object.keys(errors).length > 0) return { ok: false, fieldErrors: errors };
+	return {
+		ok: true,
+		value: {
+			lastName: draft.value.lastName,
+			firstName: draft.value.firstName,
+			professionalName: draft.value.professionalName,
+			status: draft.value.status,
+			addresses: withDefaults,
+			phone: draft.value.phone,
+			email: draft.value.email,
+			website,
+			loyaltyCard,
+			notes,
+			siret: draft.value.siret,
+			gln,
+			isLendingLibrary: form.isLendingLibrary,
+			schoolPricing: form.schoolPricing,
+			chorusServiceCode,
+			chorusServiceCodeRequired: form.chorusServiceCodeRequired,
+			chorusEngagementRequired: form.chorusEngagementRequired,
+			chorusOneOfRequired: form.chorusOneOfRequired,
+			chorusDefaultFrame: form.chorusDefaultFrame as 'A1' | 'A2',
+			showShopIban: form.showShopIban
+		}
+	};
+}
+
+/** What a saved customer is compared on to spot a duplicate before creating another. */
+export interface DuplicateCandidate {
+	readonly number: string;
+	readonly name: string;
+	readonly lastName: string;
+	readonly professionalName: string;
+	readonly postalCode: string;
+	readonly email: string;
+	readonly siret: string;
+}
+
+/**
+ * Why an existing customer looks like the one being created (issue 6: same name and postal
+ * code, same e-mail, same SIRET), in French, one sentence per match.
+ */
+export function duplicateReasons(
+	candidate: Omit<DuplicateCandidate, 'number' | 'name'>,
+	existing: readonly DuplicateCandidate[]
+): string[] {
+	const fold = (text: string) => normalizeForSearch(text).replace(/[^a-z0-9]/gu, '');
+	const name = fold(candidate.professionalName || candidate.lastName);
+	const reasons: string[] = [];
+	for (const other of existing) {
+		const who = `le client n° ${other.number} (${other.name})`;
+		if (
+			name !== '' &&
+			candidate.postalCode !== '' &&
+			other.postalCode === candidate.postalCode &&
+			fold(other.professionalName || other.lastName) === name
+		) {
+			reasons.push(`Même nom et même code postal que ${who}.`);
+		}
+		if (candidate.email !== '' && other.email.toLowerCase() === candidate.email.toLowerCase()) {
+			reasons.push(`Même e-mail que ${who}.`);
+		}
+		if (candidate.siret !== '' && other.siret === candidate.siret) {
+			reasons.push(`Même SIRET que ${who}.`);
+		}
+	}
+	return reasons;
+}
+
+/** The short form's customer as a full file (the rest left empty, public body flags by status). */
+export function customerFileFromDraft(draft: CustomerDraft): CustomerFile {
+	const hasAddress = draft.line1 !== '' || draft.postalCode !== '' || draft.city !== '';
+	return {
+		...EMPTY_CUSTOMER_FILE,
+		lastName: draft.lastName,
+		firstName: draft.firstName,
+		professionalName: draft.professionalName,
+		status: draft.status,
+		addresses: hasAddress
+			? [
+					{
+						...EMPTY_ADDRESS,
+						name: draft.professionalName || `${draft.firstName} ${draft.lastName}`.trim(),
+						line1: draft.line1,
+						postalCode: draft.postalCode,
+						city: draft.city
+					}
+				]
+			: [],
+		phone: draft.phone,
+		email: draft.email,
+		siret: draft.siret,
+		isLendingLibrary: false,
+		schoolPricing: draft.status === 'ecole',
+		chorusDefaultFrame: 'A1'
 	};
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDiscount, parseDiscount } from './discount';
+import { formatDiscount, parseDiscount, parsePercentBp } from './discount';
 import { assertCents } from './money';
 
 describe('parseDiscount (as typed at the till)', () => {
@@ -27,5 +27,21 @@ describe('parseDiscount (as typed at the till)', () => {
 		expect(formatDiscount(null)).toBe('');
 		expect(formatDiscount({ kind: 'percent', bp: 500 })).toBe('5 %');
 		expect(formatDiscount({ kind: 'amount', cents: assertCents(50) })).toBe('0,50\u00a0€');
+	});
+});
+
+describe('parsePercentBp', () => {
+	it.each([
+		['9', 900],
+		['4,5 %', 450],
+		[' 0.5% ', 50],
+		['0', 0],
+		['100', 10000],
+		['abc', null],
+		['4,555', null],
+		['-1', null],
+		['', null]
+	])('%s → %s', (text, bp) => {
+		expect(parsePercentBp(text)).toBe(bp);
 	});
 });

@@ -105,3 +105,13 @@ export function formatDiscount(discount: Discount | null): string {
 	if (!discount) return '';
 	return discount.kind === 'percent' ? formatBp(discount.bp) : formatEuros(discount.cents);
 }
+
+/**
+ * A percentage typed in a setting, as basis points: "9", "4,5 %", "0.5" → 900, 450, 50; null when
+ * it is not a percentage with at most two decimals.
+ */
+export function parsePercentBp(text: string): number | null {
+	const match = /^(\d{1,3})(?:[.,](\d{1,2}))?\s*%?$/u.exec(text.trim());
+	if (!match) return null;
+	return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+}

@@ -1,0 +1,46 @@
+import type { TicketListEntry } from '$lib/domain';
+import { customerAccounts, type CustomerAccount } from './balance-repository';
+import { getDb } from './db';
+import type { CustomerRow, InvoiceRow } from './schema';
+import { ticketListEntries, ticketsOfCustomer } from './ticket-browse-repository';
+
+/** Everything the customer detail shows (seed 000 §4.3 "Détail du client"). */
+export interface CustomerFileView {
+	readonly customer: CustomerRow;
+	readonly accounts: readonly CustomerAccount[];
+	readonly tickets: readonly TicketListEntry[];
+	readonly invoices: readonly InvoiceRow[];
+	/**
+	 * Tickets with books sold to this lending library: the sales declared to SOFIA for the droit
+	 * de prêt (DOMAIN.md §3). 0 for a customer that is not a lending library.
+	 */
+	readonly sofiaTicketCount: number;
+}
+
+export async function getCustomerFileView(
+	id: number,
+	today: string
+): Promise<CustomerFileView | null> {
+	const db = getDb();
+	const customer = await db.customers.get(id);
+	if (!customer) return null;
+	const [accounts, tickets, invoices] = await Promise.all([
+		customerAccounts(id, today),
+		ticketsOfCustomer(id),
+		db.invoices.where('customerId').equals(id).reverse().sortBy('issueDate')
+	]);
+	const sofiaTicketCount = customer.isLendingLibrary
+		? tickets.filter(
+				(ticket) =>
+					ticket.cancelsTicketId === null &&
+					ticket.lines.some((line) => line.kind === 'livre' && line.vatRateBp === 550)
+			).length
+		: 0;
+	return {
+		customer,
+		accounts,
+		tickets: (await ticketListEntries(tickets)).reverse(),
+		invoices,
+		sofiaTicketCount
+	};
+}
