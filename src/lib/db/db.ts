@@ -17,6 +17,8 @@ import {
 	type SequenceRow,
 	type SettingRow,
 	type TicketAmendmentRow,
+	type TicketHeadRow,
+	ticketHead,
 	type TicketRow,
 	type TillSessionRow
 } from './schema';
@@ -27,6 +29,7 @@ export type ComptoirDb = Dexie & {
 	tickets: EntityTable<TicketRow, 'id'>;
 	// Inserted as the row itself: Dexie's InsertType (an Omit) would flatten the amendment union.
 	ticketAmendments: Table<TicketAmendmentRow, number, TicketAmendmentRow>;
+	ticketHeads: Table<TicketHeadRow, number>;
 	invoices: EntityTable<InvoiceRow, 'id'>;
 	chorusStatuses: EntityTable<ChorusStatusRow, 'id'>;
 	balanceAccounts: EntityTable<BalanceAccountRow, 'id'>;
@@ -52,6 +55,20 @@ export function createDatabase(name = DATABASE_NAME): ComptoirDb {
 	const db = new Dexie(name, { chromeTransactionDurability: 'strict' }) as ComptoirDb;
 	db.version(1).stores(SCHEMA_VERSIONS[1]);
 	db.version(2).stores(SCHEMA_VERSIONS[2]);
+	db.version(3)
+		.stores(SCHEMA_VERSIONS[3])
+		.upgrade(async (tx) => {
+			// Every recorded ticket gets its list row, in batches so memory stays flat.
+			const tickets = tx.table<TicketRow, number>('tickets');
+			const heads = tx.table<TicketHeadRow, number>('ticketHeads');
+			let lastId = 0;
+			for (;;) {
+				const batch = await tickets.where(':id').above(lastId).limit(5_000).toArray();
+				if (batch.length === 0) break;
+				await heads.bulkPut(batch.map((t) => ticketHead({ ...t, id: t.id as number })));
+				lastId = batch.at(-1)?.id as number;
+			}
+		});
 	return db;
 }
 

@@ -157,6 +157,40 @@ export interface TicketRow extends Chained {
 }
 
 /**
+ * What a tickets list shows of a ticket: a small copy written in the sale's transaction, so that
+ * a day's list reads 320 records of 100 bytes instead of 320 whole tickets (issue 5: a day's list
+ * within 30 ms with ten years stored). Never changed either.
+ */
+export type TicketHeadRow = Pick<
+	TicketRow,
+	| 'tillId'
+	| 'number'
+	| 'createdAt'
+	| 'day'
+	| 'totalCents'
+	| 'customerId'
+	| 'cancelsTicketId'
+	| 'training'
+	| 'dueDate'
+> & { id?: number };
+
+/** The list row of a recorded ticket. */
+export function ticketHead(ticket: TicketRow & { id: number }): TicketHeadRow {
+	return {
+		id: ticket.id,
+		tillId: ticket.tillId,
+		number: ticket.number,
+		createdAt: ticket.createdAt,
+		day: ticket.day,
+		totalCents: ticket.totalCents,
+		customerId: ticket.customerId,
+		cancelsTicketId: ticket.cancelsTicketId,
+		training: ticket.training,
+		dueDate: ticket.dueDate
+	};
+}
+
+/**
  * A ticket to record. A recorded ticket is never changed: corrections are new tickets or separate
  * records. New vouchers and deposits get their code when recorded; taking one back names it.
  */
@@ -350,7 +384,11 @@ export const SCHEMA_VERSIONS = {
 	/** v2: amendments to recorded tickets (tickets module). */
 	2: {
 		ticketAmendments: '++id, ticketId, customerId, settledDay'
+	},
+	/** v3: list rows of tickets, filled from the tickets on upgrade. */
+	3: {
+		ticketHeads: 'id, day'
 	}
 } as const;
 
-export const LATEST_VERSION = 2;
+export const LATEST_VERSION = 3;

@@ -218,6 +218,7 @@ export async function cancelTicket(
 			db.balanceAccounts,
 			db.balanceMovements,
 			db.dailyTotals,
+			db.ticketHeads,
 			db.invoices,
 			db.ticketAmendments,
 			db.journal

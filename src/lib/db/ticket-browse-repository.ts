@@ -13,6 +13,7 @@ import type {
 	CustomerRow,
 	InvoiceRow,
 	TicketAmendmentRow,
+	TicketHeadRow,
 	TicketRow
 } from './schema';
 
@@ -65,12 +66,27 @@ async function invoicesOf(ids: readonly number[]): Promise<Map<number, InvoiceRo
 }
 
 /** The customer a ticket belongs to now: the one attached afterwards, else the one at the sale. */
-function effectiveCustomerId(ticket: TicketRow, annotations: TicketAnnotations): number | null {
+function effectiveCustomerId(
+	ticket: Pick<TicketRow, 'customerId'>,
+	annotations: TicketAnnotations
+): number | null {
 	return annotations.customerId === undefined ? ticket.customerId : annotations.customerId;
 }
 
 /** The list rows of some tickets, with today's customer, invoice and cancellation links. */
-export async function ticketListEntries(tickets: readonly TicketRow[]): Promise<TicketListEntry[]> {
+export async function ticketListEntries(
+	tickets: readonly TicketHeadRow[]
+): Promise<TicketListEntry[]> {
+	const db = getDb();
+	// One read transaction for the five lookups: each transaction costs a round trip.
+	return db.transaction(
+		'r',
+		[db.tickets, db.ticketHeads, db.ticketAmendments, db.invoices, db.customers],
+		() => listEntries(tickets)
+	);
+}
+
+async function listEntries(tickets: readonly TicketHeadRow[]): Promise<TicketListEntry[]> {
 	const db = getDb();
 	const ids = tickets.map((ticket) => ticket.id as number);
 	const [amendments, invoices, cancellations] = await Promise.all([
@@ -95,7 +111,7 @@ export async function ticketListEntries(tickets: readonly TicketRow[]): Promise<
 	);
 	const originalIds = tickets.flatMap((t) => (t.cancelsTicketId ? [t.cancelsTicketId] : []));
 	const originals = new Map(
-		(await db.tickets.bulkGet(originalIds)).flatMap((t) => (t?.id ? [[t.id, t] as const] : []))
+		(await db.ticketHeads.bulkGet(originalIds)).flatMap((t) => (t?.id ? [[t.id, t] as const] : []))
 	);
 	return tickets.map((ticket) => {
 		const id = ticket.id as number;
@@ -123,17 +139,21 @@ export async function ticketListEntries(tickets: readonly TicketRow[]): Promise<
 	});
 }
 
-const byTime = (a: TicketRow, b: TicketRow) =>
+const byTime = (a: TicketHeadRow, b: TicketHeadRow) =>
 	a.createdAt.localeCompare(b.createdAt) || (a.id ?? 0) - (b.id ?? 0);
 
 /**
  * The tickets cashed in a period, all tills, training excluded. Under VAT on receipts a ticket
  * left to pay at a due date counts on the day it was settled (seed 000 §2).
  */
-export async function ticketsOfPeriod(range: DayRange, regime: VatRegime): Promise<TicketRow[]> {
+export async function ticketsOfPeriod(
+	range: DayRange,
+	regime: VatRegime
+): Promise<TicketHeadRow[]> {
 	const db = getDb();
+	// The list rows, not the whole tickets: a day's list reads a few kilobytes.
 	const sold = (
-		await db.tickets.where('day').between(range.from, range.to, true, true).toArray()
+		await db.ticketHeads.where('day').between(range.from, range.to, true, true).toArray()
 	).filter((ticket) => ticket.training === 0);
 	if (regime === 'debits') return sold.sort(byTime);
 	const settlements = await db.ticketAmendments
@@ -150,7 +170,7 @@ export async function ticketsOfPeriod(range: DayRange, regime: VatRegime): Promi
 		return day !== null && day >= range.from && day <= range.to;
 	});
 	const keptIds = new Set(kept.map((ticket) => ticket.id));
-	const settledLater = await db.tickets.bulkGet(
+	const settledLater = await db.ticketHeads.bulkGet(
 		[...new Set(settlements.map((s) => s.ticketId))].filter((id) => !keptIds.has(id))
 	);
 	return [...kept, ...settledLater.flatMap((t) => (t && t.training === 0 ? [t] : []))].sort(byTime);

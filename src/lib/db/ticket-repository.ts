@@ -1,7 +1,14 @@
 import { formatEuros, parisDay, parisHour, type BalanceKind, type Cents } from '$lib/domain';
 import { ACCOUNT_KIND_FOR_METHOD, balanceOf, openBalanceAccount } from './balance-repository';
 import { getDb } from './db';
-import type { BalanceIssueRow, DailyTotalsRow, NewTicket, PaymentRow, TicketRow } from './schema';
+import {
+	ticketHead,
+	type BalanceIssueRow,
+	type DailyTotalsRow,
+	type NewTicket,
+	type PaymentRow,
+	type TicketRow
+} from './schema';
 
 /** A sale refused inside its transaction (nothing was written). */
 export class SaleRejectedError extends Error {
@@ -36,7 +43,8 @@ export async function recordSale(sale: NewTicket, now = new Date()): Promise<Tic
 			db.articles,
 			db.balanceAccounts,
 			db.balanceMovements,
-			db.dailyTotals
+			db.dailyTotals,
+			db.ticketHeads
 		],
 		async () => {
 			const training = sale.training === 1;
@@ -81,6 +89,7 @@ export async function recordSale(sale: NewTicket, now = new Date()): Promise<Tic
 				...(issues.length > 0 ? { issues } : {})
 			};
 			const id = (await db.tickets.add(ticket)) as number;
+			await db.ticketHeads.add(ticketHead({ ...ticket, id }));
 			for (const use of [...balanceUses, ...takenBack]) {
 				await db.balanceMovements.add({
 					accountId: use.accountId,

@@ -10,7 +10,7 @@ describe('schema', () => {
 		await db.open();
 		expect(db.verno).toBe(LATEST_VERSION);
 		expect(db.tables.map((t) => t.name).sort()).toEqual(
-			Object.keys({ ...SCHEMA_VERSIONS[1], ...SCHEMA_VERSIONS[2] }).sort()
+			Object.keys({ ...SCHEMA_VERSIONS[1], ...SCHEMA_VERSIONS[2], ...SCHEMA_VERSIONS[3] }).sort()
 		);
 		db.close();
 	});
@@ -26,13 +26,53 @@ describe('schema', () => {
 
 		const db = createDatabase(name);
 		await db.open();
-		expect(db.verno).toBe(2);
+		expect(db.verno).toBe(LATEST_VERSION);
 		expect(await db.tickets.get(1)).toMatchObject({ number: 7, tillId: 'CAISSE1' });
 		expect(await db.sequences.get('ticket:CAISSE1')).toEqual({ name: 'ticket:CAISSE1', last: 7 });
 		expect(await db.settings.get('preferences')).toMatchObject({ value: { autoPrint: true } });
 		const note: TicketAmendmentRow = { ticketId: 1, kind: 'note', note: 'ok', by: 'Anne', at: 'x' };
 		await db.ticketAmendments.add(note);
 		expect(await db.ticketAmendments.where('ticketId').equals(1).count()).toBe(1);
+		db.close();
+	});
+
+	it('upgrades a database filled at v2 to v3: every ticket gets its list row', async () => {
+		const name = `migration-v3-${Math.random().toString(36).slice(2)}`;
+		const v2 = new Dexie(name);
+		v2.version(1).stores(SCHEMA_VERSIONS[1]);
+		v2.version(2).stores(SCHEMA_VERSIONS[2]);
+		await v2
+			.table('tickets')
+			.bulkAdd(
+				Array.from({ length: 12_003 }, (_, i) => ({
+					...ticketAt(i + 1),
+					id: i + 1,
+					day: i < 5 ? '2026-11-22' : '2026-11-23'
+				}))
+			);
+		await v2
+			.table('ticketAmendments')
+			.add({ ticketId: 3, kind: 'note', note: 'gardée', by: 'Anne', at: 'x' });
+		v2.close();
+
+		const db = createDatabase(name);
+		await db.open();
+		expect(await db.ticketHeads.count()).toBe(12_003);
+		expect(await db.ticketHeads.where('day').equals('2026-11-22').toArray()).toEqual(
+			[1, 2, 3, 4, 5].map((id) => ({
+				id,
+				tillId: 'CAISSE1',
+				number: id,
+				createdAt: '2026-11-23T10:00:00.000Z',
+				day: '2026-11-22',
+				totalCents: 0,
+				customerId: null,
+				cancelsTicketId: null,
+				training: 0,
+				dueDate: null
+			}))
+		);
+		expect(await db.ticketAmendments.get(1)).toMatchObject({ note: 'gardée' });
 		db.close();
 	});
 
