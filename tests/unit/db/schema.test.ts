@@ -41,15 +41,13 @@ describe('schema', () => {
 		const v2 = new Dexie(name);
 		v2.version(1).stores(SCHEMA_VERSIONS[1]);
 		v2.version(2).stores(SCHEMA_VERSIONS[2]);
-		await v2
-			.table('tickets')
-			.bulkAdd(
-				Array.from({ length: 12_003 }, (_, i) => ({
-					...ticketAt(i + 1),
-					id: i + 1,
-					day: i < 5 ? '2026-11-22' : '2026-11-23'
-				}))
-			);
+		await v2.table('tickets').bulkAdd(
+			Array.from({ length: 12_003 }, (_, i) => ({
+				...ticketAt(i + 1),
+				id: i + 1,
+				day: i < 5 ? '2026-11-22' : '2026-11-23'
+			}))
+		);
 		await v2
 			.table('ticketAmendments')
 			.add({ ticketId: 3, kind: 'note', note: 'gardée', by: 'Anne', at: 'x' });
