@@ -5,6 +5,7 @@ import { cancelTicket } from '$lib/db/ticket-amendment-repository';
 import { searchTickets } from '$lib/db/ticket-browse-repository';
 import { recordSale, SaleRejectedError } from '$lib/db/ticket-repository';
 import { assertCents, assertVatRateBp } from '$lib/domain';
+import { createDatabase, useDatabaseForTests } from '$lib/db/db';
 import { freshDatabase } from './fresh-db';
 import { bookSale } from './sale-fixtures';
 
@@ -191,6 +192,20 @@ describe('a balance never goes below zero', () => {
 		expect(refused?.status === 'rejected' && refused.reason).toBeInstanceOf(SaleRejectedError);
 		expect((await findAccountByCode(code))?.balanceCents).toBe(1000);
 		expect(await db.tickets.count()).toBe(2);
+	});
+
+	it('two tabs (two connections to the database) spending the same voucher: one is refused', async () => {
+		const first = freshDatabase();
+		const code = (await recordSale(issueSale('gift-voucher', 3000))).issues?.[0]?.code as string;
+		// A second tab: its own connection to the same database.
+		const second = createDatabase(first.name);
+		const fromFirstTab = recordSale(spend(code, 2000));
+		useDatabaseForTests(second);
+		const fromSecondTab = recordSale(spend(code, 2000));
+		const results = await Promise.allSettled([fromFirstTab, fromSecondTab]);
+		expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+		expect((await findAccountByCode(code))?.balanceCents).toBe(1000);
+		second.close();
 	});
 
 	it('whatever concurrent spends are tried, the balance is the voucher minus what was accepted', async () => {
