@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/chromium.js';
 
 /** Vitest browser mode on Debian's Chromium (never a downloaded browser). */
-export function chromiumBrowser() {
+export function chromiumBrowser(options: { persistentContext?: string } = {}) {
 	return {
 		enabled: true,
 		headless: true,
@@ -16,7 +16,8 @@ export function chromiumBrowser() {
 			launchOptions: {
 				executablePath: CHROMIUM_PATH,
 				args: CHROMIUM_ARGS
-			}
+			},
+			...options
 		})
 	};
 }

@@ -2,6 +2,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import base, { chromiumBrowser } from '../../vite.config';
+import { BENCH_PROFILE } from './profile.js';
 
 export default defineConfig({
 	plugins: [sveltekit()],
@@ -15,6 +16,8 @@ export default defineConfig({
 		testTimeout: 30 * 60_000,
 		hookTimeout: 30 * 60_000,
 		fileParallelism: false,
-		browser: chromiumBrowser()
+		// A profile on disk, like a shop's browser: an in-memory (incognito) context has a small
+		// storage quota that ten years of sales exceed. run.mjs starts it empty.
+		browser: chromiumBrowser({ persistentContext: BENCH_PROFILE })
 	}
 });

@@ -240,7 +240,7 @@ try {
 	);
 
 	await run.test(
-		'tickets: find a sale by number, voucher, customer and invoice; cancel it; the day nets out',
+		'tickets: find a sale by every search (number, invoice, voucher, deposit, credit note, customer); cancel it; the day nets out',
 		async () => {
 			await goToArea('Caisse');
 			await page.getByLabel('Vendeur').fill('Camille');
@@ -269,11 +269,29 @@ try {
 			await dialog.getByRole('button', { name: 'Valider la vente' }).click();
 			await expect(page.getByRole('heading', { name: 'Ticket n° 2 enregistré' })).toBeVisible();
 
+			// A deposit on an order, for the same customer, paid by card: outside the VAT total.
+			await customer.fill('Vasseur');
+			await expect(page.getByRole('list', { name: 'Clients trouvés' })).toBeVisible();
+			await customer.press('Enter');
+			await page.getByRole('radio', { name: 'Acompte' }).check();
+			await page.getByLabel('Montant', { exact: true }).fill('20');
+			await page.getByLabel('N° de commande').fill('27846');
+			await page.getByRole('button', { name: 'Ajouter au ticket' }).click();
+			await expect(page.getByTestId('amount-to-pay')).toHaveText(/^20,00\s€$/u);
+			await expect(page.getByTestId('ticket-total')).toHaveText(/^0,00\s€$/u);
+			await page.keyboard.press('F8');
+			await dialog.getByRole('radio', { name: 'Carte bancaire' }).check();
+			await dialog.getByLabel(/^Montant/u).press('Enter');
+			await dialog.getByRole('button', { name: 'Valider la vente' }).click();
+			await expect(page.getByRole('heading', { name: 'Ticket n° 3 enregistré' })).toBeVisible();
+			const deposit = (await page.getByTestId('issued-code').innerText()).match(/\d{13}/u)?.[0];
+			expect(deposit).toMatch(/^28884\d{8}$/u);
+
 			await goToArea('Tickets de caisse');
 			await expect(
 				page.getByRole('heading', { name: /^Liste des tickets de caisse du / })
 			).toBeVisible();
-			await expect(page.getByTestId('ticket-count')).toHaveText('2 tickets sont affichés.');
+			await expect(page.getByTestId('ticket-count')).toHaveText('3 tickets sont affichés.');
 			const search = async (kind, text) => {
 				if ((await page.getByLabel('Numéro ou code').count()) === 0) {
 					await page.getByRole('button', { name: 'Rechercher', exact: true }).click();
@@ -290,11 +308,16 @@ try {
 			await expect(page.getByTestId('ticket-count')).toHaveText('1 ticket est affiché.');
 			await search('Rechercher un avoir utilisé par un client', '2888880024723');
 			await expect(page.getByRole('alert')).toHaveText('Aucun avoir n° 2888880024723.');
+			await search('Rechercher un acompte payé par un client', deposit);
+			await expect(rows.nth(1)).toContainText('VASSEUR Laurent');
+			await expect(page.getByTestId('ticket-count')).toHaveText('1 ticket est affiché.');
+			await search('Rechercher les tickets de caisse liés à un acompte', deposit);
+			await expect(page.getByTestId('ticket-count')).toHaveText('1 ticket est affiché.');
 			await page.getByRole('button', { name: 'Rechercher un client' }).click();
 			await page.getByLabel('Client (nom, n° ou carte)').fill('Vasseur');
 			await expect(page.getByRole('list', { name: 'Clients trouvés' })).toBeVisible();
 			await page.getByLabel('Client (nom, n° ou carte)').press('Enter');
-			await expect(page.getByTestId('ticket-count')).toHaveText('1 ticket est affiché.');
+			await expect(page.getByTestId('ticket-count')).toHaveText('2 tickets sont affichés.');
 			await page.getByLabel('Rechercher dans la liste').fill('introuvable');
 			await expect(page.getByTestId('ticket-count')).toHaveText('Aucun ticket n’est affiché.');
 			await page.getByLabel('Rechercher dans la liste').fill('');
@@ -336,42 +359,57 @@ try {
 			expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
 			expect(bytes.toString('latin1')).toContain('/FontFile2');
 
-			// Annuler le ticket: the inverse ticket, both linked, and the invoice's credit note.
+			// Annuler le ticket, refunded as a credit note: the inverse ticket, both linked, the
+			// invoice's credit note, and the customer's credit note.
 			const total = await page.getByTestId('ticket-total').innerText();
 			await page.getByRole('button', { name: 'Annuler le ticket' }).click();
-			await page
-				.getByRole('alertdialog')
-				.getByRole('button', { name: 'Confirmer l’annulation' })
-				.click();
+			const confirm = page.getByRole('alertdialog');
+			await confirm.getByLabel(/Rembourser par un avoir au client/u).check();
+			await confirm.getByRole('button', { name: 'Confirmer l’annulation' }).click();
+			const cancelled = page.getByRole('status').filter({
+				hasText: 'Ticket n° 4 enregistré : il annule ce ticket. Avoir n° AV-1 émis sur la facture.'
+			});
+			await expect(cancelled).toBeVisible();
+			const creditNote = (await cancelled.innerText()).match(/Avoir client n° (\d{13})/u)?.[1];
+			expect(creditNote).toMatch(/^28881\d{8}$/u);
 			await expect(
-				page.getByRole('status').filter({
-					hasText:
-						'Ticket n° 3 enregistré : il annule ce ticket. Avoir n° AV-1 émis sur la facture.'
-				})
+				page.getByRole('note').filter({ hasText: 'Ce ticket est annulé par le ticket n° 4' })
 			).toBeVisible();
-			await expect(
-				page.getByRole('note').filter({ hasText: 'Ce ticket est annulé par le ticket n° 3' })
-			).toBeVisible();
-			await page.getByRole('note').getByRole('link', { name: '3' }).click();
+			await page.getByRole('note').getByRole('link', { name: '4' }).click();
 			await expect(
 				page.getByRole('note').filter({ hasText: 'Ce ticket annule le ticket n° 2' })
 			).toBeVisible();
 			expect((await page.getByTestId('ticket-total').innerText()).replace('−', '-')).toBe(
 				`-${total}`
 			);
+			// Ticket précédent walks the customer's list: ticket 3 (the deposit) comes before 4.
 			await page.getByRole('button', { name: 'Ticket précédent' }).click();
 			await expect(
-				page.getByRole('heading', { level: 1, name: /^Ticket de caisse 2/u })
+				page.getByRole('heading', { level: 1, name: /^Ticket de caisse 3/u })
 			).toBeVisible();
 			await page.getByRole('link', { name: 'Retour à la liste' }).click();
-			await expect(page.getByTestId('ticket-count')).toHaveText('2 tickets sont affichés.');
+			await expect(page.getByTestId('ticket-count')).toHaveText('3 tickets sont affichés.');
 			await search('Rechercher un numéro de facture', '1');
 			await expect(page.getByTestId('ticket-count')).toHaveText('1 ticket est affiché.');
+			await search('Rechercher un avoir émis au client', creditNote);
+			await expect(page.getByTestId('ticket-count')).toHaveText('1 ticket est affiché.');
+			await expect(rows.nth(1)).toContainText('Annule le ticket n° 2');
 			await page.getByRole('button', { name: 'Aujourd’hui' }).click();
-			await expect(page.getByTestId('ticket-count')).toHaveText('3 tickets sont affichés.');
-			await expect(rows.nth(2)).toContainText('Annulé par le ticket n° 3');
+			await expect(page.getByTestId('ticket-count')).toHaveText('4 tickets sont affichés.');
+			await expect(rows.nth(2)).toContainText('Annulé par le ticket n° 4');
 
-			// The till's X report for this session: the sale and its cancellation net to zero.
+			// The customer file lists the deposit and the credit note with their balances.
+			await goToArea('Clients');
+			await page.getByLabel(/^Rechercher un client/u).fill('Vasseur');
+			await page.getByRole('link', { name: 'VASSEUR Laurent' }).click();
+			await expect(page.getByRole('heading', { level: 1, name: 'VASSEUR Laurent' })).toBeVisible();
+			const deposits = page.getByRole('region', { name: 'Acomptes' });
+			await expect(deposits.getByRole('row').nth(1)).toContainText(deposit);
+			await expect(deposits.getByRole('row').nth(1)).toContainText('27846');
+			await expect(page.getByRole('region', { name: 'Avoirs' })).toContainText(creditNote);
+
+			// The till's X report for this session: the sale and its cancellation net to zero (the
+			// deposit is cashed but is not a sale).
 			await goToArea('Caisse');
 			await page.getByRole('button', { name: 'Rapport X' }).click();
 			await expect(page.getByTestId('x-total')).toHaveText(/^0,00\s€$/u);
