@@ -403,10 +403,10 @@ try {
 			await page.getByLabel(/^Rechercher un client/u).fill('Vasseur');
 			await page.getByRole('link', { name: 'VASSEUR Laurent' }).click();
 			await expect(page.getByRole('heading', { level: 1, name: 'VASSEUR Laurent' })).toBeVisible();
-			const deposits = page.getByRole('region', { name: 'Acomptes' });
+			const deposits = page.getByRole('region', { name: 'Acomptes', exact: true });
 			await expect(deposits.getByRole('row').nth(1)).toContainText(deposit);
 			await expect(deposits.getByRole('row').nth(1)).toContainText('27846');
-			await expect(page.getByRole('region', { name: 'Avoirs' })).toContainText(creditNote);
+			await expect(page.getByRole('region', { name: 'Avoirs', exact: true })).toContainText(creditNote);
 
 			// The till's X report for this session: the sale and its cancellation net to zero (the
 			// deposit is cashed but is not a sale).
