@@ -87,6 +87,38 @@ describe('the ticket being rung up', () => {
 		expect(cart.totals?.lines.map((l) => l.discountCents)).toEqual([77, 0]);
 	});
 
+	it('the school tariff discounts school books: free price for a school, 5 % for a consumer', async () => {
+		const schoolBook = {
+			...book,
+			ean: '9782091234567',
+			title: 'Manuel de CM1',
+			kind: 'livre-scolaire' as const,
+			unitPriceCents: assertCents(2000)
+		};
+		cart.setSchoolBookDiscountBp(1500);
+		cart.addArticle(schoolBook);
+		cart.addArticle(book);
+		await cart.attachCustomer({
+			id: 4,
+			number: '1000004',
+			name: 'École Jules Ferry',
+			status: 'ecole',
+			postalCode: '62300',
+			schoolPricing: true
+		});
+		// 15 % on the school book; the collectivity discount (9 %) on the other book.
+		expect(cart.totals?.lines.map((l) => l.discountCents)).toEqual([300, 77]);
+		await cart.attachCustomer({
+			id: 5,
+			number: '1000005',
+			name: 'Parent',
+			status: 'particulier',
+			postalCode: '62300',
+			schoolPricing: true
+		});
+		expect(cart.totals?.lines.map((l) => l.discountCents)).toEqual([100, 0]);
+	});
+
 	it('buttons change quantities; a line can be removed; an empty cart ends the sale', async () => {
 		const user = userEvent.setup();
 		render(CartTable);

@@ -406,13 +406,50 @@ try {
 			const deposits = page.getByRole('region', { name: 'Acomptes', exact: true });
 			await expect(deposits.getByRole('row').nth(1)).toContainText(deposit);
 			await expect(deposits.getByRole('row').nth(1)).toContainText('27846');
-			await expect(page.getByRole('region', { name: 'Avoirs', exact: true })).toContainText(creditNote);
+			await expect(page.getByRole('region', { name: 'Avoirs', exact: true })).toContainText(
+				creditNote
+			);
 
 			// The till's X report for this session: the sale and its cancellation net to zero (the
 			// deposit is cashed but is not a sale).
 			await goToArea('Caisse');
 			await page.getByRole('button', { name: 'Rapport X' }).click();
 			await expect(page.getByTestId('x-total')).toHaveText(/^0,00\s€$/u);
+		}
+	);
+
+	await run.test(
+		'a reload keeps the sale on screen; a second window may not sell until it takes the till over',
+		async () => {
+			const scan = page.getByRole('combobox', { name: /Code-barres, ISBN ou recherche/u });
+			await scan.pressSequentially('jardin');
+			await expect(
+				page.getByRole('listbox', { name: 'Articles trouvés' }).getByRole('option').first()
+			).toBeVisible();
+			await scan.press('Enter');
+			const lines = (p) => p.getByRole('table', { name: 'Lignes du ticket' }).getByRole('row');
+			await expect(lines(page)).toHaveCount(2);
+			await page.reload();
+			await expect(
+				page.getByRole('status').filter({ hasText: 'Vente en cours reprise : 1 ligne.' })
+			).toBeVisible();
+			await expect(lines(page)).toHaveCount(2);
+
+			const other = await context.newPage();
+			try {
+				await other.goto(`${server.url}/caisse`);
+				await expect(
+					other.getByRole('heading', { name: 'La caisse est ouverte dans une autre fenêtre' })
+				).toBeVisible();
+				await expect(other.getByRole('combobox', { name: /Code-barres/u })).toHaveCount(0);
+				await other.getByRole('button', { name: 'Vendre ici' }).click();
+				await expect(lines(other)).toHaveCount(2);
+				await expect(
+					page.getByRole('heading', { name: 'La caisse a été reprise dans une autre fenêtre' })
+				).toBeVisible();
+			} finally {
+				await other.close();
+			}
 		}
 	);
 

@@ -349,7 +349,8 @@ export interface SequenceRow {
 	last: number;
 }
 
-export type SettingKey = 'shop' | 'printer' | 'preferences' | 'security' | 'backup' | 'demo';
+export type SettingKey =
+	'shop' | 'printer' | 'preferences' | 'security' | 'backup' | 'demo' | 'cart-draft';
 
 export type SettingRow =
 	| { key: 'shop'; value: ShopSettings }

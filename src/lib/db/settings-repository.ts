@@ -64,6 +64,8 @@ export interface TillPreferences {
 	collectivityDiscountBp: number;
 	/** Loyalty voucher earned, in basis points of purchases; 0 when the shop has no programme. */
 	loyaltyRateBp: number;
+	/** "Tarif école": discount on school books for customers on the school tariff. */
+	schoolBookDiscountBp: number;
 }
 
 export const DEFAULT_PREFERENCES: TillPreferences = {
@@ -71,7 +73,8 @@ export const DEFAULT_PREFERENCES: TillPreferences = {
 	receiptColumns: 48,
 	printer: null,
 	collectivityDiscountBp: 900,
-	loyaltyRateBp: 0
+	loyaltyRateBp: 0,
+	schoolBookDiscountBp: 900
 };
 
 export async function getPreferences(): Promise<TillPreferences> {
@@ -91,4 +94,20 @@ export async function savePreferences(change: Partial<TillPreferences>): Promise
 		});
 		return next;
 	});
+}
+
+/**
+ * The sale being rung up, kept on disk at every change so that a reload, a crash or a closed tab
+ * never loses it (issue 9). Removed once the sale is recorded or abandoned. Opaque here: the
+ * till's state module owns its shape.
+ */
+export async function saveCartDraft(draft: Record<string, unknown> | null): Promise<void> {
+	const db = getDb();
+	if (draft === null) await db.settings.delete('cart-draft');
+	else await db.settings.put({ key: 'cart-draft', value: draft });
+}
+
+export async function getCartDraft(): Promise<Record<string, unknown> | undefined> {
+	const row = await getDb().settings.get('cart-draft');
+	return row?.key === 'cart-draft' ? row.value : undefined;
 }

@@ -5,6 +5,7 @@ import {
 	type InvoiceBuyer,
 	type InvoiceReferences,
 	type Cents,
+	type PaymentMethod,
 	type PostalAddress,
 	type TicketAmendment
 } from '$lib/domain';
@@ -48,6 +49,49 @@ export async function attachCustomerToTicket(
 	await db.transaction('rw', [db.tickets, db.ticketAmendments, db.journal], () =>
 		addAmendment(ticketId, { kind: 'customer', customerId }, by, now)
 	);
+}
+
+/**
+ * "Enregistrer le règlement" of a ticket left to pay at a due date ("en compte"): the day it was
+ * paid, which is its cashing day under VAT on receipts (seed 000 §2), and how.
+ */
+export async function recordSettlement(
+	ticketId: number,
+	settlement: { settledDay: string; method: Exclude<PaymentMethod, 'en-compte'> },
+	by: string,
+	now = new Date()
+): Promise<void> {
+	const db = getDb();
+	await db.transaction('rw', [db.tickets, db.ticketAmendments, db.journal], async () => {
+		const ticket = await db.tickets.get(ticketId);
+		const due = ticket?.payments
+			.filter((payment) => payment.method === 'en-compte')
+			.reduce((sum, payment) => sum + payment.amountCents, 0);
+		if (!ticket || !due) {
+			throw new SaleRejectedError('NOTHING_DUE', 'Ce ticket n’a rien à régler à échéance.');
+		}
+		const annotations = foldAmendments(
+			await db.ticketAmendments.where('ticketId').equals(ticketId).sortBy('id')
+		);
+		if (annotations.settledDay) {
+			throw new SaleRejectedError(
+				'ALREADY_SETTLED',
+				`Ce ticket est déjà réglé (le ${annotations.settledDay.split('-').reverse().join('/')}).`
+			);
+		}
+		if (settlement.settledDay < ticket.day) {
+			throw new SaleRejectedError(
+				'SETTLED_BEFORE_SALE',
+				'Le règlement ne peut pas précéder la vente.'
+			);
+		}
+		await addAmendment(
+			ticketId,
+			{ kind: 'settlement', ...settlement, amountCents: due as Cents },
+			by,
+			now
+		);
+	});
 }
 
 /** "Enregistrer une note interne": shown on the ticket's invoice. */

@@ -35,9 +35,37 @@ export interface CartCustomer {
 	readonly name: string;
 	readonly status: CustomerStatus;
 	readonly postalCode: string;
+	/** "Appliquer le tarif école": the school discount on school books (free price for schools). */
+	readonly schoolPricing?: boolean;
 }
 
 let nextKey = 1;
+
+/** Whether something read back from disk is a sale draft this version can restore. */
+export function isCartDraft(value: unknown): value is CartDraft {
+	if (typeof value !== 'object' || value === null) return false;
+	const draft = value as Record<string, unknown>;
+	return (
+		Array.isArray(draft['lines']) &&
+		Array.isArray(draft['issues']) &&
+		draft['lines'].every(
+			(line: unknown) =>
+				typeof line === 'object' &&
+				line !== null &&
+				Number.isSafeInteger((line as CartLine).quantity) &&
+				Number.isSafeInteger((line as CartLine).unitPriceCents) &&
+				typeof (line as CartLine).title === 'string'
+		)
+	);
+}
+
+/** The sale as saved on disk between two changes (see saveCartDraft). */
+export interface CartDraft {
+	readonly lines: readonly CartLine[];
+	readonly ticketDiscount: Discount | null;
+	readonly customer: CartCustomer | null;
+	readonly issues: readonly BalanceIssue[];
+}
 
 /**
  * The sale being rung up. Lines appear at once (scan-to-line is synchronous); totals come from
@@ -50,6 +78,7 @@ class CartState {
 	#ticketDiscount = $state<Discount | null>(null);
 	#customer = $state<CartCustomer | null>(null);
 	#collectivityDiscountBp = $state(900);
+	#schoolBookDiscountBp = $state(900);
 	#totals = $state.raw<TicketTotals | null>(null);
 	#error = $state<string | null>(null);
 	#selected = $state(-1);
@@ -96,8 +125,35 @@ class CartState {
 		this.#changed();
 	}
 
+	/** A plain copy of the sale, to keep on disk; reading it tracks every part of the sale. */
+	draft(): CartDraft {
+		return {
+			lines: this.#lines.map((line) => ({
+				...line,
+				discount: line.discount ? { ...line.discount } : null
+			})),
+			ticketDiscount: this.#ticketDiscount ? { ...this.#ticketDiscount } : null,
+			customer: this.#customer ? { ...this.#customer } : null,
+			issues: this.#issues.map((issue) => ({ ...issue }))
+		};
+	}
+
+	/** Puts back a sale kept on disk (after a reload or a crash). */
+	restore(draft: CartDraft): void {
+		this.#lines = draft.lines.map((line) => ({ ...line, key: nextKey++ }));
+		this.#ticketDiscount = draft.ticketDiscount;
+		this.#customer = draft.customer;
+		this.#issues = [...draft.issues];
+		this.#selected = this.#lines.length - 1;
+		this.#changed();
+	}
+
 	setCollectivityDiscountBp(bp: number): void {
 		this.#collectivityDiscountBp = bp;
+	}
+
+	setSchoolBookDiscountBp(bp: number): void {
+		this.#schoolBookDiscountBp = bp;
 	}
 
 	/** The ticket as the domain computes it, with collectivity prices from the customer's status. */
@@ -113,7 +169,7 @@ class CartState {
 			customerStatus: status,
 			...(ticketDiscount ? { discount: { ...ticketDiscount } } : {}),
 			lines: lines.map((line) => {
-				const discount = line.discount ?? this.#defaultDiscount(line.kind, status);
+				const discount = line.discount ?? this.#defaultDiscount(line.kind, status, customer);
 				return {
 					label: line.title,
 					quantity: line.quantity,
@@ -126,8 +182,22 @@ class CartState {
 		};
 	}
 
-	/** Public bodies and lending libraries get the collectivity discount on books by default. */
-	#defaultDiscount(kind: ArticleKind, status: CustomerStatus): Discount | null {
+	/**
+	 * Public bodies and lending libraries get the collectivity discount on books by default; a
+	 * customer on the school tariff gets the school discount on school books. Both stay within
+	 * the Loi Lang cap of the customer's status (free price on school books for schools).
+	 */
+	#defaultDiscount(
+		kind: ArticleKind,
+		status: CustomerStatus,
+		customer: CartCustomer | null
+	): Discount | null {
+		if (kind === 'livre-scolaire' && customer?.schoolPricing) {
+			const cap = discountCapBp(kind, status);
+			const bp =
+				cap === null ? this.#schoolBookDiscountBp : Math.min(cap, this.#schoolBookDiscountBp);
+			return bp > 0 ? { kind: 'percent', bp } : null;
+		}
 		if (status === 'particulier' || (kind !== 'livre' && kind !== 'livre-scolaire')) return null;
 		const cap = discountCapBp(kind, status);
 		const bp =
@@ -289,6 +359,7 @@ class CartState {
 	reset(): void {
 		this.clear();
 		this.#collectivityDiscountBp = 900;
+		this.#schoolBookDiscountBp = 900;
 	}
 }
 

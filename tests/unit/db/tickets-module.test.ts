@@ -6,6 +6,7 @@ import { saveShopSettings } from '$lib/db/settings-repository';
 import {
 	attachCustomerToTicket,
 	cancelTicket,
+	recordSettlement,
 	saveInvoiceDetails,
 	saveTicketNote
 } from '$lib/db/ticket-amendment-repository';
@@ -408,3 +409,36 @@ function validated(form: CustomerDraftForm) {
 	if (!result.ok) throw new Error(JSON.stringify(result.fieldErrors));
 	return result.value;
 }
+
+describe('settling a ticket left to pay at a due date', () => {
+	it('records the day and the method once, never before the sale', async () => {
+		freshDatabase();
+		const deferred = await recordSale(
+			bookSale({
+				customerId: 1,
+				payments: [{ method: 'en-compte', amountCents: assertCents(1720), reference: null }],
+				changeCents: assertCents(0),
+				dueDate: '2019-10-27'
+			}),
+			new Date('2019-09-27T10:00:00Z')
+		);
+		const id = deferred.id as number;
+		await expect(
+			recordSettlement(id, { settledDay: '2019-09-26', method: 'cheque' }, 'Anne')
+		).rejects.toThrow('Le règlement ne peut pas précéder la vente.');
+		await recordSettlement(id, { settledDay: '2019-10-20', method: 'cheque' }, 'Anne');
+		expect((await getTicketView(id))?.annotations.settledDay).toBe('2019-10-20');
+		expect(
+			(await ticketsOfPeriod({ from: '2019-10-20', to: '2019-10-20' }, 'encaissements')).map(
+				(t) => t.id
+			)
+		).toEqual([id]);
+		await expect(
+			recordSettlement(id, { settledDay: '2019-10-21', method: 'cheque' }, 'Anne')
+		).rejects.toThrow('Ce ticket est déjà réglé (le 20/10/2019).');
+		const paid = await recordSale(bookSale());
+		await expect(
+			recordSettlement(paid.id as number, { settledDay: '2019-10-21', method: 'cheque' }, 'Anne')
+		).rejects.toThrow('Ce ticket n’a rien à régler à échéance.');
+	});
+});
