@@ -4,11 +4,12 @@ import {
 	balanceCode,
 	balanceStatus,
 	discountCapBp,
+	formatDay,
 	loyaltyVoucherCents,
 	type BalanceKind,
 	type Cents
 } from '$lib/domain';
-import { getDb } from './db';
+import { getDb, nextInSequence } from './db';
 import { ticketsOfCustomer } from './ticket-browse-repository';
 import type { BalanceAccountKind, BalanceAccountRow } from './schema';
 
@@ -55,12 +56,9 @@ export async function openBalanceAccount(input: {
 	loyalty?: BalanceAccountRow['loyalty'];
 }): Promise<{ id: number; code: string }> {
 	const db = getDb();
-	const sequenceName = `balance:${input.kind}`;
-	let sequence = (await db.sequences.get(sequenceName))?.last ?? 0;
 	let code: string;
-	do code = balanceCode(input.kind, ++sequence);
+	do code = balanceCode(input.kind, await nextInSequence(`balance:${input.kind}`));
 	while ((await db.balanceAccounts.where('code').equals(code).count()) > 0);
-	await db.sequences.put({ name: sequenceName, last: sequence });
 	const id = (await db.balanceAccounts.add({
 		kind: input.kind,
 		code,
@@ -117,7 +115,7 @@ export class NothingToRewardError extends Error {
 	constructor(since: string | null) {
 		super(
 			since
-				? `Aucun achat à récompenser depuis le bon de fidélité du ${since.split('-').reverse().join('/')}.`
+				? `Aucun achat à récompenser depuis le bon de fidélité du ${formatDay(since)}.`
 				: 'Aucun achat à récompenser : ce client n’a pas encore d’achat.'
 		);
 		this.name = 'NothingToRewardError';

@@ -6,7 +6,7 @@ import {
 	type CustomerDraft,
 	type CustomerFile
 } from '$lib/domain';
-import { getDb } from './db';
+import { getDb, nextInSequence } from './db';
 import type { CustomerRow } from './schema';
 
 /**
@@ -67,9 +67,7 @@ export async function saveCustomerFile(
 		if (id !== null && !existing) throw new Error('Ce client est introuvable.');
 		let number = existing?.number;
 		if (!number) {
-			const next = ((await db.sequences.get('customer'))?.last ?? 1_000_000) + 1;
-			await db.sequences.put({ name: 'customer', last: next });
-			number = String(next);
+			number = String(await nextInSequence('customer', 1_000_000));
 		}
 		const main = file.addresses.find((address) => address.isDefaultBilling) ?? file.addresses[0];
 		const row: CustomerRow = {

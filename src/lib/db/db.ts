@@ -80,6 +80,19 @@ export function getDb(): ComptoirDb {
 	return singleton;
 }
 
+/**
+ * The next number of a named sequence (tickets of a till, invoices, credit notes, customers,
+ * voucher codes…). Call it inside the transaction that writes the numbered record: the number
+ * commits with it or not at all, so a series never skips nor repeats (CGI ann. II art. 242
+ * nonies A: continuous numbering).
+ */
+export async function nextInSequence(name: string, start = 0): Promise<number> {
+	const db = getDb();
+	const next = ((await db.sequences.get(name))?.last ?? start) + 1;
+	await db.sequences.put({ name, last: next });
+	return next;
+}
+
 /** For tests: use this database as the app's one. */
 export function useDatabaseForTests(db: ComptoirDb): void {
 	singleton = db;

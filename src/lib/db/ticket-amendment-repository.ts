@@ -1,5 +1,7 @@
 import {
-	foldAmendments,
+	currentCustomerId,
+	deferredCents,
+	formatDay,
 	invertRecordedTicket,
 	invoiceDocumentFromTickets,
 	type InvoiceBuyer,
@@ -10,7 +12,8 @@ import {
 	type TicketAmendment
 } from '$lib/domain';
 import { customerDisplayName } from './customer-repository';
-import { getDb } from './db';
+import { getDb, nextInSequence } from './db';
+import { ticketAnnotations } from './ticket-browse-repository';
 import type { CustomerRow, InvoiceRow, NewTicket, TicketRow } from './schema';
 import { recordSale, SaleRejectedError } from './ticket-repository';
 
@@ -64,19 +67,15 @@ export async function recordSettlement(
 	const db = getDb();
 	await db.transaction('rw', [db.tickets, db.ticketAmendments, db.journal], async () => {
 		const ticket = await db.tickets.get(ticketId);
-		const due = ticket?.payments
-			.filter((payment) => payment.method === 'en-compte')
-			.reduce((sum, payment) => sum + payment.amountCents, 0);
+		const due = deferredCents(ticket?.payments ?? []);
 		if (!ticket || !due) {
 			throw new SaleRejectedError('NOTHING_DUE', 'Ce ticket n’a rien à régler à échéance.');
 		}
-		const annotations = foldAmendments(
-			await db.ticketAmendments.where('ticketId').equals(ticketId).sortBy('id')
-		);
+		const annotations = await ticketAnnotations(ticketId);
 		if (annotations.settledDay) {
 			throw new SaleRejectedError(
 				'ALREADY_SETTLED',
-				`Ce ticket est déjà réglé (le ${annotations.settledDay.split('-').reverse().join('/')}).`
+				`Ce ticket est déjà réglé (le ${formatDay(annotations.settledDay)}).`
 			);
 		}
 		if (settlement.settledDay < ticket.day) {
@@ -85,12 +84,7 @@ export async function recordSettlement(
 				'Le règlement ne peut pas précéder la vente.'
 			);
 		}
-		await addAmendment(
-			ticketId,
-			{ kind: 'settlement', ...settlement, amountCents: due as Cents },
-			by,
-			now
-		);
+		await addAmendment(ticketId, { kind: 'settlement', ...settlement, amountCents: due }, by, now);
 	});
 }
 
@@ -121,14 +115,6 @@ function buyerOf(customer: CustomerRow | undefined): InvoiceBuyer | null {
 		engagementRequired: customer.chorusEngagementRequired,
 		oneOfRequired: customer.chorusOneOfRequired
 	};
-}
-
-/** The next number of a continuous series: it commits with the document or not at all. */
-async function nextNumber(series: 'invoice' | 'credit-note'): Promise<number> {
-	const db = getDb();
-	const number = ((await db.sequences.get(series))?.last ?? 0) + 1;
-	await db.sequences.put({ name: series, last: number });
-	return number;
 }
 
 export interface SavedInvoiceDetails {
@@ -193,11 +179,8 @@ export async function saveInvoiceDetails(
 					'Renseignez d’abord la boutique dans Paramètres : elle figure sur la facture.'
 				);
 			}
-			const annotations = foldAmendments(
-				await db.ticketAmendments.where('ticketId').equals(ticketId).sortBy('id')
-			);
-			const customerId =
-				annotations.customerId === undefined ? ticket.customerId : annotations.customerId;
+			const annotations = await ticketAnnotations(ticketId);
+			const customerId = currentCustomerId(ticket, annotations);
 			const customer = customerId === null ? undefined : await db.customers.get(customerId);
 			const document = invoiceDocumentFromTickets({
 				seller: shop,
@@ -210,7 +193,7 @@ export async function saveInvoiceDetails(
 			});
 			const invoice: InvoiceRow = {
 				kind: 'invoice',
-				number: String(await nextNumber('invoice')),
+				number: String(await nextInSequence('invoice')),
 				status: document.paidCents >= document.totalCents ? 'payée' : 'émise',
 				issueDate: now.toISOString(),
 				dueDate: document.dueDate,
@@ -276,9 +259,7 @@ export async function cancelTicket(
 					'Un ticket d’annulation ne s’annule pas : repassez les articles en caisse.'
 				);
 			}
-			const annotations = foldAmendments(
-				await db.ticketAmendments.where('ticketId').equals(ticketId).sortBy('id')
-			);
+			const annotations = await ticketAnnotations(ticketId);
 			const inverse = invertRecordedTicket(original);
 			// Vouchers and deposits bought on it are taken back (refused if already spent).
 			const issues = (original.issues ?? []).map((issue) => ({
@@ -294,8 +275,7 @@ export async function cancelTicket(
 			const newTicket: NewTicket = {
 				tillId,
 				cashier,
-				customerId:
-					annotations.customerId === undefined ? original.customerId : annotations.customerId,
+				customerId: currentCustomerId(original, annotations),
 				customerStatus: original.customerStatus,
 				lines: inverse.lines,
 				ticketDiscount: original.ticketDiscount,
@@ -330,7 +310,7 @@ export async function cancelTicket(
 			};
 			const creditNote: InvoiceRow = {
 				kind: 'credit-note',
-				number: `AV-${await nextNumber('credit-note')}`,
+				number: `AV-${await nextInSequence('credit-note')}`,
 				status: 'émis',
 				issueDate: now.toISOString(),
 				dueDate: null,

@@ -1,5 +1,6 @@
 import {
 	cashingDay,
+	currentCustomerId,
 	foldAmendments,
 	type DayRange,
 	type TicketAnnotations,
@@ -65,12 +66,11 @@ async function invoicesOf(ids: readonly number[]): Promise<Map<number, InvoiceRo
 	return byTicket;
 }
 
-/** The customer a ticket belongs to now: the one attached afterwards, else the one at the sale. */
-function effectiveCustomerId(
-	ticket: Pick<TicketRow, 'customerId'>,
-	annotations: TicketAnnotations
-): number | null {
-	return annotations.customerId === undefined ? ticket.customerId : annotations.customerId;
+/** What was added to a recorded ticket since, in recording order (inside or outside a transaction). */
+export async function ticketAnnotations(ticketId: number): Promise<TicketAnnotations> {
+	return foldAmendments(
+		await getDb().ticketAmendments.where('ticketId').equals(ticketId).sortBy('id')
+	);
 }
 
 /** The list rows of some tickets, with today's customer, invoice and cancellation links. */
@@ -103,7 +103,7 @@ async function listEntries(tickets: readonly TicketHeadRow[]): Promise<TicketLis
 	const customerIds = new Map<number, number | null>();
 	for (const ticket of tickets) {
 		const id = ticket.id as number;
-		customerIds.set(id, effectiveCustomerId(ticket, foldAmendments(amendments.get(id) ?? [])));
+		customerIds.set(id, currentCustomerId(ticket, foldAmendments(amendments.get(id) ?? [])));
 	}
 	const wanted = [...new Set([...customerIds.values()].filter((id) => id !== null))];
 	const customers = new Map(
@@ -289,7 +289,7 @@ export async function ticketsOfCustomer(customerId: number): Promise<TicketRow[]
 	return candidates
 		.filter((ticket) => {
 			const annotations = foldAmendments(amendments.get(ticket.id as number) ?? []);
-			return effectiveCustomerId(ticket, annotations) === customerId;
+			return currentCustomerId(ticket, annotations) === customerId;
 		})
 		.sort(byTime);
 }
@@ -311,14 +311,13 @@ export async function getTicketView(id: number): Promise<TicketView | null> {
 	const db = getDb();
 	const ticket = await db.tickets.get(id);
 	if (!ticket) return null;
-	const [amendments, invoices, cancelledBy, printCount] = await Promise.all([
-		db.ticketAmendments.where('ticketId').equals(id).sortBy('id'),
+	const [annotations, invoices, cancelledBy, printCount] = await Promise.all([
+		ticketAnnotations(id),
 		db.invoices.where('ticketIds').equals(id).toArray(),
 		db.tickets.where('cancelsTicketId').equals(id).first(),
 		db.reprints.where('[documentType+documentId]').equals(['ticket', id]).count()
 	]);
-	const annotations = foldAmendments(amendments);
-	const customerId = effectiveCustomerId(ticket, annotations);
+	const customerId = currentCustomerId(ticket, annotations);
 	const [customer, cancels] = await Promise.all([
 		customerId === null ? undefined : db.customers.get(customerId),
 		ticket.cancelsTicketId === null ? undefined : db.tickets.get(ticket.cancelsTicketId)

@@ -1,6 +1,13 @@
-import { formatEuros, parisDay, parisHour, type BalanceKind, type Cents } from '$lib/domain';
+import {
+	formatDay,
+	formatEuros,
+	parisDay,
+	parisHour,
+	type BalanceKind,
+	type Cents
+} from '$lib/domain';
 import { ACCOUNT_KIND_FOR_METHOD, balanceOf, openBalanceAccount } from './balance-repository';
-import { getDb } from './db';
+import { getDb, nextInSequence } from './db';
 import {
 	ticketHead,
 	type BalanceIssueRow,
@@ -49,8 +56,7 @@ export async function recordSale(sale: NewTicket, now = new Date()): Promise<Tic
 		async () => {
 			const training = sale.training === 1;
 			const sequenceName = ticketSequenceName(sale.tillId, training);
-			const number = ((await db.sequences.get(sequenceName))?.last ?? 0) + 1;
-			await db.sequences.put({ name: sequenceName, last: number });
+			const number = await nextInSequence(sequenceName);
 			const day = parisDay(now);
 
 			if (sale.cancelsTicketId !== null) {
@@ -70,8 +76,8 @@ export async function recordSale(sale: NewTicket, now = new Date()): Promise<Tic
 			}
 
 			const balanceUses = training ? [] : await checkBalances(sale, day);
-			const { issues, payments, takenBack } = training
-				? { issues: sale.issues ?? [], payments: sale.payments, takenBack: [] }
+			const { issues, payments, movements } = training
+				? { issues: sale.issues ?? [], payments: sale.payments, movements: [] }
 				: await issueBalances(sale);
 			const ticket: TicketRow = {
 				...sale,
@@ -90,7 +96,7 @@ export async function recordSale(sale: NewTicket, now = new Date()): Promise<Tic
 			};
 			const id = (await db.tickets.add(ticket)) as number;
 			await db.ticketHeads.add(ticketHead({ ...ticket, id }));
-			for (const use of [...balanceUses, ...takenBack]) {
+			for (const use of [...balanceUses, ...movements]) {
 				await db.balanceMovements.add({
 					accountId: use.accountId,
 					ticketId: id,
@@ -116,7 +122,7 @@ export async function recordSale(sale: NewTicket, now = new Date()): Promise<Tic
 async function issueBalances(sale: NewTicket) {
 	const db = getDb();
 	const created: { accountId: number; amountCents: Cents }[] = [];
-	const takenBack: { accountId: number; amountCents: Cents }[] = [];
+	const movements: { accountId: number; amountCents: Cents }[] = [];
 	const open = async (
 		kind: BalanceKind,
 		amountCents: Cents,
@@ -157,7 +163,7 @@ async function issueBalances(sale: NewTicket) {
 				`${issue.code} a déjà servi (reste ${formatEuros(left)}) : il ne peut plus être repris en entier.`
 			);
 		}
-		takenBack.push({ accountId: account.id, amountCents: issue.amountCents });
+		movements.push({ accountId: account.id, amountCents: issue.amountCents });
 		issues.push(issue);
 	}
 	const payments: PaymentRow[] = [];
@@ -168,8 +174,8 @@ async function issueBalances(sale: NewTicket) {
 		} else payments.push(payment);
 	}
 	// Opening credits are movements linked to the ticket, like every other change of a balance.
-	takenBack.push(...created);
-	return { issues, payments, takenBack };
+	movements.push(...created);
+	return { issues, payments, movements };
 }
 
 async function checkBalances(sale: NewTicket, day: string) {
@@ -186,7 +192,7 @@ async function checkBalances(sale: NewTicket, day: string) {
 			if (account.validUntil && account.validUntil < day) {
 				throw new SaleRejectedError(
 					'BALANCE_EXPIRED',
-					`${payment.reference} n’est plus valable depuis le ${account.validUntil.split('-').reverse().join('/')}.`
+					`${payment.reference} n’est plus valable depuis le ${formatDay(account.validUntil)}.`
 				);
 			}
 			// Earlier tenders of this ticket on the same code count as already spent (their uses are negative).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assertCents } from './money';
-import { remainingToPay, validatePayments, type TenderInput } from './payment';
+import { deferredCents, remainingToPay, validatePayments, type TenderInput } from './payment';
 
 const c = assertCents;
 
@@ -167,5 +167,18 @@ describe('validatePayments', () => {
 	it('tells what is left to pay while tenders are typed', () => {
 		expect(remainingToPay(c(4540), [{ method: 'carte', amountCents: c(4000) }])).toBe(540);
 		expect(remainingToPay(c(1260), [{ method: 'especes', amountCents: c(2000) }])).toBe(-740);
+	});
+});
+
+describe('deferredCents', () => {
+	it('adds the "en compte" tenders only', () => {
+		expect(
+			deferredCents([
+				{ method: 'en-compte', amountCents: 1000 },
+				{ method: 'carte', amountCents: 500 },
+				{ method: 'en-compte', amountCents: 240 }
+			])
+		).toBe(1240);
+		expect(deferredCents([{ method: 'especes', amountCents: 500 }])).toBe(0);
 	});
 });

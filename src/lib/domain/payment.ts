@@ -16,6 +16,15 @@ export const PAYMENT_METHOD_LABELS: Readonly<Record<PaymentMethod, string>> = {
 	'en-compte': 'En compte (à échéance)'
 };
 
+/** What is left to pay at the due date: the "en compte" part of a ticket's payments. */
+export function deferredCents(
+	payments: readonly { readonly method: PaymentMethod; readonly amountCents: number }[]
+): Cents {
+	return assertCents(
+		payments.filter((p) => p.method === 'en-compte').reduce((sum, p) => sum + p.amountCents, 0)
+	);
+}
+
 /** Tenders drawn on a balance the shop keeps: they need a code and can't exceed its balance. */
 const BALANCE_METHODS: ReadonlySet<PaymentMethod> = new Set(['bon-cadeau', 'avoir', 'acompte']);
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	addressText,
 	addressToForm,
+	currentCustomerId,
 	EMPTY_ADDRESS_FORM,
 	foldAmendments,
 	NO_REFERENCES,
@@ -71,6 +72,17 @@ describe('foldAmendments', () => {
 			note: '',
 			references: NO_REFERENCES
 		});
+	});
+});
+
+describe('currentCustomerId', () => {
+	it.each([
+		[7, undefined, 7],
+		[7, 3, 3],
+		[7, null, null],
+		[null, undefined, null]
+	])('at the sale %s, attached later %s → %s', (atSale, later, now) => {
+		expect(currentCustomerId({ customerId: atSale }, { customerId: later })).toBe(now);
 	});
 });
 

@@ -111,6 +111,14 @@ export function foldAmendments(
 	return annotations;
 }
 
+/** The customer a ticket belongs to now: the one attached afterwards, else the one at the sale. */
+export function currentCustomerId(
+	ticket: { readonly customerId: number | null },
+	annotations: Pick<TicketAnnotations, 'customerId'>
+): number | null {
+	return annotations.customerId === undefined ? ticket.customerId : annotations.customerId;
+}
+
 /** The references as one line, as the seed prints them: "Code service X N° engagement Y". */
 export function referencesText(references: InvoiceReferences): string {
 	return [

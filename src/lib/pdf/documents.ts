@@ -1,5 +1,5 @@
 import { jsPDF } from 'jspdf';
-import { autoTable, type RowInput } from 'jspdf-autotable';
+import { autoTable, type RowInput, type UserOptions } from 'jspdf-autotable';
 import type { InvoiceRow, TicketRow } from '$lib/db/schema';
 import {
 	addressText,
@@ -86,6 +86,17 @@ const tableStyles = {
 	textColor: 20
 } as const;
 
+/** A table in the documents' style; returns where it ends on the page. */
+function table(doc: jsPDF, options: UserOptions): number {
+	autoTable(doc, {
+		margin: { left: MARGIN, right: MARGIN },
+		styles: tableStyles,
+		headStyles: { fillColor: 235, fontStyle: 'bold' },
+		...options
+	});
+	return (doc as jsPDF & { lastAutoTable: { finalY: number } }).lastAutoTable.finalY;
+}
+
 /** The VAT recap, one row per rate, then the totals (DOMAIN.md §5: totals HT and VAT per rate). */
 function vatTable(
 	doc: jsPDF,
@@ -93,11 +104,8 @@ function vatTable(
 	rates: InvoiceDocument['rates'],
 	totals: { ht: number; vat: number; ttc: number; discount: number }
 ) {
-	autoTable(doc, {
+	return table(doc, {
 		startY,
-		margin: { left: MARGIN, right: MARGIN },
-		styles: tableStyles,
-		headStyles: { fillColor: 235, fontStyle: 'bold' },
 		columnStyles: {
 			1: { halign: 'right' },
 			2: { halign: 'right' },
@@ -126,7 +134,6 @@ function vatTable(
 		],
 		footStyles: { fillColor: 235, fontStyle: 'bold', halign: 'right' }
 	});
-	return (doc as jsPDF & { lastAutoTable: { finalY: number } }).lastAutoTable.finalY;
 }
 
 export interface TicketPdfInput {
@@ -173,11 +180,8 @@ export async function ticketPdf(input: TicketPdfInput): Promise<Blob> {
 		y + 13,
 		PAGE_WIDTH - 2 * MARGIN
 	);
-	autoTable(doc, {
+	y = table(doc, {
 		startY: y + 2,
-		margin: { left: MARGIN, right: MARGIN },
-		styles: tableStyles,
-		headStyles: { fillColor: 235, fontStyle: 'bold' },
 		columnStyles: {
 			4: { halign: 'right' },
 			5: { halign: 'right' },
@@ -210,7 +214,6 @@ export async function ticketPdf(input: TicketPdfInput): Promise<Blob> {
 			line.discountCents ? formatEuros(line.discountCents) : ''
 		])
 	});
-	y = (doc as jsPDF & { lastAutoTable: { finalY: number } }).lastAutoTable.finalY;
 	const discount = ticket.rates.reduce((sum, rate) => sum + rate.discountCents, 0);
 	y = vatTable(doc, y + 4, ticket.rates, {
 		ht: ticket.rates.reduce((sum, rate) => sum + rate.htCents, 0),
@@ -218,11 +221,9 @@ export async function ticketPdf(input: TicketPdfInput): Promise<Blob> {
 		ttc: ticket.totalCents,
 		discount
 	});
-	autoTable(doc, {
+	table(doc, {
 		startY: y + 4,
 		margin: { left: MARGIN, right: MARGIN + 90 },
-		styles: tableStyles,
-		headStyles: { fillColor: 235, fontStyle: 'bold' },
 		columnStyles: { 1: { halign: 'right' } },
 		head: [['Type de paiement', 'Montant TTC']],
 		body: [
@@ -306,11 +307,8 @@ export async function invoicePdf(invoice: InvoiceRow): Promise<Blob> {
 		PAGE_WIDTH - 2 * MARGIN
 	);
 
-	autoTable(doc, {
+	y = table(doc, {
 		startY: y + 2,
-		margin: { left: MARGIN, right: MARGIN },
-		styles: tableStyles,
-		headStyles: { fillColor: 235, fontStyle: 'bold' },
 		columnStyles: {
 			2: { halign: 'right' },
 			3: { halign: 'right' },
@@ -333,7 +331,6 @@ export async function invoicePdf(invoice: InvoiceRow): Promise<Blob> {
 			formatEuros(line.ttcCents)
 		])
 	});
-	y = (doc as jsPDF & { lastAutoTable: { finalY: number } }).lastAutoTable.finalY;
 	y = vatTable(doc, y + 4, document.rates, {
 		ht: document.htCents,
 		vat: document.vatCents,

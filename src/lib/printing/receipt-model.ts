@@ -8,6 +8,7 @@ import type { ShopSettings, TicketsSummary } from '$lib/domain';
 import {
 	BALANCE_KIND_LABELS,
 	formatBp,
+	formatDay,
 	formatDate,
 	formatEuros,
 	formatSiret,
@@ -100,8 +101,7 @@ export function buildReceipt(
 	const discountCents = ticket.lines.reduce((sum, line) => sum + line.discountCents, 0);
 	const issues = gift ? [] : (ticket.issues ?? []);
 	const issuedCents = issues.reduce((sum, issue) => sum + issue.amountCents, 0);
-	const until = (day: string | null) =>
-		day ? ` — valable jusqu’au ${day.split('-').reverse().join('/')}` : '';
+	const until = (day: string | null) => (day ? ` — valable jusqu’au ${formatDay(day)}` : '');
 	const issuedCreditNotes = gift
 		? []
 		: ticket.payments.filter((p) => p.method === 'avoir' && p.amountCents < 0 && p.reference);
