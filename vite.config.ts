@@ -4,6 +4,7 @@ import { svelteTesting } from '@testing-library/svelte/vite';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/chromium.js';
+import { checkEInvoice, VALIDATOR_PRESENT } from './tests/support/einvoice-check.js';
 
 /** Vitest browser mode on Debian's Chromium (never a downloaded browser). */
 export function chromiumBrowser(options: { persistentContext?: string } = {}) {
@@ -76,7 +77,15 @@ export default defineConfig({
 				test: {
 					name: 'browser',
 					include: ['tests/browser/**/*.test.ts'],
-					browser: chromiumBrowser()
+					browser: {
+						...chromiumBrowser(),
+						// The PDFs are made in Chromium and judged by the validator in Node.
+						commands: {
+							einvoiceValidatorPresent: () => VALIDATOR_PRESENT,
+							checkEInvoice: (_context, base64: string, fileName: string) =>
+								checkEInvoice(Buffer.from(base64, 'base64'), fileName)
+						}
+					}
 				}
 			}
 		]

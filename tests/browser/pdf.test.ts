@@ -62,7 +62,7 @@ describe('PDFs (jsPDF in Chromium)', () => {
 			customerId: null,
 			ticketIds: [7],
 			creditedInvoiceId: null,
-			document: document as unknown as Record<string, unknown>,
+			document,
 			totalCents: document.totalCents,
 			paidCents: document.paidCents,
 			createdAt: '2019-10-28T09:00:00.000Z'

@@ -11,6 +11,8 @@ import type {
 	Cents,
 	CustomerStatus,
 	Discount,
+	InvoiceKind,
+	IssuedDocument,
 	PaymentMethod,
 	ShopSettings,
 	VatRateBp
@@ -206,8 +208,6 @@ export type TicketAmendmentRow = TicketAmendment &
 		ticketId: number;
 	};
 
-export type InvoiceKind = 'proforma' | 'invoice' | 'credit-note';
-
 export interface InvoiceRow extends Chained {
 	id?: number;
 	kind: InvoiceKind;
@@ -220,7 +220,7 @@ export interface InvoiceRow extends Chained {
 	ticketIds: number[];
 	creditedInvoiceId: number | null;
 	/** The full document as issued (lines, addresses, references, totals). */
-	document: Record<string, unknown>;
+	document: IssuedDocument;
 	totalCents: Cents;
 	paidCents: Cents;
 	createdAt: string;

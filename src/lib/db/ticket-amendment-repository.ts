@@ -200,7 +200,7 @@ export async function saveInvoiceDetails(
 				customerId,
 				ticketIds: [ticketId],
 				creditedInvoiceId: null,
-				document: document as unknown as Record<string, unknown>,
+				document,
 				totalCents: document.totalCents,
 				paidCents: document.paidCents,
 				createdAt: now.toISOString()
@@ -300,7 +300,7 @@ export async function cancelTicket(
 				(row) => row.kind === 'invoice'
 			);
 			if (!invoice) return { cancellation, creditNote: null };
-			const issued = invoice.document as unknown as ReturnType<typeof invoiceDocumentFromTickets>;
+			const issued = invoice.document;
 			const document = {
 				...invoiceDocumentFromTickets({
 					...issued,
@@ -317,7 +317,7 @@ export async function cancelTicket(
 				customerId: invoice.customerId,
 				ticketIds: [cancellation.id as number],
 				creditedInvoiceId: invoice.id as number,
-				document: document as unknown as Record<string, unknown>,
+				document,
 				totalCents: document.totalCents,
 				paidCents: document.paidCents,
 				createdAt: now.toISOString()

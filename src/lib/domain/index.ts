@@ -20,3 +20,7 @@ export * from './ticket-annotations';
 export * from './invoice-document';
 export * from './customer';
 export * from './balance';
+export * from './einvoice';
+export * from './cii';
+export * from './ubl';
+export * from './xml';

@@ -1,9 +1,10 @@
 import type { ArticleKind, CustomerStatus, Discount } from './discount';
-import { assertCents, type Cents } from './money';
+import { assertCents, roundDivide, sumCents, type Cents } from './money';
+import { err, ok, type Result } from './result';
 import type { PaymentMethod } from './payment';
 import type { ShopSettings } from './shop';
 import type { InvoiceReferences, PostalAddress } from './ticket-annotations';
-import type { VatRateBp } from './vat';
+import { htFromTtc, splitHtByRate, type VatRateBp } from './vat';
 
 /** What an invoice needs of a recorded ticket (its figures are never recomputed). */
 export interface InvoicedTicket {
@@ -87,6 +88,26 @@ export interface InvoiceDocument {
 	readonly dueDate: string | null;
 	/** Chorus Pro cadre de facturation: A2 "facture déjà payée" for a ticket paid at the counter. */
 	readonly frame: 'A1' | 'A2';
+	/** Text lines of a standalone invoice, each printed before the priced line at `beforeLine`. */
+	readonly textLines?: readonly { readonly beforeLine: number; readonly text: string }[];
+}
+
+/** What an issued invoice row keeps, with the credited invoice of a credit note (BT-25, BT-26). */
+export type IssuedDocument = InvoiceDocument & {
+	readonly creditedInvoice?: { readonly number: string; readonly issueDate: string };
+};
+
+export type InvoiceKind = 'proforma' | 'invoice' | 'credit-note';
+
+/** An invoice, pro forma or credit note as issued: its number, dates and frozen document. */
+export interface IssuedInvoice {
+	readonly kind: InvoiceKind;
+	/** "PF-…" for pro forma, the continuous series number otherwise ("AV-…" for credit notes). */
+	readonly number: string;
+	/** ISO timestamp of issue. */
+	readonly issueDate: string;
+	readonly dueDate: string | null;
+	readonly document: IssuedDocument;
 }
 
 /**
@@ -160,4 +181,95 @@ export function invoiceDocumentFromTickets(input: {
 		dueDate: dueDates.at(-1) ?? null,
 		frame: paid === total && total !== 0 ? 'A2' : 'A1'
 	};
+}
+
+type DocumentLine = InvoiceDocument['lines'][number];
+
+/** Quantities credited per line of an invoice (line index → quantity). */
+export type CreditedQuantities = ReadonlyMap<number, number>;
+
+/**
+ * A credit note (avoir) on part or all of an invoice (DOMAIN.md §5): the chosen quantities of its
+ * lines, each line's TTC and discount in proportion (the whole line when all of it is credited,
+ * so a total credit note is the invoice's exact mirror), VAT per rate by the ticket's rule.
+ * Figures are negative, as a cancellation's are; what was paid at the counter stays with the
+ * invoice. Refuses quantities beyond what is left to credit after earlier credit notes.
+ */
+export function creditNoteDocument(
+	original: IssuedInvoice,
+	selection: readonly { readonly lineIndex: number; readonly quantity: number }[],
+	alreadyCredited: CreditedQuantities = new Map()
+): Result<IssuedDocument> {
+	if (original.kind !== 'invoice') {
+		return err('NOT_AN_INVOICE', 'Un avoir ne peut être fait que sur une facture définitive.');
+	}
+	const chosen = selection.filter((item) => item.quantity !== 0);
+	if (chosen.length === 0) {
+		return err(
+			'CREDIT_EMPTY',
+			'Choisissez au moins une ligne et une quantité à créditer.',
+			'lines'
+		);
+	}
+	const lines: DocumentLine[] = [];
+	for (const { lineIndex, quantity } of chosen) {
+		const line = original.document.lines[lineIndex];
+		const field = `lines.${lineIndex}.quantity`;
+		if (!line) return err('LINE_UNKNOWN', 'Cette ligne n’existe pas sur la facture.', field);
+		const left = Math.abs(line.quantity) - (alreadyCredited.get(lineIndex) ?? 0);
+		if (!Number.isInteger(quantity) || quantity < 0 || quantity > left) {
+			return err(
+				'CREDIT_QUANTITY',
+				left === 0
+					? `« ${line.title} » est déjà entièrement crédité.`
+					: `Quantité à créditer pour « ${line.title} » : un nombre entier de 1 à ${left}.`,
+				field
+			);
+		}
+		const share = (cents: number) =>
+			quantity === Math.abs(line.quantity)
+				? cents
+				: Number(roundDivide(BigInt(cents) * BigInt(quantity), BigInt(Math.abs(line.quantity))));
+		const sign = Math.sign(line.quantity);
+		// 0 − x, not −x: a credited line with no discount keeps 0, not −0.
+		const credited = (cents: number) => assertCents(0 - share(cents));
+		lines.push({
+			...line,
+			quantity: -quantity * sign,
+			grossCents: credited(line.grossCents),
+			discountCents: credited(line.discountCents),
+			ttcCents: credited(line.ttcCents),
+			htCents: assertCents(0),
+			vatCents: assertCents(0)
+		});
+	}
+	const split = splitHtByRate(lines, htFromTtc);
+	const withFigures = lines.map((line, index) => {
+		const htCents = split.htByLine[index] as Cents;
+		return { ...line, htCents, vatCents: assertCents(line.ttcCents - htCents) };
+	});
+	const rates = split.rates.map((rate) => ({
+		vatRateBp: rate.vatRateBp,
+		ttcCents: rate.ttcCents,
+		htCents: rate.htCents,
+		vatCents: assertCents(rate.ttcCents - rate.htCents),
+		discountCents: sumCents(
+			withFigures.filter((l) => l.vatRateBp === rate.vatRateBp).map((l) => l.discountCents)
+		)
+	}));
+	const totalCents = sumCents(rates.map((rate) => rate.ttcCents));
+	return ok({
+		...original.document,
+		textLines: [],
+		lines: withFigures,
+		rates,
+		totalCents,
+		htCents: sumCents(rates.map((rate) => rate.htCents)),
+		vatCents: sumCents(rates.map((rate) => rate.vatCents)),
+		paidCents: assertCents(0),
+		payments: [],
+		dueDate: null,
+		frame: 'A1',
+		creditedInvoice: { number: original.number, issueDate: original.issueDate }
+	});
 }

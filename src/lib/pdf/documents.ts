@@ -1,19 +1,25 @@
 import { jsPDF } from 'jspdf';
 import { autoTable, type RowInput, type UserOptions } from 'jspdf-autotable';
-import type { InvoiceRow, TicketRow } from '$lib/db/schema';
+import type { TicketRow } from '$lib/db/schema';
 import {
 	addressText,
+	assertCents,
+	ciiXml,
+	eInvoiceOf,
 	formatDate,
 	formatDay,
 	formatEuros,
 	formatSiret,
+	isProfessionalBuyer,
 	formatTime,
 	PAYMENT_METHOD_LABELS,
-	unitPriceDecimal,
 	vatRateText,
+	type EInvoice,
 	type InvoiceDocument,
+	type IssuedInvoice,
 	type ShopSettings
 } from '$lib/domain';
+import { toFacturX } from './facturx';
 import { embedFonts, PDF_FONT } from './fonts';
 
 /**
@@ -25,7 +31,9 @@ const MARGIN = 15;
 const PAGE_WIDTH = 210;
 
 async function newDocument(title: string, shop: ShopSettings): Promise<jsPDF> {
-	const doc = new jsPDF({ unit: 'mm', format: 'a4', compress: true });
+	// Only the fonts a page uses go in its resources: jsPDF otherwise lists the 14 standard
+	// fonts, which are never embedded (PDF/A-3 §6.2.11.4.1).
+	const doc = new jsPDF({ unit: 'mm', format: 'a4', compress: true, putOnlyUsedFonts: true });
 	await embedFonts(doc);
 	doc.setProperties({
 		title,
@@ -238,18 +246,23 @@ export async function ticketPdf(input: TicketPdfInput): Promise<Blob> {
 	return doc.output('blob');
 }
 
-/** What an issued invoice row keeps, with the credited invoice of a credit note. */
-export type IssuedDocument = InvoiceDocument & {
-	readonly creditedInvoice?: { readonly number: string; readonly issueDate: string };
-};
+interface InvoiceLayout {
+	readonly doc: jsPDF;
+	readonly title: string;
+	readonly einvoice: EInvoice;
+}
 
 /**
  * An invoice or a credit note with every mention of CGI ann. II art. 242 nonies A and Code de
  * commerce L441-9 (DOMAIN.md §5), and the labels Chorus Pro's "Déposer facture" reader looks for:
- * "SIRET client", "Code service", "N° d'engagement", "N° de marché" (DOMAIN.md §6).
+ * "SIRET client", "Code service", "N° d'engagement", "N° de marché" (DOMAIN.md §6). Its figures
+ * are the EN 16931 ones the CII and UBL exports carry (`eInvoiceOf`), so the paper and the XML
+ * always agree; a credit note states its amounts positive, as its type says they are credited.
  */
-export async function invoicePdf(invoice: InvoiceRow): Promise<Blob> {
-	const document = invoice.document as unknown as IssuedDocument;
+async function layoutInvoice(invoice: IssuedInvoice): Promise<InvoiceLayout> {
+	const document = invoice.document;
+	const einvoice = eInvoiceOf(invoice);
+	const { amounts } = einvoice;
 	const shop = document.seller;
 	const creditNote = invoice.kind === 'credit-note';
 	const title = `${creditNote ? 'Avoir' : invoice.kind === 'proforma' ? 'Facture pro forma' : 'Facture'} n° ${invoice.number}`;
@@ -288,6 +301,9 @@ export async function invoicePdf(invoice: InvoiceRow): Promise<Blob> {
 	y = writeLines(
 		doc,
 		[
+			...(invoice.kind === 'proforma'
+				? ['Document sans valeur de facture : la facture définitive portera un autre numéro.']
+				: []),
 			`Date d'émission : ${formatDate(issued)}`,
 			...(document.saleDay && formatDay(document.saleDay) !== formatDate(issued)
 				? [`Date de la vente : ${formatDay(document.saleDay)}`]
@@ -307,6 +323,12 @@ export async function invoicePdf(invoice: InvoiceRow): Promise<Blob> {
 		PAGE_WIDTH - 2 * MARGIN
 	);
 
+	const textBefore = new Map<number, string[]>();
+	for (const line of document.textLines ?? []) {
+		textBefore.set(line.beforeLine, [...(textBefore.get(line.beforeLine) ?? []), line.text]);
+	}
+	const textRows = (index: number): RowInput[] =>
+		(textBefore.get(index) ?? []).map((text) => [{ content: text, colSpan: 8 }]);
 	y = table(doc, {
 		startY: y + 2,
 		columnStyles: {
@@ -320,39 +342,67 @@ export async function invoicePdf(invoice: InvoiceRow): Promise<Blob> {
 		head: [
 			['Référence', 'Désignation', 'Qté', 'PU HT', 'TVA', 'Remise TTC', 'Total HT', 'Total TTC']
 		],
-		body: document.lines.map((line) => [
-			line.ean || 'Divers',
-			[line.title, line.authors, line.publisher].filter(Boolean).join(' — '),
-			String(line.quantity),
-			`${unitPriceDecimal(line.htCents, line.quantity).replace('.', ',')} €`,
-			vatRateText(line.vatRateBp),
-			line.discountCents ? formatEuros(line.discountCents) : '',
-			formatEuros(line.htCents),
-			formatEuros(line.ttcCents)
-		])
+		body: [
+			...document.lines.flatMap((line, index): RowInput[] => {
+				const figures = einvoice.lines[index] as EInvoice['lines'][number];
+				const sign = Math.sign(figures.quantity) * Math.sign(line.quantity);
+				return [
+					...textRows(index),
+					[
+						line.ean || 'Divers',
+						[line.title, line.authors, line.publisher].filter(Boolean).join(' — '),
+						String(figures.quantity),
+						`${figures.unitNetPrice.replace('.', ',')} €`,
+						vatRateText(line.vatRateBp),
+						line.discountCents ? formatEuros(line.discountCents * sign) : '',
+						formatEuros(figures.netCents),
+						formatEuros(line.ttcCents * sign)
+					]
+				];
+			}),
+			...textRows(document.lines.length)
+		]
 	});
-	y = vatTable(doc, y + 4, document.rates, {
-		ht: document.htCents,
-		vat: document.vatCents,
-		ttc: document.totalCents,
-		discount: document.rates.reduce((sum, rate) => sum + rate.discountCents, 0)
-	});
-	const due = document.totalCents - document.paidCents;
-	const professional = buyer !== null && (buyer.siret !== '' || buyer.status !== 'particulier');
+	const sign = einvoice.typeCode === '381' && document.totalCents < 0 ? -1 : 1;
+	const discountOf = (rateBp: number) =>
+		sign * (document.rates.find((rate) => rate.vatRateBp === rateBp)?.discountCents ?? 0);
+	y = vatTable(
+		doc,
+		y + 4,
+		amounts.vatBreakdown.map((rate) => ({
+			vatRateBp: rate.vatRateBp,
+			htCents: rate.taxableCents,
+			vatCents: rate.vatCents,
+			ttcCents: assertCents(rate.taxableCents + rate.vatCents),
+			discountCents: assertCents(discountOf(rate.vatRateBp))
+		})),
+		{
+			ht: amounts.totalWithoutVatCents,
+			vat: amounts.vatTotalCents,
+			ttc: amounts.totalWithVatCents,
+			discount: document.rates.reduce((sum, rate) => sum + rate.discountCents * sign, 0)
+		}
+	);
+	const professional = isProfessionalBuyer(buyer);
 	const mentions = [
-		`Total TTC : ${formatEuros(document.totalCents)}`,
-		...(document.paidCents !== 0
+		`Total TTC : ${formatEuros(amounts.totalWithVatCents)}`,
+		...(amounts.roundingCents !== 0 ? [`Arrondi : ${formatEuros(amounts.roundingCents)}`] : []),
+		...(amounts.paidCents !== 0
 			? [
-					`Déjà réglé : ${formatEuros(document.paidCents)} (${document.payments
+					`Déjà réglé : ${formatEuros(amounts.paidCents)} (${document.payments
 						.filter((p) => p.method !== 'en-compte')
 						.map((p) => PAYMENT_METHOD_LABELS[p.method])
 						.join(', ')})`
 				]
 			: []),
-		`Net à payer : ${formatEuros(due)}`,
-		due === 0 && !creditNote
-			? `Facture acquittée le ${formatDay(document.saleDay || invoice.issueDate.slice(0, 10))}.`
-			: `Échéance : ${document.dueDate ? formatDay(document.dueDate) : formatDate(issued)}`,
+		`${creditNote ? 'Montant de l’avoir' : 'Net à payer'} : ${formatEuros(amounts.dueCents)}`,
+		creditNote
+			? einvoice.paymentTerms
+			: amounts.dueCents === 0
+				? `Facture acquittée le ${formatDay(document.saleDay || invoice.issueDate.slice(0, 10))}.`
+				: `Échéance : ${formatDay(einvoice.dueDay ?? einvoice.issueDay)}${
+						einvoice.paymentMeans?.code === '30' ? ' — règlement par virement' : ''
+					}`,
 		'Aucun escompte pour paiement anticipé.',
 		'Pénalités de retard : trois fois le taux d’intérêt légal (Code de commerce L441-10).',
 		...(professional
@@ -361,7 +411,7 @@ export async function invoicePdf(invoice: InvoiceRow): Promise<Blob> {
 		...(shop.vatRegime === 'debits'
 			? ['Option pour le paiement de la taxe d’après les débits.']
 			: []),
-		...(buyer?.showShopIban && shop.iban
+		...((buyer?.showShopIban || einvoice.paymentMeans?.code === '30') && shop.iban
 			? [`IBAN ${shop.iban}${shop.bic ? ` — BIC ${shop.bic}` : ''}`]
 			: []),
 		'Livres : prix unique du livre (loi n° 81-766 du 10 août 1981).',
@@ -373,5 +423,23 @@ export async function invoicePdf(invoice: InvoiceRow): Promise<Blob> {
 	}
 	writeLines(doc, mentions, MARGIN, y + 6, PAGE_WIDTH - 2 * MARGIN);
 	numberPages(doc, title);
+	return { doc, title, einvoice };
+}
+
+/** The plain text PDF: for printing, e-mail, and Chorus Pro's "Déposer facture" (DOMAIN.md §6). */
+export async function invoicePdf(invoice: IssuedInvoice): Promise<Blob> {
+	const { doc } = await layoutInvoice(invoice);
 	return doc.output('blob');
+}
+
+/** The Factur-X EN 16931 PDF/A-3: the same PDF with the CII XML inside (DOMAIN.md §7). */
+export async function facturXPdf(invoice: IssuedInvoice): Promise<Blob> {
+	const { doc, title, einvoice } = await layoutInvoice(invoice);
+	const bytes = await toFacturX(doc.output('arraybuffer'), ciiXml(einvoice), {
+		title,
+		author: invoice.document.seller.legalName,
+		subject: `${title} — ${invoice.document.buyer?.name ?? 'client'}`,
+		createdAt: new Date(invoice.issueDate)
+	});
+	return new Blob([bytes as BlobPart], { type: 'application/pdf' });
 }

@@ -11,10 +11,15 @@ export const PDF_FONT = 'DejaVuSans';
 
 let cache: Promise<{ regular: string; bold: string }> | undefined;
 
-async function base64Of(url: string): Promise<string> {
+/** A file shipped with the app (font, colour profile), precached by the service worker. */
+export async function fetchAsset(url: string): Promise<Uint8Array> {
 	const response = await fetch(url);
-	if (!response.ok) throw new Error(`Police introuvable (${response.status}).`);
-	const bytes = new Uint8Array(await response.arrayBuffer());
+	if (!response.ok) throw new Error(`Fichier de l’application introuvable (${response.status}).`);
+	return new Uint8Array(await response.arrayBuffer());
+}
+
+async function base64Of(url: string): Promise<string> {
+	const bytes = await fetchAsset(url);
 	let binary = '';
 	// Chunks: String.fromCharCode(...bytes) on 700 kB overflows the call stack.
 	for (let i = 0; i < bytes.length; i += 0x8000) {

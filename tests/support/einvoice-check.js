@@ -1,0 +1,64 @@
+// The founder's independent validator (../shared/tools/einvoice-check): official EN 16931
+// schematron, Factur-X rules, PDF/A-3 and Chorus Pro checks. Every export must pass it with
+// `--chorus` and 0 errors (issue #7). Runs in Node: Vitest's node project, and the browser
+// project's server-side command (vite.config.ts), so plain JavaScript the config can import.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const VALIDATOR = fileURLToPath(
+	new URL('../../../shared/tools/einvoice-check/check.mjs', import.meta.url)
+);
+
+/** The validator sits in ../shared beside the repository; tests skip only when it is absent. */
+export const VALIDATOR_PRESENT = existsSync(VALIDATOR);
+
+export const VALIDATOR_MISSING_MESSAGE =
+	'../shared/tools/einvoice-check est absent : les exports ne sont pas validés (cloner le dépôt à côté de ../shared).';
+
+/**
+ * @typedef {object} ValidatorReport
+ * @property {number} exitCode 0 no error, 1 errors, 2 could not check
+ * @property {string[]} errors the `ERROR <rule> <message>` lines
+ * @property {string[]} warnings the `WARN <rule> <message>` lines
+ * @property {string} output everything the validator printed
+ */
+
+/**
+ * Writes the file to a temporary folder and runs `check.mjs FILE --chorus` on it.
+ * @param {string | Uint8Array} contents
+ * @param {string} fileName
+ * @param {readonly string[]} [flags]
+ * @returns {Promise<ValidatorReport>}
+ */
+export async function checkEInvoice(contents, fileName, flags = ['--chorus']) {
+	const dir = await mkdtemp(join(tmpdir(), 'comptoir-einvoice-'));
+	const file = join(dir, fileName);
+	try {
+		await writeFile(file, contents);
+		/** @type {{ exitCode: number, output: string }} */
+		const run = await new Promise((resolve) => {
+			execFile(
+				process.execPath,
+				[VALIDATOR, file, ...flags],
+				{ maxBuffer: 16 * 1024 * 1024, timeout: 300_000 },
+				(error, stdout, stderr) => {
+					const code = error ? (typeof error.code === 'number' ? error.code : 2) : 0;
+					resolve({ exitCode: code, output: `${stdout}${stderr}` });
+				}
+			);
+		});
+		const lines = run.output.split('\n');
+		return {
+			exitCode: run.exitCode,
+			errors: lines.filter((line) => line.startsWith('ERROR')),
+			warnings: lines.filter((line) => line.startsWith('WARN')),
+			output: run.output
+		};
+	} finally {
+		await rm(dir, { recursive: true, force: true });
+	}
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { ciiXml, eInvoiceOf, ublXml } from '$lib/domain';
+import { INVOICE_CASES } from '$lib/domain/test-invoices';
+import {
+	checkEInvoice,
+	VALIDATOR_MISSING_MESSAGE,
+	VALIDATOR_PRESENT
+} from '../support/einvoice-check.js';
+
+/**
+ * Issue #7: every CII and UBL export passes the independent validator with `--chorus` and no
+ * error (EN 16931 schematron, XSD, Chorus Pro deposit rules), for each case the issue names.
+ * The Factur-X PDFs are checked the same way in tests/browser/facturx.test.ts.
+ */
+describe.skipIf(!VALIDATOR_PRESENT)(
+	'CII D16B and UBL 2.1 exports pass einvoice-check --chorus',
+	() => {
+		const cases = Object.entries(INVOICE_CASES).flatMap(([name, invoice]) => [
+			{
+				name,
+				format: 'CII',
+				fileName: `facture-${invoice.number}-cii.xml`,
+				xml: () => ciiXml(eInvoiceOf(invoice))
+			},
+			{
+				name,
+				format: 'UBL',
+				fileName: `facture-${invoice.number}-ubl.xml`,
+				xml: () => ublXml(eInvoiceOf(invoice))
+			}
+		]);
+
+		it.each(cases)('$name ($format)', { timeout: 300_000 }, async ({ fileName, xml }) => {
+			const report = await checkEInvoice(xml(), fileName);
+			expect(report.errors, report.output).toEqual([]);
+			expect(report.exitCode, report.output).toBe(0);
+		});
+	}
+);
+
+it.runIf(!VALIDATOR_PRESENT)('says why the e-invoice exports are not validated', () => {
+	console.warn(VALIDATOR_MISSING_MESSAGE);
+	expect(VALIDATOR_PRESENT).toBe(false);
+});
