@@ -4,7 +4,8 @@ import {
 	parseSearchQuery,
 	searchWords,
 	type CustomerDraft,
-	type CustomerFile
+	type CustomerFile,
+	type InvoiceBuyer
 } from '$lib/domain';
 import { getDb, nextInSequence } from './db';
 import type { CustomerRow } from './schema';
@@ -141,4 +142,21 @@ export async function findDuplicateCustomers(
 export async function listCustomers(query: string, limit = 50): Promise<CustomerRow[]> {
 	if (query.trim().length >= 2) return searchCustomers(query, limit);
 	return getDb().customers.orderBy('number').reverse().limit(limit).toArray();
+}
+
+/** The buyer as an invoice names it, frozen at issue time (the file may change later). */
+export function invoiceBuyerOf(customer: CustomerRow | undefined): InvoiceBuyer | null {
+	if (!customer) return null;
+	return {
+		customerNumber: customer.number,
+		name: customerDisplayName(customer),
+		status: customer.status,
+		siret: customer.siret,
+		gln: customer.gln,
+		email: customer.email,
+		showShopIban: customer.showShopIban,
+		serviceCodeRequired: customer.chorusServiceCodeRequired,
+		engagementRequired: customer.chorusEngagementRequired,
+		oneOfRequired: customer.chorusOneOfRequired
+	};
 }

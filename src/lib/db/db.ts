@@ -11,6 +11,7 @@ import {
 	type ClosingRow,
 	type CustomerRow,
 	type DailyTotalsRow,
+	type InvoicePaymentRow,
 	type InvoiceRow,
 	type JournalRow,
 	type ReprintRow,
@@ -32,6 +33,7 @@ export type ComptoirDb = Dexie & {
 	ticketHeads: Table<TicketHeadRow, number>;
 	invoices: EntityTable<InvoiceRow, 'id'>;
 	chorusStatuses: EntityTable<ChorusStatusRow, 'id'>;
+	invoicePayments: EntityTable<InvoicePaymentRow, 'id'>;
 	balanceAccounts: EntityTable<BalanceAccountRow, 'id'>;
 	balanceMovements: EntityTable<BalanceMovementRow, 'id'>;
 	tillSessions: EntityTable<TillSessionRow, 'id'>;
@@ -69,6 +71,7 @@ export function createDatabase(name = DATABASE_NAME): ComptoirDb {
 				lastId = batch.at(-1)?.id as number;
 			}
 		});
+	db.version(4).stores(SCHEMA_VERSIONS[4]);
 	return db;
 }
 

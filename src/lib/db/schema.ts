@@ -233,6 +233,20 @@ export interface ChorusStatusRow {
 	at: string;
 	note: string;
 	certificateNumber: string;
+	/** Day the status was seen on the portal (YYYY-MM-DD), and who recorded it. */
+	day?: string;
+	by?: string;
+}
+
+/** A payment received on an invoice after its issue ("échéances"), schema v4. */
+export interface InvoicePaymentRow {
+	id?: number;
+	invoiceId: number;
+	day: string;
+	method: PaymentMethod;
+	amountCents: Cents;
+	by: string;
+	at: string;
 }
 
 export type BalanceAccountKind = 'gift-voucher' | 'credit-note' | 'deposit' | 'customer-account';
@@ -389,7 +403,11 @@ export const SCHEMA_VERSIONS = {
 	/** v3: list rows of tickets, filled from the tickets on upgrade. */
 	3: {
 		ticketHeads: 'id, day'
+	},
+	/** v4: payments received on invoices (invoices module). */
+	4: {
+		invoicePayments: '++id, invoiceId, day'
 	}
 } as const;
 
-export const LATEST_VERSION = 3;
+export const LATEST_VERSION = 4;

@@ -1,20 +1,20 @@
 import {
+	creditedQuantities,
 	currentCustomerId,
 	deferredCents,
 	formatDay,
 	invertRecordedTicket,
 	invoiceDocumentFromTickets,
-	type InvoiceBuyer,
 	type InvoiceReferences,
 	type Cents,
 	type PaymentMethod,
 	type PostalAddress,
 	type TicketAmendment
 } from '$lib/domain';
-import { customerDisplayName } from './customer-repository';
+import { invoiceBuyerOf } from './customer-repository';
 import { getDb, nextInSequence } from './db';
 import { ticketAnnotations } from './ticket-browse-repository';
-import type { CustomerRow, InvoiceRow, NewTicket, TicketRow } from './schema';
+import type { InvoiceRow, NewTicket, TicketRow } from './schema';
 import { recordSale, SaleRejectedError } from './ticket-repository';
 
 /**
@@ -101,22 +101,6 @@ export async function saveTicketNote(
 	);
 }
 
-function buyerOf(customer: CustomerRow | undefined): InvoiceBuyer | null {
-	if (!customer) return null;
-	return {
-		customerNumber: customer.number,
-		name: customerDisplayName(customer),
-		status: customer.status,
-		siret: customer.siret,
-		gln: customer.gln,
-		email: customer.email,
-		showShopIban: customer.showShopIban,
-		serviceCodeRequired: customer.chorusServiceCodeRequired,
-		engagementRequired: customer.chorusEngagementRequired,
-		oneOfRequired: customer.chorusOneOfRequired
-	};
-}
-
 export interface SavedInvoiceDetails {
 	/** The invoice made by this save, or null when the ticket already had one. */
 	readonly created: InvoiceRow | null;
@@ -184,7 +168,7 @@ export async function saveInvoiceDetails(
 			const customer = customerId === null ? undefined : await db.customers.get(customerId);
 			const document = invoiceDocumentFromTickets({
 				seller: shop,
-				buyer: buyerOf(customer),
+				buyer: invoiceBuyerOf(customer),
 				billing: details.billing,
 				delivery: details.delivery,
 				references: details.references,
@@ -301,11 +285,28 @@ export async function cancelTicket(
 			);
 			if (!invoice) return { cancellation, creditNote: null };
 			const issued = invoice.document;
+			// The invoice's lines are its tickets' lines one after the other: where this one's start.
+			const position = issued.tickets.findIndex((t) => t.id === ticketId);
+			const before = await db.tickets.bulkGet(issued.tickets.slice(0, position).map((t) => t.id));
+			const offset = before.reduce((count, t) => count + (t?.lines.length ?? 0), 0);
+			const earlier = await db.invoices
+				.where('creditedInvoiceId')
+				.equals(invoice.id as number)
+				.toArray();
+			const credited = creditedQuantities(earlier);
+			if (original.lines.some((_line, k) => credited.has(offset + k))) {
+				throw new SaleRejectedError(
+					'ALREADY_CREDITED',
+					`Un avoir a déjà été fait sur ce ticket (facture n° ${invoice.number}) : faites un avoir sur le reste depuis la facture.`
+				);
+			}
+			const creditDocument = invoiceDocumentFromTickets({
+				...issued,
+				tickets: [{ ...cancellation, id: cancellation.id as number }]
+			});
 			const document = {
-				...invoiceDocumentFromTickets({
-					...issued,
-					tickets: [{ ...cancellation, id: cancellation.id as number }]
-				}),
+				...creditDocument,
+				lines: creditDocument.lines.map((line, k) => ({ ...line, creditedLine: offset + k })),
 				creditedInvoice: { number: invoice.number, issueDate: invoice.issueDate }
 			};
 			const creditNote: InvoiceRow = {

@@ -24,3 +24,5 @@ export * from './einvoice';
 export * from './cii';
 export * from './ubl';
 export * from './xml';
+export * from './chorus';
+export * from './invoice-draft';

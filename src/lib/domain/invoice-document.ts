@@ -71,7 +71,8 @@ export interface InvoiceDocument {
 	readonly tickets: readonly { id: number; tillId: string; number: number; day: string }[];
 	/** Date of sale when it differs from the issue date (DOMAIN.md §5). */
 	readonly saleDay: string;
-	readonly lines: InvoicedTicket['lines'];
+	/** A credit note's lines name the invoice line each one credits (`creditedLine`). */
+	readonly lines: readonly (InvoicedTicket['lines'][number] & { readonly creditedLine?: number })[];
 	readonly rates: readonly {
 		readonly vatRateBp: VatRateBp;
 		readonly ttcCents: Cents;
@@ -188,6 +189,21 @@ type DocumentLine = InvoiceDocument['lines'][number];
 /** Quantities credited per line of an invoice (line index → quantity). */
 export type CreditedQuantities = ReadonlyMap<number, number>;
 
+/** What the credit notes already made on an invoice took from each of its lines. */
+export function creditedQuantities(creditNotes: readonly IssuedInvoice[]): CreditedQuantities {
+	const credited = new Map<number, number>();
+	for (const note of creditNotes) {
+		for (const line of note.document.lines) {
+			if (line.creditedLine === undefined) continue;
+			credited.set(
+				line.creditedLine,
+				(credited.get(line.creditedLine) ?? 0) + Math.abs(line.quantity)
+			);
+		}
+	}
+	return credited;
+}
+
 /**
  * A credit note (avoir) on part or all of an invoice (DOMAIN.md §5): the chosen quantities of its
  * lines, each line's TTC and discount in proportion (the whole line when all of it is credited,
@@ -235,6 +251,7 @@ export function creditNoteDocument(
 		const credited = (cents: number) => assertCents(0 - share(cents));
 		lines.push({
 			...line,
+			creditedLine: lineIndex,
 			quantity: -quantity * sign,
 			grossCents: credited(line.grossCents),
 			discountCents: credited(line.discountCents),

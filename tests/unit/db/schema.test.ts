@@ -10,7 +10,7 @@ describe('schema', () => {
 		await db.open();
 		expect(db.verno).toBe(LATEST_VERSION);
 		expect(db.tables.map((t) => t.name).sort()).toEqual(
-			Object.keys({ ...SCHEMA_VERSIONS[1], ...SCHEMA_VERSIONS[2], ...SCHEMA_VERSIONS[3] }).sort()
+			Object.keys(Object.assign({}, ...Object.values(SCHEMA_VERSIONS))).sort()
 		);
 		db.close();
 	});
@@ -33,6 +33,31 @@ describe('schema', () => {
 		const note: TicketAmendmentRow = { ticketId: 1, kind: 'note', note: 'ok', by: 'Anne', at: 'x' };
 		await db.ticketAmendments.add(note);
 		expect(await db.ticketAmendments.where('ticketId').equals(1).count()).toBe(1);
+		db.close();
+	});
+
+	it('upgrades a database filled at v3 to v4: invoices stay, payments can be recorded', async () => {
+		const name = `migration-v4-${Math.random().toString(36).slice(2)}`;
+		const v3 = new Dexie(name);
+		v3.version(1).stores(SCHEMA_VERSIONS[1]);
+		v3.version(2).stores(SCHEMA_VERSIONS[2]);
+		v3.version(3).stores(SCHEMA_VERSIONS[3]);
+		await v3.table('invoices').add({ id: 4, kind: 'invoice', number: '12', ticketIds: [1] });
+		v3.close();
+
+		const db = createDatabase(name);
+		await db.open();
+		expect(db.verno).toBe(LATEST_VERSION);
+		expect(await db.invoices.get(4)).toMatchObject({ number: '12', ticketIds: [1] });
+		await db.invoicePayments.add({
+			invoiceId: 4,
+			day: '2026-11-20',
+			method: 'virement',
+			amountCents: 100 as never,
+			by: 'Anne',
+			at: 'x'
+		});
+		expect(await db.invoicePayments.where('invoiceId').equals(4).count()).toBe(1);
 		db.close();
 	});
 

@@ -1,0 +1,551 @@
+import {
+	ACKNOWLEDGE_WITHIN_DAYS,
+	assertCents,
+	chorusAction,
+	creditedQuantities,
+	creditNoteDocument,
+	currentCustomerId,
+	daysBetween,
+	eInvoiceOf,
+	foldAmendments,
+	invoiceDocumentFromDraft,
+	invoiceDocumentFromTickets,
+	paymentState,
+	type ChorusStatus,
+	type Cents,
+	type InvoiceDraft,
+	type InvoiceReferences,
+	type PaymentMethod,
+	type PaymentState,
+	type PostalAddress
+} from '$lib/domain';
+import { invoiceBuyerOf } from './customer-repository';
+import { getDb, nextInSequence } from './db';
+import type {
+	ChorusStatusRow,
+	CustomerRow,
+	InvoicePaymentRow,
+	InvoiceRow,
+	TicketAmendmentRow,
+	TicketRow
+} from './schema';
+import { SaleRejectedError } from './ticket-repository';
+
+/**
+ * The invoices module (seed 001, issue #7): pro forma documents (PF-n, editable, deletable),
+ * final invoices numbered in one continuous series, credit notes (AV-n) citing their invoice,
+ * payments received, and the Chorus Pro statuses typed by hand. A final invoice is never written
+ * again; each later fact is its own record, and every change is journaled with who made it.
+ */
+
+export class InvoiceRejectedError extends SaleRejectedError {}
+
+function reject(code: string, message: string): never {
+	throw new InvoiceRejectedError(code, message);
+}
+
+async function journal(type: string, detail: Record<string, unknown>, now: Date) {
+	await getDb().journal.add({ at: now.toISOString(), type, detail });
+}
+
+async function shopOrReject() {
+	const row = await getDb().settings.get('shop');
+	if (row?.key !== 'shop') {
+		reject(
+			'SHOP_MISSING',
+			'Renseignez d’abord la boutique dans Paramètres : elle figure sur la facture.'
+		);
+	}
+	return row.value;
+}
+
+/** What was received on an invoice: at the counter, on its tickets' due dates, and afterwards. */
+function receivedCents(
+	invoice: InvoiceRow,
+	payments: readonly InvoicePaymentRow[],
+	settlements: readonly TicketAmendmentRow[]
+): number {
+	if (invoice.kind !== 'invoice') return 0;
+	const settled = settlements
+		.filter((row) => invoice.ticketIds.includes(row.ticketId))
+		.reduce((sum, row) => sum + (row.kind === 'settlement' ? row.amountCents : 0), 0);
+	return payments.reduce((sum, row) => sum + row.amountCents, settled);
+}
+
+export interface InvoiceListEntry {
+	readonly invoice: InvoiceRow;
+	readonly customerName: string;
+	/** What the invoice asks to be paid (EN 16931 BT-115: nothing for a paid ticket). */
+	readonly dueCents: number;
+	readonly leftCents: number;
+	readonly payment: PaymentState | null;
+	readonly chorus: ChorusStatusRow | null;
+	/** A public buyer: the invoice goes through Chorus Pro. */
+	readonly forChorus: boolean;
+}
+
+function isPublicBuyer(invoice: InvoiceRow): boolean {
+	const buyer = invoice.document.buyer;
+	return buyer !== null && buyer.status !== 'particulier' && buyer.siret !== '';
+}
+
+/** Every invoice, pro forma and credit note, newest first, with where each one stands. */
+export async function listInvoices(today: string): Promise<InvoiceListEntry[]> {
+	const db = getDb();
+	return db.transaction(
+		'r',
+		[db.invoices, db.invoicePayments, db.chorusStatuses, db.ticketAmendments],
+		async () => {
+			const [invoices, payments, statuses, settlements] = await Promise.all([
+				db.invoices.toArray(),
+				db.invoicePayments.toArray(),
+				db.chorusStatuses.orderBy('at').toArray(),
+				db.ticketAmendments.where('settledDay').above('').toArray()
+			]);
+			const latest = new Map(statuses.map((row) => [row.invoiceId, row]));
+			return invoices
+				.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || (b.id ?? 0) - (a.id ?? 0))
+				.map((invoice) => {
+					const own = payments.filter((row) => row.invoiceId === invoice.id);
+					const due = invoice.kind === 'invoice' ? eInvoiceOf(invoice).amounts.dueCents : 0;
+					const received = receivedCents(invoice, own, settlements);
+					return {
+						invoice,
+						customerName: invoice.document.buyer?.name ?? '',
+						dueCents: due,
+						leftCents: Math.max(0, due - received),
+						payment:
+							invoice.kind === 'invoice'
+								? paymentState({
+										dueCents: due,
+										receivedCents: received,
+										dueDay: invoice.dueDate?.slice(0, 10) ?? null,
+										today
+									})
+								: null,
+						chorus: latest.get(invoice.id as number) ?? null,
+						forChorus: invoice.kind !== 'proforma' && isPublicBuyer(invoice)
+					};
+				});
+		}
+	);
+}
+
+export interface InvoiceView {
+	readonly invoice: InvoiceRow;
+	readonly customer: CustomerRow | null;
+	readonly statuses: readonly ChorusStatusRow[];
+	readonly payments: readonly InvoicePaymentRow[];
+	readonly receivedCents: number;
+	readonly dueCents: number;
+	readonly leftCents: number;
+	/** Credit notes made on this invoice, and the invoice a credit note credits. */
+	readonly creditNotes: readonly InvoiceRow[];
+	readonly credited: InvoiceRow | null;
+	/** Quantities already credited per line of this invoice. */
+	readonly creditedQuantities: ReadonlyMap<number, number>;
+	readonly forChorus: boolean;
+}
+
+export async function getInvoiceView(id: number): Promise<InvoiceView | null> {
+	const db = getDb();
+	return db.transaction(
+		'r',
+		[
+			db.invoices,
+			db.customers,
+			db.chorusStatuses,
+			db.invoicePayments,
+			db.ticketAmendments,
+			db.tickets
+		],
+		async () => {
+			const invoice = await db.invoices.get(id);
+			if (!invoice) return null;
+			const [customer, statuses, payments, creditNotes, credited, settlements] = await Promise.all([
+				invoice.customerId === null ? undefined : db.customers.get(invoice.customerId),
+				db.chorusStatuses.where('invoiceId').equals(id).sortBy('at'),
+				db.invoicePayments.where('invoiceId').equals(id).sortBy('day'),
+				db.invoices.where('creditedInvoiceId').equals(id).toArray(),
+				invoice.creditedInvoiceId === null ? undefined : db.invoices.get(invoice.creditedInvoiceId),
+				invoice.ticketIds.length > 0
+					? db.ticketAmendments.where('ticketId').anyOf(invoice.ticketIds).toArray()
+					: []
+			]);
+			const due = invoice.kind === 'invoice' ? eInvoiceOf(invoice).amounts.dueCents : 0;
+			const received = receivedCents(invoice, payments, settlements);
+			return {
+				invoice,
+				customer: customer ?? null,
+				statuses,
+				payments,
+				receivedCents: received,
+				dueCents: due,
+				leftCents: Math.max(0, due - received),
+				creditNotes,
+				credited: credited ?? null,
+				creditedQuantities: creditedQuantities(creditNotes),
+				forChorus: invoice.kind !== 'proforma' && isPublicBuyer(invoice)
+			};
+		}
+	);
+}
+
+/** A customer's recorded sales that can still be invoiced: not invoiced, not cancelled. */
+export async function invoiceableTickets(customerId: number): Promise<TicketRow[]> {
+	const db = getDb();
+	return db.transaction('r', [db.tickets, db.ticketAmendments, db.invoices], async () => {
+		const attached = await db.ticketAmendments.where('customerId').equals(customerId).toArray();
+		const ids = new Set([
+			...(await db.tickets.where('customerId').equals(customerId).primaryKeys()),
+			...attached.map((row) => row.ticketId)
+		]);
+		const tickets = (await db.tickets.bulkGet([...ids])).filter(
+			(ticket): ticket is TicketRow => ticket !== undefined
+		);
+		const result: TicketRow[] = [];
+		for (const ticket of tickets) {
+			const id = ticket.id as number;
+			if (ticket.training === 1 || ticket.cancelsTicketId !== null) continue;
+			if ((await db.tickets.where('cancelsTicketId').equals(id).count()) > 0) continue;
+			const invoiced = await db.invoices.where('ticketIds').equals(id).toArray();
+			if (invoiced.some((row) => row.kind === 'invoice')) continue;
+			const amendments = await db.ticketAmendments.where('ticketId').equals(id).sortBy('id');
+			if (currentCustomerId(ticket, foldAmendments(amendments)) !== customerId) continue;
+			result.push(ticket);
+		}
+		return result.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+	});
+}
+
+export interface InvoiceDetails {
+	readonly billing: PostalAddress | null;
+	readonly delivery: PostalAddress | null;
+	readonly references: InvoiceReferences;
+}
+
+/**
+ * "Facturer des tickets": one final invoice for several sales of one customer (seed 001 "Depuis
+ * un dossier"), with the next number of the continuous series. A sale is invoiced once.
+ */
+export async function invoiceTickets(
+	customerId: number,
+	ticketIds: readonly number[],
+	details: InvoiceDetails,
+	by: string,
+	now = new Date()
+): Promise<InvoiceRow> {
+	if (ticketIds.length === 0) reject('NO_TICKET', 'Cochez au moins un ticket à facturer.');
+	const db = getDb();
+	return db.transaction(
+		'rw',
+		[
+			db.tickets,
+			db.ticketAmendments,
+			db.invoices,
+			db.customers,
+			db.settings,
+			db.sequences,
+			db.journal
+		],
+		async () => {
+			const shop = await shopOrReject();
+			const customer = await db.customers.get(customerId);
+			if (!customer) reject('CUSTOMER_MISSING', 'Ce client est introuvable.');
+			const invoiceable = new Map(
+				(await invoiceableTickets(customerId)).map((ticket) => [ticket.id as number, ticket])
+			);
+			const tickets = ticketIds.map((id) => {
+				const ticket = invoiceable.get(id);
+				if (!ticket) {
+					reject(
+						'TICKET_NOT_INVOICEABLE',
+						`Le ticket interne ${id} ne peut plus être facturé à ce client (déjà facturé, annulé ou d’un autre client).`
+					);
+				}
+				return { ...ticket, id };
+			});
+			const document = invoiceDocumentFromTickets({
+				seller: shop,
+				buyer: invoiceBuyerOf(customer),
+				billing: details.billing,
+				delivery: details.delivery,
+				references: details.references,
+				note: '',
+				tickets
+			});
+			const invoice: InvoiceRow = {
+				kind: 'invoice',
+				number: String(await nextInSequence('invoice')),
+				status: 'émise',
+				issueDate: now.toISOString(),
+				dueDate: document.dueDate,
+				customerId,
+				ticketIds: [...ticketIds],
+				creditedInvoiceId: null,
+				document,
+				totalCents: document.totalCents,
+				paidCents: document.paidCents,
+				createdAt: now.toISOString()
+			};
+			invoice.id = (await db.invoices.add(invoice)) as number;
+			await journal(
+				'invoice-issued',
+				{ invoiceId: invoice.id, number: invoice.number, ticketIds, by },
+				now
+			);
+			return invoice;
+		}
+	);
+}
+
+/** Creates or updates a pro forma (PF-n, outside the invoice series: DOMAIN.md §5). */
+export async function saveProforma(
+	id: number | null,
+	draft: Omit<InvoiceDraft, 'seller'>,
+	customerId: number | null,
+	by: string,
+	now = new Date()
+): Promise<InvoiceRow> {
+	const db = getDb();
+	return db.transaction('rw', [db.invoices, db.settings, db.sequences, db.journal], async () => {
+		const seller = await shopOrReject();
+		const built = invoiceDocumentFromDraft({ ...draft, seller });
+		if (!built.ok) reject(built.error.code, built.error.message);
+		const document = built.value;
+		const existing = id === null ? undefined : await db.invoices.get(id);
+		if (id !== null && existing?.kind !== 'proforma') {
+			reject(
+				'NOT_EDITABLE',
+				'Seule une facture pro forma se modifie ; une facture émise ne change plus.'
+			);
+		}
+		const row: InvoiceRow = {
+			...(existing ?? {
+				kind: 'proforma' as const,
+				number: `PF-${await nextInSequence('proforma')}`,
+				status: 'en-preparation',
+				ticketIds: [],
+				creditedInvoiceId: null,
+				createdAt: now.toISOString()
+			}),
+			issueDate: now.toISOString(),
+			dueDate: draft.dueDate,
+			customerId,
+			document,
+			totalCents: document.totalCents,
+			paidCents: assertCents(0)
+		};
+		row.id = (await db.invoices.put(row)) as number;
+		await journal(
+			existing ? 'proforma-updated' : 'proforma-created',
+			{ invoiceId: row.id, number: row.number, by },
+			now
+		);
+		return row;
+	});
+}
+
+async function proformaOrReject(id: number): Promise<InvoiceRow> {
+	const row = await getDb().invoices.get(id);
+	if (!row) reject('INVOICE_MISSING', 'Cette facture est introuvable.');
+	if (row.kind !== 'proforma') {
+		reject('NOT_PROFORMA', 'Cette facture est définitive : elle ne change plus (faites un avoir).');
+	}
+	return row;
+}
+
+export async function markProformaSent(id: number, by: string, now = new Date()): Promise<void> {
+	const db = getDb();
+	await db.transaction('rw', [db.invoices, db.journal], async () => {
+		const row = await proformaOrReject(id);
+		await db.invoices.update(id, { status: 'envoyee' });
+		await journal('proforma-sent', { invoiceId: id, number: row.number, by }, now);
+	});
+}
+
+/** A pro forma is not an invoice: it may be deleted (seed 001 "Supprimer"). */
+export async function deleteProforma(id: number, by: string, now = new Date()): Promise<void> {
+	const db = getDb();
+	await db.transaction('rw', [db.invoices, db.journal], async () => {
+		const row = await proformaOrReject(id);
+		await db.invoices.delete(id);
+		await journal('proforma-deleted', { invoiceId: id, number: row.number, by }, now);
+	});
+}
+
+/**
+ * "Produire facture finale": the pro forma becomes the invoice with the next number of the
+ * continuous series, dated today, and is never written again.
+ */
+export async function finalizeProforma(
+	id: number,
+	by: string,
+	now = new Date()
+): Promise<InvoiceRow> {
+	const db = getDb();
+	return db.transaction('rw', [db.invoices, db.sequences, db.journal], async () => {
+		const row = await proformaOrReject(id);
+		const final: InvoiceRow = {
+			...row,
+			kind: 'invoice',
+			number: String(await nextInSequence('invoice')),
+			status: 'émise',
+			issueDate: now.toISOString()
+		};
+		await db.invoices.put(final);
+		await journal(
+			'invoice-issued',
+			{ invoiceId: id, number: final.number, proforma: row.number, by },
+			now
+		);
+		return final;
+	});
+}
+
+/**
+ * "Créditer": a credit note (AV-n) on the chosen quantities of an invoice's lines, citing its
+ * number and date (DOMAIN.md §5); what earlier credit notes took is counted.
+ */
+export async function createCreditNote(
+	invoiceId: number,
+	selection: readonly { lineIndex: number; quantity: number }[],
+	by: string,
+	now = new Date()
+): Promise<InvoiceRow> {
+	const db = getDb();
+	return db.transaction('rw', [db.invoices, db.sequences, db.journal], async () => {
+		const invoice = await db.invoices.get(invoiceId);
+		if (!invoice) reject('INVOICE_MISSING', 'Cette facture est introuvable.');
+		const earlier = await db.invoices.where('creditedInvoiceId').equals(invoiceId).toArray();
+		const built = creditNoteDocument(invoice, selection, creditedQuantities(earlier));
+		if (!built.ok) reject(built.error.code, built.error.message);
+		const document = built.value;
+		const note: InvoiceRow = {
+			kind: 'credit-note',
+			number: `AV-${await nextInSequence('credit-note')}`,
+			status: 'émis',
+			issueDate: now.toISOString(),
+			dueDate: null,
+			customerId: invoice.customerId,
+			ticketIds: [],
+			creditedInvoiceId: invoiceId,
+			document,
+			totalCents: document.totalCents,
+			paidCents: assertCents(0),
+			createdAt: now.toISOString()
+		};
+		note.id = (await db.invoices.add(note)) as number;
+		await journal(
+			'credit-note-issued',
+			{ invoiceId: note.id, number: note.number, creditedInvoiceId: invoiceId, by },
+			now
+		);
+		return note;
+	});
+}
+
+/** A payment received on an invoice (échéances): its day, means and amount. */
+export async function recordInvoicePayment(
+	invoiceId: number,
+	payment: { day: string; method: PaymentMethod; amountCents: Cents },
+	by: string,
+	now = new Date()
+): Promise<void> {
+	const db = getDb();
+	await db.transaction(
+		'rw',
+		[db.invoices, db.invoicePayments, db.ticketAmendments, db.journal],
+		async () => {
+			const invoice = await db.invoices.get(invoiceId);
+			if (invoice?.kind !== 'invoice')
+				reject('INVOICE_MISSING', 'Seule une facture définitive reçoit un règlement.');
+			const payments = await db.invoicePayments.where('invoiceId').equals(invoiceId).toArray();
+			const settlements =
+				invoice.ticketIds.length > 0
+					? await db.ticketAmendments.where('ticketId').anyOf(invoice.ticketIds).toArray()
+					: [];
+			const left =
+				eInvoiceOf(invoice).amounts.dueCents - receivedCents(invoice, payments, settlements);
+			if (payment.amountCents > left) {
+				reject('AMOUNT_TOO_LARGE', 'Ce règlement dépasse ce qui reste à payer.');
+			}
+			await db.invoicePayments.add({ invoiceId, ...payment, by, at: now.toISOString() });
+			await journal('invoice-payment', { invoiceId, ...payment, by }, now);
+		}
+	);
+}
+
+/** A Chorus Pro status seen on the portal, typed by hand with its date and note. */
+export async function recordChorusStatus(
+	invoiceId: number,
+	entry: { status: ChorusStatus; day: string; certificateNumber: string; note: string },
+	by: string,
+	now = new Date()
+): Promise<void> {
+	const db = getDb();
+	await db.transaction('rw', [db.invoices, db.chorusStatuses, db.journal], async () => {
+		const invoice = await db.invoices.get(invoiceId);
+		if (!invoice || invoice.kind === 'proforma') {
+			reject('INVOICE_MISSING', 'Seule une facture ou un avoir émis se dépose sur Chorus Pro.');
+		}
+		await db.chorusStatuses.add({
+			invoiceId,
+			status: entry.status,
+			day: entry.day,
+			at: now.toISOString(),
+			note: entry.note,
+			certificateNumber: entry.certificateNumber,
+			by
+		});
+		await journal('chorus-status', { invoiceId, number: invoice.number, ...entry, by }, now);
+	});
+}
+
+export interface WorklistEntry {
+	readonly entry: InvoiceListEntry;
+	readonly action: string;
+	/** Days left to act (acknowledgement, due date), negative when late; null when none. */
+	readonly daysLeft: number | null;
+}
+
+/**
+ * "Suivi" (seed 004): invoices to public buyers that need something from the bookseller, with
+ * what the status asks, and unpaid invoices due within a week or overdue.
+ */
+export async function chorusWorklist(today: string): Promise<{
+	readonly actions: WorklistEntry[];
+	readonly reminders: WorklistEntry[];
+}> {
+	const entries = await listInvoices(today);
+	const actions: WorklistEntry[] = [];
+	const reminders: WorklistEntry[] = [];
+	for (const entry of entries) {
+		const status = (entry.chorus?.status ?? null) as ChorusStatus | null;
+		const action = entry.forChorus ? chorusAction(status) : null;
+		if (action) {
+			const since = entry.chorus?.day ?? entry.chorus?.at.slice(0, 10);
+			actions.push({
+				entry,
+				action,
+				daysLeft:
+					since && (status === 'rejetee' || status === 'suspendue')
+						? ACKNOWLEDGE_WITHIN_DAYS - daysBetween(since, today)
+						: null
+			});
+		}
+		const dueDay = entry.invoice.dueDate?.slice(0, 10);
+		if (entry.leftCents > 0 && dueDay) {
+			const daysLeft = daysBetween(today, dueDay);
+			if (daysLeft <= 7) {
+				reminders.push({
+					entry,
+					action: daysLeft < 0 ? 'Relancer le client : l’échéance est passée.' : 'Échéance proche.',
+					daysLeft
+				});
+			}
+		}
+	}
+	reminders.sort((a, b) => (a.daysLeft ?? 0) - (b.daysLeft ?? 0));
+	return { actions, reminders };
+}

@@ -1,0 +1,214 @@
+import { parseDiscount, type ArticleKind, type CustomerStatus, type Discount } from './discount';
+import type { InvoiceBuyer, InvoiceDocument } from './invoice-document';
+import { formatEuros } from './format';
+import { assertCents, parseEuros, type Cents } from './money';
+import { err, ok, type Result } from './result';
+import type { ShopSettings } from './shop';
+import { computeTicketTotals } from './ticket';
+import type { InvoiceReferences, PostalAddress } from './ticket-annotations';
+import { parseVatRate, type VatRateBp } from './vat';
+
+/**
+ * A standalone invoice as it is prepared (seed 001 "Nouvelle facture", "Ajouter une ligne":
+ * from the catalogue, a free line with its VAT rate, a text line). It stays a pro forma, editable
+ * and deletable, until the bookseller produces the final invoice.
+ */
+export type DraftLine =
+	| {
+			readonly type: 'article' | 'free';
+			readonly ean: string;
+			readonly title: string;
+			readonly authors: string;
+			readonly publisher: string;
+			readonly kind: ArticleKind;
+			readonly quantity: number;
+			/** VAT-inclusive, as bookshop prices are. */
+			readonly unitPriceCents: Cents;
+			readonly vatRateBp: VatRateBp;
+			readonly discount: Discount | null;
+	  }
+	| { readonly type: 'text'; readonly text: string };
+
+export interface InvoiceDraft {
+	readonly seller: ShopSettings;
+	readonly buyer: InvoiceBuyer | null;
+	readonly buyerStatus: CustomerStatus;
+	readonly billing: PostalAddress | null;
+	readonly delivery: PostalAddress | null;
+	readonly references: InvoiceReferences;
+	readonly note: string;
+	readonly saleDay: string;
+	readonly dueDate: string | null;
+	readonly lines: readonly DraftLine[];
+}
+
+/**
+ * The document of a standalone invoice: figures by the till's engine (Loi Lang caps apply to the
+ * buyer's status, VAT per rate as on a ticket), text lines kept at their place, nothing paid.
+ */
+export function invoiceDocumentFromDraft(draft: InvoiceDraft): Result<InvoiceDocument> {
+	const priced = draft.lines.filter((line) => line.type !== 'text');
+	if (priced.length === 0) {
+		return err(
+			'INVOICE_EMPTY',
+			'Ajoutez au moins une ligne avec un prix (article ou ligne libre).',
+			'lines'
+		);
+	}
+	const totals = computeTicketTotals({
+		customerStatus: draft.buyerStatus,
+		lines: priced.map((line) => ({
+			label: line.title,
+			quantity: line.quantity,
+			unitPriceCents: line.unitPriceCents,
+			vatRateBp: line.vatRateBp,
+			articleKind: line.kind,
+			...(line.discount ? { discount: line.discount } : {})
+		}))
+	});
+	if (!totals.ok) return totals;
+	const textLines: { beforeLine: number; text: string }[] = [];
+	let index = 0;
+	for (const line of draft.lines) {
+		if (line.type === 'text') textLines.push({ beforeLine: index, text: line.text });
+		else index++;
+	}
+	const { rates, ttcCents, htCents, vatCents } = totals.value;
+	return ok({
+		seller: draft.seller,
+		buyer: draft.buyer,
+		billing: draft.billing,
+		delivery: draft.delivery,
+		references: draft.references,
+		note: draft.note,
+		tickets: [],
+		saleDay: draft.saleDay,
+		lines: priced.map((line, position) => {
+			const figures = totals.value.lines[position] as (typeof totals.value.lines)[number];
+			return {
+				ean: line.ean,
+				title: line.title,
+				authors: line.authors,
+				publisher: line.publisher,
+				kind: line.kind,
+				quantity: line.quantity,
+				unitPriceCents: line.unitPriceCents,
+				vatRateBp: line.vatRateBp,
+				discount: line.discount,
+				grossCents: figures.grossCents,
+				discountCents: figures.discountCents,
+				ttcCents: figures.ttcCents,
+				htCents: figures.htCents,
+				vatCents: figures.vatCents
+			};
+		}),
+		rates,
+		totalCents: ttcCents,
+		htCents,
+		vatCents,
+		paidCents: assertCents(0),
+		payments: [],
+		dueDate: draft.dueDate,
+		frame: 'A1',
+		textLines
+	});
+}
+
+export interface FreeLineForm {
+	readonly title: string;
+	readonly quantity: string;
+	readonly unitPrice: string;
+	readonly vatRate: string;
+	readonly discount: string;
+}
+
+/** A free line as typed: a label, a whole quantity, a TTC unit price, a VAT rate, a discount. */
+export function validateFreeLine(form: FreeLineForm): Result<DraftLine> {
+	const title = form.title.trim();
+	if (!title) return err('TITLE_MISSING', 'Saisissez la désignation de la ligne.', 'title');
+	const quantity = Number(form.quantity.trim());
+	if (!/^-?\d+$/u.test(form.quantity.trim()) || quantity === 0 || Math.abs(quantity) > 9999) {
+		return err('QUANTITY_INVALID', 'La quantité doit être un nombre entier non nul.', 'quantity');
+	}
+	const price = parseEuros(form.unitPrice);
+	if (!price.ok) return err(price.error.code, price.error.message, 'unitPrice');
+	const rate = parseVatRate(form.vatRate);
+	if (!rate.ok) return err(rate.error.code, rate.error.message, 'vatRate');
+	const discount = parseDiscount(form.discount);
+	if (!discount.ok) return err(discount.error.code, discount.error.message, 'discount');
+	return ok({
+		type: 'free',
+		ean: '',
+		title,
+		authors: '',
+		publisher: '',
+		kind: 'autre',
+		quantity,
+		unitPriceCents: price.value,
+		vatRateBp: rate.value,
+		discount: discount.value
+	});
+}
+
+/** Pro forma statuses (seed 001): in preparation, then sent to the customer. */
+export type ProformaStatus = 'en-preparation' | 'envoyee';
+
+export const PROFORMA_STATUS_LABELS: Readonly<Record<ProformaStatus, string>> = {
+	'en-preparation': 'Pro forma — en préparation',
+	envoyee: 'Pro forma — envoyée'
+};
+
+export type PaymentState = 'payee' | 'partiellement-payee' | 'en-retard' | 'a-payer';
+
+export const PAYMENT_STATE_LABELS: Readonly<Record<PaymentState, string>> = {
+	payee: 'Payée',
+	'partiellement-payee': 'Partiellement payée',
+	'en-retard': 'En retard',
+	'a-payer': 'À payer'
+};
+
+/**
+ * Where an invoice's payment stands ("échéances"): paid, partly paid, overdue once its due day
+ * has passed with something left to pay, or to pay.
+ */
+export function paymentState(input: {
+	readonly dueCents: number;
+	readonly receivedCents: number;
+	readonly dueDay: string | null;
+	readonly today: string;
+}): PaymentState {
+	const left = input.dueCents - input.receivedCents;
+	if (left <= 0) return 'payee';
+	if (input.dueDay !== null && input.dueDay < input.today) return 'en-retard';
+	return input.receivedCents > 0 ? 'partiellement-payee' : 'a-payer';
+}
+
+/** Whole days from `today` to `day` (negative when past), both YYYY-MM-DD. */
+export function daysBetween(today: string, day: string): number {
+	return Math.round(
+		(Date.parse(`${day}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000
+	);
+}
+
+/** A payment received on an invoice, as typed: its day, its amount (at most what is left). */
+export function validateInvoicePayment(
+	input: { readonly day: string; readonly amount: string },
+	leftCents: number,
+	today: string
+): Result<{ day: string; amountCents: Cents }> {
+	if (!/^\d{4}-\d{2}-\d{2}$/u.test(input.day)) {
+		return err('DAY_INVALID', 'Indiquez la date du règlement.', 'day');
+	}
+	if (input.day > today) return err('DAY_FUTURE', 'La date du règlement est dans le futur.', 'day');
+	const amount = parseEuros(input.amount);
+	if (!amount.ok) return err(amount.error.code, amount.error.message, 'amount');
+	if (amount.value === 0) return err('AMOUNT_ZERO', 'Le montant du règlement est nul.', 'amount');
+	if (amount.value > leftCents) {
+		return err(
+			'AMOUNT_TOO_LARGE',
+			`Le règlement dépasse ce qui reste à payer (${formatEuros(leftCents)}).`,
+			'amount'
+		);
+	}
+	return ok({ day: input.day, amountCents: amount.value });
+}
