@@ -80,10 +80,10 @@ try {
 	});
 
 	await run.test('areas not built yet say so plainly', async () => {
-		await goToArea('Chorus Pro');
+		await goToArea('Rapports et clôtures');
 		await expect(page.getByText('Pas encore disponible dans cette version')).toBeVisible();
 		await expect(
-			page.getByRole('navigation').getByRole('link', { name: 'Chorus Pro', exact: true })
+			page.getByRole('navigation').getByRole('link', { name: 'Rapports et clôtures', exact: true })
 		).toHaveAttribute('aria-current', 'page');
 	});
 
@@ -450,6 +450,79 @@ try {
 			} finally {
 				await other.close();
 			}
+		}
+	);
+
+	await run.test(
+		'an invoice for a State service: pro forma, final number, Chorus pre-flight and deposit guide, Factur-X, statuses, partial credit note',
+		async () => {
+			await goToArea('Factures');
+			await page.getByRole('link', { name: 'Nouvelle facture' }).click();
+			await page.getByLabel('Vendeur (auteur de la facture)').fill('Dominique');
+			await page.getByLabel('Rechercher le client').fill('DRAC');
+			await expect(page.getByRole('list', { name: 'Clients trouvés' })).toBeVisible();
+			await page.getByLabel('Rechercher le client').press('Enter');
+			await expect(page.getByText('Changer de client')).toBeVisible();
+			await page.getByLabel('Ajouter depuis le catalogue (EAN, titre, auteur)').fill('la');
+			await page
+				.getByRole('list', { name: 'Articles trouvés' })
+				.getByRole('button')
+				.first()
+				.click();
+			const price = page.getByLabel('Prix unitaire TTC (€)');
+			await page.getByLabel('Désignation').fill('Frais de port');
+			await price.fill('six');
+			await page.getByRole('button', { name: 'Ajouter la ligne libre' }).click();
+			await expect(price).toHaveAttribute('aria-invalid', 'true');
+			await price.fill('6,90');
+			await page.getByRole('button', { name: 'Ajouter la ligne libre' }).click();
+			await expect(page.getByLabel(/^Quantité : /u)).toHaveCount(2);
+			await page.getByRole('button', { name: 'Enregistrer la pro forma' }).click();
+			await expect(
+				page.getByRole('heading', { level: 1, name: 'Facture pro forma n° PF-1' })
+			).toBeVisible();
+			await page.getByRole('button', { name: 'Produire la facture définitive' }).click();
+			await expect(
+				page.getByRole('heading', { level: 1, name: /^Facture n° \d+$/u })
+			).toBeVisible();
+
+			// Chorus Pro: the pre-flight passes, the deposit guide gives the portal's values.
+			await expect(page.getByRole('heading', { name: 'Pré-contrôle Chorus Pro' })).toBeVisible();
+			await expect(page.getByText('Dépôt bloqué')).toHaveCount(0);
+			const guide = page.getByRole('table', { name: 'Valeurs à saisir ou à vérifier' });
+			await expect(guide.getByRole('row', { name: /Destinataire \(SIRET\)/u })).toContainText(
+				'11000201100044'
+			);
+			await expect(guide.getByRole('row', { name: /Code service/u })).toContainText(
+				'DRAC59-BIBLIO'
+			);
+			const download = page.waitForEvent('download');
+			await page.getByRole('button', { name: 'Télécharger le Factur-X' }).click();
+			expect((await download).suggestedFilename()).toMatch(/^facture-\d+-facturx\.pdf$/u);
+
+			await page.getByLabel('Nouveau statut').selectOption({ label: 'Déposée' });
+			await page.getByRole('button', { name: 'Enregistrer le statut' }).click();
+			await expect(page.getByLabel('N° du certificat de dépôt')).toHaveAttribute(
+				'aria-invalid',
+				'true'
+			);
+			await page.getByLabel('N° du certificat de dépôt').fill('CPP-2026-000123');
+			await page.getByRole('button', { name: 'Enregistrer le statut' }).click();
+			await expect(page.getByRole('status').filter({ hasText: 'Statut : Déposée' })).toBeVisible();
+
+			await page.getByRole('button', { name: 'Créditer' }).click();
+			await page.getByLabel(/^Quantité à créditer : Frais de port/u).fill('1');
+			await page.getByRole('button', { name: 'Émettre l’avoir' }).click();
+			await expect(
+				page.getByRole('status').filter({ hasText: /Avoir n° AV-\d+ émis \(6,90/u })
+			).toBeVisible();
+
+			await goToArea('Chorus Pro');
+			const actions = page.getByRole('region', { name: 'Factures à traiter' });
+			await expect(actions.getByRole('row', { name: /Avoir n° AV-/u })).toContainText(
+				'Non déposée'
+			);
+			await expect(actions.getByRole('row', { name: /^Facture n° /u })).toHaveCount(0);
 		}
 	);
 

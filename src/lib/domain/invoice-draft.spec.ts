@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { creditedQuantities, type IssuedInvoice } from './invoice-document';
 import {
 	daysBetween,
+	draftLinesOf,
 	invoiceDocumentFromDraft,
 	paymentState,
 	validateFreeLine,
@@ -53,6 +54,7 @@ describe('invoiceDocumentFromDraft', () => {
 				{
 					...book,
 					type: 'free',
+					ean: '',
 					title: 'Frais de port',
 					kind: 'autre',
 					quantity: 1,
@@ -76,6 +78,13 @@ describe('invoiceDocumentFromDraft', () => {
 			]
 		});
 		expect(result.value.lines[0]).toMatchObject({ discountCents: 765, vatRateBp: 550 });
+		// Opened again in the editor: the same lines in the same order.
+		expect(
+			draftLinesOf(result.value).map((line) => (line.type === 'text' ? line.text : line.type))
+		).toEqual(['Commande de la rentrée', 'article', 'Livraison comprise', 'free']);
+		const trailing = { ...result.value, textLines: [{ beforeLine: 2, text: 'Merci' }] };
+		expect(draftLinesOf(trailing).at(-1)).toEqual({ type: 'text', text: 'Merci' });
+		expect(draftLinesOf({ ...result.value, textLines: undefined }).length).toBe(2);
 	});
 
 	it('refuses an invoice without a priced line, and a discount beyond the Loi Lang cap', () => {

@@ -212,3 +212,30 @@ export function validateInvoicePayment(
 	}
 	return ok({ day: input.day, amountCents: amount.value });
 }
+
+/** The lines of a saved pro forma, back in the editor's order (text lines at their place). */
+export function draftLinesOf(document: InvoiceDocument): DraftLine[] {
+	const lines: DraftLine[] = [];
+	const texts = document.textLines ?? [];
+	document.lines.forEach((line, index) => {
+		for (const text of texts.filter((t) => t.beforeLine === index)) {
+			lines.push({ type: 'text', text: text.text });
+		}
+		lines.push({
+			type: line.kind === 'autre' && line.ean === '' ? 'free' : 'article',
+			ean: line.ean,
+			title: line.title,
+			authors: line.authors,
+			publisher: line.publisher,
+			kind: line.kind,
+			quantity: line.quantity,
+			unitPriceCents: line.unitPriceCents,
+			vatRateBp: line.vatRateBp,
+			discount: line.discount
+		});
+	});
+	for (const text of texts.filter((t) => t.beforeLine >= document.lines.length)) {
+		lines.push({ type: 'text', text: text.text });
+	}
+	return lines;
+}

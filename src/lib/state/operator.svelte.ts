@@ -1,0 +1,29 @@
+import { getShopSettings } from '$lib/db/settings-repository';
+import { currentSession } from '$lib/db/till-repository';
+
+/**
+ * Who is making a change outside the till (invoices, Chorus Pro statuses): every change is
+ * journaled with its author. Starts from the cashier of the open till session.
+ */
+class Operator {
+	name = $state('');
+	readonly missingMessage =
+		'Indiquez votre nom dans « Vendeur » : chaque document est enregistré avec son auteur.';
+
+	constructor() {
+		if (typeof indexedDB === 'undefined') return;
+		void (async () => {
+			const shop = await getShopSettings();
+			if (shop && !this.name) this.name = (await currentSession(shop.tillId))?.cashier ?? '';
+		})();
+	}
+
+	/** The name, or null after putting the focus on the field that asks for it. */
+	require(): string | null {
+		const name = this.name.trim();
+		if (!name) document.getElementById('operator')?.focus();
+		return name || null;
+	}
+}
+
+export const operator = new Operator();
