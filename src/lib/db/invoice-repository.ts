@@ -299,51 +299,66 @@ export async function invoiceTickets(
 	);
 }
 
-/** Creates or updates a pro forma (PF-n, outside the invoice series: DOMAIN.md §5). */
+/**
+ * Creates or updates a pro forma (PF-n, outside the invoice series: DOMAIN.md §5). The buyer and
+ * its Loi Lang status come from the customer file as it is now.
+ */
 export async function saveProforma(
 	id: number | null,
-	draft: Omit<InvoiceDraft, 'seller'>,
+	draft: Omit<InvoiceDraft, 'seller' | 'buyer' | 'buyerStatus'>,
 	customerId: number | null,
 	by: string,
 	now = new Date()
 ): Promise<InvoiceRow> {
 	const db = getDb();
-	return db.transaction('rw', [db.invoices, db.settings, db.sequences, db.journal], async () => {
-		const seller = await shopOrReject();
-		const built = invoiceDocumentFromDraft({ ...draft, seller });
-		if (!built.ok) reject(built.error.code, built.error.message);
-		const document = built.value;
-		const existing = id === null ? undefined : await db.invoices.get(id);
-		if (id !== null && existing?.kind !== 'proforma') {
-			reject(
-				'NOT_EDITABLE',
-				'Seule une facture pro forma se modifie ; une facture émise ne change plus.'
+	return db.transaction(
+		'rw',
+		[db.invoices, db.customers, db.settings, db.sequences, db.journal],
+		async () => {
+			const seller = await shopOrReject();
+			const customer = customerId === null ? undefined : await db.customers.get(customerId);
+			if (customerId !== null && !customer)
+				reject('CUSTOMER_MISSING', 'Ce client est introuvable.');
+			const built = invoiceDocumentFromDraft({
+				...draft,
+				seller,
+				buyer: invoiceBuyerOf(customer),
+				buyerStatus: customer?.status ?? 'particulier'
+			});
+			if (!built.ok) reject(built.error.code, built.error.message);
+			const document = built.value;
+			const existing = id === null ? undefined : await db.invoices.get(id);
+			if (id !== null && existing?.kind !== 'proforma') {
+				reject(
+					'NOT_EDITABLE',
+					'Seule une facture pro forma se modifie ; une facture émise ne change plus.'
+				);
+			}
+			const row: InvoiceRow = {
+				...(existing ?? {
+					kind: 'proforma' as const,
+					number: `PF-${await nextInSequence('proforma')}`,
+					status: 'en-preparation',
+					ticketIds: [],
+					creditedInvoiceId: null,
+					createdAt: now.toISOString()
+				}),
+				issueDate: now.toISOString(),
+				dueDate: draft.dueDate,
+				customerId,
+				document,
+				totalCents: document.totalCents,
+				paidCents: assertCents(0)
+			};
+			row.id = (await db.invoices.put(row)) as number;
+			await journal(
+				existing ? 'proforma-updated' : 'proforma-created',
+				{ invoiceId: row.id, number: row.number, by },
+				now
 			);
+			return row;
 		}
-		const row: InvoiceRow = {
-			...(existing ?? {
-				kind: 'proforma' as const,
-				number: `PF-${await nextInSequence('proforma')}`,
-				status: 'en-preparation',
-				ticketIds: [],
-				creditedInvoiceId: null,
-				createdAt: now.toISOString()
-			}),
-			issueDate: now.toISOString(),
-			dueDate: draft.dueDate,
-			customerId,
-			document,
-			totalCents: document.totalCents,
-			paidCents: assertCents(0)
-		};
-		row.id = (await db.invoices.put(row)) as number;
-		await journal(
-			existing ? 'proforma-updated' : 'proforma-created',
-			{ invoiceId: row.id, number: row.number, by },
-			now
-		);
-		return row;
-	});
+	);
 }
 
 async function proformaOrReject(id: number): Promise<InvoiceRow> {

@@ -1,0 +1,272 @@
+import { describe, expect, it } from 'vitest';
+import { createCustomer } from '$lib/db/customer-repository';
+import {
+	chorusWorklist,
+	createCreditNote,
+	deleteProforma,
+	finalizeProforma,
+	getInvoiceView,
+	invoiceableTickets,
+	invoiceTickets,
+	listInvoices,
+	markProformaSent,
+	recordChorusStatus,
+	recordInvoicePayment,
+	saveProforma
+} from '$lib/db/invoice-repository';
+import { saveShopSettings } from '$lib/db/settings-repository';
+import { cancelTicket } from '$lib/db/ticket-amendment-repository';
+import { recordSale } from '$lib/db/ticket-repository';
+import { DEMO_SHOP } from '$lib/demo/demo-data';
+import {
+	assertCents,
+	assertVatRateBp,
+	EMPTY_CUSTOMER_FORM,
+	NO_REFERENCES,
+	validateCustomerDraft,
+	type DraftLine
+} from '$lib/domain';
+import { freshDatabase } from './fresh-db';
+import { bookSale } from './sale-fixtures';
+
+const at = (iso: string) => new Date(iso);
+const details = {
+	billing: null,
+	delivery: null,
+	references: { ...NO_REFERENCES, serviceCode: 'MEDIATHEQUE' }
+};
+
+async function library() {
+	const draft = validateCustomerDraft({
+		...EMPTY_CUSTOMER_FORM,
+		lastName: 'Médiathèque',
+		professionalName: 'Médiathèque de Lens',
+		status: 'bibliotheque',
+		siret: '21620498200005'
+	});
+	if (!draft.ok) throw new Error(JSON.stringify(draft.fieldErrors));
+	return (await createCustomer(draft.value)).id as number;
+}
+
+async function sale(customerId: number, when: string, payments = bookSale().payments) {
+	return (
+		await recordSale(
+			bookSale({
+				customerId,
+				customerStatus: 'bibliotheque',
+				payments,
+				changeCents: assertCents(payments[0]?.method === 'especes' ? 280 : 0)
+			}),
+			at(when)
+		)
+	).id as number;
+}
+
+const onAccount = [
+	{ method: 'en-compte' as const, amountCents: assertCents(1720), reference: null }
+];
+
+const book: DraftLine = {
+	type: 'article',
+	ean: '9782070612758',
+	title: 'Le Petit Prince',
+	authors: 'Saint-Exupéry',
+	publisher: 'Folio',
+	kind: 'livre',
+	quantity: 4,
+	unitPriceCents: assertCents(850),
+	vatRateBp: assertVatRateBp(550),
+	discount: null
+};
+
+function draft(lines: DraftLine[]) {
+	return {
+		billing: null,
+		delivery: null,
+		references: NO_REFERENCES,
+		note: '',
+		saleDay: '2026-11-20',
+		dueDate: '2026-12-20',
+		lines
+	};
+}
+
+describe('invoicing several tickets of one customer', () => {
+	it('issues one numbered invoice for the chosen sales; a sale is invoiced once', async () => {
+		freshDatabase();
+		await saveShopSettings(DEMO_SHOP);
+		const customer = await library();
+		const first = await sale(customer, '2026-11-02T10:00:00Z', onAccount);
+		const second = await sale(customer, '2026-11-03T10:00:00Z');
+		const third = await sale(customer, '2026-11-04T10:00:00Z');
+		await cancelTicket(third, 'CAISSE1', 'Anne', at('2026-11-04T11:00:00Z'), 'same-methods');
+		expect((await invoiceableTickets(customer)).map((t) => t.id)).toEqual([first, second]);
+
+		const invoice = await invoiceTickets(
+			customer,
+			[first, second],
+			details,
+			'Anne',
+			at('2026-11-20T09:00:00Z')
+		);
+		expect(invoice).toMatchObject({
+			kind: 'invoice',
+			number: '1',
+			totalCents: 3440,
+			paidCents: 1720
+		});
+		expect(invoice.document.frame).toBe('A1');
+		expect(await invoiceableTickets(customer)).toEqual([]);
+		await expect(invoiceTickets(customer, [first], details, 'Anne')).rejects.toThrow(
+			/ne peut plus être facturé/u
+		);
+		await expect(invoiceTickets(customer, [], details, 'Anne')).rejects.toThrow(
+			/au moins un ticket/u
+		);
+
+		const [entry] = await listInvoices('2026-11-23');
+		expect(entry).toMatchObject({
+			dueCents: 1720,
+			leftCents: 1720,
+			payment: 'a-payer',
+			forChorus: true,
+			chorus: null
+		});
+	});
+});
+
+describe('pro forma → final invoice → credit notes, payments, Chorus Pro statuses', () => {
+	it('follows an invoice from its pro forma to its payment', async () => {
+		const db = freshDatabase();
+		await saveShopSettings(DEMO_SHOP);
+		const customer = await library();
+
+		const proforma = await saveProforma(
+			null,
+			draft([{ type: 'text', text: 'Rentrée' }, book]),
+			customer,
+			'Anne',
+			at('2026-11-18T09:00:00Z')
+		);
+		expect(proforma).toMatchObject({
+			kind: 'proforma',
+			number: 'PF-1',
+			status: 'en-preparation',
+			totalCents: 3400
+		});
+		const edited = await saveProforma(
+			proforma.id as number,
+			draft([{ ...book, quantity: 2 }]),
+			customer,
+			'Anne'
+		);
+		expect(edited).toMatchObject({ id: proforma.id, number: 'PF-1', totalCents: 1700 });
+		await markProformaSent(proforma.id as number, 'Anne');
+		expect((await db.invoices.get(proforma.id as number))?.status).toBe('envoyee');
+		await expect(
+			saveProforma(null, draft([{ type: 'text', text: 'vide' }]), customer, 'Anne')
+		).rejects.toThrow(/au moins une ligne/u);
+
+		const final = await finalizeProforma(proforma.id as number, 'Anne', at('2026-11-20T09:00:00Z'));
+		expect(final).toMatchObject({ kind: 'invoice', number: '1' });
+		await expect(saveProforma(final.id as number, draft([book]), customer, 'Anne')).rejects.toThrow(
+			/ne change plus/u
+		);
+		await expect(deleteProforma(final.id as number, 'Anne')).rejects.toThrow(/définitive/u);
+
+		const note = await createCreditNote(
+			final.id as number,
+			[{ lineIndex: 0, quantity: 1 }],
+			'Anne',
+			at('2026-11-21T09:00:00Z')
+		);
+		expect(note).toMatchObject({
+			kind: 'credit-note',
+			number: 'AV-1',
+			totalCents: -850,
+			creditedInvoiceId: final.id
+		});
+		await expect(
+			createCreditNote(final.id as number, [{ lineIndex: 0, quantity: 2 }], 'Anne')
+		).rejects.toThrow(/de 1 à 1/u);
+
+		await recordInvoicePayment(
+			final.id as number,
+			{ day: '2026-11-22', method: 'virement', amountCents: assertCents(1000) },
+			'Anne'
+		);
+		await expect(
+			recordInvoicePayment(
+				final.id as number,
+				{ day: '2026-11-22', method: 'virement', amountCents: assertCents(800) },
+				'Anne'
+			)
+		).rejects.toThrow(/dépasse/u);
+		await recordChorusStatus(
+			final.id as number,
+			{ status: 'rejetee', day: '2026-11-21', certificateNumber: '', note: 'Mauvais code service' },
+			'Anne',
+			at('2026-11-21T10:00:00Z')
+		);
+
+		const view = await getInvoiceView(final.id as number);
+		expect(view).toMatchObject({ receivedCents: 1000, leftCents: 700, forChorus: true });
+		expect(view?.creditedQuantities.get(0)).toBe(1);
+		expect(view?.creditNotes.map((n) => n.number)).toEqual(['AV-1']);
+		expect((await getInvoiceView(note.id as number))?.credited?.number).toBe('1');
+
+		const { actions, reminders } = await chorusWorklist('2026-11-23');
+		const rejected = actions.find((a) => a.entry.invoice.id === final.id);
+		expect(rejected).toMatchObject({ daysLeft: 5 });
+		expect(rejected?.action).toMatch(/nouvelle facture/u);
+		expect(actions.find((a) => a.entry.invoice.id === note.id)?.action).toMatch(/À déposer/u);
+		expect(reminders).toEqual([]);
+		expect((await chorusWorklist('2026-12-24')).reminders[0]).toMatchObject({ daysLeft: -4 });
+		const journal = (await db.journal.toArray()).map((row) => row.type);
+		expect(journal).toEqual(
+			expect.arrayContaining([
+				'proforma-created',
+				'proforma-updated',
+				'proforma-sent',
+				'invoice-issued',
+				'credit-note-issued',
+				'invoice-payment',
+				'chorus-status'
+			])
+		);
+	});
+
+	it('deletes a pro forma, which numbers nothing in the invoice series', async () => {
+		const db = freshDatabase();
+		await saveShopSettings(DEMO_SHOP);
+		const proforma = await saveProforma(null, draft([book]), null, 'Anne');
+		await deleteProforma(proforma.id as number, 'Anne');
+		expect(await db.invoices.count()).toBe(0);
+		expect(await db.sequences.get('invoice')).toBeUndefined();
+		await expect(
+			recordChorusStatus(
+				proforma.id as number,
+				{ status: 'deposee', day: '2026-11-20', certificateNumber: 'X', note: '' },
+				'Anne'
+			)
+		).rejects.toThrow(/Seule une facture/u);
+	});
+
+	it('refuses a partial credit note on a ticket already cancelled by its credit note, and the other way round', async () => {
+		freshDatabase();
+		await saveShopSettings(DEMO_SHOP);
+		const customer = await library();
+		const ticket = await sale(customer, '2026-11-02T10:00:00Z', onAccount);
+		const invoice = await invoiceTickets(
+			customer,
+			[ticket],
+			details,
+			'Anne',
+			at('2026-11-03T09:00:00Z')
+		);
+		await createCreditNote(invoice.id as number, [{ lineIndex: 0, quantity: 1 }], 'Anne');
+		await expect(
+			cancelTicket(ticket, 'CAISSE1', 'Anne', at('2026-11-04T09:00:00Z'), 'same-methods')
+		).rejects.toThrow(/Un avoir a déjà été fait/u);
+	});
+});
