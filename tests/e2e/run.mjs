@@ -526,6 +526,18 @@ try {
 		}
 	);
 
+	await run.test(
+		'Vérifier l’intégrité: every sale, invoice, duplicate and journal entry written so far holds',
+		async () => {
+			await goToArea('Paramètres');
+			await expect(page.getByTestId('public-key')).toHaveText(/^MFkw/u);
+			await page.getByRole('button', { name: 'Vérifier l’intégrité' }).click();
+			await expect(
+				page.getByRole('status').filter({ hasText: /^Intégrité vérifiée : \d+/u })
+			).toBeVisible({ timeout: 30_000 });
+		}
+	);
+
 	await run.test('offline: a reload still shows the app and all its data', async () => {
 		await context.setOffline(true);
 		try {

@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import { articleSearchWords, internalEan, parseSearchQuery, type Article } from '$lib/domain';
 import { getDb } from './db';
 import type { ArticleRow } from './schema';
+import { addJournalEntry } from './chain-repository';
 
 export function toArticleRow(article: Article, updatedAt = new Date().toISOString()): ArticleRow {
 	return { ...article, words: articleSearchWords(article), archived: 0, updatedAt };
@@ -163,7 +164,7 @@ export async function importCatalogue(
 	const db = getDb();
 	const updatedAt = new Date().toISOString();
 	let written = 0;
-	await db.transaction('rw', [db.articles, db.journal], async () => {
+	await db.transaction('rw', [db.articles, db.journal, db.chainHeads], async () => {
 		// Dexie.waitFor keeps the IndexedDB transaction alive while the parser prepares the next
 		// batch (a transaction otherwise commits as soon as it has no pending request).
 		const next = () => Dexie.waitFor(nextBatch(), 120_000);
@@ -172,7 +173,7 @@ export async function importCatalogue(
 			written += batch.length;
 			onProgress(written);
 		}
-		await db.journal.add({
+		await addJournalEntry({
 			at: updatedAt,
 			type: 'catalogue-imported',
 			detail: { articles: written }

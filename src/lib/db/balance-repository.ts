@@ -12,6 +12,7 @@ import {
 import { getDb, nextInSequence } from './db';
 import { ticketsOfCustomer } from './ticket-browse-repository';
 import type { BalanceAccountKind, BalanceAccountRow } from './schema';
+import { addJournalEntry } from './chain-repository';
 
 export interface AccountWithBalance {
 	account: BalanceAccountRow;
@@ -142,7 +143,8 @@ export async function createLoyaltyVoucher(
 			db.sequences,
 			db.tickets,
 			db.ticketAmendments,
-			db.journal
+			db.journal,
+			db.chainHeads
 		],
 		async () => {
 			const customer = await db.customers.get(customerId);
@@ -186,7 +188,7 @@ export async function createLoyaltyVoucher(
 			});
 			const at = new Date().toISOString();
 			await db.balanceMovements.add({ accountId: id, ticketId: null, amountCents, at });
-			await db.journal.add({
+			await addJournalEntry({
 				at,
 				type: 'loyalty-voucher-issued',
 				detail: { customerId, code, amountCents }

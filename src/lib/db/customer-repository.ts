@@ -9,6 +9,7 @@ import {
 } from '$lib/domain';
 import { getDb, nextInSequence } from './db';
 import type { CustomerRow } from './schema';
+import { addJournalEntry } from './chain-repository';
 
 /**
  * Finds customers at the till: by customer number or loyalty card (scanned), else by word
@@ -63,7 +64,7 @@ export async function saveCustomerFile(
 	now = new Date()
 ): Promise<CustomerRow> {
 	const db = getDb();
-	return db.transaction('rw', [db.customers, db.sequences, db.journal], async () => {
+	return db.transaction('rw', [db.customers, db.sequences, db.journal, db.chainHeads], async () => {
 		const existing = id === null ? undefined : await db.customers.get(id);
 		if (id !== null && !existing) throw new Error('Ce client est introuvable.');
 		let number = existing?.number;
@@ -81,7 +82,7 @@ export async function saveCustomerFile(
 			createdAt: existing?.createdAt ?? now.toISOString()
 		};
 		row.id = (await db.customers.put(row)) as number;
-		await db.journal.add({
+		await addJournalEntry({
 			at: now.toISOString(),
 			type: existing ? 'customer-changed' : 'customer-created',
 			detail: { customerId: row.id }

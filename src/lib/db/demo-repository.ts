@@ -1,6 +1,7 @@
 import { liveQuery } from 'dexie';
 import type { DemoShop } from '$lib/demo/demo-data';
 import { getDb } from './db';
+import { addJournalEntry } from './chain-repository';
 
 export interface DatabaseCounts {
 	articles: number;
@@ -45,6 +46,7 @@ export async function loadDemoShop(demo: DemoShop): Promise<void> {
 			db.tickets,
 			db.sequences,
 			db.journal,
+			db.chainHeads,
 			db.balanceAccounts
 		],
 		async () => {
@@ -58,7 +60,7 @@ export async function loadDemoShop(demo: DemoShop): Promise<void> {
 			await db.customers.bulkAdd(demo.customers);
 			await db.balanceAccounts.bulkAdd(demo.balanceAccounts);
 			await db.sequences.put({ name: 'customer', last: demo.customers.length + 1_000_000 });
-			await db.journal.add({
+			await addJournalEntry({
 				at: new Date().toISOString(),
 				type: 'demo-loaded',
 				detail: { articles: demo.articles.length, customers: demo.customers.length }

@@ -30,6 +30,7 @@ import type {
 	TicketRow
 } from './schema';
 import { SaleRejectedError } from './ticket-repository';
+import { journal, seal } from './chain-repository';
 
 /**
  * The invoices module (seed 001, issue #7): pro forma documents (PF-n, editable, deletable),
@@ -42,10 +43,6 @@ export class InvoiceRejectedError extends SaleRejectedError {}
 
 function reject(code: string, message: string): never {
 	throw new InvoiceRejectedError(code, message);
-}
-
-async function journal(type: string, detail: Record<string, unknown>, now: Date) {
-	await getDb().journal.add({ at: now.toISOString(), type, detail });
 }
 
 async function shopOrReject() {
@@ -246,7 +243,8 @@ export async function invoiceTickets(
 			db.customers,
 			db.settings,
 			db.sequences,
-			db.journal
+			db.journal,
+			db.chainHeads
 		],
 		async () => {
 			const shop = await shopOrReject();
@@ -274,7 +272,7 @@ export async function invoiceTickets(
 				note: '',
 				tickets
 			});
-			const invoice: InvoiceRow = {
+			const invoice: InvoiceRow = await seal('invoices', {
 				kind: 'invoice',
 				number: String(await nextInSequence('invoice')),
 				status: 'émise',
@@ -287,7 +285,7 @@ export async function invoiceTickets(
 				totalCents: document.totalCents,
 				paidCents: document.paidCents,
 				createdAt: now.toISOString()
-			};
+			} satisfies InvoiceRow);
 			invoice.id = (await db.invoices.add(invoice)) as number;
 			await journal(
 				'invoice-issued',
@@ -313,7 +311,7 @@ export async function saveProforma(
 	const db = getDb();
 	return db.transaction(
 		'rw',
-		[db.invoices, db.customers, db.settings, db.sequences, db.journal],
+		[db.invoices, db.customers, db.settings, db.sequences, db.journal, db.chainHeads],
 		async () => {
 			const seller = await shopOrReject();
 			const customer = customerId === null ? undefined : await db.customers.get(customerId);
@@ -372,7 +370,7 @@ async function proformaOrReject(id: number): Promise<InvoiceRow> {
 
 export async function markProformaSent(id: number, by: string, now = new Date()): Promise<void> {
 	const db = getDb();
-	await db.transaction('rw', [db.invoices, db.journal], async () => {
+	await db.transaction('rw', [db.invoices, db.journal, db.chainHeads], async () => {
 		const row = await proformaOrReject(id);
 		await db.invoices.update(id, { status: 'envoyee' });
 		await journal('proforma-sent', { invoiceId: id, number: row.number, by }, now);
@@ -382,7 +380,7 @@ export async function markProformaSent(id: number, by: string, now = new Date())
 /** A pro forma is not an invoice: it may be deleted (seed 001 "Supprimer"). */
 export async function deleteProforma(id: number, by: string, now = new Date()): Promise<void> {
 	const db = getDb();
-	await db.transaction('rw', [db.invoices, db.journal], async () => {
+	await db.transaction('rw', [db.invoices, db.journal, db.chainHeads], async () => {
 		const row = await proformaOrReject(id);
 		await db.invoices.delete(id);
 		await journal('proforma-deleted', { invoiceId: id, number: row.number, by }, now);
@@ -399,15 +397,16 @@ export async function finalizeProforma(
 	now = new Date()
 ): Promise<InvoiceRow> {
 	const db = getDb();
-	return db.transaction('rw', [db.invoices, db.sequences, db.journal], async () => {
+	return db.transaction('rw', [db.invoices, db.sequences, db.journal, db.chainHeads], async () => {
 		const row = await proformaOrReject(id);
-		const final: InvoiceRow = {
+		// The pro forma becomes an invoice: from now on it is sealed on the invoices' chain.
+		const final: InvoiceRow = await seal('invoices', {
 			...row,
-			kind: 'invoice',
+			kind: 'invoice' as const,
 			number: String(await nextInSequence('invoice')),
 			status: 'émise',
 			issueDate: now.toISOString()
-		};
+		});
 		await db.invoices.put(final);
 		await journal(
 			'invoice-issued',
@@ -429,14 +428,14 @@ export async function createCreditNote(
 	now = new Date()
 ): Promise<InvoiceRow> {
 	const db = getDb();
-	return db.transaction('rw', [db.invoices, db.sequences, db.journal], async () => {
+	return db.transaction('rw', [db.invoices, db.sequences, db.journal, db.chainHeads], async () => {
 		const invoice = await db.invoices.get(invoiceId);
 		if (!invoice) reject('INVOICE_MISSING', 'Cette facture est introuvable.');
 		const earlier = await db.invoices.where('creditedInvoiceId').equals(invoiceId).toArray();
 		const built = creditNoteDocument(invoice, selection, creditedQuantities(earlier));
 		if (!built.ok) reject(built.error.code, built.error.message);
 		const document = built.value;
-		const note: InvoiceRow = {
+		const note: InvoiceRow = await seal('invoices', {
 			kind: 'credit-note',
 			number: `AV-${await nextInSequence('credit-note')}`,
 			status: 'émis',
@@ -449,7 +448,7 @@ export async function createCreditNote(
 			totalCents: document.totalCents,
 			paidCents: assertCents(0),
 			createdAt: now.toISOString()
-		};
+		} satisfies InvoiceRow);
 		note.id = (await db.invoices.add(note)) as number;
 		await journal(
 			'credit-note-issued',
@@ -470,7 +469,7 @@ export async function recordInvoicePayment(
 	const db = getDb();
 	await db.transaction(
 		'rw',
-		[db.invoices, db.invoicePayments, db.ticketAmendments, db.journal],
+		[db.invoices, db.invoicePayments, db.ticketAmendments, db.journal, db.chainHeads],
 		async () => {
 			const invoice = await db.invoices.get(invoiceId);
 			if (invoice?.kind !== 'invoice')
@@ -499,22 +498,26 @@ export async function recordChorusStatus(
 	now = new Date()
 ): Promise<void> {
 	const db = getDb();
-	await db.transaction('rw', [db.invoices, db.chorusStatuses, db.journal], async () => {
-		const invoice = await db.invoices.get(invoiceId);
-		if (!invoice || invoice.kind === 'proforma') {
-			reject('INVOICE_MISSING', 'Seule une facture ou un avoir émis se dépose sur Chorus Pro.');
+	await db.transaction(
+		'rw',
+		[db.invoices, db.chorusStatuses, db.journal, db.chainHeads],
+		async () => {
+			const invoice = await db.invoices.get(invoiceId);
+			if (!invoice || invoice.kind === 'proforma') {
+				reject('INVOICE_MISSING', 'Seule une facture ou un avoir émis se dépose sur Chorus Pro.');
+			}
+			await db.chorusStatuses.add({
+				invoiceId,
+				status: entry.status,
+				day: entry.day,
+				at: now.toISOString(),
+				note: entry.note,
+				certificateNumber: entry.certificateNumber,
+				by
+			});
+			await journal('chorus-status', { invoiceId, number: invoice.number, ...entry, by }, now);
 		}
-		await db.chorusStatuses.add({
-			invoiceId,
-			status: entry.status,
-			day: entry.day,
-			at: now.toISOString(),
-			note: entry.note,
-			certificateNumber: entry.certificateNumber,
-			by
-		});
-		await journal('chorus-status', { invoiceId, number: invoice.number, ...entry, by }, now);
-	});
+	);
 }
 
 export interface WorklistEntry {

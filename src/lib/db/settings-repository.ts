@@ -1,6 +1,7 @@
 import { liveQuery } from 'dexie';
 import type { ShopSettings } from '$lib/domain';
 import { getDb } from './db';
+import { addJournalEntry } from './chain-repository';
 
 /** The shop's identity, or undefined before the first setup. */
 export async function getShopSettings(): Promise<ShopSettings | undefined> {
@@ -14,7 +15,7 @@ export async function getShopSettings(): Promise<ShopSettings | undefined> {
  */
 export async function saveShopSettings(shop: ShopSettings): Promise<void> {
 	const db = getDb();
-	await db.transaction('rw', [db.settings, db.journal], async () => {
+	await db.transaction('rw', [db.settings, db.journal, db.chainHeads], async () => {
 		const previous = await db.settings.get('shop');
 		await db.settings.put({ key: 'shop', value: shop });
 		const changed =
@@ -25,7 +26,7 @@ export async function saveShopSettings(shop: ShopSettings): Promise<void> {
 							JSON.stringify(shop[key as keyof ShopSettings])
 					)
 				: Object.keys(shop);
-		await db.journal.add({
+		await addJournalEntry({
 			at: new Date().toISOString(),
 			type: 'settings-changed',
 			detail: { section: 'shop', fields: changed }
@@ -84,10 +85,10 @@ export async function getPreferences(): Promise<TillPreferences> {
 
 export async function savePreferences(change: Partial<TillPreferences>): Promise<TillPreferences> {
 	const db = getDb();
-	return db.transaction('rw', [db.settings, db.journal], async () => {
+	return db.transaction('rw', [db.settings, db.journal, db.chainHeads], async () => {
 		const next = { ...(await getPreferences()), ...change };
 		await db.settings.put({ key: 'preferences', value: { ...next } });
-		await db.journal.add({
+		await addJournalEntry({
 			at: new Date().toISOString(),
 			type: 'settings-changed',
 			detail: { section: 'preferences', fields: Object.keys(change) }

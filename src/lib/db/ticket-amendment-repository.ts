@@ -16,6 +16,7 @@ import { getDb, nextInSequence } from './db';
 import { ticketAnnotations } from './ticket-browse-repository';
 import type { InvoiceRow, NewTicket, TicketRow } from './schema';
 import { recordSale, SaleRejectedError } from './ticket-repository';
+import { addJournalEntry, seal } from './chain-repository';
 
 /**
  * Changes made to a recorded ticket from "Gérer le ticket" (seed 000 §4). The ticket row is never
@@ -34,7 +35,7 @@ async function addAmendment(
 		throw new SaleRejectedError('TICKET_MISSING', 'Ce ticket est introuvable.');
 	}
 	await db.ticketAmendments.add({ ...amendment, ticketId, by, at: now.toISOString() });
-	await db.journal.add({
+	await addJournalEntry({
 		at: now.toISOString(),
 		type: `ticket-${amendment.kind}`,
 		detail: { ticketId, by }
@@ -49,7 +50,7 @@ export async function attachCustomerToTicket(
 	now = new Date()
 ): Promise<void> {
 	const db = getDb();
-	await db.transaction('rw', [db.tickets, db.ticketAmendments, db.journal], () =>
+	await db.transaction('rw', [db.tickets, db.ticketAmendments, db.journal, db.chainHeads], () =>
 		addAmendment(ticketId, { kind: 'customer', customerId }, by, now)
 	);
 }
@@ -65,27 +66,36 @@ export async function recordSettlement(
 	now = new Date()
 ): Promise<void> {
 	const db = getDb();
-	await db.transaction('rw', [db.tickets, db.ticketAmendments, db.journal], async () => {
-		const ticket = await db.tickets.get(ticketId);
-		const due = deferredCents(ticket?.payments ?? []);
-		if (!ticket || !due) {
-			throw new SaleRejectedError('NOTHING_DUE', 'Ce ticket n’a rien à régler à échéance.');
-		}
-		const annotations = await ticketAnnotations(ticketId);
-		if (annotations.settledDay) {
-			throw new SaleRejectedError(
-				'ALREADY_SETTLED',
-				`Ce ticket est déjà réglé (le ${formatDay(annotations.settledDay)}).`
+	await db.transaction(
+		'rw',
+		[db.tickets, db.ticketAmendments, db.journal, db.chainHeads],
+		async () => {
+			const ticket = await db.tickets.get(ticketId);
+			const due = deferredCents(ticket?.payments ?? []);
+			if (!ticket || !due) {
+				throw new SaleRejectedError('NOTHING_DUE', 'Ce ticket n’a rien à régler à échéance.');
+			}
+			const annotations = await ticketAnnotations(ticketId);
+			if (annotations.settledDay) {
+				throw new SaleRejectedError(
+					'ALREADY_SETTLED',
+					`Ce ticket est déjà réglé (le ${formatDay(annotations.settledDay)}).`
+				);
+			}
+			if (settlement.settledDay < ticket.day) {
+				throw new SaleRejectedError(
+					'SETTLED_BEFORE_SALE',
+					'Le règlement ne peut pas précéder la vente.'
+				);
+			}
+			await addAmendment(
+				ticketId,
+				{ kind: 'settlement', ...settlement, amountCents: due },
+				by,
+				now
 			);
 		}
-		if (settlement.settledDay < ticket.day) {
-			throw new SaleRejectedError(
-				'SETTLED_BEFORE_SALE',
-				'Le règlement ne peut pas précéder la vente.'
-			);
-		}
-		await addAmendment(ticketId, { kind: 'settlement', ...settlement, amountCents: due }, by, now);
-	});
+	);
 }
 
 /** "Enregistrer une note interne": shown on the ticket's invoice. */
@@ -96,7 +106,7 @@ export async function saveTicketNote(
 	now = new Date()
 ): Promise<void> {
 	const db = getDb();
-	await db.transaction('rw', [db.tickets, db.ticketAmendments, db.journal], () =>
+	await db.transaction('rw', [db.tickets, db.ticketAmendments, db.journal, db.chainHeads], () =>
 		addAmendment(ticketId, { kind: 'note', note: note.trim().slice(0, 1000) }, by, now)
 	);
 }
@@ -130,6 +140,7 @@ export async function saveInvoiceDetails(
 			db.tickets,
 			db.ticketAmendments,
 			db.journal,
+			db.chainHeads,
 			db.invoices,
 			db.sequences,
 			db.customers,
@@ -175,7 +186,7 @@ export async function saveInvoiceDetails(
 				note: annotations.note,
 				tickets: [{ ...ticket, id: ticketId }]
 			});
-			const invoice: InvoiceRow = {
+			const invoice: InvoiceRow = await seal('invoices', {
 				kind: 'invoice',
 				number: String(await nextInSequence('invoice')),
 				status: document.paidCents >= document.totalCents ? 'payée' : 'émise',
@@ -188,9 +199,9 @@ export async function saveInvoiceDetails(
 				totalCents: document.totalCents,
 				paidCents: document.paidCents,
 				createdAt: now.toISOString()
-			};
+			} satisfies InvoiceRow);
 			invoice.id = (await db.invoices.add(invoice)) as number;
-			await db.journal.add({
+			await addJournalEntry({
 				at: now.toISOString(),
 				type: 'invoice-issued',
 				detail: { invoiceId: invoice.id, number: invoice.number, ticketId, by }
@@ -232,7 +243,8 @@ export async function cancelTicket(
 			db.ticketHeads,
 			db.invoices,
 			db.ticketAmendments,
-			db.journal
+			db.journal,
+			db.chainHeads
 		],
 		async () => {
 			const original = await db.tickets.get(ticketId);
@@ -275,7 +287,7 @@ export async function cancelTicket(
 				note: `Ce ticket annule le ticket n° ${original.number}`
 			};
 			const cancellation = await recordSale(newTicket, now);
-			await db.journal.add({
+			await addJournalEntry({
 				at: now.toISOString(),
 				type: 'ticket-cancelled',
 				detail: { ticketId, cancellationId: cancellation.id, by: cashier }
@@ -309,7 +321,7 @@ export async function cancelTicket(
 				lines: creditDocument.lines.map((line, k) => ({ ...line, creditedLine: offset + k })),
 				creditedInvoice: { number: invoice.number, issueDate: invoice.issueDate }
 			};
-			const creditNote: InvoiceRow = {
+			const creditNote: InvoiceRow = await seal('invoices', {
 				kind: 'credit-note',
 				number: `AV-${await nextInSequence('credit-note')}`,
 				status: 'émis',
@@ -322,9 +334,9 @@ export async function cancelTicket(
 				totalCents: document.totalCents,
 				paidCents: document.paidCents,
 				createdAt: now.toISOString()
-			};
+			} satisfies InvoiceRow);
 			creditNote.id = (await db.invoices.add(creditNote)) as number;
-			await db.journal.add({
+			await addJournalEntry({
 				at: now.toISOString(),
 				type: 'credit-note-issued',
 				detail: {

@@ -16,6 +16,7 @@ import {
 	type PaymentRow,
 	type TicketRow
 } from './schema';
+import { addJournalEntry, seal } from './chain-repository';
 
 /** A sale refused inside its transaction (nothing was written). */
 export class SaleRejectedError extends Error {
@@ -51,7 +52,8 @@ export async function recordSale(sale: NewTicket, now = new Date()): Promise<Tic
 			db.balanceAccounts,
 			db.balanceMovements,
 			db.dailyTotals,
-			db.ticketHeads
+			db.ticketHeads,
+			db.chainHeads
 		],
 		async () => {
 			const training = sale.training === 1;
@@ -79,7 +81,7 @@ export async function recordSale(sale: NewTicket, now = new Date()): Promise<Tic
 			const { issues, payments, movements } = training
 				? { issues: sale.issues ?? [], payments: sale.payments, movements: [] }
 				: await issueBalances(sale);
-			const ticket: TicketRow = {
+			const unsealed: TicketRow = {
 				...sale,
 				payments,
 				references: [
@@ -94,6 +96,8 @@ export async function recordSale(sale: NewTicket, now = new Date()): Promise<Tic
 				day,
 				...(issues.length > 0 ? { issues } : {})
 			};
+			// Training tickets have their own chain and never mix with real sales (issue #8).
+			const ticket = await seal(training ? 'training-tickets' : 'tickets', unsealed);
 			const id = (await db.tickets.add(ticket)) as number;
 			await db.ticketHeads.add(ticketHead({ ...ticket, id }));
 			for (const use of [...balanceUses, ...movements]) {
@@ -298,18 +302,20 @@ export async function registerTicketPrint(
 	now = new Date()
 ): Promise<number> {
 	const db = getDb();
-	return db.transaction('rw', [db.reprints, db.journal], async () => {
+	return db.transaction('rw', [db.reprints, db.journal, db.chainHeads], async () => {
 		const at = now.toISOString();
 		if (kind === 'gift') {
-			await db.journal.add({ at, type: 'gift-receipt-printed', detail: { ticketId } });
+			await addJournalEntry({ at, type: 'gift-receipt-printed', detail: { ticketId } });
 			return 0;
 		}
 		const count = await db.reprints
 			.where('[documentType+documentId]')
 			.equals(['ticket', ticketId])
 			.count();
-		await db.reprints.add({ documentType: 'ticket', documentId: ticketId, count, at });
-		await db.journal.add({
+		await db.reprints.add(
+			await seal('reprints', { documentType: 'ticket', documentId: ticketId, count, at })
+		);
+		await addJournalEntry({
 			at,
 			type: count === 0 ? 'ticket-printed' : 'ticket-reprinted',
 			detail: { ticketId, duplicate: count }

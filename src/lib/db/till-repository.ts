@@ -1,6 +1,7 @@
 import { assertCents, type Cents } from '$lib/domain';
 import { getDb } from './db';
 import type { CashMovementRow, TillSessionRow } from './schema';
+import { addJournalEntry } from './chain-repository';
 
 export class TillStateError extends Error {
 	constructor(message: string) {
@@ -24,7 +25,7 @@ export async function openTill(
 	now = new Date()
 ): Promise<TillSessionRow> {
 	const db = getDb();
-	return db.transaction('rw', [db.tillSessions, db.journal], async () => {
+	return db.transaction('rw', [db.tillSessions, db.journal, db.chainHeads], async () => {
 		if (await currentSession(input.tillId)) throw new TillStateError('La caisse est déjà ouverte.');
 		const session: TillSessionRow = {
 			tillId: input.tillId,
@@ -37,7 +38,7 @@ export async function openTill(
 			countDetail: null
 		};
 		const id = await db.tillSessions.add(session);
-		await db.journal.add({
+		await addJournalEntry({
 			at: session.openedAt,
 			type: 'till-opened',
 			detail: { tillId: input.tillId, cashier: input.cashier, floatCents: input.floatCents }
@@ -54,14 +55,22 @@ export async function addCashMovement(
 	now = new Date()
 ): Promise<void> {
 	const db = getDb();
-	await db.transaction('rw', [db.tillSessions, db.cashMovements, db.journal], async () => {
-		const session = await db.tillSessions.get(sessionId);
-		if (!session || session.closedAt !== null)
-			throw new TillStateError('La caisse n’est pas ouverte.');
-		const at = now.toISOString();
-		await db.cashMovements.add({ sessionId, at, amountCents, reason });
-		await db.journal.add({ at, type: 'cash-movement', detail: { sessionId, amountCents, reason } });
-	});
+	await db.transaction(
+		'rw',
+		[db.tillSessions, db.cashMovements, db.journal, db.chainHeads],
+		async () => {
+			const session = await db.tillSessions.get(sessionId);
+			if (!session || session.closedAt !== null)
+				throw new TillStateError('La caisse n’est pas ouverte.');
+			const at = now.toISOString();
+			await db.cashMovements.add({ sessionId, at, amountCents, reason });
+			await addJournalEntry({
+				at,
+				type: 'cash-movement',
+				detail: { sessionId, amountCents, reason }
+			});
+		}
+	);
 }
 
 export async function cashMovements(sessionId: number): Promise<CashMovementRow[]> {
@@ -79,7 +88,7 @@ export async function closeTill(
 	now = new Date()
 ): Promise<TillSessionRow> {
 	const db = getDb();
-	return db.transaction('rw', [db.tillSessions, db.journal], async () => {
+	return db.transaction('rw', [db.tillSessions, db.journal, db.chainHeads], async () => {
 		const session = await db.tillSessions.get(input.sessionId);
 		if (!session || session.closedAt !== null)
 			throw new TillStateError('La caisse n’est pas ouverte.');
@@ -91,7 +100,7 @@ export async function closeTill(
 			countDetail: input.countDetail
 		};
 		await db.tillSessions.put(closed);
-		await db.journal.add({
+		await addJournalEntry({
 			at: closed.closedAt,
 			type: 'till-closed',
 			detail: {

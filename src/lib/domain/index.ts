@@ -26,3 +26,4 @@ export * from './ubl';
 export * from './xml';
 export * from './chorus';
 export * from './invoice-draft';
+export * from './chain';

@@ -1,0 +1,243 @@
+import Dexie from 'dexie';
+import { chainBreakText, chainHash, ChainWalk, GENESIS_HASH, type ChainName } from '$lib/domain';
+import { getDb, type ComptoirDb } from './db';
+import type { Chained, JournalRow } from './schema';
+
+/**
+ * The till's signing key and the chains' heads. The key is an ECDSA P-256 pair made by WebCrypto
+ * at first use; its private half is non-extractable (no code, not even ours, can read it) and is
+ * kept in a small IndexedDB database of its own beside the shop's, so a backup of the shop never
+ * carries it. The public key (SPKI, base64) is shown in Paramètres and goes into every archive.
+ */
+
+export interface TillKeys {
+	readonly privateKey: CryptoKey;
+	readonly publicKey: CryptoKey;
+	/** SubjectPublicKeyInfo, base64: what a verifier needs. */
+	readonly publicKeySpki: string;
+	readonly createdAt: string;
+}
+
+const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256' } as const;
+const SIGNATURE = { name: 'ECDSA', hash: 'SHA-256' } as const;
+const keyCache = new WeakMap<ComptoirDb, Promise<TillKeys>>();
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+	return new Promise((resolve, reject) => {
+		req.onsuccess = () => resolve(req.result);
+		req.onerror = () => reject(req.error);
+	});
+}
+
+async function openKeyStore(name: string): Promise<IDBDatabase> {
+	const open = indexedDB.open(`${name}-keys`, 1);
+	open.onupgradeneeded = () => open.result.createObjectStore('keys');
+	return request(open);
+}
+
+function base64(bytes: ArrayBuffer): string {
+	let binary = '';
+	for (const byte of new Uint8Array(bytes)) binary += String.fromCharCode(byte);
+	return btoa(binary);
+}
+
+async function loadOrCreateKeys(name: string): Promise<TillKeys> {
+	const store = await openKeyStore(name);
+	try {
+		const read = store.transaction('keys', 'readonly').objectStore('keys');
+		const existing = (await request(read.get('till'))) as TillKeys | undefined;
+		if (existing) return existing;
+		const pair = await crypto.subtle.generateKey(ALGORITHM, false, ['sign', 'verify']);
+		const keys: TillKeys = {
+			privateKey: pair.privateKey,
+			publicKey: pair.publicKey,
+			publicKeySpki: base64(await crypto.subtle.exportKey('spki', pair.publicKey)),
+			createdAt: new Date().toISOString()
+		};
+		const write = store.transaction('keys', 'readwrite').objectStore('keys');
+		// add, not put: two windows creating a key at once keep the first one.
+		await request(write.add(keys, 'till')).catch(() => undefined);
+		return (await request(
+			store.transaction('keys', 'readonly').objectStore('keys').get('till')
+		)) as TillKeys;
+	} finally {
+		store.close();
+	}
+}
+
+/** The till's keys, made at first use. */
+export function tillKeys(): Promise<TillKeys> {
+	const db = getDb();
+	let keys = keyCache.get(db);
+	if (!keys) {
+		keys = loadOrCreateKeys(db.name);
+		keyCache.set(db, keys);
+		keys.catch(() => keyCache.delete(db));
+	}
+	return keys;
+}
+
+async function sign(privateKey: CryptoKey, hash: string): Promise<string> {
+	return base64(await crypto.subtle.sign(SIGNATURE, privateKey, new TextEncoder().encode(hash)));
+}
+
+/**
+ * Seals a record onto its chain: its hash follows the chain's last one, signed by the till's key.
+ * Call it inside the transaction that writes the record, with `db.chainHeads` in its scope, once
+ * the record is final (only `id` may come later): the chain and the record commit together.
+ */
+export async function seal<T extends object>(chain: ChainName, record: T): Promise<T & Chained> {
+	const db = getDb();
+	const head = await db.chainHeads.get(chain);
+	const previousHash = head?.hash ?? GENESIS_HASH;
+	const hash = chainHash(previousHash, record);
+	// WebCrypto is not IndexedDB: Dexie.waitFor keeps the transaction open while it signs.
+	const signature = await Dexie.waitFor(tillKeys().then((keys) => sign(keys.privateKey, hash)));
+	await db.chainHeads.put({ chain, hash, count: (head?.count ?? 0) + 1 });
+	return { ...record, previousHash, hash, signature };
+}
+
+/**
+ * An entry of the event journal (app start, till open/close, cancellations, reprints, settings,
+ * exports, integrity checks…), sealed on the journal's chain. Inside a transaction with
+ * `db.journal` and `db.chainHeads`.
+ */
+export async function journal(
+	type: string,
+	detail: Record<string, unknown>,
+	at: Date | string = new Date()
+): Promise<void> {
+	await addJournalEntry({ at: typeof at === 'string' ? at : at.toISOString(), type, detail });
+}
+
+/** The same, for an entry already written out. */
+export async function addJournalEntry(entry: JournalRow): Promise<void> {
+	await getDb().journal.add(await seal('journal', entry));
+}
+
+/** Records an event on its own (outside another write): one small transaction. */
+export async function recordEvent(
+	type: string,
+	detail: Record<string, unknown> = {}
+): Promise<void> {
+	const db = getDb();
+	await db.transaction('rw', [db.journal, db.chainHeads], () => journal(type, detail));
+}
+
+function fromBase64(text: string | undefined): Uint8Array<ArrayBuffer> {
+	const binary = atob(text ?? '');
+	const bytes = new Uint8Array(binary.length);
+	for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+	return bytes;
+}
+
+interface ChainSource {
+	readonly chain: ChainName;
+	/** Reads the chain's records in write order, a batch at a time. */
+	readonly batches: () => AsyncGenerator<readonly (Chained & { id?: number })[]>;
+	readonly label: (record: Record<string, unknown>) => string;
+}
+
+function batchesOf(
+	table: 'tickets' | 'invoices' | 'journal' | 'reprints' | 'closings' | 'archives',
+	keep: (record: Record<string, unknown>) => boolean = () => true
+) {
+	return async function* () {
+		const db = getDb();
+		let after = 0;
+		for (;;) {
+			const batch = (await db
+				.table(table)
+				.where(':id')
+				.above(after)
+				.limit(2_000)
+				.toArray()) as (Chained & { id: number })[];
+			if (batch.length === 0) return;
+			after = batch.at(-1)?.id ?? after;
+			yield batch.filter((record) => keep(record as unknown as Record<string, unknown>));
+		}
+	};
+}
+
+const SOURCES: readonly ChainSource[] = [
+	{
+		chain: 'tickets',
+		batches: batchesOf('tickets', (t) => t.training !== 1),
+		label: (t) => `ticket n° ${String(t.number)} (${String(t.tillId)})`
+	},
+	{
+		chain: 'training-tickets',
+		batches: batchesOf('tickets', (t) => t.training === 1),
+		label: (t) => `ticket de formation n° ${String(t.number)}`
+	},
+	{
+		chain: 'invoices',
+		batches: batchesOf('invoices', (i) => i.kind !== 'proforma'),
+		label: (i) => `${i.kind === 'credit-note' ? 'avoir' : 'facture'} n° ${String(i.number)}`
+	},
+	{
+		chain: 'reprints',
+		batches: batchesOf('reprints'),
+		label: (r) => `impression n° ${String(r.count)} du ticket interne ${String(r.documentId)}`
+	},
+	{
+		chain: 'journal',
+		batches: batchesOf('journal'),
+		label: (j) => `événement « ${String(j.type)} » du ${String(j.at)}`
+	}
+];
+
+export interface IntegrityReport {
+	readonly checked: number;
+	/** One sentence per broken chain, naming the first record at fault; empty when all hold. */
+	readonly problems: readonly string[];
+}
+
+/**
+ * « Vérifier l'intégrité »: walks every chain, recomputes each hash from the record, checks each
+ * signature with the till's public key, and names the first record changed, inserted or deleted.
+ */
+export async function verifyIntegrity(
+	onProgress: (checked: number) => void = () => {}
+): Promise<IntegrityReport> {
+	const db = getDb();
+	const { publicKey } = await tillKeys();
+	const problems: string[] = [];
+	let checked = 0;
+	for (const source of SOURCES) {
+		const walk = new ChainWalk();
+		let broken = false;
+		for await (const batch of source.batches()) {
+			const valid = await Promise.all(
+				batch.map((record) =>
+					record.hash && record.signature
+						? crypto.subtle.verify(
+								SIGNATURE,
+								publicKey,
+								fromBase64(record.signature),
+								new TextEncoder().encode(record.hash)
+							)
+						: Promise.resolve(false)
+				)
+			);
+			for (const [index, record] of batch.entries()) {
+				checked++;
+				broken = walk.push({
+					id: record.id as number,
+					label: source.label(record as Record<string, unknown>),
+					previousHash: record.previousHash,
+					hash: record.hash,
+					recomputed: chainHash(record.previousHash ?? GENESIS_HASH, record),
+					signatureValid: valid[index] === true
+				});
+				if (broken) break;
+			}
+			onProgress(checked);
+			if (broken) break;
+		}
+		const found = walk.finish(await db.chainHeads.get(source.chain));
+		if (found) problems.push(chainBreakText(source.chain, found));
+	}
+	await recordEvent('integrity-check', { checked, problems });
+	return { checked, problems };
+}

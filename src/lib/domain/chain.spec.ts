@@ -1,0 +1,163 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+	canonicalJson,
+	chainBreakText,
+	chainHash,
+	ChainWalk,
+	findChainBreak,
+	GENESIS_HASH,
+	type CheckedRecord
+} from './chain';
+
+describe('canonicalJson', () => {
+	it.each([
+		[{ b: 1, a: [2, { d: 3, c: 4 }], id: 9 }, '{"a":[2,{"c":4,"d":3}],"b":1}'],
+		[{ hash: 'x', previousHash: 'y', signature: 'z', n: null }, '{"n":null}'],
+		[
+			{ nested: { id: 1, hash: 'kept below the top' } },
+			'{"nested":{"hash":"kept below the top","id":1}}'
+		],
+		[{ skip: undefined, text: 'é & "œ" 😀' }, '{"text":"é & \\"œ\\" 😀"}'],
+		[{ list: [undefined, 1] }, '{"list":[null,1]}']
+	])('%j → %s', (record, json) => {
+		expect(canonicalJson(record)).toBe(json);
+	});
+
+	it('refuses numbers JSON cannot carry', () => {
+		expect(() => canonicalJson({ amount: Number.NaN })).toThrow(RangeError);
+	});
+
+	it('does not depend on the order keys were written in', () => {
+		fc.assert(
+			fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (record) => {
+				const reversed = Object.fromEntries(Object.entries(record).reverse());
+				expect(canonicalJson(reversed)).toBe(canonicalJson(record));
+			})
+		);
+	});
+});
+
+describe('chainHash', () => {
+	it('is SHA-256 of the previous hash then the canonical JSON (known value)', () => {
+		// printf '%s' "$(printf '0%.0s' $(seq 1 64)){\"a\":1}" | sha256sum
+		expect(chainHash(GENESIS_HASH, { a: 1, id: 3 })).toBe(
+			'fc6cee09194dd2578bd7664604fcb72a539066fd34544cea0009c43eb6cdc289'
+		);
+		expect(chainHash(GENESIS_HASH, { a: 1 })).toMatch(/^[0-9a-f]{64}$/u);
+		expect(chainHash(GENESIS_HASH, { a: 1 })).not.toBe(chainHash(GENESIS_HASH, { a: 2 }));
+	});
+});
+
+/** A chain of n intact records, as the app writes them. */
+function chain(n: number): CheckedRecord[] {
+	const records: CheckedRecord[] = [];
+	let previous = GENESIS_HASH;
+	for (let id = 1; id <= n; id++) {
+		const hash = chainHash(previous, { id, n: id });
+		records.push({
+			id,
+			label: `ticket n° ${id}`,
+			previousHash: previous,
+			hash,
+			recomputed: hash,
+			signatureValid: true
+		});
+		previous = hash;
+	}
+	return records;
+}
+const headOf = (records: CheckedRecord[]) => ({
+	hash: records.at(-1)?.hash ?? GENESIS_HASH,
+	count: records.length
+});
+
+describe('findChainBreak', () => {
+	const intact = chain(5);
+	const head = headOf(intact);
+
+	it('holds for an intact chain, and for an empty one', () => {
+		expect(findChainBreak(intact, head)).toBeNull();
+		expect(findChainBreak([], undefined)).toBeNull();
+	});
+
+	it.each([
+		[
+			'a changed record',
+			intact.map((r) => (r.id === 3 ? { ...r, recomputed: 'f'.repeat(64) } : r)),
+			{ kind: 'modified', id: 3 }
+		],
+		[
+			'a bad signature',
+			intact.map((r) => (r.id === 2 ? { ...r, signatureValid: false } : r)),
+			{ kind: 'modified', id: 2 }
+		],
+		[
+			'the last record changed',
+			intact.map((r) => (r.id === 5 ? { ...r, recomputed: 'f'.repeat(64) } : r)),
+			{ kind: 'modified', id: 5 }
+		],
+		['a deleted record', intact.filter((r) => r.id !== 3), { kind: 'deleted-before', id: 4 }],
+		[
+			'an inserted record',
+			[
+				...intact.slice(0, 2),
+				{ ...intact[0], id: 9, label: 'ticket n° 99', signatureValid: false } as CheckedRecord,
+				...intact.slice(2)
+			],
+			{ kind: 'inserted', id: 9 }
+		],
+		[
+			'a record inserted at the end',
+			[...intact, { ...intact[0], id: 9, label: 'x', signatureValid: false } as CheckedRecord],
+			{ kind: 'inserted', id: 9 }
+		],
+		['records deleted at the end', intact.slice(0, 3), { kind: 'deleted-at-end', missing: 2 }]
+	])('finds %s', (_name, records, expected) => {
+		expect(findChainBreak(records, head)).toMatchObject(expected);
+	});
+
+	it('keeps its first verdict when fed further', () => {
+		const walk = new ChainWalk();
+		expect(walk.push({ ...(intact[1] as CheckedRecord) })).toBe(true);
+		expect(walk.push(intact[2] as CheckedRecord)).toBe(true);
+		expect(walk.finish(head)).toMatchObject({ kind: 'deleted-before', id: 2 });
+	});
+
+	it('notices a head that the records do not reach', () => {
+		expect(findChainBreak(intact, { hash: 'e'.repeat(64), count: 5 })).toEqual({
+			kind: 'head-mismatch'
+		});
+	});
+});
+
+describe('chainBreakText', () => {
+	it.each([
+		[
+			{ kind: 'modified', id: 2, label: 'ticket n° 2 (CAISSE1)' },
+			'Tickets de caisse : enregistrement modifié après coup — ticket n° 2 (CAISSE1).'
+		],
+		[
+			{ kind: 'inserted', id: 9, label: 'ticket n° 99 (CAISSE1)' },
+			'Tickets de caisse : enregistrement inséré hors de la caisse — ticket n° 99 (CAISSE1).'
+		],
+		[
+			{ kind: 'deleted-before', id: 3, label: 'ticket n° 3 (CAISSE1)' },
+			'Tickets de caisse : enregistrement supprimé juste avant — ticket n° 3 (CAISSE1).'
+		],
+		[
+			{ kind: 'deleted-at-end', missing: 1 },
+			'Tickets de caisse : 1 enregistrement supprimé à la fin de la chaîne.'
+		],
+		[
+			{ kind: 'deleted-at-end', missing: 2 },
+			'Tickets de caisse : 2 enregistrements supprimés à la fin de la chaîne.'
+		],
+		[
+			{ kind: 'head-mismatch' },
+			'Tickets de caisse : la fin de la chaîne ne correspond pas au dernier enregistrement connu.'
+		]
+	] as const)('%j', (found, text) => {
+		expect(chainBreakText('tickets', found)).toBe(text);
+	});
+});

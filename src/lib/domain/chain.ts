@@ -1,0 +1,158 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+
+/**
+ * Tamper-evident records (CGI art. 286-I-3° bis; BOI-TVA-DECLA-30-10-30 §§ 80–110: inaltérabilité,
+ * sécurisation). Each ticket, invoice, credit note, duplicate print and journal entry is appended
+ * to its own chain:
+ *
+ *   hash = SHA-256( previous hash ‖ canonical JSON of the record )   (hex, lower case)
+ *
+ * where the canonical JSON has its keys sorted at every level, no white space, and leaves out
+ * `id` (given by the database after the write) and the chain fields themselves (`hash`,
+ * `previousHash`, `signature`). The first record of a chain follows GENESIS_HASH. Each hash is
+ * then signed (ECDSA P-256, SHA-256, by a key that never leaves the till: see the db layer), so
+ * recomputing a chain after a change is not enough to hide it.
+ */
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export type ChainName =
+	'tickets' | 'training-tickets' | 'invoices' | 'journal' | 'reprints' | 'closings' | 'archives';
+
+export const CHAIN_LABELS: Readonly<Record<ChainName, string>> = {
+	tickets: 'Tickets de caisse',
+	'training-tickets': 'Tickets de formation',
+	invoices: 'Factures et avoirs',
+	journal: 'Journal des événements',
+	reprints: 'Duplicatas',
+	closings: 'Clôtures',
+	archives: 'Archives'
+};
+
+const LEFT_OUT = new Set(['id', 'hash', 'previousHash', 'signature']);
+
+function canonical(value: unknown, top: boolean): string {
+	if (value === null || typeof value !== 'object') {
+		if (typeof value === 'number' && !Number.isFinite(value)) {
+			throw new RangeError('canonicalJson: numbers must be finite');
+		}
+		return JSON.stringify(value) ?? 'null';
+	}
+	if (Array.isArray(value)) return `[${value.map((item) => canonical(item, false)).join(',')}]`;
+	const entries = Object.entries(value as Record<string, unknown>)
+		.filter(([key, item]) => item !== undefined && !(top && LEFT_OUT.has(key)))
+		// Keys of one object are unique: no tie to break.
+		.sort(([a], [b]) => (a < b ? -1 : 1));
+	return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonical(item, false)}`).join(',')}}`;
+}
+
+/**
+ * The record as hashed: keys sorted (by UTF-16 code units) at every level, undefined members
+ * left out, and at the top level neither `id` nor the chain fields.
+ * @example canonicalJson({ b: 1, a: [2, { d: 3, c: 4 }], id: 9 }) // '{"a":[2,{"c":4,"d":3}],"b":1}'
+ */
+export function canonicalJson(record: object): string {
+	return canonical(record, true);
+}
+
+export function chainHash(previousHash: string, record: object): string {
+	return bytesToHex(sha256(utf8ToBytes(previousHash + canonicalJson(record))));
+}
+
+/** What the integrity check learnt of one stored record. */
+export interface CheckedRecord {
+	readonly id: number;
+	/** How the bookseller names it: "Ticket n° 12 (CAISSE1)". */
+	readonly label: string;
+	readonly previousHash: string | undefined;
+	readonly hash: string | undefined;
+	/** The hash recomputed from the record's content. */
+	readonly recomputed: string;
+	readonly signatureValid: boolean;
+}
+
+export type ChainBreak =
+	| { readonly kind: 'modified'; readonly id: number; readonly label: string }
+	| { readonly kind: 'inserted'; readonly id: number; readonly label: string }
+	| { readonly kind: 'deleted-before'; readonly id: number; readonly label: string }
+	| { readonly kind: 'deleted-at-end'; readonly missing: number }
+	| { readonly kind: 'head-mismatch' };
+
+/**
+ * Walks a chain in write order, one record at a time (a chain can hold millions of records), and
+ * names the first one that was changed, inserted or deleted:
+ * - content that no longer gives its hash, or a bad signature: changed — or inserted, when the
+ *   chain holds again without it;
+ * - a record whose content holds but which does not follow the one before: records were deleted
+ *   before it;
+ * - fewer records than appended, the last ones intact: records deleted at the end.
+ * `head` (in `finish`) is the chain's last hash and length as recorded at each append.
+ */
+export class ChainWalk {
+	private expected = GENESIS_HASH;
+	private suspect: CheckedRecord | null = null;
+	private found: ChainBreak | null = null;
+	private seen = 0;
+
+	/** Feeds the next record; true once a break is found (no need to read further). */
+	push(record: CheckedRecord): boolean {
+		if (this.found) return true;
+		this.seen++;
+		if (this.suspect) {
+			this.found = this.verdict(this.suspect, record.previousHash === this.expected);
+			return true;
+		}
+		const intact = record.hash === record.recomputed && record.signatureValid;
+		if (!intact) {
+			this.suspect = record;
+			return false;
+		}
+		if (record.previousHash !== this.expected) {
+			this.found = { kind: 'deleted-before', id: record.id, label: record.label };
+			return true;
+		}
+		this.expected = record.recomputed;
+		return false;
+	}
+
+	finish(head: { readonly hash: string; readonly count: number } | undefined): ChainBreak | null {
+		if (this.found) return this.found;
+		if (this.suspect) return this.verdict(this.suspect, head?.hash === this.expected);
+		const count = head?.count ?? 0;
+		if (this.seen < count) return { kind: 'deleted-at-end', missing: count - this.seen };
+		if ((head?.hash ?? GENESIS_HASH) !== this.expected) return { kind: 'head-mismatch' };
+		return null;
+	}
+
+	private verdict(record: CheckedRecord, holdsWithout: boolean): ChainBreak {
+		return { kind: holdsWithout ? 'inserted' : 'modified', id: record.id, label: record.label };
+	}
+}
+
+/** The first break of a whole chain held in memory (see ChainWalk), or null. */
+export function findChainBreak(
+	records: readonly CheckedRecord[],
+	head: { readonly hash: string; readonly count: number } | undefined
+): ChainBreak | null {
+	const walk = new ChainWalk();
+	for (const record of records) if (walk.push(record)) break;
+	return walk.finish(head);
+}
+
+/** The integrity check's verdict in French, naming the record (labels carry no article). */
+export function chainBreakText(chain: ChainName, found: ChainBreak): string {
+	const where = CHAIN_LABELS[chain];
+	switch (found.kind) {
+		case 'modified':
+			return `${where} : enregistrement modifié après coup — ${found.label}.`;
+		case 'inserted':
+			return `${where} : enregistrement inséré hors de la caisse — ${found.label}.`;
+		case 'deleted-before':
+			return `${where} : enregistrement supprimé juste avant — ${found.label}.`;
+		case 'deleted-at-end':
+			return `${where} : ${found.missing} enregistrement${found.missing > 1 ? 's supprimés' : ' supprimé'} à la fin de la chaîne.`;
+		case 'head-mismatch':
+			return `${where} : la fin de la chaîne ne correspond pas au dernier enregistrement connu.`;
+	}
+}

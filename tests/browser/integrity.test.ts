@@ -1,0 +1,159 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { tillKeys, verifyIntegrity } from '$lib/db/chain-repository';
+import { createDatabase, useDatabaseForTests, type ComptoirDb } from '$lib/db/db';
+import { invoiceTickets } from '$lib/db/invoice-repository';
+import { saveShopSettings } from '$lib/db/settings-repository';
+import { cancelTicket } from '$lib/db/ticket-amendment-repository';
+import { recordSale, registerTicketPrint } from '$lib/db/ticket-repository';
+import { DEMO_SHOP } from '$lib/demo/demo-data';
+import { chainHash, NO_REFERENCES } from '$lib/domain';
+import { bookSale } from '../unit/db/sale-fixtures';
+
+/**
+ * Issue #8 « Vérifier l'intégrité », in real Chromium (IndexedDB and WebCrypto): records are
+ * edited, deleted and inserted directly in IndexedDB, behind the app's back, and each change is
+ * caught and named.
+ */
+let db: ComptoirDb;
+
+async function shopWithSales() {
+	db = createDatabase(`integrity-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+	useDatabaseForTests(db);
+	await saveShopSettings(DEMO_SHOP);
+	const ids: number[] = [];
+	for (let i = 0; i < 5; i++) {
+		ids.push((await recordSale(bookSale(), new Date(`2026-11-2${i}T10:00:00Z`))).id as number);
+	}
+	await recordSale(bookSale({ training: 1 }), new Date('2026-11-20T11:00:00Z'));
+	await registerTicketPrint(ids[0] as number);
+	await registerTicketPrint(ids[0] as number);
+	await cancelTicket(
+		ids[4] as number,
+		'CAISSE1',
+		'Anne',
+		new Date('2026-11-24T12:00:00Z'),
+		'same-methods'
+	);
+	return ids;
+}
+
+describe('Vérifier l’intégrité', () => {
+	beforeEach(async () => {
+		await shopWithSales();
+	});
+
+	it('passes on records written by the app: every chain holds, every signature checks', async () => {
+		const report = await verifyIntegrity();
+		expect(report.problems).toEqual([]);
+		expect(report.checked).toBeGreaterThanOrEqual(10);
+		const ticket = await db.tickets.get(1);
+		expect(ticket?.hash).toMatch(/^[0-9a-f]{64}$/u);
+		expect(ticket?.hash).toBe(chainHash(ticket?.previousHash as string, ticket as object));
+		expect((await tillKeys()).privateKey.extractable).toBe(false);
+	});
+
+	it('names a ticket changed in IndexedDB', async () => {
+		await db.tickets.update(2, { totalCents: 1 as never });
+		expect((await verifyIntegrity()).problems).toEqual([
+			'Tickets de caisse : enregistrement modifié après coup — ticket n° 2 (CAISSE1).'
+		]);
+	});
+
+	it('names a ticket changed with its hash recomputed: the signature gives it away', async () => {
+		const ticket = await db.tickets.get(3);
+		const forged = { ...ticket, totalCents: 10 };
+		await db.tickets.put({
+			...forged,
+			hash: chainHash(ticket?.previousHash as string, forged)
+		} as never);
+		expect((await verifyIntegrity()).problems[0]).toBe(
+			'Tickets de caisse : enregistrement modifié après coup — ticket n° 3 (CAISSE1).'
+		);
+	});
+
+	it('names the ticket that follows a deleted one', async () => {
+		await db.tickets.delete(2);
+		expect((await verifyIntegrity()).problems).toEqual([
+			'Tickets de caisse : enregistrement supprimé juste avant — ticket n° 3 (CAISSE1).'
+		]);
+	});
+
+	it('catches tickets deleted at the end of the chain', async () => {
+		const last = await db.tickets.orderBy(':id').last();
+		await db.tickets.delete(last?.id as number);
+		expect((await verifyIntegrity()).problems).toEqual([
+			'Tickets de caisse : 1 enregistrement supprimé à la fin de la chaîne.'
+		]);
+	});
+
+	it('names a ticket inserted outside the till', async () => {
+		const model = await db.tickets.get(1);
+		await db.tickets.add({ ...model, id: undefined, number: 99 } as never);
+		expect((await verifyIntegrity()).problems).toEqual([
+			'Tickets de caisse : enregistrement inséré hors de la caisse — ticket n° 99 (CAISSE1).'
+		]);
+	});
+
+	it('watches duplicates and the journal too', async () => {
+		await db.reprints.update(1, { count: 5 });
+		await db.journal.delete(1);
+		const problems = (await verifyIntegrity()).problems;
+		expect(problems).toContain(
+			'Duplicatas : enregistrement modifié après coup — impression n° 5 du ticket interne 1.'
+		);
+		expect(
+			problems.some((p) =>
+				p.startsWith('Journal des événements : enregistrement supprimé juste avant')
+			)
+		).toBe(true);
+	});
+});
+
+describe('invoices on their chain', () => {
+	it('a changed invoice is named', async () => {
+		db = createDatabase(`integrity-inv-${Date.now()}`);
+		useDatabaseForTests(db);
+		await saveShopSettings(DEMO_SHOP);
+		const customer = await db.customers.add({
+			number: 'C1',
+			lastName: 'Médiathèque',
+			firstName: '',
+			professionalName: '',
+			status: 'bibliotheque',
+			addresses: [],
+			phone: '',
+			email: '',
+			website: '',
+			loyaltyCard: '',
+			notes: '',
+			siret: '',
+			gln: '',
+			isLendingLibrary: false,
+			schoolPricing: false,
+			chorusServiceCode: '',
+			chorusServiceCodeRequired: false,
+			chorusEngagementRequired: false,
+			chorusOneOfRequired: false,
+			chorusDefaultFrame: 'A1',
+			showShopIban: false,
+			words: [],
+			postalCode: '',
+			createdAt: ''
+		} as never);
+		const ticket = await recordSale(
+			bookSale({ customerId: customer as number }),
+			new Date('2026-11-20T10:00:00Z')
+		);
+		const invoice = await invoiceTickets(
+			customer as number,
+			[ticket.id as number],
+			{ billing: null, delivery: null, references: NO_REFERENCES },
+			'Anne'
+		);
+		expect((await verifyIntegrity()).problems).toEqual([]);
+		await db.invoices.update(invoice.id as number, { number: '7' });
+		expect((await verifyIntegrity()).problems).toEqual([
+			'Factures et avoirs : enregistrement modifié après coup — facture n° 7.'
+		]);
+	});
+});
