@@ -79,14 +79,6 @@ try {
 		);
 	});
 
-	await run.test('areas not built yet say so plainly', async () => {
-		await goToArea('Rapports et clôtures');
-		await expect(page.getByText('Pas encore disponible dans cette version')).toBeVisible();
-		await expect(
-			page.getByRole('navigation').getByRole('link', { name: 'Rapports et clôtures', exact: true })
-		).toHaveAttribute('aria-current', 'page');
-	});
-
 	await run.test('demo shop loads in one click: 20 000+ articles, shop named', async () => {
 		await page.getByRole('link', { name: 'Comptoir', exact: true }).click();
 		await page.getByRole('button', { name: 'Charger la boutique de démonstration' }).click();
@@ -535,6 +527,33 @@ try {
 			await expect(
 				page.getByRole('status').filter({ hasText: /^Intégrité vérifiée : \d+/u })
 			).toBeVisible({ timeout: 30_000 });
+		}
+	);
+
+	await run.test(
+		'Rapports et clôtures: today’s till report from the day’s aggregates; no Z while the till is open',
+		async () => {
+			await goToArea('Rapports et clôtures');
+			await expect(
+				page
+					.getByRole('navigation')
+					.getByRole('link', { name: 'Rapports et clôtures', exact: true })
+			).toHaveAttribute('aria-current', 'page');
+			await expect(page.getByTestId('report-status')).toHaveText('Période non clôturée.');
+			await expect(page.getByTestId('report-tickets')).not.toHaveText('0');
+			await expect(page.getByRole('table', { name: 'Par taux de TVA' })).toContainText('5,5');
+			await expect(page.getByRole('img', { name: 'Graphique des ventes' })).toBeVisible();
+			await page.getByLabel('Période', { exact: true }).selectOption({ label: 'Mois' });
+			await page.getByRole('button', { name: 'Afficher le rapport' }).click();
+			await expect(
+				page.getByRole('heading', { level: 3, name: /^Rapport de \p{L}+ \d{4}$/u })
+			).toBeVisible();
+			await page.getByLabel('Vendeur (auteur des clôtures)').fill('Dominique');
+			const todayZ = page.getByRole('button', { name: 'Clôturer la journée d’aujourd’hui (Z)' });
+			await todayZ.click();
+			await expect(page.getByRole('alert')).toHaveText(
+				'Fermez d’abord la caisse (comptage) avant la clôture du jour.'
+			);
 		}
 	);
 

@@ -181,6 +181,11 @@ const SOURCES: readonly ChainSource[] = [
 		label: (r) => `impression n° ${String(r.count)} du ticket interne ${String(r.documentId)}`
 	},
 	{
+		chain: 'closings',
+		batches: batchesOf('closings'),
+		label: (c) => `clôture ${String(c.kind)} du ${String(c.periodStart)} (${String(c.tillId)})`
+	},
+	{
 		chain: 'journal',
 		batches: batchesOf('journal'),
 		label: (j) => `événement « ${String(j.type)} » du ${String(j.at)}`

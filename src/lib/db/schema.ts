@@ -9,11 +9,13 @@ import type {
 	Recorded,
 	TicketAmendment,
 	Cents,
+	ClosingKind,
 	CustomerStatus,
 	Discount,
 	InvoiceKind,
 	IssuedDocument,
 	PaymentMethod,
+	PeriodTotals,
 	ShopSettings,
 	VatRateBp
 } from '$lib/domain';
@@ -296,8 +298,6 @@ export interface CashMovementRow {
 	reason: string;
 }
 
-export type ClosingKind = 'day' | 'month' | 'year';
-
 export interface ClosingRow extends Chained {
 	id?: number;
 	tillId: string;
@@ -306,8 +306,10 @@ export interface ClosingRow extends Chained {
 	periodStart: string;
 	periodEnd: string;
 	createdAt: string;
-	totals: Record<string, unknown>;
+	totals: PeriodTotals;
+	/** Every sale of the till since its first, never reset (BOI-TVA-DECLA-30-10-30). */
 	perpetualGrandTotalCents: Cents;
+	by?: string;
 }
 
 /** Daily aggregates written in the sale's own transaction, for instant reports. */

@@ -241,6 +241,7 @@ export async function cancelTicket(
 			db.balanceMovements,
 			db.dailyTotals,
 			db.ticketHeads,
+			db.closings,
 			db.invoices,
 			db.ticketAmendments,
 			db.journal,

@@ -53,13 +53,15 @@ export async function recordSale(sale: NewTicket, now = new Date()): Promise<Tic
 			db.balanceMovements,
 			db.dailyTotals,
 			db.ticketHeads,
-			db.chainHeads
+			db.chainHeads,
+			db.closings
 		],
 		async () => {
 			const training = sale.training === 1;
 			const sequenceName = ticketSequenceName(sale.tillId, training);
 			const number = await nextInSequence(sequenceName);
 			const day = parisDay(now);
+			if (!training) await assertDayOpen(sale.tillId, day);
 
 			if (sale.cancelsTicketId !== null) {
 				const original = await db.tickets.get(sale.cancelsTicketId);
@@ -265,6 +267,20 @@ async function addToDailyTotals(ticket: TicketRow, now: Date) {
 	const hour = parisHour(now);
 	next.byHour[hour] = (next.byHour[hour] ?? 0) + ticket.totalCents;
 	await db.dailyTotals.put(next);
+}
+
+/** Inside the sale's transaction: a closed day accepts no sale (BOI-TVA-DECLA-30-10-30). */
+async function assertDayOpen(tillId: string, day: string): Promise<void> {
+	const closed = await getDb()
+		.closings.where('[tillId+kind+periodStart]')
+		.equals([tillId, 'day', day])
+		.count();
+	if (closed > 0) {
+		throw new SaleRejectedError(
+			'DAY_CLOSED',
+			`La journée du ${formatDay(day)} est clôturée : aucune vente ne peut plus y être enregistrée.`
+		);
+	}
 }
 
 export async function getTicket(id: number): Promise<TicketRow | undefined> {

@@ -27,3 +27,4 @@ export * from './xml';
 export * from './chorus';
 export * from './invoice-draft';
 export * from './chain';
+export * from './closing';

@@ -1,0 +1,232 @@
+import { addDays } from './ticket-period';
+import { assertCents, type Cents } from './money';
+import { err, ok, type Result } from './result';
+
+/**
+ * Closings and the till report (CGI art. 286-I-3° bis; BOI-TVA-DECLA-30-10-30 § 130: daily,
+ * monthly and annual closings with the period totals and a perpetual grand total). The figures
+ * come from the daily aggregates written in each sale's transaction, so a year's report reads
+ * 365 small records, never a year of tickets.
+ */
+
+export type ClosingKind = 'day' | 'month' | 'year';
+
+export const CLOSING_LABELS: Readonly<Record<ClosingKind, string>> = {
+	day: 'Clôture journalière (Z)',
+	month: 'Clôture mensuelle',
+	year: 'Clôture annuelle'
+};
+
+/** One day's aggregates of a till, as written with each sale. */
+export interface DayTotals {
+	readonly day: string;
+	readonly ticketCount: number;
+	readonly ttcCents: number;
+	readonly byRate: Readonly<
+		Record<string, { ttcCents: number; htCents: number; vatCents: number }>
+	>;
+	readonly byMethod: Readonly<Record<string, number>>;
+	readonly byKind: Readonly<Record<string, number>>;
+	readonly byHour: readonly number[];
+	readonly discountCents: number;
+	readonly cancellationCount: number;
+	readonly balanceIssuedCents?: number;
+}
+
+export interface PeriodTotals {
+	readonly ticketCount: number;
+	readonly cancellationCount: number;
+	readonly ttcCents: Cents;
+	readonly htCents: Cents;
+	readonly vatCents: Cents;
+	readonly discountCents: Cents;
+	/** Vouchers and deposits sold: cashed, but not sales. */
+	readonly balanceIssuedCents: Cents;
+	readonly byRate: readonly {
+		vatRateBp: number;
+		ttcCents: Cents;
+		htCents: Cents;
+		vatCents: Cents;
+	}[];
+	readonly byMethod: readonly { method: string; amountCents: Cents }[];
+	readonly byKind: readonly { kind: string; ttcCents: Cents }[];
+	/** Sales by hour of the day (0–23), for the day view's chart. */
+	readonly byHour: readonly Cents[];
+	/** Sales by day, for the month view's chart. */
+	readonly byDay: readonly { day: string; ttcCents: Cents }[];
+}
+
+function addInto(target: Map<string, number>, source: Readonly<Record<string, number>>) {
+	for (const [key, amount] of Object.entries(source)) {
+		target.set(key, (target.get(key) ?? 0) + amount);
+	}
+}
+
+/** The totals of a period: the sum of its days' aggregates. */
+export function periodTotals(days: readonly DayTotals[]): PeriodTotals {
+	const rates = new Map<number, { ttc: number; ht: number; vat: number }>();
+	const methods = new Map<string, number>();
+	const kinds = new Map<string, number>();
+	const hours = new Array<number>(24).fill(0);
+	let tickets = 0;
+	let cancellations = 0;
+	let ttc = 0;
+	let discount = 0;
+	let issued = 0;
+	for (const day of days) {
+		tickets += day.ticketCount;
+		cancellations += day.cancellationCount;
+		ttc += day.ttcCents;
+		discount += day.discountCents;
+		issued += day.balanceIssuedCents ?? 0;
+		for (const [rate, sum] of Object.entries(day.byRate)) {
+			const current = rates.get(Number(rate)) ?? { ttc: 0, ht: 0, vat: 0 };
+			rates.set(Number(rate), {
+				ttc: current.ttc + sum.ttcCents,
+				ht: current.ht + sum.htCents,
+				vat: current.vat + sum.vatCents
+			});
+		}
+		addInto(methods, day.byMethod);
+		addInto(kinds, day.byKind);
+		day.byHour.forEach((amount, hour) => (hours[hour] = (hours[hour] as number) + amount));
+	}
+	const byRate = [...rates]
+		.sort(([a], [b]) => a - b)
+		.map(([vatRateBp, sum]) => ({
+			vatRateBp,
+			ttcCents: assertCents(sum.ttc),
+			htCents: assertCents(sum.ht),
+			vatCents: assertCents(sum.vat)
+		}));
+	return {
+		ticketCount: tickets,
+		cancellationCount: cancellations,
+		ttcCents: assertCents(ttc),
+		htCents: assertCents(byRate.reduce((sum, rate) => sum + rate.htCents, 0)),
+		vatCents: assertCents(byRate.reduce((sum, rate) => sum + rate.vatCents, 0)),
+		discountCents: assertCents(discount),
+		balanceIssuedCents: assertCents(issued),
+		byRate,
+		byMethod: [...methods]
+			.filter(([, amount]) => amount !== 0)
+			.map(([method, amount]) => ({ method, amountCents: assertCents(amount) })),
+		byKind: [...kinds]
+			.filter(([, amount]) => amount !== 0)
+			.map(([kind, amount]) => ({ kind, ttcCents: assertCents(amount) })),
+		byHour: hours.map((amount) => assertCents(amount)),
+		byDay: [...days]
+			.sort((a, b) => a.day.localeCompare(b.day))
+			.map((day) => ({ day: day.day, ttcCents: assertCents(day.ttcCents) }))
+	};
+}
+
+export interface Period {
+	readonly kind: ClosingKind;
+	/** First and last day, YYYY-MM-DD. */
+	readonly start: string;
+	readonly end: string;
+}
+
+/** The day, month or year a day belongs to. */
+export function periodOf(kind: ClosingKind, day: string): Period {
+	if (kind === 'day') return { kind, start: day, end: day };
+	if (kind === 'year')
+		return { kind, start: `${day.slice(0, 4)}-01-01`, end: `${day.slice(0, 4)}-12-31` };
+	const start = `${day.slice(0, 7)}-01`;
+	const nextMonth = addDays(start, 32).slice(0, 7);
+	return { kind, start, end: addDays(`${nextMonth}-01`, -1) };
+}
+
+/** "le 22/11/2026", "novembre 2026", "l’année 2026". */
+export function periodText(period: Period): string {
+	if (period.kind === 'day') {
+		const [year, month, day] = period.start.split('-');
+		return `le ${day}/${month}/${year}`;
+	}
+	if (period.kind === 'year') return `l’année ${period.start.slice(0, 4)}`;
+	const month = new Intl.DateTimeFormat('fr-FR', {
+		month: 'long',
+		year: 'numeric',
+		timeZone: 'UTC'
+	}).format(new Date(`${period.start}T12:00:00Z`));
+	return month;
+}
+
+const KEY = (period: Pick<Period, 'kind' | 'start'>) => `${period.kind}:${period.start}`;
+
+/**
+ * The closings due, oldest first (proposed when the till opens): each past day with sales, then
+ * each past month, then each past year — a month once its days are closed, a year once its
+ * months are.
+ */
+export function closingsDue(input: {
+	readonly today: string;
+	/** Days with sales (any order). */
+	readonly salesDays: readonly string[];
+	/** Closings made, as `kind:start`. */
+	readonly closed: ReadonlySet<string>;
+}): Period[] {
+	const past = [...new Set(input.salesDays)].filter((day) => day < input.today).sort();
+	const due: Period[] = [];
+	for (const kind of ['day', 'month', 'year'] as const) {
+		const periods = new Map<string, Period>();
+		for (const day of past) {
+			const period = periodOf(kind, day);
+			if (period.end < input.today) periods.set(period.start, period);
+		}
+		for (const period of periods.values()) {
+			if (!input.closed.has(KEY(period))) due.push(period);
+		}
+	}
+	return due;
+}
+
+/**
+ * Whether a period may be closed now: it is over (a day may be closed on the day itself, once the
+ * till is closed), it is not closed yet, and what it is made of is closed first (the days of a
+ * month, the months of a year), in order.
+ */
+export function checkClosing(
+	period: Period,
+	input: {
+		readonly today: string;
+		readonly salesDays: readonly string[];
+		readonly closed: ReadonlySet<string>;
+		readonly tillOpen: boolean;
+	}
+): Result<Period> {
+	if (input.closed.has(KEY(period))) {
+		return err('ALREADY_CLOSED', `La période (${periodText(period)}) est déjà clôturée.`);
+	}
+	const lastDay = period.kind === 'day' ? input.today : addDays(input.today, -1);
+	if (period.end > lastDay) {
+		return err('NOT_OVER', `La période (${periodText(period)}) n’est pas terminée.`);
+	}
+	if (period.kind === 'day' && period.end === input.today && input.tillOpen) {
+		return err('TILL_OPEN', 'Fermez d’abord la caisse (comptage) avant la clôture du jour.');
+	}
+	const inner: ClosingKind | null =
+		period.kind === 'year' ? 'month' : period.kind === 'month' ? 'day' : null;
+	const earlier = input.salesDays
+		.map((day) => periodOf(period.kind, day))
+		.filter((other) => other.start < period.start && !input.closed.has(KEY(other)));
+	if (earlier.length > 0) {
+		return err(
+			'EARLIER_OPEN',
+			`Clôturez d’abord ${periodText(earlier.sort((a, b) => a.start.localeCompare(b.start))[0] as Period)}.`
+		);
+	}
+	if (inner) {
+		const open = input.salesDays
+			.filter((day) => day >= period.start && day <= period.end)
+			.map((day) => periodOf(inner, day))
+			.find((part) => !input.closed.has(KEY(part)));
+		if (open) return err('PARTS_OPEN', `Clôturez d’abord ${periodText(open)}.`);
+	}
+	return ok(period);
+}
+
+export function closingKey(period: Pick<Period, 'kind' | 'start'>): string {
+	return KEY(period);
+}
