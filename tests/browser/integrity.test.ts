@@ -6,7 +6,8 @@ import { saveShopSettings } from '$lib/db/settings-repository';
 import { cancelTicket } from '$lib/db/ticket-amendment-repository';
 import { recordSale, registerTicketPrint } from '$lib/db/ticket-repository';
 import { DEMO_SHOP } from '$lib/demo/demo-data';
-import { chainHash, NO_REFERENCES } from '$lib/domain';
+import { createCustomer } from '$lib/db/customer-repository';
+import { chainHash, EMPTY_CUSTOMER_FORM, NO_REFERENCES, validateCustomerDraft } from '$lib/domain';
 import { bookSale } from '../unit/db/sale-fixtures';
 
 /**
@@ -114,32 +115,9 @@ describe('invoices on their chain', () => {
 		db = createDatabase(`integrity-inv-${Date.now()}`);
 		useDatabaseForTests(db);
 		await saveShopSettings(DEMO_SHOP);
-		const customer = await db.customers.add({
-			number: 'C1',
-			lastName: 'Médiathèque',
-			firstName: '',
-			professionalName: '',
-			status: 'bibliotheque',
-			addresses: [],
-			phone: '',
-			email: '',
-			website: '',
-			loyaltyCard: '',
-			notes: '',
-			siret: '',
-			gln: '',
-			isLendingLibrary: false,
-			schoolPricing: false,
-			chorusServiceCode: '',
-			chorusServiceCodeRequired: false,
-			chorusEngagementRequired: false,
-			chorusOneOfRequired: false,
-			chorusDefaultFrame: 'A1',
-			showShopIban: false,
-			words: [],
-			postalCode: '',
-			createdAt: ''
-		} as never);
+		const draft = validateCustomerDraft({ ...EMPTY_CUSTOMER_FORM, lastName: 'Médiathèque' });
+		if (!draft.ok) throw new Error('draft');
+		const customer = (await createCustomer(draft.value)).id;
 		const ticket = await recordSale(
 			bookSale({ customerId: customer as number }),
 			new Date('2026-11-20T10:00:00Z')

@@ -56,17 +56,23 @@ async function shopOrReject() {
 	return row.value;
 }
 
-/** What was received on an invoice: at the counter, on its tickets' due dates, and afterwards. */
-function receivedCents(
+/**
+ * Where an invoice's payment stands: what it asks (EN 16931 BT-115: nothing for a ticket paid at
+ * the counter), what was received since (its tickets settled at their due date, payments
+ * recorded on it), and what is left.
+ */
+function invoiceBalance(
 	invoice: InvoiceRow,
 	payments: readonly InvoicePaymentRow[],
 	settlements: readonly TicketAmendmentRow[]
-): number {
-	if (invoice.kind !== 'invoice') return 0;
+): { dueCents: number; receivedCents: number; leftCents: number } {
+	if (invoice.kind !== 'invoice') return { dueCents: 0, receivedCents: 0, leftCents: 0 };
 	const settled = settlements
 		.filter((row) => invoice.ticketIds.includes(row.ticketId))
 		.reduce((sum, row) => sum + (row.kind === 'settlement' ? row.amountCents : 0), 0);
-	return payments.reduce((sum, row) => sum + row.amountCents, settled);
+	const received = payments.reduce((sum, row) => sum + row.amountCents, settled);
+	const due = eInvoiceOf(invoice).amounts.dueCents;
+	return { dueCents: due, receivedCents: received, leftCents: Math.max(0, due - received) };
 }
 
 export interface InvoiceListEntry {
@@ -104,18 +110,17 @@ export async function listInvoices(today: string): Promise<InvoiceListEntry[]> {
 				.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || (b.id ?? 0) - (a.id ?? 0))
 				.map((invoice) => {
 					const own = payments.filter((row) => row.invoiceId === invoice.id);
-					const due = invoice.kind === 'invoice' ? eInvoiceOf(invoice).amounts.dueCents : 0;
-					const received = receivedCents(invoice, own, settlements);
+					const balance = invoiceBalance(invoice, own, settlements);
 					return {
 						invoice,
 						customerName: invoice.document.buyer?.name ?? '',
-						dueCents: due,
-						leftCents: Math.max(0, due - received),
+						dueCents: balance.dueCents,
+						leftCents: balance.leftCents,
 						payment:
 							invoice.kind === 'invoice'
 								? paymentState({
-										dueCents: due,
-										receivedCents: received,
+										dueCents: balance.dueCents,
+										receivedCents: balance.receivedCents,
 										dueDay: invoice.dueDate?.slice(0, 10) ?? null,
 										today
 									})
@@ -169,16 +174,12 @@ export async function getInvoiceView(id: number): Promise<InvoiceView | null> {
 					? db.ticketAmendments.where('ticketId').anyOf(invoice.ticketIds).toArray()
 					: []
 			]);
-			const due = invoice.kind === 'invoice' ? eInvoiceOf(invoice).amounts.dueCents : 0;
-			const received = receivedCents(invoice, payments, settlements);
 			return {
 				invoice,
 				customer: customer ?? null,
 				statuses,
 				payments,
-				receivedCents: received,
-				dueCents: due,
-				leftCents: Math.max(0, due - received),
+				...invoiceBalance(invoice, payments, settlements),
 				creditNotes,
 				credited: credited ?? null,
 				creditedQuantities: creditedQuantities(creditNotes),
@@ -479,9 +480,7 @@ export async function recordInvoicePayment(
 				invoice.ticketIds.length > 0
 					? await db.ticketAmendments.where('ticketId').anyOf(invoice.ticketIds).toArray()
 					: [];
-			const left =
-				eInvoiceOf(invoice).amounts.dueCents - receivedCents(invoice, payments, settlements);
-			if (payment.amountCents > left) {
+			if (payment.amountCents > invoiceBalance(invoice, payments, settlements).leftCents) {
 				reject('AMOUNT_TOO_LARGE', 'Ce règlement dépasse ce qui reste à payer.');
 			}
 			await db.invoicePayments.add({ invoiceId, ...payment, by, at: now.toISOString() });

@@ -1,5 +1,6 @@
 import { addDays } from './ticket-period';
 import { assertCents, type Cents } from './money';
+import { rateRows } from './report';
 import { err, ok, type Result } from './result';
 
 /**
@@ -91,14 +92,7 @@ export function periodTotals(days: readonly DayTotals[]): PeriodTotals {
 		addInto(kinds, day.byKind);
 		day.byHour.forEach((amount, hour) => (hours[hour] = (hours[hour] as number) + amount));
 	}
-	const byRate = [...rates]
-		.sort(([a], [b]) => a - b)
-		.map(([vatRateBp, sum]) => ({
-			vatRateBp,
-			ttcCents: assertCents(sum.ttc),
-			htCents: assertCents(sum.ht),
-			vatCents: assertCents(sum.vat)
-		}));
+	const byRate = rateRows(rates);
 	return {
 		ticketCount: tickets,
 		cancellationCount: cancellations,

@@ -42,6 +42,15 @@ export interface InvoiceDraft {
 	readonly lines: readonly DraftLine[];
 }
 
+type ArticleFields = Omit<Extract<DraftLine, { type: 'article' | 'free' }>, 'type'>;
+
+/** What a priced line says of its article, the same in the editor and on the document. */
+function articleFields(line: ArticleFields): ArticleFields {
+	const { ean, title, authors, publisher, kind, quantity, unitPriceCents, vatRateBp, discount } =
+		line;
+	return { ean, title, authors, publisher, kind, quantity, unitPriceCents, vatRateBp, discount };
+}
+
 /**
  * The document of a standalone invoice: figures by the till's engine (Loi Lang caps apply to the
  * buyer's status, VAT per rate as on a ticket), text lines kept at their place, nothing paid.
@@ -86,15 +95,7 @@ export function invoiceDocumentFromDraft(draft: InvoiceDraft): Result<InvoiceDoc
 		lines: priced.map((line, position) => {
 			const figures = totals.value.lines[position] as (typeof totals.value.lines)[number];
 			return {
-				ean: line.ean,
-				title: line.title,
-				authors: line.authors,
-				publisher: line.publisher,
-				kind: line.kind,
-				quantity: line.quantity,
-				unitPriceCents: line.unitPriceCents,
-				vatRateBp: line.vatRateBp,
-				discount: line.discount,
+				...articleFields(line),
 				grossCents: figures.grossCents,
 				discountCents: figures.discountCents,
 				ttcCents: figures.ttcCents,
@@ -223,15 +224,7 @@ export function draftLinesOf(document: InvoiceDocument): DraftLine[] {
 		}
 		lines.push({
 			type: line.kind === 'autre' && line.ean === '' ? 'free' : 'article',
-			ean: line.ean,
-			title: line.title,
-			authors: line.authors,
-			publisher: line.publisher,
-			kind: line.kind,
-			quantity: line.quantity,
-			unitPriceCents: line.unitPriceCents,
-			vatRateBp: line.vatRateBp,
-			discount: line.discount
+			...articleFields(line)
 		});
 	});
 	for (const text of texts.filter((t) => t.beforeLine >= document.lines.length)) {

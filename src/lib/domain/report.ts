@@ -35,6 +35,20 @@ export interface TicketsSummary {
 	readonly cashNetCents: Cents;
 }
 
+/** Per-rate sums as report rows, lowest rate first (X report, till report, closings). */
+export function rateRows<R extends number>(
+	byRate: ReadonlyMap<R, { ttc: number; ht: number; vat: number }>
+): { vatRateBp: R; ttcCents: Cents; htCents: Cents; vatCents: Cents }[] {
+	return [...byRate]
+		.sort(([a], [b]) => a - b)
+		.map(([vatRateBp, sum]) => ({
+			vatRateBp,
+			ttcCents: assertCents(sum.ttc),
+			htCents: assertCents(sum.ht),
+			vatCents: assertCents(sum.vat)
+		}));
+}
+
 /**
  * Totals of a set of tickets (X report, closings): per VAT rate, per payment method, the cash the
  * drawer should have gained. Cancellations are tickets too: they net out their original.
@@ -63,14 +77,7 @@ export function summarizeTickets(tickets: readonly ReportTicket[]): TicketsSumma
 		if (cash !== 0) byMethod.set('especes', (byMethod.get('especes') ?? 0) + cash);
 		cashNet += cash;
 	}
-	const rates = [...byRate]
-		.sort(([a], [b]) => a - b)
-		.map(([vatRateBp, s]) => ({
-			vatRateBp,
-			ttcCents: assertCents(s.ttc),
-			htCents: assertCents(s.ht),
-			vatCents: assertCents(s.vat)
-		}));
+	const rates = rateRows(byRate);
 	return {
 		ticketCount: tickets.length,
 		cancellationCount: tickets.filter((t) => t.cancelsTicketId !== null).length,
