@@ -4,45 +4,21 @@ import { invoiceDocumentFromTickets, type InvoicedTicket } from './invoice-docum
 import { assertCents, type Cents } from './money';
 import type { ShopSettings } from './shop';
 import { ticketArbitrary } from './test-arbitraries';
+import { recordedTicket } from './test-invoices';
 import { computeTicketTotals, type TicketInput } from './ticket';
 import { NO_REFERENCES } from './ticket-annotations';
 
 const seller = { legalName: 'Librairie', tillId: 'CAISSE1' } as ShopSettings;
 
-/** A recorded ticket as the till makes it: figures from the amounts engine. */
+/** A recorded ticket as the till makes it (test-invoices.ts), due a month later when on account. */
 function recorded(
 	id: number,
 	input: TicketInput,
 	paidBy: 'carte' | 'en-compte' = 'carte'
 ): InvoicedTicket {
-	const totals = computeTicketTotals(input);
-	if (!totals.ok) throw new Error(totals.error.message);
 	return {
-		id,
-		tillId: 'CAISSE1',
-		number: 100 + id,
-		createdAt: `2019-10-2${id}T16:39:17Z`,
-		day: `2019-10-2${id}`,
-		dueDate: paidBy === 'en-compte' ? `2019-11-2${id}` : null,
-		lines: input.lines.map((line, index) => {
-			const figures = totals.value.lines[index];
-			if (!figures) throw new Error('line');
-			return {
-				ean: '9782266248549',
-				title: line.label ?? 'Livre',
-				authors: '',
-				publisher: '',
-				kind: line.articleKind,
-				quantity: line.quantity,
-				unitPriceCents: line.unitPriceCents,
-				discount: line.discount ?? null,
-				...figures
-			};
-		}),
-		rates: totals.value.rates,
-		totalCents: totals.value.ttcCents,
-		payments: [{ method: paidBy, amountCents: totals.value.ttcCents }],
-		changeCents: assertCents(0)
+		...recordedTicket(id, input, { paidBy }),
+		dueDate: paidBy === 'en-compte' ? `2019-11-2${id}` : null
 	};
 }
 
