@@ -242,7 +242,7 @@ export function chorusAction(status: ChorusStatus | null): string | null {
 		case null:
 			return 'À déposer sur Chorus Pro (Déposer facture), puis enregistrer le statut « Déposée ».';
 		case 'a-recycler':
-			return 'Corriger le SIRET, le code service ou le n° d’engagement, puis redéposer sous le même numéro de facture.';
+			return 'Corriger sur le portail le SIRET, le code service ou le n° d’engagement (seuls ces champs), puis redéposer sous le même numéro de facture.';
 		case 'suspendue':
 			return 'Ajouter les pièces jointes ou le commentaire demandés sur le portail, puis enregistrer « Complétée ».';
 		case 'rejetee':
