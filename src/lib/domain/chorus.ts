@@ -4,7 +4,7 @@ import { formatEuros } from './format';
 import { validateFrenchVatNumber, validateSiret } from './identifiers';
 import type { IssuedInvoice } from './invoice-document';
 import { err, ok, type Result } from './result';
-import { formatDay } from './ticket-period';
+import { formatDay, validatePastDay } from './ticket-period';
 
 /**
  * Chorus Pro, the portal public buyers receive invoices through (DOMAIN.md §6): the checks made
@@ -274,10 +274,8 @@ export function validateChorusStatus(
 }> {
 	const status = CHORUS_STATUSES.find((known) => known === input.status);
 	if (!status) return err('STATUS_UNKNOWN', 'Choisissez un statut dans la liste.', 'status');
-	if (!/^\d{4}-\d{2}-\d{2}$/u.test(input.day)) {
-		return err('DAY_INVALID', 'Indiquez la date du statut (jj/mm/aaaa).', 'day');
-	}
-	if (input.day > today) return err('DAY_FUTURE', 'La date du statut est dans le futur.', 'day');
+	const day = validatePastDay(input.day, today, 'du statut');
+	if (!day.ok) return day;
 	const certificateNumber = input.certificateNumber.trim();
 	if (status === 'deposee' && !certificateNumber) {
 		return err(
@@ -294,5 +292,5 @@ export function validateChorusStatus(
 			'note'
 		);
 	}
-	return ok({ status, day: input.day, certificateNumber, note });
+	return ok({ status, day: day.value, certificateNumber, note });
 }

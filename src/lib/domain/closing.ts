@@ -1,4 +1,4 @@
-import { addDays } from './ticket-period';
+import { addDays, formatDay } from './ticket-period';
 import { assertCents, type Cents } from './money';
 import { rateRows } from './report';
 import { err, ok, type Result } from './result';
@@ -134,10 +134,7 @@ export function periodOf(kind: ClosingKind, day: string): Period {
 
 /** "le 22/11/2026", "novembre 2026", "l’année 2026". */
 export function periodText(period: Period): string {
-	if (period.kind === 'day') {
-		const [year, month, day] = period.start.split('-');
-		return `le ${day}/${month}/${year}`;
-	}
+	if (period.kind === 'day') return `le ${formatDay(period.start)}`;
 	if (period.kind === 'year') return `l’année ${period.start.slice(0, 4)}`;
 	const month = new Intl.DateTimeFormat('fr-FR', {
 		month: 'long',

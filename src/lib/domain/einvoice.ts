@@ -1,6 +1,6 @@
 import { ticketToInvoiceAmounts, type InvoiceAmounts } from './en16931';
 import { formatBp, type CustomerStatus } from './discount';
-import { formatEuros } from './format';
+import { formatEuros, parisDay } from './format';
 import { compactCode, validateEan } from './identifiers';
 import type { InvoiceReferences, PostalAddress } from './ticket-annotations';
 import { assertCents, type Cents } from './money';
@@ -109,12 +109,9 @@ export function isProfessionalBuyer(buyer: InvoiceBuyer | null): boolean {
 	return buyer !== null && (buyer.siret !== '' || buyer.status !== 'particulier');
 }
 
-/** Paris day (YYYY-MM-DD) of an ISO timestamp or a day. */
+/** Paris day (YYYY-MM-DD) of an ISO timestamp or of a day (read as its UTC midnight). */
 function dayOf(isoDateOrDay: string): string {
-	if (/^\d{4}-\d{2}-\d{2}$/.test(isoDateOrDay)) return isoDateOrDay;
-	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(
-		new Date(isoDateOrDay)
-	);
+	return parisDay(new Date(isoDateOrDay));
 }
 
 const COUNTRY_CODES: Readonly<Record<string, string>> = {

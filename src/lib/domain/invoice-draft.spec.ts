@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { creditedQuantities, type IssuedInvoice } from './invoice-document';
 import {
-	daysBetween,
 	draftLinesOf,
 	invoiceDocumentFromDraft,
 	paymentState,
@@ -13,6 +12,7 @@ import {
 import { assertCents } from './money';
 import { INVOICE_CASES, TEST_SELLER } from './test-invoices';
 import { NO_REFERENCES } from './ticket-annotations';
+import { daysBetween } from './ticket-period';
 import { assertVatRateBp } from './vat';
 
 const book: DraftLine = {
@@ -152,11 +152,14 @@ describe('payments and due dates', () => {
 		expect(daysBetween('2026-11-23', '2026-11-30')).toBe(7);
 		expect(daysBetween('2026-11-23', '2026-11-20')).toBe(-3);
 		expect(daysBetween('2026-03-28', '2026-03-30')).toBe(2);
+		expect(daysBetween('2026-11-23', '2026-02-31')).toBeNaN();
+		expect(daysBetween('23/11/2026', '2026-11-23')).toBeNaN();
 	});
 
 	it.each([
 		[{ day: '2026-11-20', amount: '12,50' }, 0, undefined],
 		[{ day: '', amount: '12,50' }, 0, 'day'],
+		[{ day: '2026-02-31', amount: '12,50' }, 0, 'day'],
 		[{ day: '2026-11-24', amount: '12,50' }, 0, 'day'],
 		[{ day: '2026-11-20', amount: 'douze' }, 0, 'amount'],
 		[{ day: '2026-11-20', amount: '0' }, 0, 'amount'],

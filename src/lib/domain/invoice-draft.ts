@@ -5,6 +5,7 @@ import { assertCents, parseEuros, type Cents } from './money';
 import { err, ok, type Result } from './result';
 import type { ShopSettings } from './shop';
 import { computeTicketTotals } from './ticket';
+import { validatePastDay } from './ticket-period';
 import type { InvoiceReferences, PostalAddress } from './ticket-annotations';
 import { parseVatRate, type VatRateBp } from './vat';
 
@@ -184,23 +185,14 @@ export function paymentState(input: {
 	return input.receivedCents > 0 ? 'partiellement-payee' : 'a-payer';
 }
 
-/** Whole days from `today` to `day` (negative when past), both YYYY-MM-DD. */
-export function daysBetween(today: string, day: string): number {
-	return Math.round(
-		(Date.parse(`${day}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000
-	);
-}
-
 /** A payment received on an invoice, as typed: its day, its amount (at most what is left). */
 export function validateInvoicePayment(
 	input: { readonly day: string; readonly amount: string },
 	leftCents: number,
 	today: string
 ): Result<{ day: string; amountCents: Cents }> {
-	if (!/^\d{4}-\d{2}-\d{2}$/u.test(input.day)) {
-		return err('DAY_INVALID', 'Indiquez la date du règlement.', 'day');
-	}
-	if (input.day > today) return err('DAY_FUTURE', 'La date du règlement est dans le futur.', 'day');
+	const day = validatePastDay(input.day, today, 'du règlement');
+	if (!day.ok) return day;
 	const amount = parseEuros(input.amount);
 	if (!amount.ok) return err(amount.error.code, amount.error.message, 'amount');
 	if (amount.value === 0) return err('AMOUNT_ZERO', 'Le montant du règlement est nul.', 'amount');
@@ -211,7 +203,7 @@ export function validateInvoicePayment(
 			'amount'
 		);
 	}
-	return ok({ day: input.day, amountCents: amount.value });
+	return ok({ day: day.value, amountCents: amount.value });
 }
 
 /** The lines of a saved pro forma, back in the editor's order (text lines at their place). */

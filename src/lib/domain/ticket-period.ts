@@ -93,6 +93,23 @@ export function validatePeriod(from: string, to: string): Result<DayRange> {
 	return ok({ from: dayFromNumber(start), to: dayFromNumber(end) });
 }
 
+/** Whole days from `today` to `day` (negative when past), both YYYY-MM-DD. */
+export function daysBetween(today: string, day: string): number {
+	return (dayNumber(day) ?? Number.NaN) - (dayNumber(today) ?? Number.NaN);
+}
+
+/**
+ * A day typed in a date field for something that already happened (a payment received, a status
+ * seen on a portal): a real date, not after today. `what` names it: "du règlement".
+ */
+export function validatePastDay(day: string, today: string, what: string): Result<string> {
+	if (dayNumber(day.trim()) === null) {
+		return err('DAY_INVALID', `Indiquez la date ${what} (jj/mm/aaaa).`, 'day');
+	}
+	if (day.trim() > today) return err('DAY_FUTURE', `La date ${what} est dans le futur.`, 'day');
+	return ok(day.trim());
+}
+
 /** @example formatDay('2019-09-27') // '27/09/2019' */
 export function formatDay(day: string): string {
 	return day.split('-').reverse().join('/');
