@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import ChorusDeposit from '$lib/components/invoices/ChorusDeposit.svelte';
 import CreditNoteForm from '$lib/components/invoices/CreditNoteForm.svelte';
 import InvoicePaymentForm from '$lib/components/invoices/InvoicePaymentForm.svelte';
-import { eInvoiceOf, type IssuedInvoice } from '$lib/domain';
+import { chorusPreflight, eInvoiceOf, parisDay, type IssuedInvoice } from '$lib/domain';
 import { INVOICE_CASES } from '$lib/domain/test-invoices';
 
 const state = INVOICE_CASES['service de l’État'] as IssuedInvoice;
@@ -13,9 +13,10 @@ const mixed = INVOICE_CASES['livres, papeterie et presse'] as IssuedInvoice;
 function deposit(invoice: IssuedInvoice) {
 	const onstatus = vi.fn(async () => null);
 	const ondownload = vi.fn(async () => {});
+	const einvoice = eInvoiceOf(invoice);
 	render(ChorusDeposit, {
-		invoice,
-		einvoice: eInvoiceOf(invoice),
+		checks: chorusPreflight(invoice, einvoice, parisDay(new Date())),
+		einvoice,
 		statuses: [],
 		ondownload,
 		onstatus

@@ -2,13 +2,13 @@ import { getShopSettings } from '$lib/db/settings-repository';
 import { currentSession } from '$lib/db/till-repository';
 
 /**
- * Who is making a change outside the till (invoices, Chorus Pro statuses): every change is
- * journaled with its author. Starts from the cashier of the open till session.
+ * Who is making a change outside the till (tickets, invoices, Chorus Pro statuses, closings):
+ * every change is journaled with its author. Starts from the cashier of the open till session.
  */
 class Operator {
 	name = $state('');
 	readonly missingMessage =
-		'Indiquez votre nom dans « Vendeur » : chaque document est enregistré avec son auteur.';
+		'Indiquez votre nom dans « Vendeur » : chaque modification est enregistrée avec son auteur.';
 
 	constructor() {
 		if (typeof indexedDB === 'undefined') return;
