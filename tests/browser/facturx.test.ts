@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from 'vitest/browser';
+import { bytesToBase64 } from '$lib/base64';
 import { INVOICE_CASES } from '$lib/domain/test-invoices';
 import { facturXPdf } from '$lib/pdf/documents';
 import type { ValidatorReport } from '../support/einvoice-check.js';
@@ -9,15 +10,6 @@ declare module 'vitest/browser' {
 		einvoiceValidatorPresent: () => Promise<boolean>;
 		checkEInvoice: (base64: string, fileName: string) => Promise<ValidatorReport>;
 	}
-}
-
-async function base64Of(blob: Blob): Promise<string> {
-	const bytes = new Uint8Array(await blob.arrayBuffer());
-	let binary = '';
-	for (let i = 0; i < bytes.length; i += 0x8000) {
-		binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-	}
-	return btoa(binary);
 }
 
 const validatorPresent = await commands.einvoiceValidatorPresent();
@@ -31,7 +23,7 @@ describe.skipIf(!validatorPresent)('Factur-X PDFs pass einvoice-check --chorus',
 	it.each(Object.entries(INVOICE_CASES))('%s', { timeout: 300_000 }, async (_name, invoice) => {
 		const pdf = await facturXPdf(invoice);
 		const report = await commands.checkEInvoice(
-			await base64Of(pdf),
+			bytesToBase64(await pdf.arrayBuffer()),
 			`facture-${invoice.number}.pdf`
 		);
 		expect(report.errors, report.output).toEqual([]);

@@ -1,4 +1,5 @@
 import Dexie from 'dexie';
+import { base64ToBytes, bytesToBase64 } from '$lib/base64';
 import { chainBreakText, chainHash, ChainWalk, GENESIS_HASH, type ChainName } from '$lib/domain';
 import { getDb, type ComptoirDb } from './db';
 import type { Chained, JournalRow } from './schema';
@@ -35,12 +36,6 @@ async function openKeyStore(name: string): Promise<IDBDatabase> {
 	return request(open);
 }
 
-function base64(bytes: ArrayBuffer): string {
-	let binary = '';
-	for (const byte of new Uint8Array(bytes)) binary += String.fromCharCode(byte);
-	return btoa(binary);
-}
-
 async function loadOrCreateKeys(name: string): Promise<TillKeys> {
 	const store = await openKeyStore(name);
 	try {
@@ -51,7 +46,7 @@ async function loadOrCreateKeys(name: string): Promise<TillKeys> {
 		const keys: TillKeys = {
 			privateKey: pair.privateKey,
 			publicKey: pair.publicKey,
-			publicKeySpki: base64(await crypto.subtle.exportKey('spki', pair.publicKey)),
+			publicKeySpki: bytesToBase64(await crypto.subtle.exportKey('spki', pair.publicKey)),
 			createdAt: new Date().toISOString()
 		};
 		const write = store.transaction('keys', 'readwrite').objectStore('keys');
@@ -78,7 +73,9 @@ export function tillKeys(): Promise<TillKeys> {
 }
 
 async function sign(privateKey: CryptoKey, hash: string): Promise<string> {
-	return base64(await crypto.subtle.sign(SIGNATURE, privateKey, new TextEncoder().encode(hash)));
+	return bytesToBase64(
+		await crypto.subtle.sign(SIGNATURE, privateKey, new TextEncoder().encode(hash))
+	);
 }
 
 /**
@@ -122,13 +119,6 @@ export async function recordEvent(
 ): Promise<void> {
 	const db = getDb();
 	await db.transaction('rw', [db.journal, db.chainHeads], () => journal(type, detail));
-}
-
-function fromBase64(text: string | undefined): Uint8Array<ArrayBuffer> {
-	const binary = atob(text ?? '');
-	const bytes = new Uint8Array(binary.length);
-	for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-	return bytes;
 }
 
 interface ChainSource {
@@ -219,7 +209,7 @@ export async function verifyIntegrity(
 						? crypto.subtle.verify(
 								SIGNATURE,
 								publicKey,
-								fromBase64(record.signature),
+								base64ToBytes(record.signature),
 								new TextEncoder().encode(record.hash)
 							)
 						: Promise.resolve(false)

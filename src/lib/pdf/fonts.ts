@@ -1,4 +1,5 @@
 import type { jsPDF } from 'jspdf';
+import { bytesToBase64 } from '$lib/base64';
 import regularUrl from 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf?url';
 import boldUrl from 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf?url';
 
@@ -19,13 +20,7 @@ export async function fetchAsset(url: string): Promise<Uint8Array> {
 }
 
 async function base64Of(url: string): Promise<string> {
-	const bytes = await fetchAsset(url);
-	let binary = '';
-	// Chunks: String.fromCharCode(...bytes) on 700 kB overflows the call stack.
-	for (let i = 0; i < bytes.length; i += 0x8000) {
-		binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-	}
-	return btoa(binary);
+	return bytesToBase64(await fetchAsset(url));
 }
 
 /** Adds DejaVu Sans (regular and bold) to a document and makes it the current font. */
