@@ -15,7 +15,7 @@ import { invoiceBuyerOf } from './customer-repository';
 import { getDb, nextInSequence } from './db';
 import { ticketAnnotations } from './ticket-browse-repository';
 import type { InvoiceRow, NewTicket, TicketRow } from './schema';
-import { recordSale, SaleRejectedError } from './ticket-repository';
+import { recordSale, saleTables, SaleRejectedError } from './ticket-repository';
 import { addJournalEntry, seal } from './chain-repository';
 
 /**
@@ -233,20 +233,7 @@ export async function cancelTicket(
 	const db = getDb();
 	return db.transaction(
 		'rw',
-		[
-			db.tickets,
-			db.sequences,
-			db.articles,
-			db.balanceAccounts,
-			db.balanceMovements,
-			db.dailyTotals,
-			db.ticketHeads,
-			db.closings,
-			db.invoices,
-			db.ticketAmendments,
-			db.journal,
-			db.chainHeads
-		],
+		[...saleTables(db), db.invoices, db.ticketAmendments, db.journal],
 		async () => {
 			const original = await db.tickets.get(ticketId);
 			if (!original) throw new SaleRejectedError('TICKET_MISSING', 'Ce ticket est introuvable.');

@@ -7,7 +7,7 @@ import {
 	type Cents
 } from '$lib/domain';
 import { ACCOUNT_KIND_FOR_METHOD, balanceOf, openBalanceAccount } from './balance-repository';
-import { getDb, nextInSequence } from './db';
+import { getDb, nextInSequence, type ComptoirDb } from './db';
 import {
 	ticketHead,
 	type BalanceIssueRow,
@@ -34,6 +34,24 @@ export function ticketSequenceName(tillId: string, training: boolean): string {
 }
 
 /**
+ * The tables a sale writes. A transaction that records a sale inside itself (a cancellation)
+ * opens at least these: Dexie refuses a nested transaction on a table its parent lacks.
+ */
+export function saleTables(db: ComptoirDb) {
+	return [
+		db.tickets,
+		db.sequences,
+		db.articles,
+		db.balanceAccounts,
+		db.balanceMovements,
+		db.dailyTotals,
+		db.ticketHeads,
+		db.chainHeads,
+		db.closings
+	];
+}
+
+/**
  * Records a sale, a refund or a cancellation in ONE Dexie transaction: the next number of the
  * till's unbroken sequence (never reused, never skipped: the increment commits with the ticket or
  * not at all), the ticket with its lines and payments, stock decrements, the vouchers, credit
@@ -43,81 +61,67 @@ export function ticketSequenceName(tillId: string, training: boolean): string {
  */
 export async function recordSale(sale: NewTicket, now = new Date()): Promise<TicketRow> {
 	const db = getDb();
-	return db.transaction(
-		'rw',
-		[
-			db.tickets,
-			db.sequences,
-			db.articles,
-			db.balanceAccounts,
-			db.balanceMovements,
-			db.dailyTotals,
-			db.ticketHeads,
-			db.chainHeads,
-			db.closings
-		],
-		async () => {
-			const training = sale.training === 1;
-			const sequenceName = ticketSequenceName(sale.tillId, training);
-			const number = await nextInSequence(sequenceName);
-			const day = parisDay(now);
-			if (!training) await assertDayOpen(sale.tillId, day);
+	return db.transaction('rw', saleTables(db), async () => {
+		const training = sale.training === 1;
+		const sequenceName = ticketSequenceName(sale.tillId, training);
+		const number = await nextInSequence(sequenceName);
+		const day = parisDay(now);
+		if (!training) await assertDayOpen(sale.tillId, day);
 
-			if (sale.cancelsTicketId !== null) {
-				const original = await db.tickets.get(sale.cancelsTicketId);
-				if (!original)
-					throw new SaleRejectedError('ORIGINAL_MISSING', 'Le ticket à annuler est introuvable.');
-				const already = await db.tickets
-					.where('cancelsTicketId')
-					.equals(sale.cancelsTicketId)
-					.first();
-				if (already) {
-					throw new SaleRejectedError(
-						'ALREADY_CANCELLED',
-						`Ce ticket est déjà annulé par le ticket n° ${already.number}.`
-					);
-				}
+		if (sale.cancelsTicketId !== null) {
+			const original = await db.tickets.get(sale.cancelsTicketId);
+			if (!original)
+				throw new SaleRejectedError('ORIGINAL_MISSING', 'Le ticket à annuler est introuvable.');
+			const already = await db.tickets
+				.where('cancelsTicketId')
+				.equals(sale.cancelsTicketId)
+				.first();
+			if (already) {
+				throw new SaleRejectedError(
+					'ALREADY_CANCELLED',
+					`Ce ticket est déjà annulé par le ticket n° ${already.number}.`
+				);
 			}
-
-			const balanceUses = training ? [] : await checkBalances(sale, day);
-			const { issues, payments, movements } = training
-				? { issues: sale.issues ?? [], payments: sale.payments, movements: [] }
-				: await issueBalances(sale);
-			const unsealed: TicketRow = {
-				...sale,
-				payments,
-				references: [
-					...new Set([
-						...sale.references,
-						...payments.flatMap((p) => (p.reference ? [p.reference] : [])),
-						...issues.flatMap((i) => (i.code ? [i.code] : []))
-					])
-				],
-				number,
-				createdAt: now.toISOString(),
-				day,
-				...(issues.length > 0 ? { issues } : {})
-			};
-			// Training tickets have their own chain and never mix with real sales (issue #8).
-			const ticket = await seal(training ? 'training-tickets' : 'tickets', unsealed);
-			const id = (await db.tickets.add(ticket)) as number;
-			await db.ticketHeads.add(ticketHead({ ...ticket, id }));
-			for (const use of [...balanceUses, ...movements]) {
-				await db.balanceMovements.add({
-					accountId: use.accountId,
-					ticketId: id,
-					amountCents: use.amountCents,
-					at: ticket.createdAt
-				});
-				await db.balanceAccounts.update(use.accountId, { lastUsedAt: ticket.createdAt });
-			}
-			if (!training) {
-				await decrementStock(sale);
-				await addToDailyTotals(ticket, now);
-			}
-			return { ...ticket, id };
 		}
-	);
+
+		const balanceUses = training ? [] : await checkBalances(sale, day);
+		const { issues, payments, movements } = training
+			? { issues: sale.issues ?? [], payments: sale.payments, movements: [] }
+			: await issueBalances(sale);
+		const unsealed: TicketRow = {
+			...sale,
+			payments,
+			references: [
+				...new Set([
+					...sale.references,
+					...payments.flatMap((p) => (p.reference ? [p.reference] : [])),
+					...issues.flatMap((i) => (i.code ? [i.code] : []))
+				])
+			],
+			number,
+			createdAt: now.toISOString(),
+			day,
+			...(issues.length > 0 ? { issues } : {})
+		};
+		// Training tickets have their own chain and never mix with real sales (issue #8).
+		const ticket = await seal(training ? 'training-tickets' : 'tickets', unsealed);
+		const id = (await db.tickets.add(ticket)) as number;
+		await db.ticketHeads.add(ticketHead({ ...ticket, id }));
+		for (const use of [...balanceUses, ...movements]) {
+			await db.balanceMovements.add({
+				accountId: use.accountId,
+				ticketId: id,
+				amountCents: use.amountCents,
+				at: ticket.createdAt
+			});
+			await db.balanceAccounts.update(use.accountId, { lastUsedAt: ticket.createdAt });
+		}
+		if (!training) {
+			await decrementStock(sale);
+			await addToDailyTotals(ticket, now);
+		}
+		return { ...ticket, id };
+	});
 }
 
 /**
