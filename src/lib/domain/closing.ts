@@ -1,6 +1,6 @@
 import { addDays, formatDay } from './ticket-period';
 import { assertCents, type Cents } from './money';
-import { rateRows } from './report';
+import { rateRows, type RateRow } from './report';
 import { err, ok, type Result } from './result';
 
 /**
@@ -43,12 +43,7 @@ export interface PeriodTotals {
 	readonly discountCents: Cents;
 	/** Vouchers and deposits sold: cashed, but not sales. */
 	readonly balanceIssuedCents: Cents;
-	readonly byRate: readonly {
-		vatRateBp: number;
-		ttcCents: Cents;
-		htCents: Cents;
-		vatCents: Cents;
-	}[];
+	readonly byRate: readonly RateRow[];
 	readonly byMethod: readonly { method: string; amountCents: Cents }[];
 	readonly byKind: readonly { kind: string; ttcCents: Cents }[];
 	/** Sales by hour of the day (0–23), for the day view's chart. */

@@ -3,8 +3,29 @@ import { assertCents, roundDivide, sumCents, type Cents } from './money';
 import { err, ok, type Result } from './result';
 import type { PaymentMethod } from './payment';
 import type { ShopSettings } from './shop';
+import type { RateTotals } from './ticket';
 import type { InvoiceReferences, PostalAddress } from './ticket-annotations';
 import { htFromTtc, splitHtByRate, type VatRateBp } from './vat';
+
+/** A line as sold, with its figures: on a recorded ticket, and on the invoice made of it. */
+export interface InvoiceLine {
+	readonly ean: string;
+	readonly title: string;
+	readonly authors: string;
+	readonly publisher: string;
+	readonly kind: ArticleKind;
+	readonly quantity: number;
+	readonly unitPriceCents: Cents;
+	readonly vatRateBp: VatRateBp;
+	readonly discount: Discount | null;
+	readonly grossCents: Cents;
+	readonly discountCents: Cents;
+	readonly ttcCents: Cents;
+	readonly htCents: Cents;
+	readonly vatCents: Cents;
+	/** On a credit note: the line of the credited invoice it credits. */
+	readonly creditedLine?: number;
+}
 
 /** What an invoice needs of a recorded ticket (its figures are never recomputed). */
 export interface InvoicedTicket {
@@ -14,29 +35,8 @@ export interface InvoicedTicket {
 	readonly createdAt: string;
 	readonly day: string;
 	readonly dueDate: string | null;
-	readonly lines: readonly {
-		readonly ean: string;
-		readonly title: string;
-		readonly authors: string;
-		readonly publisher: string;
-		readonly kind: ArticleKind;
-		readonly quantity: number;
-		readonly unitPriceCents: Cents;
-		readonly vatRateBp: VatRateBp;
-		readonly discount: Discount | null;
-		readonly grossCents: Cents;
-		readonly discountCents: Cents;
-		readonly ttcCents: Cents;
-		readonly htCents: Cents;
-		readonly vatCents: Cents;
-	}[];
-	readonly rates: readonly {
-		readonly vatRateBp: VatRateBp;
-		readonly ttcCents: Cents;
-		readonly htCents: Cents;
-		readonly vatCents: Cents;
-		readonly discountCents: Cents;
-	}[];
+	readonly lines: readonly InvoiceLine[];
+	readonly rates: readonly RateTotals[];
 	readonly totalCents: Cents;
 	readonly payments: readonly { readonly method: PaymentMethod; readonly amountCents: Cents }[];
 	readonly changeCents: Cents;
@@ -71,15 +71,8 @@ export interface InvoiceDocument {
 	readonly tickets: readonly { id: number; tillId: string; number: number; day: string }[];
 	/** Date of sale when it differs from the issue date (DOMAIN.md §5). */
 	readonly saleDay: string;
-	/** A credit note's lines name the invoice line each one credits (`creditedLine`). */
-	readonly lines: readonly (InvoicedTicket['lines'][number] & { readonly creditedLine?: number })[];
-	readonly rates: readonly {
-		readonly vatRateBp: VatRateBp;
-		readonly ttcCents: Cents;
-		readonly htCents: Cents;
-		readonly vatCents: Cents;
-		readonly discountCents: Cents;
-	}[];
+	readonly lines: readonly InvoiceLine[];
+	readonly rates: readonly RateTotals[];
 	readonly totalCents: Cents;
 	readonly htCents: Cents;
 	readonly vatCents: Cents;
@@ -184,8 +177,6 @@ export function invoiceDocumentFromTickets(input: {
 	};
 }
 
-type DocumentLine = InvoiceDocument['lines'][number];
-
 /** Quantities credited per line of an invoice (line index → quantity). */
 export type CreditedQuantities = ReadonlyMap<number, number>;
 
@@ -227,7 +218,7 @@ export function creditNoteDocument(
 			'lines'
 		);
 	}
-	const lines: DocumentLine[] = [];
+	const lines: InvoiceLine[] = [];
 	for (const { lineIndex, quantity } of chosen) {
 		const line = original.document.lines[lineIndex];
 		const field = `lines.${lineIndex}.quantity`;

@@ -1,5 +1,5 @@
-import { parseDiscount, type ArticleKind, type CustomerStatus, type Discount } from './discount';
-import type { InvoiceBuyer, InvoiceDocument } from './invoice-document';
+import { parseDiscount, type CustomerStatus } from './discount';
+import type { InvoiceBuyer, InvoiceDocument, InvoiceLine } from './invoice-document';
 import { formatEuros } from './format';
 import { assertCents, parseEuros, type Cents } from './money';
 import { err, ok, type Result } from './result';
@@ -7,7 +7,7 @@ import type { ShopSettings } from './shop';
 import { computeTicketTotals } from './ticket';
 import { validatePastDay } from './ticket-period';
 import type { InvoiceReferences, PostalAddress } from './ticket-annotations';
-import { parseVatRate, type VatRateBp } from './vat';
+import { parseVatRate } from './vat';
 
 /**
  * A standalone invoice as it is prepared (seed 001 "Nouvelle facture", "Ajouter une ligne":
@@ -15,20 +15,22 @@ import { parseVatRate, type VatRateBp } from './vat';
  * and deletable, until the bookseller produces the final invoice.
  */
 export type DraftLine =
-	| {
-			readonly type: 'article' | 'free';
-			readonly ean: string;
-			readonly title: string;
-			readonly authors: string;
-			readonly publisher: string;
-			readonly kind: ArticleKind;
-			readonly quantity: number;
-			/** VAT-inclusive, as bookshop prices are. */
-			readonly unitPriceCents: Cents;
-			readonly vatRateBp: VatRateBp;
-			readonly discount: Discount | null;
-	  }
+	| ({ readonly type: 'article' | 'free' } & ArticleFields)
 	| { readonly type: 'text'; readonly text: string };
+
+/** What a priced line says of its article (its unit price VAT-inclusive, as bookshop prices are). */
+type ArticleFields = Pick<
+	InvoiceLine,
+	| 'ean'
+	| 'title'
+	| 'authors'
+	| 'publisher'
+	| 'kind'
+	| 'quantity'
+	| 'unitPriceCents'
+	| 'vatRateBp'
+	| 'discount'
+>;
 
 export interface InvoiceDraft {
 	readonly seller: ShopSettings;
@@ -43,9 +45,7 @@ export interface InvoiceDraft {
 	readonly lines: readonly DraftLine[];
 }
 
-type ArticleFields = Omit<Extract<DraftLine, { type: 'article' | 'free' }>, 'type'>;
-
-/** What a priced line says of its article, the same in the editor and on the document. */
+/** The article fields of a line, the same in the editor and on the document. */
 function articleFields(line: ArticleFields): ArticleFields {
 	const { ean, title, authors, publisher, kind, quantity, unitPriceCents, vatRateBp, discount } =
 		line;

@@ -24,21 +24,24 @@ export interface TicketsSummary {
 	readonly htCents: Cents;
 	readonly vatCents: Cents;
 	readonly discountCents: Cents;
-	readonly byRate: readonly {
-		vatRateBp: VatRateBp;
-		ttcCents: Cents;
-		htCents: Cents;
-		vatCents: Cents;
-	}[];
+	readonly byRate: readonly RateRow<VatRateBp>[];
 	readonly byMethod: readonly { method: PaymentMethod; amountCents: Cents }[];
 	/** Cash kept in the drawer: cash tendered minus change given. */
 	readonly cashNetCents: Cents;
 }
 
+/** One VAT rate's line of a report. */
+export interface RateRow<R extends number = number> {
+	readonly vatRateBp: R;
+	readonly ttcCents: Cents;
+	readonly htCents: Cents;
+	readonly vatCents: Cents;
+}
+
 /** Per-rate sums as report rows, lowest rate first (X report, till report, closings). */
 export function rateRows<R extends number>(
 	byRate: ReadonlyMap<R, { ttc: number; ht: number; vat: number }>
-): { vatRateBp: R; ttcCents: Cents; htCents: Cents; vatCents: Cents }[] {
+): RateRow<R>[] {
 	return [...byRate]
 		.sort(([a], [b]) => a - b)
 		.map(([vatRateBp, sum]) => ({
