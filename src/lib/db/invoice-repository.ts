@@ -390,7 +390,8 @@ export async function deleteProforma(id: number, by: string, now = new Date()): 
 
 /**
  * "Produire facture finale": the pro forma becomes the invoice with the next number of the
- * continuous series, dated today, and is never written again.
+ * continuous series, dated today, and is never written again. The invoice is a new record (its
+ * own id); the pro forma's number stays in the journal.
  */
 export async function finalizeProforma(
 	id: number,
@@ -400,7 +401,8 @@ export async function finalizeProforma(
 	const db = getDb();
 	return db.transaction('rw', [db.invoices, db.sequences, db.journal, db.chainHeads], async () => {
 		const row = await proformaOrReject(id);
-		// The pro forma becomes an invoice: from now on it is sealed on the invoices' chain.
+		// The pro forma gives way to the invoice, a new record sealed on the invoices' chain: a
+		// chain is read in record order, so an invoice may not take an older pro forma's place.
 		const final: InvoiceRow = await seal('invoices', {
 			...row,
 			kind: 'invoice' as const,
@@ -408,10 +410,12 @@ export async function finalizeProforma(
 			status: 'émise',
 			issueDate: now.toISOString()
 		});
-		await db.invoices.put(final);
+		delete final.id;
+		await db.invoices.delete(id);
+		final.id = (await db.invoices.add(final)) as number;
 		await journal(
 			'invoice-issued',
-			{ invoiceId: id, number: final.number, proforma: row.number, by },
+			{ invoiceId: final.id, number: final.number, proformaId: id, proforma: row.number, by },
 			now
 		);
 		return final;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { verifyIntegrity } from '$lib/db/chain-repository';
 import { createCustomer } from '$lib/db/customer-repository';
 import {
 	chorusWorklist,
@@ -234,6 +235,19 @@ describe('pro forma → final invoice → credit notes, payments, Chorus Pro sta
 				'chorus-status'
 			])
 		);
+	});
+
+	it('keeps the invoices chain whole when pro formas are made final in another order', async () => {
+		const db = freshDatabase();
+		await saveShopSettings(DEMO_SHOP);
+		const older = await saveProforma(null, draft([book]), null, 'Anne');
+		const newer = await saveProforma(null, draft([book]), null, 'Anne');
+		const first = await finalizeProforma(newer.id as number, 'Anne');
+		const second = await finalizeProforma(older.id as number, 'Anne');
+		expect([first.number, second.number]).toEqual(['1', '2']);
+		expect(await db.invoices.get(older.id as number)).toBeUndefined();
+		expect((await db.invoices.get(second.id as number))?.number).toBe('2');
+		expect((await verifyIntegrity()).problems).toEqual([]);
 	});
 
 	it('deletes a pro forma, which numbers nothing in the invoice series', async () => {
