@@ -1,6 +1,14 @@
 import Dexie from 'dexie';
-import { base64ToBytes, bytesToBase64 } from '$lib/base64';
-import { chainBreakText, chainHash, ChainWalk, GENESIS_HASH, type ChainName } from '$lib/domain';
+import { bytesToBase64 } from '$lib/base64';
+import { KEY_ALGORITHM, signText, verifyText } from '$lib/signature';
+import {
+	chainBreakText,
+	chainHash,
+	chainRecordLabel,
+	ChainWalk,
+	GENESIS_HASH,
+	type ChainName
+} from '$lib/domain';
 import { getDb, type ComptoirDb } from './db';
 import type { Chained, JournalRow } from './schema';
 
@@ -19,8 +27,6 @@ export interface TillKeys {
 	readonly createdAt: string;
 }
 
-const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256' } as const;
-const SIGNATURE = { name: 'ECDSA', hash: 'SHA-256' } as const;
 const keyCache = new WeakMap<ComptoirDb, Promise<TillKeys>>();
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
@@ -42,7 +48,7 @@ async function loadOrCreateKeys(name: string): Promise<TillKeys> {
 		const read = store.transaction('keys', 'readonly').objectStore('keys');
 		const existing = (await request(read.get('till'))) as TillKeys | undefined;
 		if (existing) return existing;
-		const pair = await crypto.subtle.generateKey(ALGORITHM, false, ['sign', 'verify']);
+		const pair = await crypto.subtle.generateKey(KEY_ALGORITHM, false, ['sign', 'verify']);
 		const keys: TillKeys = {
 			privateKey: pair.privateKey,
 			publicKey: pair.publicKey,
@@ -72,12 +78,6 @@ export function tillKeys(): Promise<TillKeys> {
 	return keys;
 }
 
-async function sign(privateKey: CryptoKey, hash: string): Promise<string> {
-	return bytesToBase64(
-		await crypto.subtle.sign(SIGNATURE, privateKey, new TextEncoder().encode(hash))
-	);
-}
-
 /**
  * Seals a record onto its chain: its hash follows the chain's last one, signed by the till's key.
  * Call it inside the transaction that writes the record, with `db.chainHeads` in its scope, once
@@ -89,7 +89,7 @@ export async function seal<T extends object>(chain: ChainName, record: T): Promi
 	const previousHash = head?.hash ?? GENESIS_HASH;
 	const hash = chainHash(previousHash, record);
 	// WebCrypto is not IndexedDB: Dexie.waitFor keeps the transaction open while it signs.
-	const signature = await Dexie.waitFor(tillKeys().then((keys) => sign(keys.privateKey, hash)));
+	const signature = await Dexie.waitFor(tillKeys().then((keys) => signText(keys.privateKey, hash)));
 	await db.chainHeads.put({ chain, hash, count: (head?.count ?? 0) + 1 });
 	return { ...record, previousHash, hash, signature };
 }
@@ -121,66 +121,41 @@ export async function recordEvent(
 	await db.transaction('rw', [db.journal, db.chainHeads], () => journal(type, detail));
 }
 
-interface ChainSource {
-	readonly chain: ChainName;
-	/** Reads the chain's records in write order, a batch at a time. */
-	readonly batches: () => AsyncGenerator<readonly (Chained & { id?: number })[]>;
-	readonly label: (record: Record<string, unknown>) => string;
-}
+type ChainTable = 'tickets' | 'invoices' | 'journal' | 'reprints' | 'closings' | 'archives';
 
-function batchesOf(
-	table: 'tickets' | 'invoices' | 'journal' | 'reprints' | 'closings' | 'archives',
-	keep: (record: Record<string, unknown>) => boolean = () => true
-) {
-	return async function* () {
-		const db = getDb();
-		let after = 0;
-		for (;;) {
-			const batch = (await db
-				.table(table)
-				.where(':id')
-				.above(after)
-				.limit(2_000)
-				.toArray()) as (Chained & { id: number })[];
-			if (batch.length === 0) return;
-			after = batch.at(-1)?.id ?? after;
-			yield batch.filter((record) => keep(record as unknown as Record<string, unknown>));
-		}
-	};
-}
+/** Where each chain's records live: their table, and which of its records are on the chain. */
+export const CHAIN_TABLES: Readonly<
+	Record<ChainName, { table: ChainTable; keep: (record: Record<string, unknown>) => boolean }>
+> = {
+	tickets: { table: 'tickets', keep: (t) => t.training !== 1 },
+	'training-tickets': { table: 'tickets', keep: (t) => t.training === 1 },
+	invoices: { table: 'invoices', keep: (i) => i.kind !== 'proforma' },
+	reprints: { table: 'reprints', keep: () => true },
+	closings: { table: 'closings', keep: () => true },
+	journal: { table: 'journal', keep: () => true },
+	archives: { table: 'archives', keep: () => true }
+};
 
-const SOURCES: readonly ChainSource[] = [
-	{
-		chain: 'tickets',
-		batches: batchesOf('tickets', (t) => t.training !== 1),
-		label: (t) => `ticket n° ${String(t.number)} (${String(t.tillId)})`
-	},
-	{
-		chain: 'training-tickets',
-		batches: batchesOf('tickets', (t) => t.training === 1),
-		label: (t) => `ticket de formation n° ${String(t.number)}`
-	},
-	{
-		chain: 'invoices',
-		batches: batchesOf('invoices', (i) => i.kind !== 'proforma'),
-		label: (i) => `${i.kind === 'credit-note' ? 'avoir' : 'facture'} n° ${String(i.number)}`
-	},
-	{
-		chain: 'reprints',
-		batches: batchesOf('reprints'),
-		label: (r) => `impression n° ${String(r.count)} du ticket interne ${String(r.documentId)}`
-	},
-	{
-		chain: 'closings',
-		batches: batchesOf('closings'),
-		label: (c) => `clôture ${String(c.kind)} du ${String(c.periodStart)} (${String(c.tillId)})`
-	},
-	{
-		chain: 'journal',
-		batches: batchesOf('journal'),
-		label: (j) => `événement « ${String(j.type)} » du ${String(j.at)}`
+/** A chain's records in write order (id order), after `afterId`, a batch at a time. */
+export async function* chainBatches(
+	chain: ChainName,
+	afterId = 0
+): AsyncGenerator<(Chained & { id: number } & Record<string, unknown>)[]> {
+	const { table, keep } = CHAIN_TABLES[chain];
+	const db = getDb();
+	let after = afterId;
+	for (;;) {
+		const batch = (await db
+			.table(table)
+			.where(':id')
+			.above(after)
+			.limit(2_000)
+			.toArray()) as (Chained & { id: number } & Record<string, unknown>)[];
+		if (batch.length === 0) return;
+		after = batch.at(-1)?.id ?? after;
+		yield batch.filter((record) => keep(record));
 	}
-];
+}
 
 export interface IntegrityReport {
 	readonly checked: number;
@@ -199,27 +174,22 @@ export async function verifyIntegrity(
 	const { publicKey } = await tillKeys();
 	const problems: string[] = [];
 	let checked = 0;
-	for (const source of SOURCES) {
+	for (const chain of Object.keys(CHAIN_TABLES) as ChainName[]) {
 		const walk = new ChainWalk();
 		let broken = false;
-		for await (const batch of source.batches()) {
+		for await (const batch of chainBatches(chain)) {
 			const valid = await Promise.all(
 				batch.map((record) =>
 					record.hash && record.signature
-						? crypto.subtle.verify(
-								SIGNATURE,
-								publicKey,
-								base64ToBytes(record.signature),
-								new TextEncoder().encode(record.hash)
-							)
+						? verifyText(publicKey, record.hash, record.signature)
 						: Promise.resolve(false)
 				)
 			);
 			for (const [index, record] of batch.entries()) {
 				checked++;
 				broken = walk.push({
-					id: record.id as number,
-					label: source.label(record as Record<string, unknown>),
+					id: record.id,
+					label: chainRecordLabel(chain, record),
 					previousHash: record.previousHash,
 					hash: record.hash,
 					recomputed: chainHash(record.previousHash ?? GENESIS_HASH, record),
@@ -230,8 +200,8 @@ export async function verifyIntegrity(
 			onProgress(checked);
 			if (broken) break;
 		}
-		const found = walk.finish(await db.chainHeads.get(source.chain));
-		if (found) problems.push(chainBreakText(source.chain, found));
+		const found = walk.finish(await db.chainHeads.get(chain));
+		if (found) problems.push(chainBreakText(chain, found));
 	}
 	await recordEvent('integrity-check', { checked, problems });
 	return { checked, problems };

@@ -4,6 +4,9 @@
  * Version 1 covers the whole product so that later features add versions, not rewrites.
  */
 import type {
+	ArchiveKind,
+	ArchivedChain,
+	ArchiveSegment,
 	ArticleKind,
 	BalanceIssue,
 	Recorded,
@@ -345,11 +348,20 @@ export interface ReprintRow extends Chained {
 
 export interface ArchiveRow extends Chained {
 	id?: number;
-	kind: 'month' | 'year';
+	kind: ArchiveKind;
+	/** "2026-11" or "2026". */
 	period: string;
 	createdAt: string;
 	fileName: string;
+	/** SHA-256 of the ZIP as first made, for the bookseller's register. */
 	sha256: string;
+	/** Last day whose records it holds (the period's end). */
+	throughDay: string;
+	/** Where each chain's segment lies: after `afterId`, up to `lastId` (ids of its table). */
+	segments: Record<ArchivedChain, ArchiveSegment & { afterId: number; lastId: number }>;
+	/** SHA-256 of each file, as in the manifest: a download made again must match the chains'. */
+	files: Record<string, string>;
+	by: string;
 }
 
 /** Last hash of each chain (tickets, invoices, closings, journal, …), for appends in O(1). */

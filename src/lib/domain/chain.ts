@@ -90,7 +90,9 @@ export type ChainBreak =
  * `head` (in `finish`) is the chain's last hash and length as recorded at each append.
  */
 export class ChainWalk {
-	private expected = GENESIS_HASH;
+	/** `start`: the hash the first record follows (an archive's segment starts mid-chain). */
+	constructor(private expected: string = GENESIS_HASH) {}
+
 	private suspect: CheckedRecord | null = null;
 	private found: ChainBreak | null = null;
 	private seen = 0;
@@ -138,6 +140,36 @@ export function findChainBreak(
 	const walk = new ChainWalk();
 	for (const record of records) if (walk.push(record)) break;
 	return walk.finish(head);
+}
+
+const REPRINTED: Readonly<Record<string, string>> = {
+	ticket: 'du ticket',
+	invoice: 'de la facture',
+	report: 'du rapport'
+};
+
+/** How the bookseller names a chained record in a verdict: "ticket n° 12 (CAISSE1)". */
+export function chainRecordLabel(
+	chain: ChainName,
+	record: Readonly<Record<string, unknown>>
+): string {
+	const text = (key: string) => String(record[key]);
+	switch (chain) {
+		case 'tickets':
+			return `ticket n° ${text('number')} (${text('tillId')})`;
+		case 'training-tickets':
+			return `ticket de formation n° ${text('number')}`;
+		case 'invoices':
+			return `${record['kind'] === 'credit-note' ? 'avoir' : 'facture'} n° ${text('number')}`;
+		case 'reprints':
+			return `impression n° ${text('count')} ${REPRINTED[text('documentType')] ?? 'du document'} interne ${text('documentId')}`;
+		case 'closings':
+			return `clôture ${text('kind')} du ${text('periodStart')} (${text('tillId')})`;
+		case 'journal':
+			return `événement « ${text('type')} » du ${text('at')}`;
+		case 'archives':
+			return `archive ${text('period')}`;
+	}
 }
 
 /** The integrity check's verdict in French, naming the record (labels carry no article). */

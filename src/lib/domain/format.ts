@@ -18,6 +18,13 @@ export function centsToDecimal(cents: number): string {
 	return `${sign}${Math.trunc(absolute / 100)}.${String(absolute % 100).padStart(2, '0')}`;
 }
 
+/**
+ * Cents as a decimal with a comma, for French spreadsheets and the FEC: 4540 → "45,40".
+ */
+export function centsToFrenchDecimal(cents: number): string {
+	return centsToDecimal(cents).replace('.', ',');
+}
+
 const dateFormat = new Intl.DateTimeFormat('fr-FR', {
 	day: '2-digit',
 	month: '2-digit',

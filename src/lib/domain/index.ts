@@ -28,3 +28,6 @@ export * from './chorus';
 export * from './invoice-draft';
 export * from './chain';
 export * from './closing';
+export * from './accounting';
+export * from './sofia';
+export * from './archive';

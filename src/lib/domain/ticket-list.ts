@@ -1,4 +1,4 @@
-import { formatDate, formatEuros, formatTime } from './format';
+import { centsToFrenchDecimal, formatDate, formatEuros, formatTime } from './format';
 import { normalizeForSearch } from './search';
 import type { VatRegime } from './shop';
 
@@ -100,7 +100,7 @@ export function ticketListCsvRows(entries: readonly TicketListEntry[]): string[]
 			entry.tillId,
 			formatDate(at),
 			formatTime(at),
-			(entry.totalCents / 100).toFixed(2).replace('.', ','),
+			centsToFrenchDecimal(entry.totalCents),
 			entry.name,
 			entry.postalCode,
 			entry.city,

@@ -18,9 +18,18 @@ export function downloadBlob(blob: Blob, fileName: string): void {
  * are prefixed with a quote (OWASP "CSV injection"); negative amounts stay numbers.
  */
 export function csvBlob(header: readonly string[], rows: readonly (readonly string[])[]): Blob {
-	const text = Papa.unparse(
-		{ fields: [...header], data: rows.map((row) => [...row]) },
-		{ delimiter: ';', newline: '\r\n', escapeFormulae: /^(?:[=+@\t\r]|-(?![\d,]))/u }
+	return new Blob(['\ufeff', csvText(rows, header)], { type: 'text/csv;charset=utf-8' });
+}
+
+/** The same CSV as text, without the BOM; without a header for the next part of a long file. */
+export function csvText(rows: readonly (readonly string[])[], header?: readonly string[]): string {
+	return Papa.unparse(
+		{ fields: header ? [...header] : [], data: rows.map((row) => [...row]) },
+		{
+			delimiter: ';',
+			newline: '\r\n',
+			header: header !== undefined,
+			escapeFormulae: /^(?:[=+@\t\r]|-(?![\d,]))/u
+		}
 	);
-	return new Blob(['\ufeff', text], { type: 'text/csv;charset=utf-8' });
 }
