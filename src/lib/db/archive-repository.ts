@@ -163,7 +163,7 @@ async function buildArchive(input: BuildInput) {
 		format: ARCHIVE_FORMAT,
 		kind: input.kind,
 		period: input.period,
-		until: `${input.throughDay}T23:59:59`,
+		throughDay: input.throughDay,
 		createdAt: input.createdAt,
 		shop: {
 			name: shop.tradeName || shop.legalName,

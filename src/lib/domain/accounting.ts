@@ -1,4 +1,4 @@
-import { periodTotals, type DayTotals } from './closing';
+import { periodTotals, type DayTotals, type PeriodTotals } from './closing';
 import { centsToFrenchDecimal } from './format';
 import { PAYMENT_METHOD_LABELS, type PaymentMethod } from './payment';
 import type { FieldErrors, FormResult } from './shop';
@@ -136,6 +136,19 @@ export interface JournalEntry {
 	readonly lines: readonly JournalLine[];
 }
 
+/** Each day's totals, the tills of a day added together, oldest day first. */
+function totalsByDay(days: readonly DayTotals[]): [string, PeriodTotals][] {
+	const byDay = new Map<string, DayTotals[]>();
+	for (const day of days) {
+		const same = byDay.get(day.day);
+		if (same) same.push(day);
+		else byDay.set(day.day, [day]);
+	}
+	return [...byDay]
+		.sort(([a], [b]) => a.localeCompare(b))
+		.map(([day, same]) => [day, periodTotals(same)]);
+}
+
 /** A signed amount on its side: positive on `side`, negative on the other. */
 function line(
 	account: string,
@@ -157,11 +170,8 @@ function line(
  * vouchers sold, and per rate HT + TVA = TTC, so debits equal credits to the cent.
  */
 export function salesJournal(days: readonly DayTotals[], plan: AccountPlan): JournalEntry[] {
-	const byDay = new Map<string, DayTotals[]>();
-	for (const day of days) byDay.set(day.day, [...(byDay.get(day.day) ?? []), day]);
 	const entries: JournalEntry[] = [];
-	for (const day of [...byDay.keys()].sort()) {
-		const totals = periodTotals(byDay.get(day) ?? []);
+	for (const [day, totals] of totalsByDay(days)) {
 		const lines: JournalLine[] = [
 			...totals.byMethod.map((payment) =>
 				line(
@@ -337,10 +347,7 @@ export const E_REPORTING_CSV_HEADER = [
 ] as const;
 
 export function eReportingRows(days: readonly DayTotals[]): string[][] {
-	const byDay = new Map<string, DayTotals[]>();
-	for (const day of days) byDay.set(day.day, [...(byDay.get(day.day) ?? []), day]);
-	return [...byDay.keys()].sort().flatMap((day) => {
-		const totals = periodTotals(byDay.get(day) ?? []);
+	return totalsByDay(days).flatMap(([day, totals]) => {
 		return totals.byRate.map((rate) => [
 			day,
 			vatRateText(rate.vatRateBp),

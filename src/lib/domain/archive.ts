@@ -56,8 +56,8 @@ export interface ArchiveManifest {
 	readonly kind: ArchiveKind;
 	/** "2026-11" for a month, "2026" for a year. */
 	readonly period: string;
-	/** Records written before this instant (ISO), after the previous archive of the same kind. */
-	readonly until: string;
+	/** Last day (Europe/Paris) of the records it holds, after the previous archive of its kind. */
+	readonly throughDay: string;
 	readonly createdAt: string;
 	readonly shop: {
 		readonly name: string;
@@ -165,7 +165,7 @@ export function archiveReadme(manifest: Omit<ArchiveManifest, 'files'>): string 
 	).join('\n');
 	return `Archive fiscale Comptoir (${manifest.kind === 'month' ? 'mensuelle' : 'annuelle'}) — période ${manifest.period}
 Boutique : ${manifest.shop.name}, SIRET ${manifest.shop.siret}, caisse ${manifest.shop.tillId}
-Faite le ${formatDate(new Date(manifest.createdAt))} ; enregistrements écrits avant le ${formatDate(new Date(manifest.until))} à ${formatTime(new Date(manifest.until))}.
+Faite le ${formatDate(new Date(manifest.createdAt))} ; enregistrements écrits jusqu’au ${formatDay(manifest.throughDay)} inclus.
 
 Contenu :
 ${counts}
@@ -314,5 +314,6 @@ export async function verifyArchive(
 /** SHA-256 of the key's SPKI bytes, 4 hex digits per group: what people compare by eye. */
 export function publicKeyFingerprint(publicKeySpki: string): string {
 	const bytes = Uint8Array.from(atob(publicKeySpki), (char) => char.charCodeAt(0));
-	return (sha256Hex(bytes).slice(0, 32).match(/.{4}/gu) ?? []).join(' ');
+	const hex = sha256Hex(bytes);
+	return Array.from({ length: 8 }, (_, group) => hex.slice(group * 4, group * 4 + 4)).join(' ');
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	canonicalJson,
 	chainBreakText,
+	chainRecordLabel,
 	chainHash,
 	ChainWalk,
 	findChainBreak,
@@ -159,5 +160,42 @@ describe('chainBreakText', () => {
 		]
 	] as const)('%j', (found, text) => {
 		expect(chainBreakText('tickets', found)).toBe(text);
+	});
+});
+
+describe('chainRecordLabel', () => {
+	it.each([
+		['tickets', { number: 12, tillId: 'CAISSE1' }, 'ticket n° 12 (CAISSE1)'],
+		['training-tickets', { number: 3 }, 'ticket de formation n° 3'],
+		['invoices', { kind: 'invoice', number: '42' }, 'facture n° 42'],
+		['invoices', { kind: 'credit-note', number: 'AV-2' }, 'avoir n° AV-2'],
+		[
+			'reprints',
+			{ count: 2, documentType: 'ticket', documentId: 5 },
+			'impression n° 2 du ticket interne 5'
+		],
+		[
+			'reprints',
+			{ count: 1, documentType: 'x', documentId: 5 },
+			'impression n° 1 du document interne 5'
+		],
+		[
+			'closings',
+			{ kind: 'day', periodStart: '2026-11-02', tillId: 'CAISSE1' },
+			'clôture journalière (Z) du 02/11/2026 (CAISSE1)'
+		],
+		[
+			'closings',
+			{ kind: 'x', periodStart: '2026-11-02', tillId: 'C' },
+			'clôture du 02/11/2026 (C)'
+		],
+		[
+			'journal',
+			{ type: 'app-start', at: '2026-11-02T08:00:00Z' },
+			'événement « app-start » du 2026-11-02T08:00:00Z'
+		],
+		['archives', { period: '2026-10' }, 'archive 2026-10']
+	] as const)('names a record of %s', (chain, record, label) => {
+		expect(chainRecordLabel(chain, record)).toBe(label);
 	});
 });

@@ -1,5 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { formatDay } from './ticket-period';
 
 /**
  * Tamper-evident records (CGI art. 286-I-3° bis; BOI-TVA-DECLA-30-10-30 §§ 80–110: inaltérabilité,
@@ -142,6 +143,12 @@ export function findChainBreak(
 	return walk.finish(head);
 }
 
+const CLOSING_NAMES: Readonly<Record<string, string>> = {
+	day: 'clôture journalière (Z)',
+	month: 'clôture mensuelle',
+	year: 'clôture annuelle'
+};
+
 const REPRINTED: Readonly<Record<string, string>> = {
 	ticket: 'du ticket',
 	invoice: 'de la facture',
@@ -164,7 +171,7 @@ export function chainRecordLabel(
 		case 'reprints':
 			return `impression n° ${text('count')} ${REPRINTED[text('documentType')] ?? 'du document'} interne ${text('documentId')}`;
 		case 'closings':
-			return `clôture ${text('kind')} du ${text('periodStart')} (${text('tillId')})`;
+			return `${CLOSING_NAMES[text('kind')] ?? 'clôture'} du ${formatDay(text('periodStart'))} (${text('tillId')})`;
 		case 'journal':
 			return `événement « ${text('type')} » du ${text('at')}`;
 		case 'archives':
