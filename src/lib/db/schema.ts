@@ -378,7 +378,7 @@ export interface SequenceRow {
 }
 
 export type SettingKey =
-	'shop' | 'printer' | 'preferences' | 'security' | 'backup' | 'demo' | 'cart-draft';
+	'shop' | 'printer' | 'preferences' | 'security' | 'backup' | 'demo' | 'cart-draft' | 'accounting';
 
 export type SettingRow =
 	| { key: 'shop'; value: ShopSettings }

@@ -1,5 +1,5 @@
 import { liveQuery } from 'dexie';
-import type { ShopSettings } from '$lib/domain';
+import { DEFAULT_ACCOUNT_PLAN, type AccountPlan, type ShopSettings } from '$lib/domain';
 import { getDb } from './db';
 import { addJournalEntry } from './chain-repository';
 
@@ -94,6 +94,24 @@ export async function savePreferences(change: Partial<TillPreferences>): Promise
 			detail: { section: 'preferences', fields: Object.keys(change) }
 		});
 		return next;
+	});
+}
+
+/** The account numbers of the accounting export (Paramètres → Comptabilité). */
+export async function getAccountPlan(): Promise<AccountPlan> {
+	const row = await getDb().settings.get('accounting');
+	return (row?.value as AccountPlan | undefined) ?? DEFAULT_ACCOUNT_PLAN;
+}
+
+export async function saveAccountPlan(plan: AccountPlan): Promise<void> {
+	const db = getDb();
+	await db.transaction('rw', [db.settings, db.journal, db.chainHeads], async () => {
+		await db.settings.put({ key: 'accounting', value: { ...plan } });
+		await addJournalEntry({
+			at: new Date().toISOString(),
+			type: 'settings-changed',
+			detail: { section: 'accounting' }
+		});
 	});
 }
 

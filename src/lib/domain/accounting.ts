@@ -321,7 +321,7 @@ const LATIN1_ONLY = new Set([0xa4, 0xa6, 0xa8, 0xb4, 0xb8, 0xbc, 0xbd, 0xbe]);
  * Text as ISO 8859-15 bytes, the FEC's character set (BOI-CF-IOR-60-40-20 § 80 names ASCII,
  * ISO 8859-15 or EBCDIC); a character it lacks becomes "?".
  */
-export function latin9Bytes(text: string): Uint8Array {
+export function latin9Bytes(text: string): Uint8Array<ArrayBuffer> {
 	const bytes: number[] = [];
 	for (const char of text) {
 		const code = char.codePointAt(0) as number;
@@ -330,7 +330,7 @@ export function latin9Bytes(text: string): Uint8Array {
 		else if (code < 0x100 && !LATIN1_ONLY.has(code)) bytes.push(code);
 		else bytes.push(0x3f);
 	}
-	return Uint8Array.from(bytes);
+	return new Uint8Array(bytes);
 }
 
 /**

@@ -68,9 +68,13 @@ export function presetPeriod(preset: PresetPeriod, today: string): DayRange {
 
 /**
  * Checks an "Autres dates" period typed by the user (date inputs give YYYY-MM-DD): both dates
- * real, in order, and at most 31 days long, ends included.
+ * real, in order, and at most 31 days long (an export: a year), ends included.
  */
-export function validatePeriod(from: string, to: string): Result<DayRange> {
+export function validatePeriod(
+	from: string,
+	to: string,
+	maxDays: number = MAX_PERIOD_DAYS
+): Result<DayRange> {
 	const start = dayNumber(from.trim());
 	if (start === null) {
 		return err('PERIOD_FROM_INVALID', 'Saisissez une date de début valide (jj/mm/aaaa).', 'from');
@@ -83,10 +87,10 @@ export function validatePeriod(from: string, to: string): Result<DayRange> {
 		return err('PERIOD_REVERSED', 'La date de fin précède la date de début.', 'to');
 	}
 	const length = end - start + 1;
-	if (length > MAX_PERIOD_DAYS) {
+	if (length > maxDays) {
 		return err(
 			'PERIOD_TOO_LONG',
-			`La période est limitée à ${MAX_PERIOD_DAYS} jours (ici ${length} jours) : raccourcissez-la.`,
+			`La période est limitée à ${maxDays} jours (ici ${length} jours) : raccourcissez-la.`,
 			'to'
 		);
 	}

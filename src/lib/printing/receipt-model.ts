@@ -4,8 +4,15 @@
  * address, SIRET, VAT number, till, ticket number, date and time, cashier, lines, VAT per rate,
  * payments and change. Pure: no DOM, no printer.
  */
-import type { ShopSettings, TicketsSummary } from '$lib/domain';
+import type {
+	ArticleKind,
+	PaymentMethod,
+	PeriodTotals,
+	ShopSettings,
+	TicketsSummary
+} from '$lib/domain';
 import {
+	ARTICLE_KIND_LABELS,
 	BALANCE_KIND_LABELS,
 	formatBp,
 	formatDay,
@@ -208,5 +215,62 @@ export function buildXReport(input: {
 		footer: ['Rapport intermédiaire : ne remplace pas la clôture.'],
 		openDrawer: false,
 		barcode: `X-${input.tillId}-${input.printedAt.getTime()}`
+	};
+}
+
+/** The till report of a period as a receipt (issue #8: on screen, as PDF and on the printer). */
+export function buildPeriodReport(input: {
+	shop: ShopSettings;
+	tillId: string;
+	periodLabel: string;
+	printedAt: Date;
+	totals: PeriodTotals;
+	closing: { createdAt: string; perpetualGrandTotalCents: number } | null;
+}): ReceiptModel {
+	const { totals } = input;
+	return {
+		header: [
+			input.shop.tradeName || input.shop.legalName,
+			`SIRET ${formatSiret(input.shop.siret)}`
+		],
+		banners: ['RAPPORT DE CAISSE'],
+		meta: [
+			`Caisse ${input.tillId} — ${input.periodLabel}`,
+			`Édité le ${formatDate(input.printedAt)} ${formatTime(input.printedAt)}`,
+			`${totals.ticketCount} tickets dont ${totals.cancellationCount} annulations`,
+			input.closing
+				? `Clôturé le ${formatDate(new Date(input.closing.createdAt))}`
+				: 'Période non clôturée'
+		],
+		lines: totals.byKind.map((family) => ({
+			label: ARTICLE_KIND_LABELS[family.kind as ArticleKind] ?? family.kind,
+			detail: '',
+			amount: formatEuros(family.ttcCents),
+			discount: ''
+		})),
+		total: formatEuros(totals.ttcCents),
+		discountTotal: totals.discountCents === 0 ? '' : formatEuros(-totals.discountCents),
+		vat: totals.byRate.map((rate) => ({
+			rate: formatBp(rate.vatRateBp),
+			ht: formatEuros(rate.htCents),
+			tva: formatEuros(rate.vatCents),
+			ttc: formatEuros(rate.ttcCents)
+		})),
+		payments: totals.byMethod.map((p) => ({
+			label: PAYMENT_METHOD_LABELS[p.method as PaymentMethod] ?? p.method,
+			amount: formatEuros(p.amountCents)
+		})),
+		change: '',
+		issued:
+			totals.balanceIssuedCents === 0
+				? []
+				: [{ label: 'Bons et acomptes vendus', amount: formatEuros(totals.balanceIssuedCents) }],
+		toPay: '',
+		keep: [],
+		footer: input.closing
+			? [`Grand total perpétuel : ${formatEuros(input.closing.perpetualGrandTotalCents)}`]
+			: ['Chiffres provisoires : la période n’est pas clôturée.'],
+		openDrawer: false,
+		barcode: `R-${input.tillId}-${input.printedAt.getTime()}`
 	};
 }

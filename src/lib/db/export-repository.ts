@@ -1,0 +1,62 @@
+import {
+	addDays,
+	eReportingRows,
+	parisDay,
+	salesJournal,
+	sofiaRows,
+	type AccountPlan,
+	type JournalEntry,
+	type SofiaRow
+} from '$lib/domain';
+import { recordEvent } from './chain-repository';
+import { getDb } from './db';
+import { getAccountPlan } from './settings-repository';
+
+/**
+ * The period exports of issue #8 (FEC and sales journal, SOFIA, e-reporting), read from the
+ * daily aggregates and the issued invoices. Each download is journaled (an export is an event
+ * the tax administration may ask about).
+ */
+
+/** The days' aggregates of every till between two days, ends included. */
+function daysOf(from: string, to: string) {
+	return getDb().dailyTotals.where('day').between(from, to, true, true).toArray();
+}
+
+export async function salesJournalOf(
+	from: string,
+	to: string
+): Promise<{ entries: JournalEntry[]; plan: AccountPlan }> {
+	const [days, plan] = await Promise.all([daysOf(from, to), getAccountPlan()]);
+	return { entries: salesJournal(days, plan), plan };
+}
+
+export async function eReportingOf(from: string, to: string): Promise<string[][]> {
+	return eReportingRows(await daysOf(from, to));
+}
+
+/**
+ * The SOFIA lines of the invoices and credit notes issued between two days (Europe/Paris) to
+ * customers with a GLN. Issue dates are instants: a day either side is read, then cut by day.
+ */
+export async function sofiaOf(from: string, to: string): Promise<SofiaRow[]> {
+	const invoices = await getDb()
+		.invoices.where('issueDate')
+		.between(addDays(from, -1), `${addDays(to, 1)}T99`, true, true)
+		.toArray();
+	const inPeriod = invoices
+		.filter((invoice) => {
+			const day = parisDay(new Date(invoice.issueDate));
+			return day >= from && day <= to;
+		})
+		.sort((a, b) => a.issueDate.localeCompare(b.issueDate));
+	return sofiaRows(inPeriod);
+}
+
+/** Journals a download: what, which period, how many rows, by whom. */
+export function recordExport(
+	what: string,
+	detail: { from: string; to: string; rows: number; by: string }
+): Promise<void> {
+	return recordEvent('export', { what, ...detail });
+}

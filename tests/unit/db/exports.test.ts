@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { saveCustomerFile } from '$lib/db/customer-repository';
+import { eReportingOf, recordExport, salesJournalOf, sofiaOf } from '$lib/db/export-repository';
+import { invoiceTickets } from '$lib/db/invoice-repository';
+import { getAccountPlan, saveAccountPlan, saveShopSettings } from '$lib/db/settings-repository';
+import { recordSale } from '$lib/db/ticket-repository';
+import { DEMO_SHOP } from '$lib/demo/demo-data';
+import {
+	DEFAULT_ACCOUNT_PLAN,
+	EMPTY_CUSTOMER_FILE,
+	NO_REFERENCES,
+	type CustomerFile
+} from '$lib/domain';
+import { freshDatabase } from './fresh-db';
+import { bookSale } from './sale-fixtures';
+
+const at = (iso: string) => new Date(iso);
+
+async function lendingLibrary() {
+	const row = await saveCustomerFile(
+		{
+			...(EMPTY_CUSTOMER_FILE as CustomerFile),
+			lastName: 'Médiathèque',
+			professionalName: 'Médiathèque de Lens',
+			status: 'bibliotheque',
+			siret: '21620498200005',
+			gln: '3012345678901',
+			isLendingLibrary: true,
+			addresses: []
+		},
+		null
+	);
+	return row.id as number;
+}
+
+describe('period exports', () => {
+	it('gives the sales journal, e-reporting rows and the SOFIA lines of a period', async () => {
+		const db = freshDatabase();
+		await saveShopSettings(DEMO_SHOP);
+		const library = await lendingLibrary();
+		// 31 October 23:30 UTC is already 1 November in Paris.
+		const ticket = await recordSale(
+			bookSale({ customerId: library, customerStatus: 'bibliotheque' }),
+			at('2026-10-31T23:30:00Z')
+		);
+		await recordSale(bookSale(), at('2026-11-02T10:00:00Z'));
+		await recordSale(bookSale(), at('2026-12-01T10:00:00Z'));
+		await invoiceTickets(
+			library,
+			[ticket.id as number],
+			{ billing: null, delivery: null, references: NO_REFERENCES },
+			'Anne',
+			at('2026-11-30T22:30:00Z')
+		);
+
+		const { entries, plan } = await salesJournalOf('2026-11-01', '2026-11-30');
+		expect(plan).toEqual(DEFAULT_ACCOUNT_PLAN);
+		expect(entries.map((entry) => entry.day)).toEqual(['2026-11-01', '2026-11-02']);
+		expect(await eReportingOf('2026-11-01', '2026-11-30')).toEqual([
+			['2026-11-01', '5,5', '16,30', '0,90', '17,20', '1'],
+			['2026-11-02', '5,5', '16,30', '0,90', '17,20', '1']
+		]);
+		// Invoiced at 23:30 in Paris on 30 November: in November's declaration, not December's.
+		const declared = await sofiaOf('2026-11-01', '2026-11-30');
+		expect(declared).toHaveLength(1);
+		expect(declared[0]).toMatchObject({ gln: '3012345678901', quantity: 2, remunerationCents: 98 });
+		expect(await sofiaOf('2026-12-01', '2026-12-31')).toEqual([]);
+
+		await saveAccountPlan({ ...DEFAULT_ACCOUNT_PLAN, journalCode: 'CA' });
+		expect((await getAccountPlan()).journalCode).toBe('CA');
+		await recordExport('fec', { from: '2026-11-01', to: '2026-11-30', rows: 2, by: 'Anne' });
+		const journal = await db.journal.toArray();
+		expect(journal.at(-1)).toMatchObject({
+			type: 'export',
+			detail: { what: 'fec', rows: 2, by: 'Anne' }
+		});
+		expect(journal.at(-2)).toMatchObject({
+			type: 'settings-changed',
+			detail: { section: 'accounting' }
+		});
+	});
+});
