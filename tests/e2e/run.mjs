@@ -220,6 +220,31 @@ try {
 	);
 
 	await run.test(
+		'training mode: a banner, a ticket on its own numbering, then back to real sales',
+		async () => {
+			await page.getByRole('button', { name: 'Passer en mode formation' }).click();
+			await expect(page.getByText('FORMATION – les tickets sont factices')).toBeVisible();
+			const scan = page.getByRole('combobox', { name: /Code-barres, ISBN ou recherche/u });
+			await scan.pressSequentially('jardin');
+			await expect(
+				page.getByRole('listbox', { name: 'Articles trouvés' }).getByRole('option').first()
+			).toBeVisible();
+			await scan.press('Enter');
+			await page.keyboard.press('F8');
+			const dialog = page.getByRole('dialog', { name: /Encaisser/u });
+			await dialog.getByLabel(/^Montant/u).press('Enter');
+			await dialog.getByRole('button', { name: 'Valider la vente' }).click();
+			// Its own sequence: the first training ticket, while the real one was n° 1 too.
+			await expect(page.getByRole('heading', { name: 'Ticket n° 1 enregistré' })).toBeVisible();
+			await page.getByRole('button', { name: 'Quitter le mode formation' }).click();
+			await expect(page.getByText('FORMATION – les tickets sont factices')).toHaveCount(0);
+			await expect(
+				page.getByRole('status').filter({ hasText: 'Mode formation quitté' })
+			).toBeVisible();
+		}
+	);
+
+	await run.test(
 		'closing the till shows the count and the gap, then asks to open again',
 		async () => {
 			await page.getByRole('button', { name: 'Fermer la caisse' }).click();
@@ -548,7 +573,24 @@ try {
 			await expect(
 				page.getByRole('heading', { level: 3, name: /^Rapport de \p{L}+ \d{4}$/u })
 			).toBeVisible();
+			const pdf = page.waitForEvent('download');
+			await page.getByRole('button', { name: 'Télécharger le rapport (PDF)' }).click();
+			expect((await pdf).suggestedFilename()).toMatch(
+				/^rapport-caisse-\d{4}-\d{2}-01-month\.pdf$/u
+			);
 			await page.getByLabel('Vendeur (auteur des clôtures)').fill('Dominique');
+			const today = await page.evaluate(() =>
+				new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date())
+			);
+			await page.getByLabel('Du', { exact: true }).fill(`${today.slice(0, 7)}-01`);
+			await page.getByLabel('Au', { exact: true }).fill(today);
+			const fec = page.waitForEvent('download');
+			await page.getByRole('button', { name: 'Télécharger le FEC' }).click();
+			const fecFile = await fec;
+			expect(fecFile.suggestedFilename()).toMatch(/^\d{9}FEC\d{8}\.txt$/u);
+			const fecText = readFileSync(await fecFile.path(), 'latin1');
+			expect(fecText.split('\r\n')[0]?.split('\t')).toHaveLength(18);
+			expect(fecText).toContain('\t707100\tVentes HT 5,5 %\t');
 			const todayZ = page.getByRole('button', { name: 'Clôturer la journée d’aujourd’hui (Z)' });
 			await todayZ.click();
 			await expect(page.getByRole('alert')).toHaveText(
