@@ -1,6 +1,3 @@
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
-import { Zip, ZipDeflate } from 'fflate';
 import {
 	ARCHIVE_ALGORITHMS,
 	ARCHIVE_FORMAT,
@@ -27,6 +24,7 @@ import {
 	type Period
 } from '$lib/domain';
 import { csvText } from '$lib/export/files';
+import { zipWriter } from '$lib/export/zip';
 import { publicKeyPem, signText } from '$lib/signature';
 import { chainBatches, journal, seal, tillKeys } from './chain-repository';
 import { getDb } from './db';
@@ -93,46 +91,19 @@ interface BuildInput {
 	readonly starts: Readonly<Record<ArchivedChain, { afterId: number; startHash: string }>>;
 }
 
-/** One file of the ZIP, written a part at a time, its SHA-256 computed on the way. */
-function zipEntry(zip: Zip, name: string, mtime: Date) {
-	const file = new ZipDeflate(name, { level: 6 });
-	file.mtime = mtime;
-	zip.add(file);
-	const hash = sha256.create();
-	const encoder = new TextEncoder();
-	return {
-		push(text: string) {
-			const bytes = encoder.encode(text);
-			hash.update(bytes);
-			file.push(bytes);
-		},
-		end(): string {
-			file.push(new Uint8Array(0), true);
-			return bytesToHex(hash.digest());
-		}
-	};
-}
-
 async function buildArchive(input: BuildInput) {
 	const shop = await getShopSettings();
 	if (!shop) reject('SHOP_MISSING', 'Renseignez d’abord la boutique dans Paramètres.');
 	const keys = await tillKeys();
-	const chunks: Uint8Array<ArrayBuffer>[] = [];
-	const zipHash = sha256.create();
-	const zip = new Zip((error, data) => {
-		if (error) throw error;
-		chunks.push(data as Uint8Array<ArrayBuffer>);
-		zipHash.update(data);
-	});
-	const mtime = new Date(input.createdAt);
+	const zip = zipWriter(new Date(input.createdAt));
 	const files: Record<string, string> = {};
 	const segments = {} as ArchiveRow['segments'];
-	const tickets = zipEntry(zip, 'tickets.csv', mtime);
+	const tickets = zip.file('tickets.csv');
 	tickets.push(`\ufeff${csvText([], ARCHIVE_TICKETS_CSV_HEADER)}`);
 	for (const chain of ARCHIVED_CHAINS) {
 		const { afterId, startHash } = input.starts[chain];
 		const name = ARCHIVED_CHAIN_FILES[chain];
-		const entry = zipEntry(zip, name, mtime);
+		const entry = zip.file(name);
 		entry.push(wrapJsonArray.open);
 		let count = 0;
 		let lastId = afterId;
@@ -181,32 +152,13 @@ async function buildArchive(input: BuildInput) {
 			})
 		) as ArchiveManifest['chains']
 	} satisfies Omit<ArchiveManifest, 'files'>;
-	for (const [name, text] of [
-		['LISEZMOI.txt', archiveReadme(base)],
-		[PUBLIC_KEY_FILE, publicKeyPem(keys.publicKeySpki)]
-	] as const) {
-		const entry = zipEntry(zip, name, mtime);
-		entry.push(text);
-		files[name] = entry.end();
-	}
+	files['LISEZMOI.txt'] = zip.add('LISEZMOI.txt', archiveReadme(base));
+	files[PUBLIC_KEY_FILE] = zip.add(PUBLIC_KEY_FILE, publicKeyPem(keys.publicKeySpki));
 	const manifest: ArchiveManifest = { ...base, files };
 	const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
-	const manifestSignature = await signText(keys.privateKey, manifestText);
-	for (const [name, text] of [
-		[MANIFEST_FILE, manifestText],
-		[MANIFEST_SIGNATURE_FILE, `${manifestSignature}\n`]
-	] as const) {
-		const entry = zipEntry(zip, name, mtime);
-		entry.push(text);
-		entry.end();
-	}
-	zip.end();
-	return {
-		blob: new Blob(chunks, { type: 'application/zip' }),
-		sha256: bytesToHex(zipHash.digest()),
-		segments,
-		files
-	};
+	zip.add(MANIFEST_FILE, manifestText);
+	zip.add(MANIFEST_SIGNATURE_FILE, `${await signText(keys.privateKey, manifestText)}\n`);
+	return { ...zip.finish(), segments, files };
 }
 
 /**

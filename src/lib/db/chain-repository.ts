@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { bytesToBase64 } from '$lib/base64';
-import { KEY_ALGORITHM, signText, verifyText } from '$lib/signature';
+import { KEY_ALGORITHM, publicKeyFromSpki, signText, verifyText } from '$lib/signature';
 import {
 	chainBreakText,
 	chainHash,
@@ -163,6 +163,71 @@ export interface IntegrityReport {
 	readonly problems: readonly string[];
 }
 
+type ChainRecord = Chained & { id: number } & Record<string, unknown>;
+/** Checks a record's signature of its hash. */
+export type HashVerifier = (hash: string, signature: string) => Promise<boolean>;
+
+/**
+ * Walks one chain's records in write order (a batch at a time), recomputing each hash and
+ * checking each signature, and names the first record changed, inserted or deleted, or null.
+ */
+export async function checkChain(
+	chain: ChainName,
+	batches: AsyncIterable<readonly ChainRecord[]> | Iterable<readonly ChainRecord[]>,
+	head: { hash: string; count: number } | undefined,
+	verify: HashVerifier,
+	onChecked: (count: number) => void = () => {}
+): Promise<string | null> {
+	const walk = new ChainWalk();
+	for await (const batch of batches) {
+		const valid = await Promise.all(
+			batch.map((record) =>
+				record.hash && record.signature
+					? verify(record.hash, record.signature)
+					: Promise.resolve(false)
+			)
+		);
+		let broken = false;
+		for (const [index, record] of batch.entries()) {
+			broken = walk.push({
+				id: record.id,
+				label: chainRecordLabel(chain, record),
+				previousHash: record.previousHash,
+				hash: record.hash,
+				recomputed: chainHash(record.previousHash ?? GENESIS_HASH, record),
+				signatureValid: valid[index] === true
+			});
+			if (broken) break;
+		}
+		onChecked(batch.length);
+		if (broken) break;
+	}
+	const found = walk.finish(head);
+	return found ? chainBreakText(chain, found) : null;
+}
+
+/** Public keys (SPKI) of the tills whose records were restored into this database. */
+export async function formerKeys(): Promise<string[]> {
+	const row = await getDb().settings.get('former-keys');
+	return row?.key === 'former-keys' ? ((row.value['keys'] as string[] | undefined) ?? []) : [];
+}
+
+/**
+ * Checks signatures with the till's key, then with the keys of the tills whose records were
+ * restored here (a restored backup was signed on another computer, whose private key stayed
+ * there: it cannot be moved).
+ */
+export async function tillVerifier(): Promise<HashVerifier> {
+	const { publicKey } = await tillKeys();
+	const former = await Promise.all((await formerKeys()).map((spki) => publicKeyFromSpki(spki)));
+	return async (hash, signature) => {
+		for (const key of [publicKey, ...former]) {
+			if (await verifyText(key, hash, signature)) return true;
+		}
+		return false;
+	};
+}
+
 /**
  * « Vérifier l'intégrité »: walks every chain, recomputes each hash from the record, checks each
  * signature with the till's public key, and names the first record changed, inserted or deleted.
@@ -171,37 +236,21 @@ export async function verifyIntegrity(
 	onProgress: (checked: number) => void = () => {}
 ): Promise<IntegrityReport> {
 	const db = getDb();
-	const { publicKey } = await tillKeys();
+	const verify = await tillVerifier();
 	const problems: string[] = [];
 	let checked = 0;
 	for (const chain of Object.keys(CHAIN_TABLES) as ChainName[]) {
-		const walk = new ChainWalk();
-		let broken = false;
-		for await (const batch of chainBatches(chain)) {
-			const valid = await Promise.all(
-				batch.map((record) =>
-					record.hash && record.signature
-						? verifyText(publicKey, record.hash, record.signature)
-						: Promise.resolve(false)
-				)
-			);
-			for (const [index, record] of batch.entries()) {
-				checked++;
-				broken = walk.push({
-					id: record.id,
-					label: chainRecordLabel(chain, record),
-					previousHash: record.previousHash,
-					hash: record.hash,
-					recomputed: chainHash(record.previousHash ?? GENESIS_HASH, record),
-					signatureValid: valid[index] === true
-				});
-				if (broken) break;
+		const problem = await checkChain(
+			chain,
+			chainBatches(chain),
+			await db.chainHeads.get(chain),
+			verify,
+			(count) => {
+				checked += count;
+				onProgress(checked);
 			}
-			onProgress(checked);
-			if (broken) break;
-		}
-		const found = walk.finish(await db.chainHeads.get(chain));
-		if (found) problems.push(chainBreakText(chain, found));
+		);
+		if (problem) problems.push(problem);
 	}
 	await recordEvent('integrity-check', { checked, problems });
 	return { checked, problems };

@@ -378,7 +378,16 @@ export interface SequenceRow {
 }
 
 export type SettingKey =
-	'shop' | 'printer' | 'preferences' | 'security' | 'backup' | 'demo' | 'cart-draft' | 'accounting';
+	| 'shop'
+	| 'printer'
+	| 'preferences'
+	| 'security'
+	| 'backup'
+	| 'demo'
+	| 'cart-draft'
+	| 'accounting'
+	/** Public keys (SPKI) of the tills whose records were restored here. */
+	| 'former-keys';
 
 export type SettingRow =
 	| { key: 'shop'; value: ShopSettings }

@@ -31,3 +31,4 @@ export * from './closing';
 export * from './accounting';
 export * from './sofia';
 export * from './archive';
+export * from './backup';

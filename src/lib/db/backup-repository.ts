@@ -1,0 +1,240 @@
+import Dexie from 'dexie';
+import {
+	BACKUP_CHECKSUM_FILE,
+	BACKUP_FORMAT,
+	BACKUP_MANIFEST_FILE,
+	backupFileName,
+	backupReminder,
+	backupTableFile,
+	checkBackupFiles,
+	formatTime,
+	parisDay,
+	parseJsonLines,
+	sha256Hex,
+	type BackupManifest,
+	type ChainName
+} from '$lib/domain';
+import { unzipFile, zipWriter } from '$lib/export/zip';
+import { publicKeyFromSpki, verifyText } from '$lib/signature';
+import {
+	CHAIN_TABLES,
+	checkChain,
+	formerKeys,
+	journal,
+	tillKeys,
+	type HashVerifier
+} from './chain-repository';
+import { getDb } from './db';
+import type { ChainHeadRow, Chained } from './schema';
+import { getShopSettings } from './settings-repository';
+import { SaleRejectedError } from './ticket-repository';
+
+/**
+ * Full backup and restore (issue #9). The backup is every table, read in one transaction (a
+ * consistent picture even while another window sells), chains and signatures included, with a
+ * checksum. A restore goes only into a database with no business data yet, and only after the
+ * whole file was read and checked: checksum, every table's SHA-256 and count, every chain's
+ * hashes, links and signatures. Then all tables are written in one transaction: whole or absent.
+ */
+
+export class BackupRejectedError extends SaleRejectedError {}
+
+function reject(message: string): never {
+	throw new BackupRejectedError('BACKUP_REFUSED', message);
+}
+
+const BATCH = 5_000;
+
+/** Makes the backup file and records when (for the weekly reminder). */
+export async function createBackup(
+	by: string,
+	now = new Date()
+): Promise<{ blob: Blob; fileName: string; counts: Record<string, number> }> {
+	const db = getDb();
+	const [keys, shop] = await Promise.all([tillKeys(), getShopSettings()]);
+	const zip = zipWriter(now);
+	const tables: Record<string, BackupManifest['tables'][string]> = {};
+	await db.transaction('r', db.tables, async () => {
+		for (const table of db.tables) {
+			const file = backupTableFile(table.name);
+			const entry = zip.file(file);
+			let count = 0;
+			let after: unknown = Dexie.minKey;
+			for (;;) {
+				const rows = await table
+					.where(':id')
+					.above(after)
+					.limit(BATCH)
+					.toArray();
+				if (rows.length === 0) break;
+				entry.push(rows.map((row) => `${JSON.stringify(row)}\n`).join(''));
+				count += rows.length;
+				after = table.schema.primKey.keyPath
+					? Dexie.getByKeyPath(rows.at(-1), table.schema.primKey.keyPath)
+					: after;
+			}
+			tables[table.name] = { file, count, sha256: entry.end() };
+		}
+	});
+	const manifest: BackupManifest = {
+		format: BACKUP_FORMAT,
+		schemaVersion: db.verno,
+		createdAt: now.toISOString(),
+		shop: {
+			name: shop ? shop.tradeName || shop.legalName : '',
+			siret: shop?.siret ?? '',
+			tillId: shop?.tillId ?? ''
+		},
+		publicKeySpki: keys.publicKeySpki,
+		tables
+	};
+	const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
+	zip.add(BACKUP_MANIFEST_FILE, manifestText);
+	zip.add(BACKUP_CHECKSUM_FILE, `${sha256Hex(new TextEncoder().encode(manifestText))}\n`);
+	const { blob, sha256 } = zip.finish();
+	await db.transaction('rw', [db.settings, db.journal, db.chainHeads], async () => {
+		await db.settings.put({ key: 'backup', value: { lastAt: now.toISOString() } });
+		await journal('backup', { sha256, by }, now);
+	});
+	return {
+		blob,
+		fileName: backupFileName(parisDay(now), formatTime(now)),
+		counts: Object.fromEntries(Object.entries(tables).map(([name, t]) => [name, t.count]))
+	};
+}
+
+/** The weekly backup reminder (issue #9). */
+export async function backupStatus(today: string): Promise<{ due: boolean; text: string }> {
+	const row = await getDb().settings.get('backup');
+	const lastAt = row?.key === 'backup' ? (row.value['lastAt'] as string | undefined) : undefined;
+	return backupReminder(lastAt ? parisDay(new Date(lastAt)) : null, today);
+}
+
+/** A backup file read and checked, ready to restore. */
+export interface CheckedBackup {
+	readonly manifest: BackupManifest;
+	readonly rows: ReadonlyMap<string, Record<string, unknown>[]>;
+}
+
+async function verifierOf(spkis: readonly string[]): Promise<HashVerifier> {
+	const keys = await Promise.all(spkis.map((spki) => publicKeyFromSpki(spki)));
+	return async (hash, signature) => {
+		for (const key of keys) if (await verifyText(key, hash, signature)) return true;
+		return false;
+	};
+}
+
+/**
+ * Reads a backup file and checks everything before a restore: refused, with the reason, when it
+ * is not a whole Comptoir backup, was changed, or any chain no longer holds.
+ */
+export async function readBackup(file: Blob): Promise<CheckedBackup> {
+	let files: Map<string, Uint8Array>;
+	try {
+		files = await unzipFile(file);
+	} catch {
+		reject('Fichier illisible : ce n’est pas une sauvegarde Comptoir, ou elle est tronquée.');
+	}
+	const db = getDb();
+	const checked = checkBackupFiles(files, db.verno);
+	if (!checked.ok) reject(checked.error.message);
+	const manifest = checked.value;
+	const known = new Set(db.tables.map((table) => table.name));
+	const rows = new Map<string, Record<string, unknown>[]>();
+	for (const [name, entry] of Object.entries(manifest.tables)) {
+		if (!known.has(name)) reject(`La table « ${name} » est inconnue de cette version de Comptoir.`);
+		const text = new TextDecoder().decode(files.get(entry.file));
+		const parsed = parseJsonLines(name, text, entry.count);
+		if (!parsed.ok) reject(parsed.error.message);
+		rows.set(name, parsed.value);
+	}
+	const settings = rows.get('settings') ?? [];
+	const restoredKeys = settings.find((row) => row['key'] === 'former-keys')?.['value'] as
+		| { keys?: string[] }
+		| undefined;
+	let verify: HashVerifier;
+	try {
+		verify = await verifierOf([manifest.publicKeySpki, ...(restoredKeys?.keys ?? [])]);
+	} catch {
+		reject('La clé publique de la sauvegarde est illisible.');
+	}
+	const heads = new Map(
+		((rows.get('chainHeads') ?? []) as unknown as ChainHeadRow[]).map((head) => [head.chain, head])
+	);
+	for (const chain of Object.keys(CHAIN_TABLES) as ChainName[]) {
+		const { table, keep } = CHAIN_TABLES[chain];
+		const records = (rows.get(table) ?? [])
+			.filter((record) => keep(record))
+			.sort((a, b) => Number(a['id']) - Number(b['id'])) as (Chained & {
+			id: number;
+		} & Record<string, unknown>)[];
+		const problem = await checkChain(chain, [records], heads.get(chain), verify);
+		if (problem) reject(`Sauvegarde refusée : ${problem}`);
+	}
+	return { manifest, rows };
+}
+
+/** The business tables: a database holding any of them is not restored over. */
+const BUSINESS_TABLES = [
+	'articles',
+	'customers',
+	'tickets',
+	'invoices',
+	'tillSessions',
+	'balanceAccounts',
+	'closings',
+	'archives'
+] as const;
+
+export async function hasBusinessData(): Promise<boolean> {
+	const db = getDb();
+	const counts = await Promise.all(BUSINESS_TABLES.map((name) => db.table(name).count()));
+	return counts.some((count) => count > 0);
+}
+
+/**
+ * Restores a checked backup into this database, which must hold no business data yet (its own
+ * few start-up entries are replaced). One transaction: every table or none. The backup's till
+ * key joins the keys the integrity check accepts; the restore is journaled on the restored chain.
+ */
+export async function restoreBackup(
+	backup: CheckedBackup,
+	by: string,
+	now = new Date()
+): Promise<void> {
+	const db = getDb();
+	const current = (await tillKeys()).publicKeySpki;
+	const previous = await formerKeys();
+	await db.transaction('rw', db.tables, async () => {
+		if (await hasBusinessData()) {
+			reject(
+				'Cette base contient déjà des ventes, des articles ou des clients : une sauvegarde ne se restaure que dans une base vide (un autre navigateur, ou après effacement des données du site).'
+			);
+		}
+		for (const table of db.tables) {
+			await table.clear();
+			const rows = backup.rows.get(table.name) ?? [];
+			for (let start = 0; start < rows.length; start += BATCH) {
+				await table.bulkAdd(rows.slice(start, start + BATCH));
+			}
+		}
+		const restored = (backup.rows.get('settings') ?? []).find(
+			(row) => row['key'] === 'former-keys'
+		)?.['value'] as { keys?: string[] } | undefined;
+		const keys = [
+			...new Set([backup.manifest.publicKeySpki, ...(restored?.keys ?? []), ...previous])
+		].filter((spki) => spki !== current);
+		await db.settings.put({ key: 'former-keys', value: { keys } });
+		await journal(
+			'restore',
+			{
+				from: backup.manifest.createdAt,
+				tables: Object.fromEntries(
+					Object.entries(backup.manifest.tables).map(([name, t]) => [name, t.count])
+				),
+				by
+			},
+			now
+		);
+	});
+}
