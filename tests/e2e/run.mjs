@@ -599,6 +599,48 @@ try {
 		}
 	);
 
+	await run.test(
+		'backup: one click in Paramètres, restored in another browser profile, every chain verified',
+		async () => {
+			await goToArea('Paramètres');
+			await page.getByLabel('Vendeur (auteur des sauvegardes et restaurations)').fill('Anne');
+			const download = page.waitForEvent('download');
+			await page.getByRole('button', { name: 'Télécharger une sauvegarde complète' }).click();
+			const file = await download;
+			expect(file.suggestedFilename()).toMatch(
+				/^comptoir-sauvegarde-\d{4}-\d{2}-\d{2}-\d{2}h\d{2}\.zip$/u
+			);
+			await expect(page.getByTestId('backup-status')).toHaveText(
+				'Dernière sauvegarde : aujourd’hui.'
+			);
+			const path = await file.path();
+
+			const other = await launchProfile();
+			try {
+				const second = await other.context.newPage();
+				await second.goto(`${server.url}/parametres`);
+				await second.getByLabel('Vendeur (auteur des sauvegardes et restaurations)').fill('Anne');
+				await second.getByLabel('Fichier de sauvegarde (.zip)').setInputFiles(path);
+				await expect(second.getByTestId('backup-checked')).toContainText(/20\s500 articles/u, {
+					timeout: 30_000
+				});
+				await Promise.all([
+					second.waitForEvent('load'),
+					second.getByRole('button', { name: 'Restaurer cette sauvegarde' }).click()
+				]);
+				await second.goto(`${server.url}/`);
+				await expect(second.getByTestId('article-count')).toHaveText(/^20\s?500$/u);
+				await second.goto(`${server.url}/parametres`);
+				await second.getByRole('button', { name: 'Vérifier l’intégrité' }).click();
+				await expect(
+					second.getByRole('status').filter({ hasText: /^Intégrité vérifiée : \d+/u })
+				).toBeVisible({ timeout: 30_000 });
+			} finally {
+				await other.close();
+			}
+		}
+	);
+
 	await run.test('offline: a reload still shows the app and all its data', async () => {
 		await context.setOffline(true);
 		try {

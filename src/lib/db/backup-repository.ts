@@ -61,11 +61,7 @@ export async function createBackup(
 			let count = 0;
 			let after: unknown = Dexie.minKey;
 			for (;;) {
-				const rows = await table
-					.where(':id')
-					.above(after)
-					.limit(BATCH)
-					.toArray();
+				const rows = await table.where(':id').above(after).limit(BATCH).toArray();
 				if (rows.length === 0) break;
 				entry.push(rows.map((row) => `${JSON.stringify(row)}\n`).join(''));
 				count += rows.length;
@@ -150,8 +146,7 @@ export async function readBackup(file: Blob): Promise<CheckedBackup> {
 	}
 	const settings = rows.get('settings') ?? [];
 	const restoredKeys = settings.find((row) => row['key'] === 'former-keys')?.['value'] as
-		| { keys?: string[] }
-		| undefined;
+		{ keys?: string[] } | undefined;
 	let verify: HashVerifier;
 	try {
 		verify = await verifierOf([manifest.publicKeySpki, ...(restoredKeys?.keys ?? [])]);

@@ -1,3 +1,4 @@
+import { liveQuery } from 'dexie';
 import { getShopSettings } from '$lib/db/settings-repository';
 import { currentSession } from '$lib/db/till-repository';
 
@@ -12,10 +13,16 @@ class Operator {
 
 	constructor() {
 		if (typeof indexedDB === 'undefined') return;
-		void (async () => {
+		// Watched, not read once: a till opened after this module loaded still names the author.
+		liveQuery(async () => {
 			const shop = await getShopSettings();
-			if (shop && !this.name) this.name = (await currentSession(shop.tillId))?.cashier ?? '';
-		})();
+			return shop ? ((await currentSession(shop.tillId))?.cashier ?? '') : '';
+		}).subscribe({
+			next: (cashier) => {
+				if (cashier && !this.name) this.name = cashier;
+			},
+			error: () => {}
+		});
 	}
 
 	/** The name, or null after putting the focus on the field that asks for it. */
