@@ -1,3 +1,4 @@
+import { liveQuery } from 'dexie';
 import { assertCents, type Cents } from '$lib/domain';
 import { getDb } from './db';
 import type { CashMovementRow, TillSessionRow } from './schema';
@@ -111,5 +112,17 @@ export async function closeTill(
 			}
 		});
 		return closed;
+	});
+}
+
+/**
+ * The cashier of the shop's open till, as a live store (Dexie liveQuery): '' while no till is
+ * open. Screens outside the till take it as the author of the changes made there.
+ */
+export function openTillCashierStore() {
+	return liveQuery(async () => {
+		const shop = await getDb().settings.get('shop');
+		if (shop?.key !== 'shop') return '';
+		return (await currentSession(shop.value.tillId))?.cashier ?? '';
 	});
 }

@@ -1,6 +1,4 @@
-import { liveQuery } from 'dexie';
-import { getShopSettings } from '$lib/db/settings-repository';
-import { currentSession } from '$lib/db/till-repository';
+import { openTillCashierStore } from '$lib/db/till-repository';
 
 /**
  * Who is making a change outside the till (tickets, invoices, Chorus Pro statuses, closings):
@@ -14,10 +12,7 @@ class Operator {
 	constructor() {
 		if (typeof indexedDB === 'undefined') return;
 		// Watched, not read once: a till opened after this module loaded still names the author.
-		liveQuery(async () => {
-			const shop = await getShopSettings();
-			return shop ? ((await currentSession(shop.tillId))?.cashier ?? '') : '';
-		}).subscribe({
+		openTillCashierStore().subscribe({
 			next: (cashier) => {
 				if (cashier && !this.name) this.name = cashier;
 			},
