@@ -1,0 +1,96 @@
+import { expect } from 'vitest';
+import { createBackup, readBackup, restoreBackup } from '$lib/db/backup-repository';
+import { tillKeys, verifyIntegrity } from '$lib/db/chain-repository';
+import { createDatabase, useDatabaseForTests } from '$lib/db/db';
+import { ticketHead, type TicketRow } from '$lib/db/schema';
+import { saveShopSettings } from '$lib/db/settings-repository';
+import { DEMO_SHOP } from '$lib/demo/demo-data';
+import { chainHash, GENESIS_HASH } from '$lib/domain';
+import { signText } from '$lib/signature';
+import { bookSale } from '../unit/db/sale-fixtures';
+
+/**
+ * Issue #9's round trip: `count` sealed tickets out to a backup file and back into an empty
+ * database on "another computer" (another database, another till key): identical, every chain
+ * verified. Shared by the browser test and the benchmark; returns each phase's duration (ms).
+ */
+function fresh(name: string) {
+	const db = createDatabase(`${name}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+	useDatabaseForTests(db);
+	return db;
+}
+
+/** Sealed tickets as the till writes them, made in bulk (recordSale would take 16 ms each). */
+async function sealedTickets(count: number): Promise<TicketRow[]> {
+	const { privateKey } = await tillKeys();
+	const tickets: TicketRow[] = [];
+	let previousHash = GENESIS_HASH;
+	const start = Date.UTC(2016, 0, 4, 9);
+	for (let number = 1; number <= count; number++) {
+		const createdAt = new Date(start + number * 45 * 60_000).toISOString();
+		const record = {
+			...bookSale(),
+			id: number,
+			number,
+			createdAt,
+			day: createdAt.slice(0, 10)
+		} as TicketRow;
+		record.previousHash = previousHash;
+		record.hash = chainHash(previousHash, record);
+		previousHash = record.hash;
+		tickets.push(record);
+	}
+	for (let i = 0; i < count; i += 5_000) {
+		const batch = tickets.slice(i, i + 5_000);
+		const signatures = await Promise.all(batch.map((t) => signText(privateKey, t.hash as string)));
+		batch.forEach((ticket, index) => (ticket.signature = signatures[index]));
+	}
+	return tickets;
+}
+
+export async function backupRoundTrip(count: number) {
+	const source = fresh('backup-source');
+	await saveShopSettings(DEMO_SHOP);
+	const tickets = await sealedTickets(count);
+	await source.transaction(
+		'rw',
+		[source.tickets, source.ticketHeads, source.chainHeads],
+		async () => {
+			await source.tickets.bulkAdd(tickets);
+			await source.ticketHeads.bulkAdd(
+				tickets.map((t) => ticketHead(t as TicketRow & { id: number }))
+			);
+			await source.chainHeads.put({
+				chain: 'tickets',
+				hash: tickets.at(-1)?.hash as string,
+				count
+			});
+		}
+	);
+	const phases: Record<string, number> = {};
+	let last = performance.now();
+	const lap = (name: string) => {
+		const now = performance.now();
+		phases[name] = now - last;
+		last = now;
+	};
+
+	const { blob, counts } = await createBackup('Anne');
+	lap('backup');
+	expect(counts['tickets']).toBe(count);
+
+	const target = fresh('backup-target');
+	const checked = await readBackup(blob);
+	lap('read');
+	await restoreBackup(checked, 'Anne');
+	lap('restore');
+	expect(await target.tickets.count()).toBe(count);
+	expect(await target.tickets.toArray()).toEqual(tickets);
+	expect(await target.ticketHeads.count()).toBe(count);
+	last = performance.now();
+	const report = await verifyIntegrity();
+	lap('verify');
+	expect(report.problems).toEqual([]);
+	expect(report.checked).toBeGreaterThan(count);
+	return { phases, bytes: blob.size };
+}
