@@ -641,6 +641,29 @@ try {
 		}
 	);
 
+	await run.test(
+		'manager PIN: set in Paramètres, then a settings change asks for it and refuses a wrong one',
+		async () => {
+			await goToArea('Paramètres');
+			await page.getByLabel('Code PIN (4 à 8 chiffres)').fill('2468');
+			await page.getByRole('button', { name: 'Définir le code PIN' }).click();
+			await expect(page.getByText('Code PIN responsable enregistré.')).toBeVisible();
+			await page.getByLabel(/^Bon de fidélité, en %/u).fill('3');
+			await page.getByRole('button', { name: 'Enregistrer le taux de fidélité' }).click();
+			const dialog = page.getByRole('dialog', { name: 'Code PIN responsable' });
+			await expect(dialog.getByLabel('Code PIN')).toBeFocused();
+			await dialog.getByLabel('Code PIN').fill('1111');
+			await dialog.getByLabel('Code PIN').press('Enter');
+			await expect(dialog.getByRole('alert')).toHaveText(
+				'Code PIN incorrect (pour modifier les paramètres).'
+			);
+			await dialog.getByLabel('Code PIN').fill('2468');
+			await dialog.getByRole('button', { name: 'Valider' }).click();
+			await expect(dialog).toHaveCount(0);
+			await expect(page.getByText('Bons de fidélité : 3 % des achats.')).toBeVisible();
+		}
+	);
+
 	await run.test('offline: a reload still shows the app and all its data', async () => {
 		await context.setOffline(true);
 		try {

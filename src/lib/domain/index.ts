@@ -32,3 +32,4 @@ export * from './accounting';
 export * from './sofia';
 export * from './archive';
 export * from './backup';
+export * from './pin';
