@@ -135,7 +135,10 @@ describe('fuzzed input', () => {
 			result.ok ? [{ article: result.article as Article, hasStock: result.hasStock }] : []
 		);
 		expect(valid).toHaveLength(1);
-		expect(parsed[1]).toEqual({ ok: false, error: { line: 3, reason: 'Titre : 300 caractères au plus.' } });
+		expect(parsed[1]).toEqual({
+			ok: false,
+			error: { line: 3, reason: 'Titre : 300 caractères au plus.' }
+		});
 		let given = false;
 		await importCatalogue(
 			async () => {
