@@ -8,6 +8,9 @@ const browser = await launchProfile();
 const { context } = browser;
 const page = context.pages()[0] ?? (await context.newPage());
 const run = createRunner();
+/** Every request the app makes during the whole run (issue #9: no shop data leaves the device). */
+const requests = [];
+context.on('request', (request) => requests.push({ url: request.url(), method: request.method() }));
 const swPath = 'build/service-worker.js';
 const swOriginal = readFileSync(swPath);
 
@@ -641,6 +644,164 @@ try {
 		}
 	);
 
+	/** Opens the till in a new page of the main profile, taking the till over if need be. */
+	async function tillPage() {
+		const till = await context.newPage();
+		await till.goto(`${server.url}/caisse`);
+		const scan = till.getByRole('combobox', { name: /Code-barres, ISBN ou recherche/u });
+		const takeOver = till.getByRole('button', { name: 'Vendre ici' });
+		await expect(scan.or(takeOver)).toBeVisible();
+		if (await takeOver.isVisible()) await takeOver.click();
+		await expect(scan).toBeVisible();
+		// The sale kept on disk, if any, comes back once the page has read it.
+		await till.waitForTimeout(300);
+		return {
+			till,
+			scan,
+			lines: till.getByRole('table', { name: 'Lignes du ticket' }).getByRole('row')
+		};
+	}
+
+	/** Reads the till's tickets straight from IndexedDB, behind the app's back. */
+	function tillFacts(target) {
+		return target.evaluate(
+			() =>
+				new Promise((resolve) => {
+					const open = indexedDB.open('comptoir');
+					open.onsuccess = () => {
+						const tx = open.result.transaction(['tickets', 'ticketHeads', 'dailyTotals']);
+						const all = (store) =>
+							new Promise((done) => {
+								const request = tx.objectStore(store).getAll();
+								request.onsuccess = () => done(request.result);
+							});
+						Promise.all([all('tickets'), all('ticketHeads'), all('dailyTotals')]).then(
+							([tickets, heads, days]) => {
+								const real = tickets.filter((t) => t.tillId === 'CAISSE1' && t.training === 0);
+								resolve({
+									numbers: real.map((t) => t.number).sort((a, b) => a - b),
+									// A ticket is whole with its list row, its seal and something sold.
+									broken: real
+										.filter(
+											(t) =>
+												!heads.some((h) => h.id === t.id && h.number === t.number) ||
+												t.lines.length + (t.issues?.length ?? 0) === 0 ||
+												typeof t.hash !== 'string' ||
+												typeof t.signature !== 'string'
+										)
+										.map((t) => t.number),
+									counted: days
+										.filter((d) => d.tillId === 'CAISSE1')
+										.reduce((sum, d) => sum + d.ticketCount, 0)
+								});
+							}
+						);
+					};
+				})
+		);
+	}
+
+	await run.test(
+		'crash safety: the page closed at 50 random moments of a sale; every ticket whole or absent, no gap, no duplicate, integrity holds',
+		async () => {
+			const ean = await page.evaluate(
+				() =>
+					new Promise((resolve) => {
+						const open = indexedDB.open('comptoir');
+						open.onsuccess = () => {
+							const cursor = open.result
+								.transaction('articles')
+								.objectStore('articles')
+								.openCursor(IDBKeyRange.lowerBound('9782'));
+							cursor.onsuccess = () => resolve(cursor.result.key);
+						};
+					})
+			);
+			let seed = 20261123;
+			const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+			const before = await tillFacts(page);
+			for (let trial = 0; trial < 50; trial++) {
+				const { till, scan, lines } = await tillPage();
+				if ((await lines.count()) === 0) {
+					await scan.pressSequentially(String(ean));
+					await scan.press('Enter');
+					await expect(lines).toHaveCount(2);
+				}
+				await till.keyboard.press('F8');
+				const dialog = till.getByRole('dialog', { name: /Encaisser/u });
+				await dialog.getByLabel(/^Montant/u).press('Enter');
+				const validate = dialog.getByRole('button', { name: 'Valider la vente' });
+				await expect(validate).toBeEnabled();
+				// Closed anywhere from before the write to after it: 0 to 60 ms after the click.
+				await validate.click({ noWaitAfter: true });
+				await till.waitForTimeout(Math.floor(random() * 60));
+				await till.close({ runBeforeUnload: false });
+			}
+			const { till } = await tillPage();
+			const after = await tillFacts(till);
+			await till.close();
+			const count = after.numbers.length;
+			expect(count).toBeGreaterThan(before.numbers.length);
+			// No gap, no duplicate: the numbers are exactly 1…n.
+			expect(after.numbers).toEqual(Array.from({ length: count }, (_, i) => i + 1));
+			expect(after.broken).toEqual([]);
+			expect(after.counted).toBe(count);
+			console.log(`    ${count - before.numbers.length} ventes enregistrées sur 50 essais`);
+			await goToArea('Paramètres');
+			await page.getByRole('button', { name: 'Vérifier l’intégrité' }).click();
+			await expect(
+				page.getByRole('status').filter({ hasText: /^Intégrité vérifiée : \d+/u })
+			).toBeVisible({ timeout: 30_000 });
+		}
+	);
+
+	await run.test(
+		'a full disk (IndexedDB refusing writes with QuotaExceededError): the sale stays on screen with a clear message, nothing half-saved',
+		async () => {
+			const { till, scan, lines } = await tillPage();
+			try {
+				if ((await lines.count()) === 0) {
+					await scan.pressSequentially('jardin');
+					await expect(
+						till.getByRole('listbox', { name: 'Articles trouvés' }).getByRole('option').first()
+					).toBeVisible();
+					await scan.press('Enter');
+				}
+				await expect(lines).toHaveCount(2);
+				const before = await tillFacts(till);
+				// The disk is full: every IndexedDB write is refused as the browser refuses it.
+				await till.evaluate(() => {
+					for (const method of ['add', 'put']) {
+						const original = IDBObjectStore.prototype[method];
+						IDBObjectStore.prototype[method] = function (...args) {
+							if (window.diskFull) {
+								throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+							}
+							return original.apply(this, args);
+						};
+					}
+					window.diskFull = true;
+				});
+				await till.keyboard.press('F8');
+				const dialog = till.getByRole('dialog', { name: /Encaisser/u });
+				await dialog.getByLabel(/^Montant/u).press('Enter');
+				await dialog.getByRole('button', { name: 'Valider la vente' }).click();
+				await expect(dialog.getByRole('alert')).toHaveText(
+					'Espace de stockage plein : la vente n’a pas été enregistrée. Libérez de la place puis validez à nouveau.'
+				);
+				expect((await tillFacts(till)).numbers).toEqual(before.numbers);
+				await till.evaluate(() => (window.diskFull = false));
+				await dialog.getByRole('button', { name: 'Valider la vente' }).click();
+				await expect(
+					till.getByRole('heading', { name: `Ticket n° ${before.numbers.length + 1} enregistré` })
+				).toBeVisible();
+				await expect(lines).toHaveCount(0);
+			} finally {
+				await till.close();
+			}
+		}
+	);
+
 	await run.test(
 		'manager PIN: set in Paramètres, then a settings change asks for it and refuses a wrong one',
 		async () => {
@@ -676,6 +837,18 @@ try {
 			await context.setOffline(false);
 		}
 	});
+
+	await run.test(
+		'no request leaves the app’s own origin, and none sends anything (GET only)',
+		async () => {
+			expect(requests.length).toBeGreaterThan(50);
+			const elsewhere = requests.filter(
+				(r) => !r.url.startsWith(`${server.url}/`) && !/^(data|blob):/u.test(r.url)
+			);
+			expect(elsewhere).toEqual([]);
+			expect(requests.filter((r) => r.method !== 'GET')).toEqual([]);
+		}
+	);
 
 	await run.test(
 		'a new version shows « Nouvelle version disponible » and reloads only on click',

@@ -29,3 +29,15 @@ export async function requestPersistentStorage(): Promise<boolean> {
 	if (!navigator.storage?.persist) return false;
 	return navigator.storage.persist();
 }
+
+/**
+ * A write refused because the storage is full: IndexedDB's QuotaExceededError, as the browser
+ * raises it or as Dexie wraps it (an aborted transaction carries it as its inner error).
+ */
+export function isQuotaExceeded(error: unknown): boolean {
+	for (let current = error, depth = 0; current && depth < 4; depth++) {
+		if ((current as { name?: unknown }).name === 'QuotaExceededError') return true;
+		current = (current as { inner?: unknown }).inner;
+	}
+	return false;
+}

@@ -273,6 +273,20 @@ async function addToDailyTotals(ticket: TicketRow, now: Date) {
 	await db.dailyTotals.put(next);
 }
 
+/**
+ * A sale rung up at the till: recorded, and the sale kept on disk while it was being rung up
+ * (the cart draft) removed in the same transaction. A crash right after the commit then never
+ * brings the recorded sale back on screen to be rung up twice (issue #9).
+ */
+export async function recordTillSale(sale: NewTicket, now = new Date()): Promise<TicketRow> {
+	const db = getDb();
+	return db.transaction('rw', [...saleTables(db), db.settings], async () => {
+		const ticket = await recordSale(sale, now);
+		await db.settings.delete('cart-draft');
+		return ticket;
+	});
+}
+
 /** Inside the sale's transaction: a closed day accepts no sale (BOI-TVA-DECLA-30-10-30). */
 async function assertDayOpen(tillId: string, day: string): Promise<void> {
 	const closed = await getDb()

@@ -33,3 +33,4 @@ export * from './sofia';
 export * from './archive';
 export * from './backup';
 export * from './pin';
+export * from './storage';

@@ -122,6 +122,22 @@ describe('ESC/POS encoding', () => {
 		expect(bytesInclude(bytes, [0x1b, 0x70])).toBe(true); // ESC p: drawer pulse on cash
 		expect(bytesInclude(bytes, [0x3f, 0x3f])).toBe(false); // no "??" for missing glyphs
 	});
+	it('prints markup characters as typed, an emoji as question marks, and wraps 5 000 characters without losing one', () => {
+		const hostile = {
+			...ticket,
+			lines: [{ ...(ticket.lines[0] as TicketRow['lines'][number]), title: `& < > " ' 😀 fin` }]
+		};
+		const name = 'N'.repeat(4_990) + ' & <fin>';
+		const receipt = buildReceipt(hostile, DEMO_SHOP, { customerName: name });
+		expect(receipt.lines[0]?.label).toBe(`& < > " ' 😀 fin`);
+		const bytes = encodeReceipt(receipt);
+		const text = new TextDecoder('windows-1252').decode(bytes);
+		// Windows-1252 has no emoji: the printer gets question marks, the rest prints as typed.
+		expect(text).toMatch(/& < > " ' \?+ fin/u);
+		expect(text.split('N').length - 1).toBe(4_990);
+		expect(text).toContain('& <fin>');
+	});
+
 	it('sends no drawer pulse on a duplicate', () => {
 		expect(
 			bytesInclude(encodeReceipt(buildReceipt(ticket, DEMO_SHOP, { duplicate: 1 })), [0x1b, 0x70])
