@@ -20,4 +20,18 @@ if (run.status !== 0) {
 	process.exit(run.status ?? 1);
 }
 
+// Cold start and first visit of the built app on its own origin (not Vitest's), and its size.
+const built = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
+const cold =
+	built.status === 0
+		? spawnSync('node', ['tests/bench/cold-start.mjs'], {
+				stdio: 'inherit',
+				env: { ...process.env, BENCH_SCALE: scale }
+			})
+		: built;
+if (cold.status !== 0) {
+	console.error('Le démarrage à froid n’a pas pu être mesuré : BENCHMARKS.md n’est pas modifié.');
+	process.exit(cold.status ?? 1);
+}
+
 await import('./report.mjs');
