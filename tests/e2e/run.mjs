@@ -23,6 +23,23 @@ async function goToArea(name) {
 	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 }
 
+/** The first book of the catalogue, read straight from IndexedDB: what a scanner would type. */
+function firstBookEan(target) {
+	return target.evaluate(
+		() =>
+			new Promise((resolve) => {
+				const open = indexedDB.open('comptoir');
+				open.onsuccess = () => {
+					const cursor = open.result
+						.transaction('articles')
+						.objectStore('articles')
+						.openCursor(IDBKeyRange.lowerBound('9782'));
+					cursor.onsuccess = () => resolve(cursor.result.key);
+				};
+			})
+	);
+}
+
 async function waitForServiceWorkerControl() {
 	await page.waitForFunction(async () => {
 		await navigator.serviceWorker.ready;
@@ -133,19 +150,7 @@ try {
 				page.getByRole('table', { name: 'Lignes du ticket' }).getByRole('row')
 			).toHaveCount(2);
 			// A keyboard-wedge scanner types an EAN then Enter.
-			const ean = await page.evaluate(
-				() =>
-					new Promise((resolve) => {
-						const open = indexedDB.open('comptoir');
-						open.onsuccess = () => {
-							const cursor = open.result
-								.transaction('articles')
-								.objectStore('articles')
-								.openCursor(IDBKeyRange.lowerBound('9782'));
-							cursor.onsuccess = () => resolve(cursor.result.key);
-						};
-					})
-			);
+			const ean = firstBookEan(page);
 			await scan.pressSequentially(String(ean));
 			await scan.press('Enter');
 			await expect(
@@ -704,19 +709,7 @@ try {
 	await run.test(
 		'crash safety: the page closed at 50 random moments of a sale; every ticket whole or absent, no gap, no duplicate, integrity holds',
 		async () => {
-			const ean = await page.evaluate(
-				() =>
-					new Promise((resolve) => {
-						const open = indexedDB.open('comptoir');
-						open.onsuccess = () => {
-							const cursor = open.result
-								.transaction('articles')
-								.objectStore('articles')
-								.openCursor(IDBKeyRange.lowerBound('9782'));
-							cursor.onsuccess = () => resolve(cursor.result.key);
-						};
-					})
-			);
+			const ean = firstBookEan(page);
 			let seed = 20261123;
 			const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 			const before = await tillFacts(page);

@@ -8,6 +8,7 @@ import type {
 	ArticleKind,
 	PaymentMethod,
 	PeriodTotals,
+	RateRow,
 	ShopSettings,
 	TicketsSummary
 } from '$lib/domain';
@@ -164,6 +165,21 @@ export function buildReceipt(
 	};
 }
 
+/** The head of a report printed on the till's paper: the shop and its SIRET. */
+function reportHeader(shop: ShopSettings): string[] {
+	return [shop.tradeName || shop.legalName, `SIRET ${formatSiret(shop.siret)}`];
+}
+
+/** A report's VAT per rate, as printed. */
+function vatLines(byRate: readonly RateRow[]): ReceiptModel['vat'] {
+	return byRate.map((rate) => ({
+		rate: formatBp(rate.vatRateBp),
+		ht: formatEuros(rate.htCents),
+		tva: formatEuros(rate.vatCents),
+		ttc: formatEuros(rate.ttcCents)
+	}));
+}
+
 /** The X report (cash-up during the day) as a receipt: totals since the till was opened. */
 export function buildXReport(input: {
 	shop: ShopSettings;
@@ -177,10 +193,7 @@ export function buildXReport(input: {
 }): ReceiptModel {
 	const { summary } = input;
 	return {
-		header: [
-			input.shop.tradeName || input.shop.legalName,
-			`SIRET ${formatSiret(input.shop.siret)}`
-		],
+		header: reportHeader(input.shop),
 		banners: ['RAPPORT X'],
 		meta: [
 			`Caisse ${input.tillId} — ouverte le ${formatDate(new Date(input.openedAt))} ${formatTime(new Date(input.openedAt))} par ${input.cashier}`,
@@ -195,12 +208,7 @@ export function buildXReport(input: {
 		})),
 		total: formatEuros(summary.ttcCents),
 		discountTotal: summary.discountCents === 0 ? '' : formatEuros(-summary.discountCents),
-		vat: summary.byRate.map((rate) => ({
-			rate: formatBp(rate.vatRateBp),
-			ht: formatEuros(rate.htCents),
-			tva: formatEuros(rate.vatCents),
-			ttc: formatEuros(rate.ttcCents)
-		})),
+		vat: vatLines(summary.byRate),
 		payments: [
 			...summary.byMethod.map((p) => ({
 				label: PAYMENT_METHOD_LABELS[p.method],
@@ -229,10 +237,7 @@ export function buildPeriodReport(input: {
 }): ReceiptModel {
 	const { totals } = input;
 	return {
-		header: [
-			input.shop.tradeName || input.shop.legalName,
-			`SIRET ${formatSiret(input.shop.siret)}`
-		],
+		header: reportHeader(input.shop),
 		banners: ['RAPPORT DE CAISSE'],
 		meta: [
 			`Caisse ${input.tillId} — ${input.periodLabel}`,
@@ -250,12 +255,7 @@ export function buildPeriodReport(input: {
 		})),
 		total: formatEuros(totals.ttcCents),
 		discountTotal: totals.discountCents === 0 ? '' : formatEuros(-totals.discountCents),
-		vat: totals.byRate.map((rate) => ({
-			rate: formatBp(rate.vatRateBp),
-			ht: formatEuros(rate.htCents),
-			tva: formatEuros(rate.vatCents),
-			ttc: formatEuros(rate.ttcCents)
-		})),
+		vat: vatLines(totals.byRate),
 		payments: totals.byMethod.map((p) => ({
 			label: PAYMENT_METHOD_LABELS[p.method as PaymentMethod] ?? p.method,
 			amount: formatEuros(p.amountCents)
