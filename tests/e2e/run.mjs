@@ -243,7 +243,9 @@ try {
 			await dialog.getByLabel(/^Montant/u).press('Enter');
 			await dialog.getByRole('button', { name: 'Valider la vente' }).click();
 			// Its own sequence: the first training ticket, while the real one was n° 1 too.
-			await expect(page.getByRole('heading', { name: 'Ticket n° 1 enregistré' })).toBeVisible();
+			await expect(
+				page.getByRole('heading', { name: 'Ticket de formation n° 1 enregistré' })
+			).toBeVisible();
 			await page.getByRole('button', { name: 'Quitter le mode formation' }).click();
 			await expect(page.getByText('FORMATION – les tickets sont factices')).toHaveCount(0);
 			await expect(
