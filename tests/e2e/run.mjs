@@ -150,7 +150,7 @@ try {
 				page.getByRole('table', { name: 'Lignes du ticket' }).getByRole('row')
 			).toHaveCount(2);
 			// A keyboard-wedge scanner types an EAN then Enter.
-			const ean = firstBookEan(page);
+			const ean = await firstBookEan(page);
 			await scan.pressSequentially(String(ean));
 			await scan.press('Enter');
 			await expect(
@@ -711,7 +711,7 @@ try {
 	await run.test(
 		'crash safety: the page closed at 50 random moments of a sale; every ticket whole or absent, no gap, no duplicate, integrity holds',
 		async () => {
-			const ean = firstBookEan(page);
+			const ean = await firstBookEan(page);
 			let seed = 20261123;
 			const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 			const before = await tillFacts(page);
