@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { unzipSync } from 'fflate';
 import { verifyArchive } from '../lib/domain/archive';
-import { publicKeyFromSpki, verifyText } from '../lib/signature';
+import { anyKeyVerifier, publicKeyFromSpki } from '../lib/signature';
 
 async function main(path: string | undefined): Promise<number> {
 	if (!path) {
@@ -22,8 +22,7 @@ async function main(path: string | undefined): Promise<number> {
 		return 1;
 	}
 	const verdict = await verifyArchive(files, async (spki) => {
-		const key = await publicKeyFromSpki(spki);
-		return (text, signature) => verifyText(key, text, signature);
+		return anyKeyVerifier([await publicKeyFromSpki(spki)]);
 	});
 	for (const fact of verdict.facts) console.log(fact);
 	if (verdict.problems.length > 0) {

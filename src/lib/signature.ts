@@ -33,6 +33,19 @@ export async function verifyText(
 	}
 }
 
+/**
+ * A checker that accepts a signature made by any of the keys (a database restored from another
+ * computer holds records signed by that till's key as well as by this one).
+ */
+export function anyKeyVerifier(
+	keys: readonly CryptoKey[]
+): (text: string, signature: string) => Promise<boolean> {
+	return async (text, signature) => {
+		for (const key of keys) if (await verifyText(key, text, signature)) return true;
+		return false;
+	};
+}
+
 /** The public key from its SubjectPublicKeyInfo in base64, as shown in Paramètres. */
 export function publicKeyFromSpki(spki: string): Promise<CryptoKey> {
 	return crypto.subtle.importKey('spki', base64ToBytes(spki), KEY_ALGORITHM, true, ['verify']);

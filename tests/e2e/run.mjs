@@ -23,6 +23,14 @@ async function goToArea(name) {
 	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 }
 
+/** « Vérifier l'intégrité » in Paramètres (already open in `target`): every chain must hold. */
+async function checkIntegrity(target) {
+	await target.getByRole('button', { name: 'Vérifier l’intégrité' }).click();
+	await expect(
+		target.getByRole('status').filter({ hasText: /^Intégrité vérifiée : \d+/u })
+	).toBeVisible({ timeout: 30_000 });
+}
+
 /** The first book of the catalogue, read straight from IndexedDB: what a scanner would type. */
 function firstBookEan(target) {
 	return target.evaluate(
@@ -558,10 +566,7 @@ try {
 		async () => {
 			await goToArea('Paramètres');
 			await expect(page.getByTestId('public-key')).toHaveText(/^MFkw/u);
-			await page.getByRole('button', { name: 'Vérifier l’intégrité' }).click();
-			await expect(
-				page.getByRole('status').filter({ hasText: /^Intégrité vérifiée : \d+/u })
-			).toBeVisible({ timeout: 30_000 });
+			await checkIntegrity(page);
 		}
 	);
 
@@ -641,10 +646,7 @@ try {
 				await second.goto(`${server.url}/`);
 				await expect(second.getByTestId('article-count')).toHaveText(/^20\s?500$/u);
 				await second.goto(`${server.url}/parametres`);
-				await second.getByRole('button', { name: 'Vérifier l’intégrité' }).click();
-				await expect(
-					second.getByRole('status').filter({ hasText: /^Intégrité vérifiée : \d+/u })
-				).toBeVisible({ timeout: 30_000 });
+				await checkIntegrity(second);
 			} finally {
 				await other.close();
 			}
@@ -743,10 +745,7 @@ try {
 			expect(after.counted).toBe(count);
 			console.log(`    ${count - before.numbers.length} ventes enregistrées sur 50 essais`);
 			await goToArea('Paramètres');
-			await page.getByRole('button', { name: 'Vérifier l’intégrité' }).click();
-			await expect(
-				page.getByRole('status').filter({ hasText: /^Intégrité vérifiée : \d+/u })
-			).toBeVisible({ timeout: 30_000 });
+			await checkIntegrity(page);
 		}
 	);
 

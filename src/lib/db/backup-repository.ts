@@ -15,7 +15,7 @@ import {
 	type ChainName
 } from '$lib/domain';
 import { unzipFile, zipWriter } from '$lib/export/zip';
-import { publicKeyFromSpki, verifyText } from '$lib/signature';
+import { anyKeyVerifier, publicKeyFromSpki } from '$lib/signature';
 import {
 	CHAIN_TABLES,
 	checkChain,
@@ -65,9 +65,8 @@ export async function createBackup(
 				if (rows.length === 0) break;
 				entry.push(rows.map((row) => `${JSON.stringify(row)}\n`).join(''));
 				count += rows.length;
-				after = table.schema.primKey.keyPath
-					? Dexie.getByKeyPath(rows.at(-1), table.schema.primKey.keyPath)
-					: after;
+				// Every table has an inbound primary key (schema.ts): the next batch starts after it.
+				after = Dexie.getByKeyPath(rows.at(-1), table.schema.primKey.keyPath as string | string[]);
 			}
 			tables[table.name] = { file, count, sha256: entry.end() };
 		}
@@ -110,14 +109,8 @@ export async function backupStatus(today: string): Promise<{ due: boolean; text:
 export interface CheckedBackup {
 	readonly manifest: BackupManifest;
 	readonly rows: ReadonlyMap<string, Record<string, unknown>[]>;
-}
-
-async function verifierOf(spkis: readonly string[]): Promise<HashVerifier> {
-	const keys = await Promise.all(spkis.map((spki) => publicKeyFromSpki(spki)));
-	return async (hash, signature) => {
-		for (const key of keys) if (await verifyText(key, hash, signature)) return true;
-		return false;
-	};
+	/** Public keys (SPKI) of the tills that signed its records: its own and those it restored. */
+	readonly signingKeys: readonly string[];
 }
 
 /**
@@ -144,12 +137,13 @@ export async function readBackup(file: Blob): Promise<CheckedBackup> {
 		if (!parsed.ok) reject(parsed.error.message);
 		rows.set(name, parsed.value);
 	}
-	const settings = rows.get('settings') ?? [];
-	const restoredKeys = settings.find((row) => row['key'] === 'former-keys')?.['value'] as
-		{ keys?: string[] } | undefined;
+	const restored = (rows.get('settings') ?? []).find((row) => row['key'] === 'former-keys')?.[
+		'value'
+	] as { keys?: string[] } | undefined;
+	const signingKeys = [manifest.publicKeySpki, ...(restored?.keys ?? [])];
 	let verify: HashVerifier;
 	try {
-		verify = await verifierOf([manifest.publicKeySpki, ...(restoredKeys?.keys ?? [])]);
+		verify = anyKeyVerifier(await Promise.all(signingKeys.map((spki) => publicKeyFromSpki(spki))));
 	} catch {
 		reject('La clé publique de la sauvegarde est illisible.');
 	}
@@ -166,7 +160,7 @@ export async function readBackup(file: Blob): Promise<CheckedBackup> {
 		const problem = await checkChain(chain, [records], heads.get(chain), verify);
 		if (problem) reject(`Sauvegarde refusée : ${problem}`);
 	}
-	return { manifest, rows };
+	return { manifest, rows, signingKeys };
 }
 
 /** The business tables: a database holding any of them is not restored over. */
@@ -213,12 +207,9 @@ export async function restoreBackup(
 				await table.bulkAdd(rows.slice(start, start + BATCH));
 			}
 		}
-		const restored = (backup.rows.get('settings') ?? []).find(
-			(row) => row['key'] === 'former-keys'
-		)?.['value'] as { keys?: string[] } | undefined;
-		const keys = [
-			...new Set([backup.manifest.publicKeySpki, ...(restored?.keys ?? []), ...previous])
-		].filter((spki) => spki !== current);
+		const keys = [...new Set([...backup.signingKeys, ...previous])].filter(
+			(spki) => spki !== current
+		);
 		await db.settings.put({ key: 'former-keys', value: { keys } });
 		await journal(
 			'restore',

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { bytesToBase64 } from '$lib/base64';
-import { KEY_ALGORITHM, publicKeyFromSpki, signText, verifyText } from '$lib/signature';
+import { anyKeyVerifier, KEY_ALGORITHM, publicKeyFromSpki, signText } from '$lib/signature';
 import {
 	chainBreakText,
 	chainHash,
@@ -220,12 +220,7 @@ export async function formerKeys(): Promise<string[]> {
 export async function tillVerifier(): Promise<HashVerifier> {
 	const { publicKey } = await tillKeys();
 	const former = await Promise.all((await formerKeys()).map((spki) => publicKeyFromSpki(spki)));
-	return async (hash, signature) => {
-		for (const key of [publicKey, ...former]) {
-			if (await verifyText(key, hash, signature)) return true;
-		}
-		return false;
-	};
+	return anyKeyVerifier([publicKey, ...former]);
 }
 
 /**
