@@ -113,7 +113,7 @@ it('word-prefix search, first 20 results, vs a raw index range read', async () =
 		const stats = await measure(
 			async (i) => {
 				const results = await searchArticles(generator.query((i * 104_729) % scale, words));
-				if (results.length > 0) found++;
+				if (results.articles.length > 0) found++;
 			},
 			{ runs: 200 }
 		);

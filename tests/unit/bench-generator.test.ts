@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogueGenerator } from '../bench/catalogue-generator';
 import { searchArticles, toArticleRow } from '$lib/db/article-repository';
+import { fillSearchTerms } from '$lib/db/db';
 import { validateIsbn } from '$lib/domain';
 import { freshDatabase } from './db/fresh-db';
 
@@ -12,12 +13,13 @@ describe('the benchmark catalogue', () => {
 		expect(new Set(rows.map((r) => r.ean)).size).toBe(rows.length);
 		expect(rows.every((r) => validateIsbn(r.ean).ok)).toBe(true);
 		await db.articles.bulkPut(rows);
+		await fillSearchTerms(db.articles, db.searchTerms);
 		for (let i = 0; i < 40; i++) {
 			const index = (i * 104_729) % rows.length;
 			for (const words of [1, 2, 3] as const) {
 				const found = await searchArticles(generator.query(index, words), 2_000);
 				expect(
-					found.map((a) => a.ean),
+					found.articles.map((a) => a.ean),
 					generator.query(index, words)
 				).toContain(rows[index]?.ean);
 			}

@@ -149,7 +149,7 @@ describe('fuzzed input', () => {
 			() => {}
 		);
 		const found = await searchArticles('9782070612758');
-		expect(found.map((article) => article.title)).toEqual([title]);
-		expect(await searchArticles('9782266248549')).toEqual([]);
+		expect(found.articles.map((article) => article.title)).toEqual([title]);
+		expect((await searchArticles('9782266248549')).articles).toEqual([]);
 	});
 });

@@ -1,5 +1,13 @@
 import Dexie from 'dexie';
-import { articleSearchWords, internalEan, parseSearchQuery, type Article } from '$lib/domain';
+import {
+	addTermCountChanges,
+	articleSearchWords,
+	COUNTED_PREFIX_LENGTH,
+	internalEan,
+	parseSearchQuery,
+	prefixTotalKey,
+	type Article
+} from '$lib/domain';
 import { getDb } from './db';
 import type { ArticleRow } from './schema';
 import { addJournalEntry } from './chain-repository';
@@ -12,31 +20,64 @@ export async function getArticle(ean: string): Promise<ArticleRow | undefined> {
 	return getDb().articles.get(ean);
 }
 
-/** Creates or updates an article (the EAN is its key). */
+/** Creates or updates an article (the EAN is its key), with the search statistics of its words. */
 export async function saveArticle(article: Article): Promise<void> {
-	await getDb().articles.put(toArticleRow(article));
+	const db = getDb();
+	await db.transaction('rw', [db.articles, db.searchTerms], async () => {
+		const previous = await db.articles.get(article.ean);
+		const row = toArticleRow(article);
+		await db.articles.put(row);
+		await applyTermCountChanges(addTermCountChanges(new Map(), previous?.words, row.words));
+	});
+}
+
+/**
+ * Adds changes of the search statistics (see SearchTermRow) inside the caller's transaction,
+ * which also writes the articles they come from: the statistics never drift from the index.
+ */
+export async function applyTermCountChanges(changes: ReadonlyMap<string, number>): Promise<void> {
+	const db = getDb();
+	const terms = [...changes.keys()];
+	const current = await db.searchTerms.bulkGet(terms);
+	const totals = terms.map((term, i) => ({
+		term,
+		count: (current[i]?.count ?? 0) + (changes.get(term) as number)
+	}));
+	await db.searchTerms.bulkPut(totals.filter((t) => t.count > 0));
+	await db.searchTerms.bulkDelete(totals.filter((t) => t.count <= 0).map((t) => t.term));
 }
 
 export async function countArticles(): Promise<number> {
 	return getDb().articles.count();
 }
 
-/** Keys read from the rarest term's range (≈ 5 µs a key on a million titles). */
-const DRIVER_KEY_LIMIT = 3_000;
-/** Another term's keys are read and intersected when it has at most this many matches. */
-const INTERSECT_KEY_LIMIT = 4_000;
 /**
- * Records of the rarest term read (one getAll, ≈ 15 µs a record) when common terms must be
- * checked on records: the first matches are shown while typing and the next letter narrows the
- * query. Bounded work, never a scan.
+ * Records of the rarest term read (one getAll, ≈ 17 µs a record on a million titles) and the other
+ * terms checked on them: the first matches are shown while typing and the next letter narrows
+ * the query. Bounded work, never a scan. (Key lists cost about as much as records here, ≈ 13 µs a
+ * key, so intersecting them never paid.)
  */
-const CHECKED_RECORD_LIMIT = 1_500;
+const CHECKED_RECORD_LIMIT = 1_000;
 
 type Term = { word: string; isPrefix: boolean };
 
 function termRange(term: Term) {
 	const index = getDb().articles.where('words');
 	return term.isPrefix ? index.startsWith(term.word) : index.equals(term.word);
+}
+
+/**
+ * A term's number of index entries, from the search statistics: one get for a word or a prefix
+ * of up to 3 letters, the few words of a longer prefix added up. (Counting the index range walks
+ * every entry: 10–30 ms for a common prefix on a million titles.)
+ */
+async function termCount({ word, isPrefix }: Term): Promise<number> {
+	const terms = getDb().searchTerms;
+	if (!isPrefix || word.length <= COUNTED_PREFIX_LENGTH) {
+		return (await terms.get(isPrefix ? prefixTotalKey(word) : word))?.count ?? 0;
+	}
+	const words = await terms.where('term').between(word, `${word}\uffff`, true, true).toArray();
+	return words.reduce((total, row) => total + row.count, 0);
 }
 
 /** One IndexedDB getAll over a term's index range: records in one request, not one per key. */
@@ -56,74 +97,73 @@ function termRecords(term: Term, count: number): Promise<ArticleRow[]> {
 	});
 }
 
+/** Articles found, and whether the search stopped at its bound before finding `limit` of them. */
+export interface ArticleSearch {
+	articles: ArticleRow[];
+	/** Only the first titles of the rarest word were checked: typing more finds the others. */
+	partial: boolean;
+}
+
 /**
  * Finds articles by EAN or by word prefixes of title, authors, publisher and collection, accent-
  * and case-insensitive, through the multi-entry `words` index: never a scan, never the whole
  * catalogue in memory. (Indexing the first word and filtering the rest measured 1.2 s p99 on a
- * million titles.) For several words, a small query plan from costs measured on a million titles
- * (count of an index range 1–10 ms, 5 µs a key, 15 µs a record by getAll, 0.1 ms by get):
- * 1. count each term's matches (a word that is no complete word is retried as a prefix);
- * 2. other terms with few matches are intersected by their keys with the rarest term's keys;
- * 3. when a common term remains, the rarest term's records are read in one request and the
- *    common terms checked on them, up to CHECKED_RECORD_LIMIT records.
+ * million titles.) For several words, the plan of an inverted index:
+ * 1. each term's number of entries, from the search statistics (a word that is no complete word
+ *    is retried as a prefix);
+ * 2. the rarest term's records, up to CHECKED_RECORD_LIMIT, in one request, and the other terms
+ *    checked on their words.
  */
-export async function searchArticles(query: string, limit = 20): Promise<ArticleRow[]> {
+export async function searchArticles(query: string, limit = 20): Promise<ArticleSearch> {
 	const db = getDb();
 	const code = query.replace(/[\s-]/gu, '');
 	if (/^\d{8,13}$/u.test(code)) {
 		const exact = await db.articles.get(code);
-		if (exact) return [exact];
-		return db.articles.where('ean').startsWith(code).limit(limit).toArray();
+		const articles = exact
+			? [exact]
+			: await db.articles.where('ean').startsWith(code).limit(limit).toArray();
+		return { articles, partial: false };
 	}
 	const { exact, prefix } = parseSearchQuery(query);
-	if (exact.length === 0) {
-		if (prefix === null) return [];
-		return termRange({ word: prefix, isPrefix: true }).distinct().limit(limit).toArray();
-	}
 	const typed: Term[] = [
 		...exact.map((word) => ({ word, isPrefix: false })),
 		...(prefix !== null ? [{ word: prefix, isPrefix: true }] : [])
 	];
+	if (typed.length === 0) return { articles: [], partial: false };
+	if (typed.length === 1 && prefix !== null) {
+		const articles = await termRange({ word: prefix, isPrefix: true })
+			.distinct()
+			.limit(limit)
+			.toArray();
+		return { articles, partial: false };
+	}
 	const counted = await Promise.all(
 		typed.map(async (term) => {
-			const count = await termRange(term).count();
+			const count = await termCount(term);
 			if (count > 0 || term.isPrefix) return { term, count };
 			// "pet pri": a word that is not a complete word is read as the start of one.
 			const asPrefix = { word: term.word, isPrefix: true };
-			return { term: asPrefix, count: await termRange(asPrefix).count() };
+			return { term: asPrefix, count: await termCount(asPrefix) };
 		})
 	);
 	counted.sort((a, b) => a.count - b.count);
 	const [driver, ...others] = counted;
-	if (!driver || driver.count === 0) return [];
-	const intersected = others.filter((o) => o.count <= INTERSECT_KEY_LIMIT);
-	const toCheck = others.filter((o) => o.count > INTERSECT_KEY_LIMIT).map((o) => o.term);
-	const otherKeySets = (
-		await Promise.all(intersected.map((o) => termRange(o.term).primaryKeys()))
-	).map((keys) => new Set(keys));
-	const inEveryList = (ean: string) => otherKeySets.every((set) => set.has(ean));
-
-	if (toCheck.length === 0) {
-		const keys = [
-			...new Set(await termRange(driver.term).limit(DRIVER_KEY_LIMIT).primaryKeys())
-		].filter(inEveryList);
-		return (await db.articles.bulkGet(keys.slice(0, limit))).filter((row) => row !== undefined);
-	}
+	if (!driver || driver.count === 0) return { articles: [], partial: false };
 	const matches = (row: ArticleRow) =>
-		inEveryList(row.ean) &&
-		toCheck.every(({ word, isPrefix }) =>
+		others.every(({ term: { word, isPrefix } }) =>
 			isPrefix ? row.words.some((w) => w.startsWith(word)) : row.words.includes(word)
 		);
-	const results: ArticleRow[] = [];
+	const articles: ArticleRow[] = [];
 	const seen = new Set<string>();
-	for (const row of await termRecords(driver.term, CHECKED_RECORD_LIMIT)) {
+	const read = others.length === 0 ? limit : CHECKED_RECORD_LIMIT;
+	for (const row of await termRecords(driver.term, read)) {
 		if (!seen.has(row.ean) && matches(row)) {
-			results.push(row);
-			if (results.length === limit) break;
+			articles.push(row);
+			if (articles.length === limit) break;
 		}
 		seen.add(row.ean);
 	}
-	return results;
+	return { articles, partial: articles.length < limit && driver.count > read };
 }
 
 export interface ImportBatchResult {
@@ -131,23 +171,27 @@ export interface ImportBatchResult {
 }
 
 /**
- * Writes a batch of imported articles inside the caller's transaction (see importCatalogue).
- * Re-import updates by EAN; when the file has no stock column the shop's stock is kept.
+ * Writes a batch of imported articles inside the caller's transaction (see importCatalogue) and
+ * adds their word changes to `termChanges`. Re-import updates by EAN; when the file has no stock
+ * column the shop's stock is kept.
  */
 async function putImportBatch(
 	batch: readonly { article: Article; hasStock: boolean }[],
-	updatedAt: string
+	updatedAt: string,
+	termChanges: Map<string, number>
 ): Promise<void> {
 	const db = getDb();
-	const keepStock = batch.some((item) => !item.hasStock);
-	const existing = keepStock
-		? await db.articles.bulkGet(batch.map((item) => item.article.ean))
-		: [];
+	const existing = await db.articles.bulkGet(batch.map((item) => item.article.ean));
+	// A file may hold an EAN twice: its later row replaces the earlier one, even in one batch.
+	const previous = new Map<string, ArticleRow>();
 	await db.articles.bulkPut(
 		batch.map((item, index) => {
 			const row = toArticleRow(item.article, updatedAt);
-			const previous = existing[index];
-			return !item.hasStock && previous ? { ...row, stock: previous.stock } : row;
+			const before = previous.get(row.ean) ?? existing[index];
+			addTermCountChanges(termChanges, before?.words, row.words);
+			const written = !item.hasStock && before ? { ...row, stock: before.stock } : row;
+			previous.set(row.ean, written);
+			return written;
 		})
 	);
 }
@@ -164,15 +208,18 @@ export async function importCatalogue(
 	const db = getDb();
 	const updatedAt = new Date().toISOString();
 	let written = 0;
-	await db.transaction('rw', [db.articles, db.journal, db.chainHeads], async () => {
+	const termChanges = new Map<string, number>();
+	await db.transaction('rw', [db.articles, db.searchTerms, db.journal, db.chainHeads], async () => {
 		// Dexie.waitFor keeps the IndexedDB transaction alive while the parser prepares the next
 		// batch (a transaction otherwise commits as soon as it has no pending request).
 		const next = () => Dexie.waitFor(nextBatch(), 120_000);
 		for (let batch = await next(); batch !== null; batch = await next()) {
-			await putImportBatch(batch, updatedAt);
+			await putImportBatch(batch, updatedAt, termChanges);
 			written += batch.length;
 			onProgress(written);
 		}
+		// Summed over the whole file, written once: a few hundred thousand words at most.
+		await applyTermCountChanges(termChanges);
 		await addJournalEntry({
 			at: updatedAt,
 			type: 'catalogue-imported',

@@ -24,7 +24,7 @@ import {
 	tillKeys,
 	type HashVerifier
 } from './chain-repository';
-import { getDb } from './db';
+import { fillSearchTerms, getDb } from './db';
 import type { ChainHeadRow, Chained } from './schema';
 import { getShopSettings } from './settings-repository';
 import { SaleRejectedError } from './ticket-repository';
@@ -45,6 +45,9 @@ function reject(message: string): never {
 
 const BATCH = 5_000;
 
+/** Tables computed from others: not in the file, rebuilt on restore (schema.ts SearchTermRow). */
+const DERIVED_TABLES: ReadonlySet<string> = new Set(['searchTerms']);
+
 /** Makes the backup file and records when (for the weekly reminder). */
 export async function createBackup(
 	by: string,
@@ -55,7 +58,7 @@ export async function createBackup(
 	const zip = zipWriter(now);
 	const tables: Record<string, BackupManifest['tables'][string]> = {};
 	await db.transaction('r', db.tables, async () => {
-		for (const table of db.tables) {
+		for (const table of db.tables.filter((t) => !DERIVED_TABLES.has(t.name))) {
 			const file = backupTableFile(table.name);
 			const entry = zip.file(file);
 			let count = 0;
@@ -202,11 +205,12 @@ export async function restoreBackup(
 		}
 		for (const table of db.tables) {
 			await table.clear();
-			const rows = backup.rows.get(table.name) ?? [];
+			const rows = DERIVED_TABLES.has(table.name) ? [] : (backup.rows.get(table.name) ?? []);
 			for (let start = 0; start < rows.length; start += BATCH) {
 				await table.bulkAdd(rows.slice(start, start + BATCH));
 			}
 		}
+		await fillSearchTerms(db.articles, db.searchTerms);
 		const keys = [...new Set([...backup.signingKeys, ...previous])].filter(
 			(spki) => spki !== current
 		);

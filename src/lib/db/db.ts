@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
+import { addTermCountChanges } from '$lib/domain';
 import {
 	SCHEMA_VERSIONS,
 	type ArchiveRow,
@@ -15,6 +16,7 @@ import {
 	type InvoiceRow,
 	type JournalRow,
 	type ReprintRow,
+	type SearchTermRow,
 	type SequenceRow,
 	type SettingRow,
 	type TicketAmendmentRow,
@@ -46,6 +48,7 @@ export type ComptoirDb = Dexie & {
 	chainHeads: EntityTable<ChainHeadRow, 'chain'>;
 	sequences: EntityTable<SequenceRow, 'name'>;
 	settings: EntityTable<SettingRow, 'key'>;
+	searchTerms: EntityTable<SearchTermRow, 'term'>;
 };
 
 export const DATABASE_NAME = 'comptoir';
@@ -72,7 +75,31 @@ export function createDatabase(name = DATABASE_NAME): ComptoirDb {
 			}
 		});
 	db.version(4).stores(SCHEMA_VERSIONS[4]);
+	db.version(5)
+		.stores(SCHEMA_VERSIONS[5])
+		.upgrade((tx) => fillSearchTerms(tx.table('articles'), tx.table('searchTerms')));
 	return db;
+}
+
+/**
+ * Fills the search statistics (SearchTermRow) from every article, inside the caller's
+ * transaction: on upgrade to v5 and after a restore. Articles are read in batches so memory
+ * stays flat on a million titles.
+ */
+export async function fillSearchTerms(
+	articles: EntityTable<ArticleRow, 'ean'>,
+	terms: EntityTable<SearchTermRow, 'term'>
+): Promise<void> {
+	const changes = new Map<string, number>();
+	let lastEan = '';
+	for (;;) {
+		const batch = await articles.where(':id').above(lastEan).limit(5_000).toArray();
+		if (batch.length === 0) break;
+		for (const article of batch) addTermCountChanges(changes, undefined, article.words);
+		lastEan = batch.at(-1)?.ean as string;
+	}
+	await terms.clear();
+	await terms.bulkAdd([...changes].map(([term, count]) => ({ term, count })));
 }
 
 let singleton: ComptoirDb | undefined;

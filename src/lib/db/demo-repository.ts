@@ -1,6 +1,6 @@
 import { liveQuery } from 'dexie';
 import type { DemoShop } from '$lib/demo/demo-data';
-import { getDb } from './db';
+import { fillSearchTerms, getDb } from './db';
 import { addJournalEntry } from './chain-repository';
 
 export interface DatabaseCounts {
@@ -42,6 +42,7 @@ export async function loadDemoShop(demo: DemoShop): Promise<void> {
 		[
 			db.settings,
 			db.articles,
+			db.searchTerms,
 			db.customers,
 			db.tickets,
 			db.sequences,
@@ -57,6 +58,7 @@ export async function loadDemoShop(demo: DemoShop): Promise<void> {
 			await db.settings.put({ key: 'shop', value: demo.shop });
 			await db.settings.put({ key: 'demo', value: { loadedAt: new Date().toISOString() } });
 			await db.articles.bulkAdd(demo.articles);
+			await fillSearchTerms(db.articles, db.searchTerms);
 			await db.customers.bulkAdd(demo.customers);
 			await db.balanceAccounts.bulkAdd(demo.balanceAccounts);
 			await db.sequences.put({ name: 'customer', last: demo.customers.length + 1_000_000 });

@@ -63,3 +63,49 @@ export function normalizeForSearch(text: string): string {
 		.replace(/œ/gu, 'oe')
 		.replace(/æ/gu, 'ae');
 }
+
+/**
+ * Prefixes up to this length have their own total in the search statistics: a short prefix
+ * spans thousands of words, whose counts would be too many to add up while typing.
+ */
+export const COUNTED_PREFIX_LENGTH = 3;
+
+/** Key of a short prefix's total; `#` sorts apart from words (letters and digits only). */
+export function prefixTotalKey(prefix: string): string {
+	return `#${prefix}`;
+}
+
+/**
+ * The search statistics an article's words add to (the dictionary of an inverted index): one per
+ * word, and one per prefix of 1 to COUNTED_PREFIX_LENGTH letters of each word. Each total equals
+ * the number of entries of the `words` index in its range, which a count would have to walk.
+ * @example searchTermKeys(['camus', 'caligula']) // ['camus', '#c', '#ca', '#cam', 'caligula', '#c', '#ca', '#cal']
+ */
+export function searchTermKeys(words: readonly string[]): string[] {
+	return words.flatMap((word) => [
+		word,
+		...Array.from({ length: Math.min(word.length, COUNTED_PREFIX_LENGTH) }, (_, i) =>
+			prefixTotalKey(word.slice(0, i + 1))
+		)
+	]);
+}
+
+/**
+ * How the search statistics change when an article's words go from `before` to `after` (either
+ * absent for a new or removed article), added into `into`: keys whose total does not move are
+ * left out. Used for one article or summed over a whole import.
+ */
+export function addTermCountChanges(
+	into: Map<string, number>,
+	before: readonly string[] | undefined,
+	after: readonly string[] | undefined
+): Map<string, number> {
+	const change = (key: string, by: number) => {
+		const total = (into.get(key) ?? 0) + by;
+		if (total === 0) into.delete(key);
+		else into.set(key, total);
+	};
+	for (const key of searchTermKeys(before ?? [])) change(key, -1);
+	for (const key of searchTermKeys(after ?? [])) change(key, 1);
+	return into;
+}

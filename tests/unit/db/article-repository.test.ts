@@ -5,7 +5,8 @@ import {
 	saveArticle,
 	searchArticles
 } from '$lib/db/article-repository';
-import { assertCents, assertVatRateBp, type Article } from '$lib/domain';
+import { addTermCountChanges, assertCents, assertVatRateBp, type Article } from '$lib/domain';
+import { fillSearchTerms, type ComptoirDb } from '$lib/db/db';
 import { freshDatabase } from './fresh-db';
 
 const article = (
@@ -42,7 +43,7 @@ describe('searchArticles', () => {
 		freshDatabase();
 		for (const a of catalogue) await saveArticle(a);
 		const titles = async (query: string) =>
-			(await searchArticles(query)).map((a) => a.title).sort();
+			(await searchArticles(query)).articles.map((a) => a.title).sort();
 		expect(await titles('9782070408504')).toEqual(['Le Petit Prince']);
 		expect(await titles('978207036')).toEqual(['La Peste', 'L’Étranger']);
 		expect(await titles('etr')).toEqual(['L’Étranger']);
@@ -65,7 +66,7 @@ describe('searchArticles', () => {
 			await saveArticle(
 				article(`978207${String(100000 + i).padStart(6, '0')}0`.slice(0, 12) + '0', `Jardin ${i}`)
 			);
-		expect(await searchArticles('jardin', 20)).toHaveLength(20);
+		expect((await searchArticles('jardin', 20)).articles).toHaveLength(20);
 	});
 });
 
@@ -116,6 +117,48 @@ describe('importCatalogue', () => {
 	});
 });
 
+/** Every search statistic equals the count of its range of the `words` index, and none is missing. */
+async function expectStatisticsMatchIndex(db: ComptoirDb) {
+	const words = await db.articles.orderBy('words').keys();
+	const expected = new Map<string, number>();
+	addTermCountChanges(expected, undefined, words as string[]);
+	const stored = await db.searchTerms.toArray();
+	expect(new Map(stored.map((row) => [row.term, row.count]))).toEqual(expected);
+}
+
+describe('search statistics', () => {
+	it('stay equal to the index through edits, re-imports (an EAN twice in a batch) and removals of words', async () => {
+		const db = freshDatabase();
+		for (const a of catalogue) await saveArticle(a);
+		await expectStatisticsMatchIndex(db);
+		await saveArticle({ ...catalogue[1]!, title: 'La Peste écarlate' });
+		await expectStatisticsMatchIndex(db);
+		const batches = [
+			[
+				{ article: { ...catalogue[0]!, title: 'Noces' }, hasStock: false },
+				{ article: { ...catalogue[0]!, title: 'Noces suivi de L’Été' }, hasStock: true },
+				{ article: article('9782070368228', 'La Chute', 'Camus Albert'), hasStock: true }
+			],
+			[{ article: { ...catalogue[2]!, authors: '' }, hasStock: true }]
+		];
+		await importCatalogue(
+			async () => batches.shift() ?? null,
+			() => undefined
+		);
+		await expectStatisticsMatchIndex(db);
+		expect((await searchArticles('camus ch')).articles.map((a) => a.title)).toEqual(['La Chute']);
+		expect(await db.searchTerms.get('etranger')).toBeUndefined();
+	});
+
+	it('are rebuilt from the articles (upgrade, restore)', async () => {
+		const db = freshDatabase();
+		for (const a of catalogue) await saveArticle(a);
+		await db.searchTerms.clear();
+		await fillSearchTerms(db.articles, db.searchTerms);
+		await expectStatisticsMatchIndex(db);
+	});
+});
+
 describe('nextInternalEan', () => {
 	it('gives in-store codes that are not already used', async () => {
 		freshDatabase();
@@ -146,9 +189,12 @@ describe('searchArticles on common words', () => {
 				updatedAt: ''
 			}))
 		);
+		await fillSearchTerms(db.articles, db.searchTerms);
 		const found = await searchArticles('jardin secr');
-		expect(found).toHaveLength(20);
-		expect(found.every((a) => a.words.includes('jardin') && a.words.includes('secret'))).toBe(true);
-		expect(await searchArticles('jardin zzz')).toEqual([]);
+		expect(found.articles).toHaveLength(20);
+		expect(
+			found.articles.every((a) => a.words.includes('jardin') && a.words.includes('secret'))
+		).toBe(true);
+		expect(await searchArticles('jardin zzz')).toEqual({ articles: [], partial: false });
 	});
 });

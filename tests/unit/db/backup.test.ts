@@ -9,13 +9,14 @@ import {
 	readBackup,
 	restoreBackup
 } from '$lib/db/backup-repository';
+import { saveArticle, searchArticles } from '$lib/db/article-repository';
 import { verifyIntegrity } from '$lib/db/chain-repository';
 import { closePeriod } from '$lib/db/closing-repository';
 import type { ComptoirDb } from '$lib/db/db';
 import { saveShopSettings } from '$lib/db/settings-repository';
 import { recordSale } from '$lib/db/ticket-repository';
 import { DEMO_SHOP } from '$lib/demo/demo-data';
-import { chainHash, sha256Hex } from '$lib/domain';
+import { assertCents, assertVatRateBp, chainHash, sha256Hex } from '$lib/domain';
 import { freshDatabase } from './fresh-db';
 import { bookSale } from './sale-fixtures';
 
@@ -68,6 +69,17 @@ function forge(
 describe('backup and restore', () => {
 	it('round-trips every table into an empty database on another computer, chains verified', async () => {
 		const source = await shopWithSales();
+		await saveArticle({
+			ean: '9782070360024',
+			title: 'L’Étranger',
+			authors: 'Albert Camus',
+			publisher: 'Gallimard',
+			collection: 'Folio',
+			priceCents: assertCents(790),
+			vatRateBp: assertVatRateBp(550),
+			kind: 'livre',
+			stock: 3
+		});
 		const tables = source.tables.map((table) => table.name);
 		const before = new Map(
 			await Promise.all(
@@ -76,7 +88,9 @@ describe('backup and restore', () => {
 		);
 		const { blob, fileName, counts } = await createBackup('Anne', at('2026-11-23T17:45:00Z'));
 		expect(fileName).toBe('comptoir-sauvegarde-2026-11-23-18h45.zip');
-		expect(counts).toMatchObject({ tickets: 3, closings: 1 });
+		expect(counts).toMatchObject({ tickets: 3, closings: 1, articles: 1 });
+		// The search statistics are derived: rebuilt on restore, not carried in the file.
+		expect(counts).not.toHaveProperty('searchTerms');
 		expect(await backupStatus('2026-11-30')).toEqual({
 			due: false,
 			text: 'Dernière sauvegarde : le 23/11/2026 (il y a 7 jours).'
@@ -98,7 +112,8 @@ describe('backup and restore', () => {
 			'closings',
 			'dailyTotals',
 			'sequences',
-			'articles'
+			'articles',
+			'searchTerms'
 		]) {
 			expect(await target.table(name).toArray()).toEqual(before.get(name));
 		}
@@ -106,6 +121,9 @@ describe('backup and restore', () => {
 		expect(journal.slice(0, -1)).toEqual(before.get('journal'));
 		expect(journal.at(-1)).toMatchObject({ type: 'restore', detail: { by: 'Anne' } });
 		expect((await verifyIntegrity()).problems).toEqual([]);
+		expect((await searchArticles('camus etr')).articles.map((a) => a.title)).toEqual([
+			'L’Étranger'
+		]);
 		// The till goes on from where it stopped: no number used twice.
 		expect((await recordSale(bookSale(), at('2026-11-23T18:00:00Z'))).number).toBe(3);
 	});

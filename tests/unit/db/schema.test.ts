@@ -61,6 +61,33 @@ describe('schema', () => {
 		db.close();
 	});
 
+	it('upgrades a database filled at v4 to v5: the catalogue gets its search statistics', async () => {
+		const name = `migration-v5-${Math.random().toString(36).slice(2)}`;
+		const v4 = new Dexie(name);
+		for (const version of [1, 2, 3, 4] as const)
+			v4.version(version).stores(SCHEMA_VERSIONS[version]);
+		await v4.table('articles').bulkAdd(
+			Array.from({ length: 5_003 }, (_, i) => ({
+				ean: String(i).padStart(13, '0'),
+				words: i < 3 ? ['camus', 'peste'] : ['jardin', `w${i}`]
+			}))
+		);
+		v4.close();
+
+		const db = createDatabase(name);
+		await db.open();
+		expect(db.verno).toBe(LATEST_VERSION);
+		expect(await db.searchTerms.bulkGet(['camus', '#ca', '#c', 'jardin', '#j', '#w'])).toEqual([
+			{ term: 'camus', count: 3 },
+			{ term: '#ca', count: 3 },
+			{ term: '#c', count: 3 },
+			{ term: 'jardin', count: 5_000 },
+			{ term: '#j', count: 5_000 },
+			{ term: '#w', count: 5_000 }
+		]);
+		db.close();
+	});
+
 	it('upgrades a database filled at v2 to v3: every ticket gets its list row', async () => {
 		const name = `migration-v3-${Math.random().toString(36).slice(2)}`;
 		const v2 = new Dexie(name);
