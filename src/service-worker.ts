@@ -3,16 +3,18 @@
 /// <reference lib="webworker" />
 /// <reference types="@sveltejs/kit" />
 /**
- * Precaches the whole build so the till opens and sells with no network. Cache first; every
- * navigation falls back to the SPA shell /200.html. A new version waits until the page asks it
- * to take over (message SKIP_WAITING), so an update never interrupts a sale.
+ * Precaches the whole build so the till opens and sells with no network. Cache first; a
+ * navigation gets its screen's prerendered page (/caisse → caisse.html, which preloads the
+ * till's chunks with the app's: issue #10, cold start), any other URL the SPA shell /200.html.
+ * A new version waits until the page asks it to take over (message SKIP_WAITING), so an update
+ * never interrupts a sale.
  */
-import { build, files, version } from '$service-worker';
+import { build, files, prerendered, version } from '$service-worker';
 
 const worker = self as unknown as ServiceWorkerGlobalScope;
 const CACHE = `comptoir-${version}`;
 // Deduplicated: cache.addAll rejects the whole install on a duplicate URL (../shared/TOOLCHAIN.md).
-const ASSETS = [...new Set([...build, ...files, '/200.html'])];
+const ASSETS = [...new Set([...build, ...files, ...prerendered, '/200.html'])];
 
 worker.addEventListener('install', (event) => {
 	event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(ASSETS)));
@@ -39,7 +41,9 @@ worker.addEventListener('fetch', (event) => {
 		(async () => {
 			const cache = await caches.open(CACHE);
 			if (request.mode === 'navigate') {
-				return (await cache.match('/200.html')) ?? fetch(request);
+				return (
+					(await cache.match(url.pathname)) ?? (await cache.match('/200.html')) ?? fetch(request)
+				);
 			}
 			return (await cache.match(url.pathname)) ?? fetch(request);
 		})()
