@@ -170,27 +170,40 @@ export interface ImportBatchResult {
 	written: number;
 }
 
+/** What an import knows of the rows it may replace (see putImportBatch). */
+interface ImportState {
+	updatedAt: string;
+	/** Word changes of the whole import, written to the search statistics at its end. */
+	termChanges: Map<string, number>;
+	/** Into an empty catalogue, only a row of this same file can be replaced: its EANs so far. */
+	seen: Set<string> | null;
+}
+
 /**
  * Writes a batch of imported articles inside the caller's transaction (see importCatalogue) and
- * adds their word changes to `termChanges`. Re-import updates by EAN; when the file has no stock
- * column the shop's stock is kept.
+ * adds their word changes to the import's. Re-import updates by EAN; when the file has no stock
+ * column the shop's stock is kept. The rows replaced are read (≈ 0.1 ms a get) only where one may
+ * exist: a first import into an empty catalogue reads none (it would halve its throughput).
  */
 async function putImportBatch(
 	batch: readonly { article: Article; hasStock: boolean }[],
-	updatedAt: string,
-	termChanges: Map<string, number>
+	{ updatedAt, termChanges, seen }: ImportState
 ): Promise<void> {
 	const db = getDb();
-	const existing = await db.articles.bulkGet(batch.map((item) => item.article.ean));
-	// A file may hold an EAN twice: its later row replaces the earlier one, even in one batch.
-	const previous = new Map<string, ArticleRow>();
+	const eans = batch.map((item) => item.article.ean);
+	const lookedUp = eans.filter((ean) => seen === null || seen.has(ean));
+	const found = new Map(
+		(await db.articles.bulkGet(lookedUp)).flatMap((row) => (row ? [[row.ean, row] as const] : []))
+	);
 	await db.articles.bulkPut(
-		batch.map((item, index) => {
+		batch.map((item) => {
 			const row = toArticleRow(item.article, updatedAt);
-			const before = previous.get(row.ean) ?? existing[index];
+			// A file may hold an EAN twice: its later row replaces the earlier one, even in one batch.
+			const before = found.get(row.ean);
 			addTermCountChanges(termChanges, before?.words, row.words);
 			const written = !item.hasStock && before ? { ...row, stock: before.stock } : row;
-			previous.set(row.ean, written);
+			found.set(row.ean, written);
+			seen?.add(row.ean);
 			return written;
 		})
 	);
@@ -210,11 +223,13 @@ export async function importCatalogue(
 	let written = 0;
 	const termChanges = new Map<string, number>();
 	await db.transaction('rw', [db.articles, db.searchTerms, db.journal, db.chainHeads], async () => {
+		const startedEmpty = (await db.articles.limit(1).primaryKeys()).length === 0;
+		const state: ImportState = { updatedAt, termChanges, seen: startedEmpty ? new Set() : null };
 		// Dexie.waitFor keeps the IndexedDB transaction alive while the parser prepares the next
 		// batch (a transaction otherwise commits as soon as it has no pending request).
 		const next = () => Dexie.waitFor(nextBatch(), 120_000);
 		for (let batch = await next(); batch !== null; batch = await next()) {
-			await putImportBatch(batch, updatedAt, termChanges);
+			await putImportBatch(batch, state);
 			written += batch.length;
 			onProgress(written);
 		}

@@ -150,6 +150,23 @@ describe('search statistics', () => {
 		expect(await db.searchTerms.get('etranger')).toBeUndefined();
 	});
 
+	it('stay equal to the index when a first import holds an EAN twice, in one batch or two', async () => {
+		const db = freshDatabase();
+		const batches = [
+			[
+				{ article: { ...catalogue[0]!, stock: 4 }, hasStock: true },
+				{ article: { ...catalogue[0]!, title: 'Noces' }, hasStock: false }
+			],
+			[{ article: { ...catalogue[0]!, title: 'La Chute' }, hasStock: false }]
+		];
+		await importCatalogue(
+			async () => batches.shift() ?? null,
+			() => undefined
+		);
+		expect(await db.articles.get(catalogue[0]!.ean)).toMatchObject({ title: 'La Chute', stock: 4 });
+		await expectStatisticsMatchIndex(db);
+	});
+
 	it('are rebuilt from the articles (upgrade, restore)', async () => {
 		const db = freshDatabase();
 		for (const a of catalogue) await saveArticle(a);
