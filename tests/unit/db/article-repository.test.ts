@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	applyTermCountChanges,
 	importCatalogue,
 	nextInternalEan,
 	saveArticle,
@@ -166,6 +167,29 @@ describe('search statistics', () => {
 		expect(await db.articles.get(catalogue[0]!.ean)).toMatchObject({ title: 'La Chute', stock: 4 });
 		await expectStatisticsMatchIndex(db);
 	});
+
+	it.each([10, 2_500])(
+		'add %i changes to the stored counts, dropping the terms that fall to zero',
+		async (changed) => {
+			// Beyond 2 000 changed terms the whole table is read at once instead of one get each.
+			const db = freshDatabase();
+			const term = (i: number) => `mot${String(i).padStart(5, '0')}`;
+			await db.searchTerms.bulkPut(
+				Array.from({ length: 3_000 }, (_, i) => ({ term: term(i), count: 2 }))
+			);
+			const changes = new Map(
+				Array.from({ length: changed }, (_, i) => [term(i), i % 2 === 0 ? -2 : 3])
+			);
+			changes.set('nouveau', 1);
+			await db.transaction('rw', db.searchTerms, () => applyTermCountChanges(changes));
+			const stored = new Map((await db.searchTerms.toArray()).map((r) => [r.term, r.count]));
+			expect(stored.get(term(0))).toBeUndefined();
+			expect(stored.get(term(1))).toBe(5);
+			expect(stored.get(term(2_999))).toBe(2);
+			expect(stored.get('nouveau')).toBe(1);
+			expect(stored.size).toBe(3_000 + 1 - Math.ceil(changed / 2));
+		}
+	);
 
 	it('are rebuilt from the articles (upgrade, restore)', async () => {
 		const db = freshDatabase();
