@@ -1,0 +1,49 @@
+import { operator } from './operator.svelte';
+
+/**
+ * A change journaled with its author (closings, cancellations, invoices, archives, backups: the
+ * anti-fraud rules want every change traced to who made it, see DOMAIN.md §3). Asks for the
+ * author's name first, keeps the screen's buttons disabled while the change runs, then shows
+ * its outcome where the bookseller acted: a notice, or the error in French.
+ */
+export class AuthoredChange {
+	busy = $state(false);
+	notice = $state('');
+	error = $state('');
+
+	/** `author` gives the name, or null after putting the focus on the field that asks for it. */
+	constructor(private readonly author: () => string | null = () => operator.require()) {}
+
+	clear() {
+		this.notice = '';
+		this.error = '';
+	}
+
+	/**
+	 * Runs `task` with the author's name; its result is the notice shown. `after` refreshes the
+	 * screen once the change is made. Gives the error shown, or null when the change was made (a
+	 * form shows that error beside its fields too).
+	 */
+	async run(
+		task: (by: string) => Promise<string>,
+		after?: () => Promise<unknown> | void
+	): Promise<string | null> {
+		this.clear();
+		const by = this.author();
+		if (!by) {
+			this.error = operator.missingMessage;
+			return this.error;
+		}
+		this.busy = true;
+		try {
+			this.notice = await task(by);
+			await after?.();
+			return null;
+		} catch (failure) {
+			this.error = failure instanceof Error ? failure.message : String(failure);
+			return this.error;
+		} finally {
+			this.busy = false;
+		}
+	}
+}

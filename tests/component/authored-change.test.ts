@@ -1,0 +1,42 @@
+import { describe, expect, it, vi } from 'vitest';
+import { AuthoredChange } from '$lib/state/authored-change.svelte';
+import { operator } from '$lib/state/operator.svelte';
+
+describe('a change journaled with its author', () => {
+	it('asks for the author’s name first and changes nothing without it', async () => {
+		const task = vi.fn(async () => 'fait');
+		const change = new AuthoredChange(() => null);
+		await expect(change.run(task)).resolves.toBe(operator.missingMessage);
+		expect(task).not.toHaveBeenCalled();
+		expect(change.error).toBe(operator.missingMessage);
+	});
+
+	it('passes the author, keeps buttons disabled while it runs, then shows its notice', async () => {
+		const change = new AuthoredChange(() => 'Camille');
+		let busyWhileRunning = false;
+		const after = vi.fn();
+		const failure = await change.run(async (by) => {
+			busyWhileRunning = change.busy;
+			return `Clôture faite par ${by}.`;
+		}, after);
+		expect(failure).toBeNull();
+		expect(busyWhileRunning).toBe(true);
+		expect(change.busy).toBe(false);
+		expect(change.notice).toBe('Clôture faite par Camille.');
+		expect(after).toHaveBeenCalledOnce();
+	});
+
+	it('shows a refused change’s reason in place of the last notice, and does not refresh', async () => {
+		const change = new AuthoredChange(() => 'Camille');
+		change.notice = 'Avoir n° 12 émis.';
+		const after = vi.fn();
+		const failure = await change.run(async () => {
+			throw new Error('La période est déjà clôturée.');
+		}, after);
+		expect(failure).toBe('La période est déjà clôturée.');
+		expect(change.error).toBe('La période est déjà clôturée.');
+		expect(change.notice).toBe('');
+		expect(change.busy).toBe(false);
+		expect(after).not.toHaveBeenCalled();
+	});
+});
