@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
 import {
+	addTermCountChanges,
 	BACKUP_CHECKSUM_FILE,
 	BACKUP_FORMAT,
 	BACKUP_MANIFEST_FILE,
@@ -24,8 +25,8 @@ import {
 	tillKeys,
 	type HashVerifier
 } from './chain-repository';
-import { fillSearchTerms, getDb } from './db';
-import type { ChainHeadRow, Chained } from './schema';
+import { getDb, replaceSearchTerms } from './db';
+import type { ArticleRow, ChainHeadRow, Chained } from './schema';
 import { getShopSettings } from './settings-repository';
 import { SaleRejectedError } from './ticket-repository';
 
@@ -210,7 +211,11 @@ export async function restoreBackup(
 				await table.bulkAdd(rows.slice(start, start + BATCH));
 			}
 		}
-		await fillSearchTerms(db.articles, db.searchTerms);
+		// The search statistics, derived: counted from the articles just written (still in memory).
+		const termCounts = new Map<string, number>();
+		for (const article of (backup.rows.get('articles') ?? []) as unknown as ArticleRow[])
+			addTermCountChanges(termCounts, undefined, article.words);
+		await replaceSearchTerms(db.searchTerms, termCounts);
 		const keys = [...new Set([...backup.signingKeys, ...previous])].filter(
 			(spki) => spki !== current
 		);
