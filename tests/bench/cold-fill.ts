@@ -2,7 +2,8 @@
  * Fills the built app's own database (`comptoir`, on the app's origin) for the cold-start bench:
  * `scale` articles and `scale` tickets over ten years, the shop and an open till. Bundled by
  * esbuild and run inside a page of the served build (cold-start.mjs); written raw, by batches,
- * with relaxed durability: this is the set-up, not what is measured.
+ * with relaxed durability: this is the set-up, not what is measured. No search statistics
+ * (`searchTerms`): the till's first screen searches nothing.
  */
 import { toArticleRow } from '$lib/db/article-repository';
 import { ticketHead, type TillSessionRow } from '$lib/db/schema';
