@@ -13,8 +13,9 @@ export default defineConfig({
 	},
 	test: {
 		include: ['tests/bench/**/*.bench.test.ts'],
-		testTimeout: 30 * 60_000,
-		hookTimeout: 30 * 60_000,
+		// The million-row import test writes three million records on disk (≈ 31 min here).
+		testTimeout: 60 * 60_000,
+		hookTimeout: 60 * 60_000,
 		fileParallelism: false,
 		// A profile on disk, like a shop's browser: an in-memory (incognito) context has a small
 		// storage quota that ten years of sales exceed. run.mjs starts it empty.
