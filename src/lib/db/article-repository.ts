@@ -77,11 +77,6 @@ const CHECKED_RECORD_LIMIT = 1_000;
 
 type Term = { word: string; isPrefix: boolean };
 
-function termRange(term: Term) {
-	const index = getDb().articles.where('words');
-	return term.isPrefix ? index.startsWith(term.word) : index.equals(term.word);
-}
-
 /**
  * A term's number of index entries, from the search statistics: one get for a word or a prefix
  * of up to 3 letters, the few words of a longer prefix added up. (Counting the index range walks
@@ -147,7 +142,9 @@ export async function searchArticles(query: string, limit = 20): Promise<Article
 	];
 	if (typed.length === 0) return { articles: [], partial: false };
 	if (typed.length === 1 && prefix !== null) {
-		const articles = await termRange({ word: prefix, isPrefix: true })
+		const articles = await db.articles
+			.where('words')
+			.startsWith(prefix)
 			.distinct()
 			.limit(limit)
 			.toArray();
