@@ -14,7 +14,7 @@ import {
 } from '$lib/db/ticket-browse-repository';
 import { presetPeriod } from '$lib/domain';
 import { catalogueGenerator } from './catalogue-generator';
-import { done, request } from './raw-idb';
+import { done, request, restNote, waitForRest, type Settling } from './raw-idb';
 import { measure, type Figure } from './stats';
 import { openDays, ticketHistory } from './ticket-generator';
 
@@ -22,6 +22,7 @@ const scale = Number(import.meta.env.BENCH_SCALE);
 const figures: Figure[] = [];
 const days = openDays();
 let generatedMs = 0;
+let settling: Settling | undefined;
 
 // Set-up: 11 minutes alone in a fresh profile, over 30 after the raw IndexedDB bench.
 it(
@@ -109,6 +110,26 @@ it(
 	90 * 60_000
 );
 
+it('waits until the disk is at rest after the set-up', async () => {
+	const raw = await request(indexedDB.open(DATABASE_NAME));
+	settling = await waitForRest({
+		get: (i) =>
+			request(
+				raw
+					.transaction('tickets')
+					.objectStore('tickets')
+					.get(1 + ((i * 7919) % scale))
+			),
+		commit: (i) => {
+			const tx = raw.transaction('settings', 'readwrite', { durability: 'strict' });
+			tx.objectStore('settings').put({ key: `bench-rest-${i % 10}`, value: {} });
+			return done(tx);
+		}
+	});
+	raw.close();
+	console.info(`Tickets : ${restNote(settling)}`);
+});
+
 it('a day’s list (rows with customer, invoice and cancellation links) vs a raw read of the day', async () => {
 	const raw = await request(indexedDB.open(DATABASE_NAME));
 	const pick = (i: number) => days[(i * 7919) % days.length] as string;
@@ -144,7 +165,12 @@ it('a day’s list (rows with customer, invoice and cancellation links) vs a raw
 		...dayList,
 		target: 'p95 ≤ 30 ms',
 		baseline: { name: 'IndexedDB brut : getAll des tickets du jour par l’index day', ...rawDay },
-		note: `${scale.toLocaleString('fr-FR')} tickets sur 10 ans ; ${Math.round(rows / 220)} lignes par liste en moyenne`
+		note: [
+			`${scale.toLocaleString('fr-FR')} tickets sur 10 ans ; ${Math.round(rows / 220)} lignes par liste en moyenne`,
+			settling && restNote(settling)
+		]
+			.filter(Boolean)
+			.join(' ; ')
 	});
 
 	let weekRows = 0;
