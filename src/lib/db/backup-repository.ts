@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import {
-	addTermCountChanges,
+	addArticlesTermCounts,
 	BACKUP_CHECKSUM_FILE,
 	BACKUP_FORMAT,
 	BACKUP_MANIFEST_FILE,
@@ -212,10 +212,8 @@ export async function restoreBackup(
 			}
 		}
 		// The search statistics, derived: counted from the articles just written (still in memory).
-		const termCounts = new Map<string, number>();
-		for (const article of (backup.rows.get('articles') ?? []) as unknown as ArticleRow[])
-			addTermCountChanges(termCounts, undefined, article.words);
-		await replaceSearchTerms(db.searchTerms, termCounts);
+		const articles = (backup.rows.get('articles') ?? []) as unknown as ArticleRow[];
+		await replaceSearchTerms(db.searchTerms, addArticlesTermCounts(new Map(), articles));
 		const keys = [...new Set([...backup.signingKeys, ...previous])].filter(
 			(spki) => spki !== current
 		);

@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
-import { addTermCountChanges } from '$lib/domain';
+import { addArticlesTermCounts } from '$lib/domain';
 import {
 	SCHEMA_VERSIONS,
 	type ArchiveRow,
@@ -95,14 +95,14 @@ export async function fillSearchTerms(
 	for (;;) {
 		const batch = await articles.where(':id').above(lastEan).limit(5_000).toArray();
 		if (batch.length === 0) break;
-		for (const article of batch) addTermCountChanges(counts, undefined, article.words);
+		addArticlesTermCounts(counts, batch);
 		lastEan = batch.at(-1)?.ean as string;
 	}
 	await replaceSearchTerms(terms, counts);
 }
 
 /**
- * Replaces the search statistics by `counts` (see addTermCountChanges), inside the caller's
+ * Replaces the search statistics by `counts` (see addArticlesTermCounts), inside the caller's
  * transaction. A restore counts the articles it writes, already in memory, instead of reading
  * them back (17 s on a million titles).
  */

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+	addArticlesTermCounts,
 	addTermCountChanges,
 	normalizeForSearch,
 	parseSearchQuery,
@@ -119,6 +120,21 @@ describe('search statistics', () => {
 					expect(total).toBe(expected);
 				}
 				for (const w of entries) expect(totals.get(w)).toBe(entries.filter((e) => e === w).length);
+			})
+		);
+	});
+
+	it('a catalogue counted at once equals the same articles added one by one, in two batches or not (property)', () => {
+		const word = fc.stringMatching(/^[a-c]{1,5}$/u);
+		const article = fc.record({ words: fc.uniqueArray(word, { maxLength: 4 }) });
+		fc.assert(
+			fc.property(fc.array(article, { maxLength: 20 }), fc.nat(20), (articles, cut) => {
+				const oneByOne = new Map<string, number>();
+				for (const a of articles) addTermCountChanges(oneByOne, undefined, a.words);
+				const inBatches = addArticlesTermCounts(new Map(), articles.slice(0, cut));
+				addArticlesTermCounts(inBatches, articles.slice(cut));
+				expect(addArticlesTermCounts(new Map(), articles)).toEqual(oneByOne);
+				expect(inBatches).toEqual(oneByOne);
 			})
 		);
 	});

@@ -109,3 +109,12 @@ export function addTermCountChanges(
 	for (const key of searchTermKeys(after ?? [])) change(key, 1);
 	return into;
 }
+
+/** The search statistics of `articles` added into `into`: a whole catalogue's, on upgrade or restore. */
+export function addArticlesTermCounts(
+	into: Map<string, number>,
+	articles: Iterable<{ readonly words: readonly string[] }>
+): Map<string, number> {
+	for (const article of articles) addTermCountChanges(into, undefined, article.words);
+	return into;
+}
