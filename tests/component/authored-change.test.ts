@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { AuthoredChange } from '$lib/state/authored-change.svelte';
+import { managerGate } from '$lib/state/manager-gate.svelte';
 import { operator } from '$lib/state/operator.svelte';
 
 describe('a change journaled with its author', () => {
@@ -15,10 +16,13 @@ describe('a change journaled with its author', () => {
 		const change = new AuthoredChange(() => 'Camille');
 		let busyWhileRunning = false;
 		const after = vi.fn();
-		const failure = await change.run(async (by) => {
-			busyWhileRunning = change.busy;
-			return `Clôture faite par ${by}.`;
-		}, after);
+		const failure = await change.run(
+			async (by) => {
+				busyWhileRunning = change.busy;
+				return `Clôture faite par ${by}.`;
+			},
+			{ after }
+		);
 		expect(failure).toBeNull();
 		expect(busyWhileRunning).toBe(true);
 		expect(change.busy).toBe(false);
@@ -30,13 +34,44 @@ describe('a change journaled with its author', () => {
 		const change = new AuthoredChange(() => 'Camille');
 		change.notice = 'Avoir n° 12 émis.';
 		const after = vi.fn();
-		const failure = await change.run(async () => {
-			throw new Error('La période est déjà clôturée.');
-		}, after);
+		const failure = await change.run(
+			async () => {
+				throw new Error('La période est déjà clôturée.');
+			},
+			{ after }
+		);
 		expect(failure).toBe('La période est déjà clôturée.');
 		expect(change.error).toBe('La période est déjà clôturée.');
 		expect(change.notice).toBe('');
 		expect(change.busy).toBe(false);
 		expect(after).not.toHaveBeenCalled();
+	});
+
+	it('asks the manager’s PIN after the author’s name, with the buttons still enabled, and runs nothing when the dialog is closed', async () => {
+		const asked: boolean[] = [];
+		const confirm = vi.spyOn(managerGate, 'confirm').mockImplementation(async () => {
+			asked.push(change.busy);
+			return false;
+		});
+		const task = vi.fn(async () => 'fait');
+		const change = new AuthoredChange(() => 'Camille');
+		await expect(change.run(task, { gate: 'close-period' })).resolves.toBeNull();
+		expect(confirm).toHaveBeenCalledWith('close-period');
+		expect(asked).toEqual([false]);
+		expect(task).not.toHaveBeenCalled();
+		expect(change.notice).toBe('');
+
+		confirm.mockClear();
+		await new AuthoredChange(() => null).run(task, { gate: 'close-period' });
+		expect(confirm).not.toHaveBeenCalled();
+		confirm.mockRestore();
+	});
+
+	it('runs the change once the manager’s PIN is accepted', async () => {
+		const confirm = vi.spyOn(managerGate, 'confirm').mockResolvedValue(true);
+		const change = new AuthoredChange(() => 'Camille');
+		await change.run(async (by) => `Restauration faite par ${by}.`, { gate: 'restore' });
+		expect(change.notice).toBe('Restauration faite par Camille.');
+		confirm.mockRestore();
 	});
 });

@@ -1,10 +1,13 @@
+import type { ManagerAction } from '$lib/domain';
+import { managerGate } from './manager-gate.svelte';
 import { operator } from './operator.svelte';
 
 /**
  * A change journaled with its author (closings, cancellations, invoices, archives, backups: the
  * anti-fraud rules want every change traced to who made it, see DOMAIN.md §3). Asks for the
- * author's name first, keeps the screen's buttons disabled while the change runs, then shows
- * its outcome where the bookseller acted: a notice, or the error in French.
+ * author's name first, then the manager's PIN for a protected change (issue #9), keeps the
+ * screen's buttons disabled while the change runs, then shows its outcome where the bookseller
+ * acted: a notice, or the error in French.
  */
 export class AuthoredChange {
 	busy = $state(false);
@@ -20,13 +23,15 @@ export class AuthoredChange {
 	}
 
 	/**
-	 * Runs `task` with the author's name; its result is the notice shown. `after` refreshes the
-	 * screen once the change is made. Gives the error shown, or null when the change was made (a
-	 * form shows that error beside its fields too).
+	 * Runs `task` with the author's name; its result is the notice shown. `gate` asks the manager's
+	 * PIN first (if one is set), before the buttons are disabled, so that the dialog gives the focus
+	 * back to the button that opened it. `after` refreshes the screen once the change is made.
+	 * Gives the error shown, or null when the change was made or the PIN dialog closed (a form
+	 * shows that error beside its fields too).
 	 */
 	async run(
 		task: (by: string) => Promise<string>,
-		after?: () => Promise<unknown> | void
+		{ after, gate }: { after?: () => Promise<unknown> | void; gate?: ManagerAction } = {}
 	): Promise<string | null> {
 		this.clear();
 		const by = this.author();
@@ -34,6 +39,7 @@ export class AuthoredChange {
 			this.error = operator.missingMessage;
 			return this.error;
 		}
+		if (gate && !(await managerGate.confirm(gate))) return null;
 		this.busy = true;
 		try {
 			this.notice = await task(by);
