@@ -123,6 +123,11 @@ it('waits until the disk is at rest after the import', async () => {
 					.objectStore('articles')
 					.get(generator.article((i * 104_723) % scale).ean)
 			),
+		range: (i) => {
+			const prefix = generator.query(i * 6_007, 1);
+			const index = raw.transaction('articles').objectStore('articles').index('words');
+			return request(index.getAll(IDBKeyRange.bound(prefix, `${prefix}\uffff`), 20));
+		},
 		commit: (i) => {
 			const tx = raw.transaction('settings', 'readwrite', { durability: 'strict' });
 			tx.objectStore('settings').put({ key: `bench-rest-${i % 10}`, value: {} });
