@@ -102,6 +102,15 @@ export async function waitForRest(probe: RestProbe, limitMs = 15 * 60_000): Prom
 	}
 }
 
+/** The rest probe's commit: one small strict write to the app's settings store. */
+export function settingsCommit(db: IDBDatabase) {
+	return (i: number) => {
+		const tx = db.transaction('settings', 'readwrite', { durability: 'strict' });
+		tx.objectStore('settings').put({ key: `bench-rest-${i % 10}`, value: {} });
+		return done(tx);
+	};
+}
+
 /** The outcome of `waitForRest`, for a figure's note. */
 export function restNote(settling: Settling): string {
 	const fr = (n: number) => n.toLocaleString('fr-FR', { maximumFractionDigits: 1 });

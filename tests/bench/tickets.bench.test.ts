@@ -14,7 +14,7 @@ import {
 } from '$lib/db/ticket-browse-repository';
 import { presetPeriod } from '$lib/domain';
 import { catalogueGenerator } from './catalogue-generator';
-import { done, request, restNote, waitForRest, type Settling } from './raw-idb';
+import { done, request, restNote, settingsCommit, waitForRest, type Settling } from './raw-idb';
 import { measure, type Figure } from './stats';
 import { openDays, ticketHistory } from './ticket-generator';
 
@@ -120,11 +120,7 @@ it('waits until the disk is at rest after the set-up', async () => {
 					.objectStore('tickets')
 					.get(1 + ((i * 7919) % scale))
 			),
-		commit: (i) => {
-			const tx = raw.transaction('settings', 'readwrite', { durability: 'strict' });
-			tx.objectStore('settings').put({ key: `bench-rest-${i % 10}`, value: {} });
-			return done(tx);
-		}
+		commit: settingsCommit(raw)
 	});
 	raw.close();
 	console.info(`Tickets : ${restNote(settling)}`);

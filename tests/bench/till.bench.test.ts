@@ -18,7 +18,7 @@ import { cart } from '$lib/state/cart.svelte';
 import { buildNewTicket } from '$lib/state/checkout';
 import { startImportWorker } from '$lib/workers/catalogue-import-client';
 import { catalogueCsvChunks, catalogueGenerator } from './catalogue-generator';
-import { done, request, restNote, waitForRest, type Settling } from './raw-idb';
+import { done, request, restNote, settingsCommit, waitForRest, type Settling } from './raw-idb';
 import { measure, summarize, type Figure } from './stats';
 import TillHarness from './TillHarness.svelte';
 
@@ -128,11 +128,7 @@ it('waits until the disk is at rest after the import', async () => {
 			const index = raw.transaction('articles').objectStore('articles').index('words');
 			return request(index.getAll(IDBKeyRange.bound(prefix, `${prefix}\uffff`), 20));
 		},
-		commit: (i) => {
-			const tx = raw.transaction('settings', 'readwrite', { durability: 'strict' });
-			tx.objectStore('settings').put({ key: `bench-rest-${i % 10}`, value: {} });
-			return done(tx);
-		}
+		commit: settingsCommit(raw)
 	});
 	raw.close();
 	console.info(`Till : ${restNote(settling)}`);
