@@ -102,8 +102,24 @@ export async function waitForRest(probe: RestProbe, limitMs = 15 * 60_000): Prom
 	}
 }
 
+/**
+ * `waitForRest` on the app's database `name`, opened raw for the probe: `probe` gives its reads,
+ * the commit is a small strict write to the settings store.
+ */
+export async function waitForRestOf(
+	name: string,
+	probe: (db: IDBDatabase) => Omit<RestProbe, 'commit'>
+): Promise<Settling> {
+	const db = await request(indexedDB.open(name));
+	try {
+		return await waitForRest({ ...probe(db), commit: settingsCommit(db) });
+	} finally {
+		db.close();
+	}
+}
+
 /** The rest probe's commit: one small strict write to the app's settings store. */
-export function settingsCommit(db: IDBDatabase) {
+function settingsCommit(db: IDBDatabase) {
 	return (i: number) => {
 		const tx = db.transaction('settings', 'readwrite', { durability: 'strict' });
 		tx.objectStore('settings').put({ key: `bench-rest-${i % 10}`, value: {} });

@@ -14,7 +14,7 @@ import {
 } from '$lib/db/ticket-browse-repository';
 import { presetPeriod } from '$lib/domain';
 import { catalogueGenerator } from './catalogue-generator';
-import { done, request, restNote, settingsCommit, waitForRest, type Settling } from './raw-idb';
+import { done, request, restNote, waitForRestOf, type Settling } from './raw-idb';
 import { measure, type Figure } from './stats';
 import { openDays, ticketHistory } from './ticket-generator';
 
@@ -111,18 +111,15 @@ it(
 );
 
 it('waits until the disk is at rest after the set-up', async () => {
-	const raw = await request(indexedDB.open(DATABASE_NAME));
-	settling = await waitForRest({
+	settling = await waitForRestOf(DATABASE_NAME, (raw) => ({
 		get: (i) =>
 			request(
 				raw
 					.transaction('tickets')
 					.objectStore('tickets')
 					.get(1 + ((i * 7919) % scale))
-			),
-		commit: settingsCommit(raw)
-	});
-	raw.close();
+			)
+	}));
 	console.info(`Tickets : ${restNote(settling)}`);
 });
 

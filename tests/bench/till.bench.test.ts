@@ -18,7 +18,7 @@ import { cart } from '$lib/state/cart.svelte';
 import { buildNewTicket } from '$lib/state/checkout';
 import { startImportWorker } from '$lib/workers/catalogue-import-client';
 import { catalogueCsvChunks, catalogueGenerator } from './catalogue-generator';
-import { done, request, restNote, settingsCommit, waitForRest, type Settling } from './raw-idb';
+import { done, request, restNote, waitForRestOf, type Settling } from './raw-idb';
 import { measure, summarize, type Figure } from './stats';
 import TillHarness from './TillHarness.svelte';
 
@@ -114,8 +114,7 @@ it(`catalogue import of ${scale} rows vs raw IndexedDB bulk write of the same re
 });
 
 it('waits until the disk is at rest after the import', async () => {
-	const raw = await request(indexedDB.open(DATABASE_NAME));
-	settling = await waitForRest({
+	settling = await waitForRestOf(DATABASE_NAME, (raw) => ({
 		get: (i) =>
 			request(
 				raw
@@ -127,10 +126,8 @@ it('waits until the disk is at rest after the import', async () => {
 			const prefix = generator.query(i * 6_007, 1);
 			const index = raw.transaction('articles').objectStore('articles').index('words');
 			return request(index.getAll(IDBKeyRange.bound(prefix, `${prefix}\uffff`), 20));
-		},
-		commit: settingsCommit(raw)
-	});
-	raw.close();
+		}
+	}));
 	console.info(`Till : ${restNote(settling)}`);
 });
 
