@@ -55,9 +55,9 @@ describe('catalogue CSV import in its worker (real Chromium)', () => {
 		expect(await db.articles.get(ean(7))).toMatchObject({
 			title: 'Œuvres n° 7 — l’été',
 			priceCents: 1550,
-			stock: 3,
 			vatRateBp: 550
 		});
+		expect(await db.stock.get(ean(7))).toEqual({ ean: ean(7), quantity: 3 });
 		expect(await db.articles.where('words').equals('oeuvres').count()).toBe(12_000);
 		db.close();
 		await db.delete();

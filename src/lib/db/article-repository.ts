@@ -12,7 +12,11 @@ import { getDb } from './db';
 import type { ArticleRow } from './schema';
 import { addJournalEntry } from './chain-repository';
 
-export function toArticleRow(article: Article, updatedAt = new Date().toISOString()): ArticleRow {
+/** The article record, without its stock (kept in its own table: schema.ts StockRow). */
+export function toArticleRow(
+	{ stock: _stock, ...article }: Article,
+	updatedAt = new Date().toISOString()
+): ArticleRow {
 	return { ...article, words: articleSearchWords(article), archived: 0, updatedAt };
 }
 
@@ -20,14 +24,37 @@ export async function getArticle(ean: string): Promise<ArticleRow | undefined> {
 	return getDb().articles.get(ean);
 }
 
-/** Creates or updates an article (the EAN is its key), with the search statistics of its words. */
+/** The quantity in stock of an article (0 when it has no stock row). */
+export async function getStock(ean: string): Promise<number> {
+	return (await getDb().stock.get(ean))?.quantity ?? 0;
+}
+
+/** Articles found (see searchArticles) with their stock, read in one request: for the catalogue. */
+export async function withStock(rows: readonly ArticleRow[]): Promise<Article[]> {
+	const stock = await getDb().stock.bulkGet(rows.map((row) => row.ean));
+	return rows.map(
+		({ ean, title, authors, publisher, collection, priceCents, vatRateBp, kind }, i) => ({
+			ean,
+			...{ title, authors, publisher, collection, priceCents, vatRateBp, kind },
+			stock: stock[i]?.quantity ?? 0
+		})
+	);
+}
+
+/**
+ * Creates or updates an article (the EAN is its key) with its stock, and the search statistics
+ * of its words, in one transaction.
+ */
 export async function saveArticle(article: Article): Promise<void> {
 	const db = getDb();
-	await db.transaction('rw', [db.articles, db.searchTerms], async () => {
+	await db.transaction('rw', [db.articles, db.searchTerms, db.stock], async () => {
 		const previous = await db.articles.get(article.ean);
 		const row = toArticleRow(article);
 		await db.articles.put(row);
 		await applyTermCountChanges(addTermCountChanges(new Map(), previous?.words, row.words));
+		// No row means 0 (StockRow): a title out of stock holds none.
+		if (article.stock === 0) await db.stock.delete(article.ean);
+		else await db.stock.put({ ean: article.ean, quantity: article.stock });
 	});
 }
 
@@ -195,8 +222,9 @@ interface ImportState {
 /**
  * Writes a batch of imported articles inside the caller's transaction (see importCatalogue) and
  * adds their word changes to the import's. Re-import updates by EAN; when the file has no stock
- * column the shop's stock is kept. The rows replaced are read (≈ 0.1 ms a get) only where one may
- * exist: a first import into an empty catalogue reads none (it would halve its throughput).
+ * column the shop's stock is kept (its rows are not touched). The rows replaced are read (≈ 0.1 ms
+ * a get) only where one may exist: a first import into an empty catalogue reads none (it would
+ * halve its throughput).
  */
 async function putImportBatch(
 	batch: readonly { article: Article; hasStock: boolean }[],
@@ -208,18 +236,25 @@ async function putImportBatch(
 	const found = new Map(
 		(await db.articles.bulkGet(lookedUp)).flatMap((row) => (row ? [[row.ean, row] as const] : []))
 	);
+	// The file's stock by EAN, its last row winning; a 0 is written only where a row may exist.
+	const stock = new Map<string, number>();
 	await db.articles.bulkPut(
-		batch.map((item) => {
-			const row = toArticleRow(item.article, updatedAt);
+		batch.map(({ article, hasStock }) => {
+			const row = toArticleRow(article, updatedAt);
+			const mayExist = seen === null || seen.has(row.ean);
+			if (hasStock && (article.stock !== 0 || mayExist)) stock.set(row.ean, article.stock);
 			// A file may hold an EAN twice: its later row replaces the earlier one, even in one batch.
-			const before = found.get(row.ean);
-			addTermCountChanges(termChanges, before?.words, row.words);
-			const written = !item.hasStock && before ? { ...row, stock: before.stock } : row;
-			found.set(row.ean, written);
+			addTermCountChanges(termChanges, found.get(row.ean)?.words, row.words);
+			found.set(row.ean, row);
 			seen?.add(row.ean);
-			return written;
+			return row;
 		})
 	);
+	const entries = [...stock];
+	await db.stock.bulkPut(
+		entries.flatMap(([ean, quantity]) => (quantity ? [{ ean, quantity }] : []))
+	);
+	await db.stock.bulkDelete(entries.flatMap(([ean, quantity]) => (quantity ? [] : [ean])));
 }
 
 /**
@@ -235,8 +270,12 @@ export async function importCatalogue(
 	const updatedAt = new Date().toISOString();
 	let written = 0;
 	const termChanges = new Map<string, number>();
-	await db.transaction('rw', [db.articles, db.searchTerms, db.journal, db.chainHeads], async () => {
-		const startedEmpty = (await db.articles.limit(1).primaryKeys()).length === 0;
+	const tables = [db.articles, db.stock, db.searchTerms, db.journal, db.chainHeads];
+	await db.transaction('rw', tables, async () => {
+		// Stock rows may exist without an article (StockRow): both tables must be empty.
+		const startedEmpty =
+			(await db.articles.limit(1).primaryKeys()).length === 0 &&
+			(await db.stock.limit(1).primaryKeys()).length === 0;
 		const state: ImportState = { updatedAt, termChanges, seen: startedEmpty ? new Set() : null };
 		// Dexie.waitFor keeps the IndexedDB transaction alive while the parser prepares the next
 		// batch (a transaction otherwise commits as soon as it has no pending request).

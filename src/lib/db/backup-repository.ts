@@ -25,8 +25,8 @@ import {
 	tillKeys,
 	type HashVerifier
 } from './chain-repository';
-import { getDb, replaceSearchTerms } from './db';
-import type { ArticleRow, ChainHeadRow, Chained } from './schema';
+import { getDb, replaceSearchTerms, stockRowsOf } from './db';
+import type { ArticleRow, ArticleRowBeforeV6, ChainHeadRow, Chained } from './schema';
 import { getShopSettings } from './settings-repository';
 import { SaleRejectedError } from './ticket-repository';
 
@@ -186,6 +186,22 @@ export async function hasBusinessData(): Promise<boolean> {
 }
 
 /**
+ * A backup's rows as this version stores them. Before v6 the stock sat in the article rows
+ * (schema.ts ArticleRowBeforeV6): it becomes StockRows, and the field is dropped from the
+ * articles (also from those an upgraded database still carries).
+ */
+function rowsToRestore(backup: CheckedBackup): ReadonlyMap<string, readonly object[]> {
+	const articles = (backup.rows.get('articles') ?? []) as unknown as ArticleRowBeforeV6[];
+	const rows = new Map<string, readonly object[]>(backup.rows);
+	rows.set(
+		'articles',
+		articles.map(({ stock: _stock, ...row }) => row)
+	);
+	if (backup.manifest.schemaVersion < 6) rows.set('stock', stockRowsOf(articles));
+	return rows;
+}
+
+/**
  * Restores a checked backup into this database, which must hold no business data yet (its own
  * few start-up entries are replaced). One transaction: every table or none. The backup's till
  * key joins the keys the integrity check accepts; the restore is journaled on the restored chain.
@@ -204,15 +220,16 @@ export async function restoreBackup(
 				'Cette base contient déjà des ventes, des articles ou des clients : une sauvegarde ne se restaure que dans une base vide (un autre navigateur, ou après effacement des données du site).'
 			);
 		}
+		const rows = rowsToRestore(backup);
 		for (const table of db.tables) {
 			await table.clear();
-			const rows = DERIVED_TABLES.has(table.name) ? [] : (backup.rows.get(table.name) ?? []);
-			for (let start = 0; start < rows.length; start += BATCH) {
-				await table.bulkAdd(rows.slice(start, start + BATCH));
+			const tableRows = DERIVED_TABLES.has(table.name) ? [] : (rows.get(table.name) ?? []);
+			for (let start = 0; start < tableRows.length; start += BATCH) {
+				await table.bulkAdd(tableRows.slice(start, start + BATCH));
 			}
 		}
 		// The search statistics, derived: counted from the articles just written (still in memory).
-		const articles = (backup.rows.get('articles') ?? []) as unknown as ArticleRow[];
+		const articles = (rows.get('articles') ?? []) as unknown as ArticleRow[];
 		await replaceSearchTerms(db.searchTerms, addArticlesTermCounts(new Map(), articles));
 		const keys = [...new Set([...backup.signingKeys, ...previous])].filter(
 			(spki) => spki !== current

@@ -4,6 +4,7 @@ import {
 	SCHEMA_VERSIONS,
 	type ArchiveRow,
 	type ArticleRow,
+	type ArticleRowBeforeV6,
 	type BalanceAccountRow,
 	type BalanceMovementRow,
 	type CashMovementRow,
@@ -19,6 +20,7 @@ import {
 	type SearchTermRow,
 	type SequenceRow,
 	type SettingRow,
+	type StockRow,
 	type TicketAmendmentRow,
 	type TicketHeadRow,
 	ticketHead,
@@ -49,6 +51,7 @@ export type ComptoirDb = Dexie & {
 	sequences: EntityTable<SequenceRow, 'name'>;
 	settings: EntityTable<SettingRow, 'key'>;
 	searchTerms: EntityTable<SearchTermRow, 'term'>;
+	stock: EntityTable<StockRow, 'ean'>;
 };
 
 export const DATABASE_NAME = 'comptoir';
@@ -78,7 +81,33 @@ export function createDatabase(name = DATABASE_NAME): ComptoirDb {
 	db.version(5)
 		.stores(SCHEMA_VERSIONS[5])
 		.upgrade((tx) => fillSearchTerms(tx.table('articles'), tx.table('searchTerms')));
+	db.version(6)
+		.stores(SCHEMA_VERSIONS[6])
+		.upgrade((tx) => copyStockOutOfArticles(tx.table('articles'), tx.table('stock')));
 	return db;
+}
+
+/**
+ * v6: every article's stock other than 0 gets its StockRow, inside the upgrade's transaction.
+ * Articles are read in batches (memory stays flat on a million titles) and not rewritten: see
+ * ArticleRowBeforeV6.
+ */
+async function copyStockOutOfArticles(
+	articles: Table<ArticleRowBeforeV6, string>,
+	stock: Table<StockRow, string>
+): Promise<void> {
+	let lastEan = '';
+	for (;;) {
+		const batch = await articles.where(':id').above(lastEan).limit(5_000).toArray();
+		if (batch.length === 0) break;
+		await stock.bulkAdd(stockRowsOf(batch));
+		lastEan = batch.at(-1)?.ean as string;
+	}
+}
+
+/** The StockRows of articles written before v6 (an upgrade, or a restore of an older backup). */
+export function stockRowsOf(articles: readonly ArticleRowBeforeV6[]): StockRow[] {
+	return articles.flatMap(({ ean, stock }) => (stock ? [{ ean, quantity: stock }] : []));
 }
 
 /**

@@ -42,6 +42,7 @@ export async function loadDemoShop(demo: DemoShop): Promise<void> {
 		[
 			db.settings,
 			db.articles,
+			db.stock,
 			db.searchTerms,
 			db.customers,
 			db.tickets,
@@ -58,6 +59,7 @@ export async function loadDemoShop(demo: DemoShop): Promise<void> {
 			await db.settings.put({ key: 'shop', value: demo.shop });
 			await db.settings.put({ key: 'demo', value: { loadedAt: new Date().toISOString() } });
 			await db.articles.bulkAdd(demo.articles);
+			await db.stock.bulkAdd(demo.stock);
 			await fillSearchTerms(db.articles, db.searchTerms);
 			await db.customers.bulkAdd(demo.customers);
 			await db.balanceAccounts.bulkAdd(demo.balanceAccounts);

@@ -53,13 +53,33 @@ export interface ArticleRow {
 	priceCents: Cents;
 	vatRateBp: VatRateBp;
 	kind: ArticleKind;
-	stock: number;
 	/** Normalised word prefixes of title and authors for search (lower case, no accents). */
 	words: string[];
 	/** Soft delete: articles referenced by tickets are never removed. */
 	archived: 0 | 1;
 	updatedAt: string;
 }
+
+/**
+ * Quantity in stock of a catalogue article, kept apart from the article since v6: a sale writes
+ * these small rows, never the article records with their ~10 `words` index entries each (a third
+ * of a sale's time on a large catalogue). No row means 0, so a million-title catalogue holds rows
+ * only for the titles the shop has had in stock. May go below 0 (sold before it was received).
+ * Kept by EAN, in the catalogue or not: a book sold as « article divers » under its scanned EAN
+ * counts too, and finds its stock when it joins the catalogue.
+ */
+export interface StockRow {
+	ean: string;
+	quantity: number;
+}
+
+/**
+ * An article row as written before v6, with its stock inside. The v6 upgrade copies that stock
+ * to StockRow and leaves the field where it is (rewriting a million article records would hold
+ * the till for about 10 minutes): it is never read again, and dropped when the article is saved
+ * again or restored.
+ */
+export type ArticleRowBeforeV6 = ArticleRow & { stock?: number };
 
 export interface AddressRow {
 	id: string;
@@ -445,7 +465,11 @@ export const SCHEMA_VERSIONS = {
 	/** v5: search statistics (entries per word and short prefix), filled from the articles on upgrade. */
 	5: {
 		searchTerms: 'term'
+	},
+	/** v6: stock apart from the articles (StockRow), copied from them on upgrade. */
+	6: {
+		stock: 'ean'
 	}
 } as const;
 
-export const LATEST_VERSION = 5;
+export const LATEST_VERSION = 6;

@@ -41,7 +41,7 @@ export function saleTables(db: ComptoirDb) {
 	return [
 		db.tickets,
 		db.sequences,
-		db.articles,
+		db.stock,
 		db.balanceAccounts,
 		db.balanceMovements,
 		db.dailyTotals,
@@ -221,17 +221,25 @@ async function checkBalances(sale: NewTicket, day: string) {
 	return uses;
 }
 
+/**
+ * Takes the sold quantities off the stock (a refund's negative quantities put them back): small
+ * StockRows, not the article records and their index entries (schema.ts StockRow).
+ */
 async function decrementStock(sale: NewTicket) {
 	const db = getDb();
-	const quantities = new Map<string, number>();
+	const sold = new Map<string, number>();
 	for (const line of sale.lines) {
-		if (line.ean) quantities.set(line.ean, (quantities.get(line.ean) ?? 0) + line.quantity);
+		if (line.ean) sold.set(line.ean, (sold.get(line.ean) ?? 0) + line.quantity);
 	}
-	const articles = await db.articles.bulkGet([...quantities.keys()]);
-	const updated = articles.flatMap((article) =>
-		article ? [{ ...article, stock: article.stock - (quantities.get(article.ean) ?? 0) }] : []
+	const eans = [...sold.keys()];
+	if (eans.length === 0) return;
+	const current = await db.stock.bulkGet(eans);
+	await db.stock.bulkPut(
+		eans.map((ean, i) => ({
+			ean,
+			quantity: (current[i]?.quantity ?? 0) - (sold.get(ean) ?? 0)
+		}))
 	);
-	if (updated.length > 0) await db.articles.bulkPut(updated);
 }
 
 /** Daily aggregates written with the sale, so month and year reports read 31 or 366 rows. */

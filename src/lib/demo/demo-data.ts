@@ -13,7 +13,7 @@ import {
 	type Cents,
 	type ShopSettings
 } from '$lib/domain';
-import type { ArticleRow, BalanceAccountRow, CustomerRow } from '$lib/db/schema';
+import type { ArticleRow, BalanceAccountRow, CustomerRow, StockRow } from '$lib/db/schema';
 
 /** Small, fast, seeded PRNG (mulberry32): the demo is the same on every machine. */
 export function seededRandom(seed: number): () => number {
@@ -184,7 +184,9 @@ function bookPrice(next: () => number): Cents {
 
 export interface DemoShop {
 	shop: ShopSettings;
-	articles: Omit<ArticleRow, 'id'>[];
+	articles: ArticleRow[];
+	/** What the shop has of them: most titles 1 to 11 copies, some none (no row: StockRow). */
+	stock: StockRow[];
 	customers: Omit<CustomerRow, 'id'>[];
 	/** Vouchers, credit notes and deposits to try the balance tenders and the ticket searches. */
 	balanceAccounts: Omit<BalanceAccountRow, 'id'>[];
@@ -200,7 +202,8 @@ export function generateDemoShop({
 } = {}): DemoShop {
 	const next = seededRandom(seed);
 	const updatedAt = now.toISOString();
-	const articles: Omit<ArticleRow, 'id'>[] = [];
+	const articles: ArticleRow[] = [];
+	const stock: StockRow[] = [];
 	const usedEans = new Set<string>();
 	const article = (fields: {
 		ean: string;
@@ -214,10 +217,11 @@ export function generateDemoShop({
 	}) => {
 		if (usedEans.has(fields.ean)) return;
 		usedEans.add(fields.ean);
+		const quantity = Math.floor(next() * 12);
+		if (quantity > 0) stock.push({ ean: fields.ean, quantity });
 		articles.push({
 			...fields,
 			vatRateBp: assertVatRateBp(fields.vatRateBp),
-			stock: Math.floor(next() * 12),
 			words: searchWords(fields.title, fields.authors, fields.publisher),
 			archived: 0,
 			updatedAt
@@ -280,6 +284,7 @@ export function generateDemoShop({
 	return {
 		shop: DEMO_SHOP,
 		articles,
+		stock,
 		customers: demoCustomers(updatedAt),
 		balanceAccounts: demoBalanceAccounts(updatedAt)
 	};

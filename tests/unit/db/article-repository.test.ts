@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	applyTermCountChanges,
+	getStock,
 	importCatalogue,
 	nextInternalEan,
 	saveArticle,
@@ -92,14 +93,33 @@ describe('importCatalogue', () => {
 		expect(result.written).toBe(5);
 		expect(seen).toEqual([1, 5]);
 		expect(await db.articles.get(catalogue[0]!.ean)).toMatchObject({
-			title: 'L’Étranger (nouvelle édition)',
-			stock: 7
+			title: 'L’Étranger (nouvelle édition)'
 		});
+		expect(await getStock(catalogue[0]!.ean)).toBe(7);
+		expect(await getStock(catalogue[1]!.ean)).toBe(1);
 		expect(await db.articles.count()).toBe(5);
 		expect((await db.journal.toArray()).at(-1)).toMatchObject({
 			type: 'catalogue-imported',
 			detail: { articles: 5 }
 		});
+	});
+
+	it('sets the stock the file gives, writing no row for a 0 that replaces none', async () => {
+		const db = freshDatabase();
+		const rows = (stock: (i: number) => number) =>
+			catalogue.map((a, i) => ({ article: { ...a, stock: stock(i) }, hasStock: true }));
+		const importRows = async (batch: { article: Article; hasStock: boolean }[]) => {
+			const batches = [batch];
+			await importCatalogue(
+				async () => batches.shift() ?? null,
+				() => undefined
+			);
+		};
+		await importRows(rows((i) => (i < 2 ? 0 : i)));
+		expect((await db.stock.toArray()).map((row) => row.quantity)).toEqual([2, 3, 4]);
+		await importRows(rows((i) => (i < 3 ? 5 : 0)));
+		expect(await Promise.all(catalogue.map((a) => getStock(a.ean)))).toEqual([5, 5, 5, 0, 0]);
+		expect(await db.stock.count()).toBe(3);
 	});
 
 	it('imports nothing when a batch fails midway', async () => {
@@ -115,6 +135,7 @@ describe('importCatalogue', () => {
 		);
 		await expect(failing).rejects.toThrow('fichier illisible');
 		expect(await db.articles.count()).toBe(0);
+		expect(await db.stock.count()).toBe(0);
 	});
 });
 
@@ -164,7 +185,8 @@ describe('search statistics', () => {
 			async () => batches.shift() ?? null,
 			() => undefined
 		);
-		expect(await db.articles.get(catalogue[0]!.ean)).toMatchObject({ title: 'La Chute', stock: 4 });
+		expect(await db.articles.get(catalogue[0]!.ean)).toMatchObject({ title: 'La Chute' });
+		expect(await getStock(catalogue[0]!.ean)).toBe(4);
 		await expectStatisticsMatchIndex(db);
 	});
 

@@ -9,7 +9,7 @@ import {
 	readBackup,
 	restoreBackup
 } from '$lib/db/backup-repository';
-import { saveArticle, searchArticles } from '$lib/db/article-repository';
+import { getStock, saveArticle, searchArticles } from '$lib/db/article-repository';
 import { verifyIntegrity } from '$lib/db/chain-repository';
 import { closePeriod } from '$lib/db/closing-repository';
 import type { ComptoirDb } from '$lib/db/db';
@@ -21,6 +21,17 @@ import { freshDatabase } from './fresh-db';
 import { bookSale } from './sale-fixtures';
 
 const at = (iso: string) => new Date(iso);
+const etranger = {
+	ean: '9782070360024',
+	title: 'L’Étranger',
+	authors: 'Albert Camus',
+	publisher: 'Gallimard',
+	collection: 'Folio',
+	priceCents: assertCents(790),
+	vatRateBp: assertVatRateBp(550),
+	kind: 'livre' as const,
+	stock: 3
+};
 
 async function shopWithSales(): Promise<ComptoirDb> {
 	const db = freshDatabase();
@@ -36,6 +47,22 @@ const filesOf = async (blob: Blob) =>
 	new Map(Object.entries(unzipSync(new Uint8Array(await blob.arrayBuffer()))));
 const zipped = (files: Map<string, Uint8Array>) => new Blob([zipSync(Object.fromEntries(files))]);
 
+type Manifest = {
+	schemaVersion: number;
+	tables: Record<string, { file: string; sha256: string; count: number }>;
+};
+
+/** Rewrites the manifest and its checksum, as a forger (or an older version) would write them. */
+function withManifest(files: Map<string, Uint8Array>, edit: (manifest: Manifest) => void) {
+	const manifest = JSON.parse(new TextDecoder().decode(files.get('sauvegarde.json'))) as Manifest;
+	edit(manifest);
+	const manifestBytes = strToU8(JSON.stringify(manifest));
+	const copy = new Map(files);
+	copy.set('sauvegarde.json', manifestBytes);
+	copy.set('sauvegarde.sha256', strToU8(sha256Hex(manifestBytes)));
+	return copy;
+}
+
 /** Rewrites a table file and everything that vouches for it, as a forger knowing the format. */
 function forge(
 	files: Map<string, Uint8Array>,
@@ -50,36 +77,21 @@ function forge(
 		.map((line) => JSON.parse(line) as Record<string, unknown>);
 	edit(rows);
 	const text = rows.map((row) => `${JSON.stringify(row)}\n`).join('');
-	const copy = new Map(files);
+	const copy = withManifest(files, (manifest) => {
+		manifest.tables[table] = {
+			...(manifest.tables[table] as Manifest['tables'][string]),
+			sha256: sha256Hex(strToU8(text)),
+			count: rows.length
+		};
+	});
 	copy.set(name, strToU8(text));
-	const manifest = JSON.parse(new TextDecoder().decode(files.get('sauvegarde.json'))) as {
-		tables: Record<string, { sha256: string; count: number }>;
-	};
-	manifest.tables[table] = {
-		...manifest.tables[table],
-		sha256: sha256Hex(strToU8(text)),
-		count: rows.length
-	} as never;
-	const manifestBytes = strToU8(JSON.stringify(manifest));
-	copy.set('sauvegarde.json', manifestBytes);
-	copy.set('sauvegarde.sha256', strToU8(sha256Hex(manifestBytes)));
 	return copy;
 }
 
 describe('backup and restore', () => {
 	it('round-trips every table into an empty database on another computer, chains verified', async () => {
 		const source = await shopWithSales();
-		await saveArticle({
-			ean: '9782070360024',
-			title: 'L’Étranger',
-			authors: 'Albert Camus',
-			publisher: 'Gallimard',
-			collection: 'Folio',
-			priceCents: assertCents(790),
-			vatRateBp: assertVatRateBp(550),
-			kind: 'livre',
-			stock: 3
-		});
+		await saveArticle(etranger);
 		const tables = source.tables.map((table) => table.name);
 		const before = new Map(
 			await Promise.all(
@@ -88,7 +100,7 @@ describe('backup and restore', () => {
 		);
 		const { blob, fileName, counts } = await createBackup('Anne', at('2026-11-23T17:45:00Z'));
 		expect(fileName).toBe('comptoir-sauvegarde-2026-11-23-18h45.zip');
-		expect(counts).toMatchObject({ tickets: 3, closings: 1, articles: 1 });
+		expect(counts).toMatchObject({ tickets: 3, closings: 1, articles: 1, stock: 2 });
 		// The search statistics are derived: rebuilt on restore, not carried in the file.
 		expect(counts).not.toHaveProperty('searchTerms');
 		expect(await backupStatus('2026-11-30')).toEqual({
@@ -113,6 +125,7 @@ describe('backup and restore', () => {
 			'dailyTotals',
 			'sequences',
 			'articles',
+			'stock',
 			'searchTerms'
 		]) {
 			expect(await target.table(name).toArray()).toEqual(before.get(name));
@@ -126,6 +139,28 @@ describe('backup and restore', () => {
 		]);
 		// The till goes on from where it stopped: no number used twice.
 		expect((await recordSale(bookSale(), at('2026-11-23T18:00:00Z'))).number).toBe(3);
+	});
+
+	it('restores a backup made before v6: the stock its articles carried becomes stock rows', async () => {
+		await shopWithSales();
+		await saveArticle(etranger);
+		await saveArticle({ ...etranger, ean: '9782070360420', title: 'La Peste', stock: 0 });
+		const files = await filesOf((await createBackup('Anne')).blob);
+		const articles = forge(files, 'articles', (rows) => {
+			for (const row of rows) row['stock'] = row['title'] === 'La Peste' ? 0 : 3;
+		});
+		const v5 = withManifest(articles, (manifest) => {
+			manifest.schemaVersion = 5;
+			delete manifest.tables['stock'];
+		});
+		v5.delete('tables/stock.jsonl');
+
+		const target = freshDatabase();
+		await restoreBackup(await readBackup(zipped(v5)), 'Anne');
+		expect(await target.stock.toArray()).toEqual([{ ean: etranger.ean, quantity: 3 }]);
+		expect(await getStock('9782070360420')).toBe(0);
+		expect(await target.articles.get(etranger.ean)).not.toHaveProperty('stock');
+		expect((await verifyIntegrity()).problems).toEqual([]);
 	});
 
 	it('refuses to restore over a database that already sells, writing nothing', async () => {
@@ -181,21 +216,14 @@ describe('backup and restore', () => {
 		await expect(readBackup(zipped(dropped))).rejects.toThrow(
 			/supprimé juste avant — ticket n° 2/u
 		);
-		const unknown = forge(files, 'tickets', () => {});
+		const unknown = withManifest(files, (manifest) => {
+			manifest.tables['secrets'] = {
+				file: 'tables/secrets.jsonl',
+				count: 0,
+				sha256: sha256Hex(strToU8(''))
+			};
+		});
 		unknown.set('tables/secrets.jsonl', strToU8(''));
-		const withTable = JSON.parse(new TextDecoder().decode(unknown.get('sauvegarde.json'))) as {
-			tables: Record<string, unknown>;
-		};
-		withTable.tables['secrets'] = {
-			file: 'tables/secrets.jsonl',
-			count: 0,
-			sha256: sha256Hex(strToU8(''))
-		};
-		unknown.set('sauvegarde.json', strToU8(JSON.stringify(withTable)));
-		unknown.set(
-			'sauvegarde.sha256',
-			strToU8(sha256Hex(unknown.get('sauvegarde.json') as Uint8Array))
-		);
 		await expect(readBackup(zipped(unknown))).rejects.toThrow(
 			'La table « secrets » est inconnue de cette version de Comptoir.'
 		);

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
-import { createDatabase } from '$lib/db/db';
+import { getStock } from '$lib/db/article-repository';
+import { createDatabase, useDatabaseForTests } from '$lib/db/db';
+import { recordSale } from '$lib/db/ticket-repository';
 import { LATEST_VERSION, SCHEMA_VERSIONS, type TicketAmendmentRow } from '$lib/db/schema';
 import { freshDatabase } from './fresh-db';
+import { bookSale } from './sale-fixtures';
 
 describe('schema', () => {
 	it('opens with every table of the product', async () => {
@@ -85,6 +88,36 @@ describe('schema', () => {
 			{ term: '#j', count: 5_000 },
 			{ term: '#w', count: 5_000 }
 		]);
+		db.close();
+	});
+
+	it('upgrades a database filled at v5 to v6: the stock moves to its own table, 0 as no row', async () => {
+		const name = `migration-v6-${Math.random().toString(36).slice(2)}`;
+		const v5 = new Dexie(name);
+		for (const version of [1, 2, 3, 4, 5] as const)
+			v5.version(version).stores(SCHEMA_VERSIONS[version]);
+		await v5.table('articles').bulkAdd(
+			Array.from({ length: 5_003 }, (_, i) => ({
+				ean: String(i).padStart(13, '0'),
+				words: ['jardin'],
+				stock: i % 3 === 0 ? 0 : i % 3 === 1 ? 2 : -1
+			}))
+		);
+		v5.close();
+
+		const db = createDatabase(name);
+		await db.open();
+		expect(db.verno).toBe(LATEST_VERSION);
+		expect(await db.stock.count()).toBe(3_335);
+		expect(await db.stock.bulkGet(['0000000000000', '0000000000001', '0000000000002'])).toEqual([
+			undefined,
+			{ ean: '0000000000001', quantity: 2 },
+			{ ean: '0000000000002', quantity: -1 }
+		]);
+		useDatabaseForTests(db);
+		const sale = bookSale(); // 2 copies
+		await recordSale({ ...sale, lines: sale.lines.map((l) => ({ ...l, ean: '0000000000001' })) });
+		expect(await getStock('0000000000001')).toBe(0);
 		db.close();
 	});
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { saveArticle } from '$lib/db/article-repository';
+import { getStock, saveArticle } from '$lib/db/article-repository';
 import { findAccountByCode } from '$lib/db/balance-repository';
 import { createCustomer } from '$lib/db/customer-repository';
 import { saveShopSettings } from '$lib/db/settings-repository';
@@ -281,7 +281,7 @@ describe('managing a ticket', () => {
 			htCents: -1630,
 			vatCents: -90
 		});
-		expect((await db.articles.get(book.ean))?.stock).toBe(5);
+		expect(await getStock(book.ean)).toBe(5);
 		expect((await findAccountByCode('BC-1'))?.balanceCents).toBe(1000);
 		const after = await db.dailyTotals.get(['CAISSE1', '2026-11-23']);
 		expect(before?.ttcCents).toBe(1720);
