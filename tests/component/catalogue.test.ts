@@ -4,25 +4,14 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { getStock, saveArticle } from '$lib/db/article-repository';
 import { recordSale } from '$lib/db/ticket-repository';
-import { assertCents, assertVatRateBp } from '$lib/domain';
 import CataloguePage from '../../src/routes/catalogue/+page.svelte';
 import { freshDatabase } from '../unit/db/fresh-db';
-import { bookSale } from '../unit/db/sale-fixtures';
+import { book, bookSale } from '../unit/db/sale-fixtures';
 
 describe('Catalogue: the stock shown and edited is the one the till sells from', () => {
 	it('shows the stock left after a sale, and editing the article keeps it', async () => {
 		freshDatabase();
-		await saveArticle({
-			ean: '9782266248549',
-			title: 'Perry Rhodan 318',
-			authors: 'Scheer',
-			publisher: 'Pocket',
-			collection: '',
-			priceCents: assertCents(860),
-			vatRateBp: assertVatRateBp(550),
-			kind: 'livre',
-			stock: 5
-		});
+		await saveArticle(book); // 5 in stock
 		await recordSale(bookSale()); // 2 copies
 		const user = userEvent.setup();
 		render(CataloguePage);

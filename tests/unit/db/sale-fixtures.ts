@@ -1,5 +1,18 @@
-import { assertCents, assertVatRateBp } from '$lib/domain';
+import { assertCents, assertVatRateBp, type Article } from '$lib/domain';
 import type { NewTicket } from '$lib/db/schema';
+
+/** The catalogue article that `bookSale` sells, with 5 copies in stock. */
+export const book: Article = {
+	ean: '9782266248549',
+	title: 'Perry Rhodan 318',
+	authors: 'Scheer',
+	publisher: 'Pocket',
+	collection: '',
+	priceCents: assertCents(860),
+	vatRateBp: assertVatRateBp(550),
+	kind: 'livre',
+	stock: 5
+};
 
 /** A one-book cash sale as the till records it (amounts as the domain computes them). */
 export function bookSale(overrides: Partial<NewTicket> = {}): NewTicket {

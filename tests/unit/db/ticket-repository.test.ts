@@ -8,21 +8,9 @@ import {
 	SaleRejectedError,
 	ticketsSince
 } from '$lib/db/ticket-repository';
-import { assertCents, assertVatRateBp } from '$lib/domain';
+import { assertCents } from '$lib/domain';
 import { freshDatabase } from './fresh-db';
-import { bookSale } from './sale-fixtures';
-
-const book = {
-	ean: '9782266248549',
-	title: 'Perry Rhodan 318',
-	authors: 'Scheer',
-	publisher: 'Pocket',
-	collection: '',
-	priceCents: assertCents(860),
-	vatRateBp: assertVatRateBp(550),
-	kind: 'livre' as const,
-	stock: 5
-};
+import { book, bookSale } from './sale-fixtures';
 
 describe('recordSale: one transaction per sale', () => {
 	it('numbers tickets without gap per till, decrements stock, adds to the day', async () => {

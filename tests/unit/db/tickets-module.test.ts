@@ -22,7 +22,6 @@ import { recordSale, SaleRejectedError } from '$lib/db/ticket-repository';
 import { DEMO_SHOP } from '$lib/demo/demo-data';
 import {
 	assertCents,
-	assertVatRateBp,
 	EMPTY_CUSTOMER_FORM,
 	NO_REFERENCES,
 	validateCustomerDraft,
@@ -30,20 +29,9 @@ import {
 } from '$lib/domain';
 import { getDb } from '$lib/db/db';
 import { freshDatabase } from './fresh-db';
-import { bookSale } from './sale-fixtures';
+import { book, bookSale } from './sale-fixtures';
 
 const at = (iso: string) => new Date(iso);
-const book = {
-	ean: '9782266248549',
-	title: 'Perry Rhodan 318',
-	authors: 'Scheer',
-	publisher: 'Pocket',
-	collection: '',
-	priceCents: assertCents(860),
-	vatRateBp: assertVatRateBp(550),
-	kind: 'livre' as const,
-	stock: 5
-};
 
 async function voucher(
 	db: ReturnType<typeof freshDatabase>,
