@@ -33,9 +33,8 @@ export async function getStock(ean: string): Promise<number> {
 export async function withStock(rows: readonly ArticleRow[]): Promise<Article[]> {
 	const stock = await getDb().stock.bulkGet(rows.map((row) => row.ean));
 	return rows.map(
-		({ ean, title, authors, publisher, collection, priceCents, vatRateBp, kind }, i) => ({
-			ean,
-			...{ title, authors, publisher, collection, priceCents, vatRateBp, kind },
+		({ words: _words, archived: _archived, updatedAt: _updatedAt, ...article }, i) => ({
+			...article,
 			stock: stock[i]?.quantity ?? 0
 		})
 	);
@@ -236,7 +235,8 @@ async function putImportBatch(
 	const found = new Map(
 		(await db.articles.bulkGet(lookedUp)).flatMap((row) => (row ? [[row.ean, row] as const] : []))
 	);
-	// The file's stock by EAN, its last row winning; a 0 is written only where a row may exist.
+	// The file's stock by EAN, its last row winning. No row means 0 (StockRow): a 0 deletes the
+	// row, only where one may exist.
 	const stock = new Map<string, number>();
 	await db.articles.bulkPut(
 		batch.map(({ article, hasStock }) => {
