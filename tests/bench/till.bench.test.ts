@@ -73,8 +73,7 @@ it(`catalogue import of ${scale} rows vs raw IndexedDB bulk write of the same re
 	// On disk, whichever bulk write comes second pays for the first one's background compaction
 	// (measured at 50 000 rows: 15–25 % slower, whatever its kind). So the raw write is timed once
 	// before and once after the import, and the baseline is their mean. The raw databases are
-	// deleted only after the last measure of this file: deleting two million records right away
-	// made the next measures run during their compaction (2026-11-24: ticket validation p95 1,5 s).
+	// deleted in the next test, before the wait for rest (see there).
 	const rawBefore = await rawBulkWrite('bench-raw-articles-before');
 
 	// The app: CSV parsed, checked and written by the import worker, in one transaction.
@@ -122,6 +121,12 @@ it(`catalogue import of ${scale} rows vs raw IndexedDB bulk write of the same re
 });
 
 it('waits until the disk is at rest after the import', async () => {
+	// The raw copies go first: two million records that would otherwise compact through the
+	// measures. Deleted right before measuring (session 6), they made ticket validation p95 1,5 s;
+	// kept to the end (session 7), the disk was not at rest 15 min after the import. Deleted
+	// here, their compaction is what the probe waits out.
+	await request(indexedDB.deleteDatabase('bench-raw-articles-before'));
+	await request(indexedDB.deleteDatabase('bench-raw-articles-after'));
 	settling = await waitForRestOf(DATABASE_NAME, (raw) => ({
 		get: (i) =>
 			request(
@@ -297,9 +302,7 @@ it('ticket validation: one strict transaction vs a raw strict readwrite commit',
 		note: withRest('Ticket scellé : SHA-256 et signature ECDSA P-256 dans la transaction')
 	});
 	await commands.writeFile('tests/bench/results/till.json', JSON.stringify(figures, null, 2));
-	// Free the million titles and the raw copies: the next bench files need the profile's quota.
-	await request(indexedDB.deleteDatabase('bench-raw-articles-before'));
-	await request(indexedDB.deleteDatabase('bench-raw-articles-after'));
+	// Free the million titles: the next bench files need the profile's quota.
 	const db = createDatabase(DATABASE_NAME);
 	await db.delete();
 });
