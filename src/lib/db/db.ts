@@ -1,4 +1,4 @@
-import Dexie, { type EntityTable, type Table } from 'dexie';
+import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import { addArticlesTermCounts } from '$lib/domain';
 import {
 	SCHEMA_VERSIONS,
@@ -65,26 +65,60 @@ export function createDatabase(name = DATABASE_NAME): ComptoirDb {
 	db.version(2).stores(SCHEMA_VERSIONS[2]);
 	db.version(3)
 		.stores(SCHEMA_VERSIONS[3])
-		.upgrade(async (tx) => {
-			// Every recorded ticket gets its list row, in batches so memory stays flat.
-			const tickets = tx.table<TicketRow, number>('tickets');
-			const heads = tx.table<TicketHeadRow, number>('ticketHeads');
-			let lastId = 0;
-			for (;;) {
-				const batch = await tickets.where(':id').above(lastId).limit(5_000).toArray();
-				if (batch.length === 0) break;
-				await heads.bulkPut(batch.map((t) => ticketHead({ ...t, id: t.id as number })));
-				lastId = batch.at(-1)?.id as number;
-			}
-		});
+		.upgrade(
+			announced(async (tx) => {
+				// Every recorded ticket gets its list row, in batches so memory stays flat.
+				const tickets = tx.table<TicketRow, number>('tickets');
+				const heads = tx.table<TicketHeadRow, number>('ticketHeads');
+				let lastId = 0;
+				for (;;) {
+					const batch = await tickets.where(':id').above(lastId).limit(5_000).toArray();
+					if (batch.length === 0) break;
+					await heads.bulkPut(batch.map((t) => ticketHead({ ...t, id: t.id as number })));
+					lastId = batch.at(-1)?.id as number;
+				}
+			})
+		);
 	db.version(4).stores(SCHEMA_VERSIONS[4]);
 	db.version(5)
 		.stores(SCHEMA_VERSIONS[5])
-		.upgrade((tx) => fillSearchTerms(tx.table('articles'), tx.table('searchTerms')));
+		.upgrade(announced((tx) => fillSearchTerms(tx.table('articles'), tx.table('searchTerms'))));
 	db.version(6)
 		.stores(SCHEMA_VERSIONS[6])
-		.upgrade((tx) => copyStockOutOfArticles(tx.table('articles'), tx.table('stock')));
+		.upgrade(announced((tx) => copyStockOutOfArticles(tx.table('articles'), tx.table('stock'))));
 	return db;
+}
+
+type UpgradeListener = (upgrading: boolean) => void;
+const upgradeListeners = new Set<UpgradeListener>();
+let upgrading = false;
+
+function setUpgrading(value: boolean): void {
+	upgrading = value;
+	for (const listener of upgradeListeners) listener(value);
+}
+
+/**
+ * Tells `listener` whether a schema upgrade runs now, then when one starts and ends. An upgrade
+ * holds every screen until its transaction commits: on a million titles v5 took 35 s and v6
+ * 2 min 15 s (2026-11-24), so the screen says why it waits. Returns the unsubscribe function.
+ */
+export function onSchemaUpgrade(listener: UpgradeListener): () => void {
+	upgradeListeners.add(listener);
+	listener(upgrading);
+	return () => upgradeListeners.delete(listener);
+}
+
+/** An upgrade function announced to onSchemaUpgrade from its start to its transaction's end. */
+function announced(upgrade: (tx: Transaction) => Promise<void>) {
+	return (tx: Transaction) => {
+		setUpgrading(true);
+		const ended = () => setUpgrading(false);
+		tx.on('complete', ended);
+		tx.on('abort', ended);
+		tx.on('error', ended);
+		return upgrade(tx);
+	};
 }
 
 /**
