@@ -1,4 +1,6 @@
+import Dexie from 'dexie';
 import { createDatabase, useDatabaseForTests, type ComptoirDb } from '$lib/db/db';
+import { SCHEMA_VERSIONS } from '$lib/db/schema';
 
 let counter = 0;
 
@@ -8,4 +10,19 @@ export function freshDatabase(): ComptoirDb {
 	const db = createDatabase(`test-${counter}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
 	useDatabaseForTests(db);
 	return db;
+}
+
+/**
+ * A new database as an older Comptoir made it: schema versions 1 to `version` only, to fill before
+ * `createDatabase(name)` upgrades it. Returns its name and the older version's Dexie.
+ */
+export function databaseAtVersion(version: keyof typeof SCHEMA_VERSIONS): {
+	name: string;
+	older: Dexie;
+} {
+	const name = `v${version}-${Math.random().toString(36).slice(2)}`;
+	const older = new Dexie(name);
+	for (let v = 1; v <= version; v++)
+		older.version(v).stores(SCHEMA_VERSIONS[v as keyof typeof SCHEMA_VERSIONS]);
+	return { name, older };
 }

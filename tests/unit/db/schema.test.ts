@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import Dexie from 'dexie';
 import { getStock } from '$lib/db/article-repository';
 import { createDatabase, useDatabaseForTests } from '$lib/db/db';
 import { recordSale } from '$lib/db/ticket-repository';
 import { LATEST_VERSION, SCHEMA_VERSIONS, type TicketAmendmentRow } from '$lib/db/schema';
-import { freshDatabase } from './fresh-db';
+import { databaseAtVersion, freshDatabase } from './fresh-db';
 import { bookSale } from './sale-fixtures';
 
 describe('schema', () => {
@@ -19,9 +18,7 @@ describe('schema', () => {
 	});
 
 	it('upgrades a database filled at v1 to v2 without losing a record', async () => {
-		const name = `migration-${Math.random().toString(36).slice(2)}`;
-		const v1 = new Dexie(name);
-		v1.version(1).stores(SCHEMA_VERSIONS[1]);
+		const { name, older: v1 } = databaseAtVersion(1);
 		await v1.table('tickets').add({ ...ticketAt(7), id: 1 });
 		await v1.table('sequences').put({ name: 'ticket:CAISSE1', last: 7 });
 		await v1.table('settings').put({ key: 'preferences', value: { autoPrint: true } });
@@ -40,11 +37,7 @@ describe('schema', () => {
 	});
 
 	it('upgrades a database filled at v3 to v4: invoices stay, payments can be recorded', async () => {
-		const name = `migration-v4-${Math.random().toString(36).slice(2)}`;
-		const v3 = new Dexie(name);
-		v3.version(1).stores(SCHEMA_VERSIONS[1]);
-		v3.version(2).stores(SCHEMA_VERSIONS[2]);
-		v3.version(3).stores(SCHEMA_VERSIONS[3]);
+		const { name, older: v3 } = databaseAtVersion(3);
 		await v3.table('invoices').add({ id: 4, kind: 'invoice', number: '12', ticketIds: [1] });
 		v3.close();
 
@@ -65,10 +58,7 @@ describe('schema', () => {
 	});
 
 	it('upgrades a database filled at v4 to v5: the catalogue gets its search statistics', async () => {
-		const name = `migration-v5-${Math.random().toString(36).slice(2)}`;
-		const v4 = new Dexie(name);
-		for (const version of [1, 2, 3, 4] as const)
-			v4.version(version).stores(SCHEMA_VERSIONS[version]);
+		const { name, older: v4 } = databaseAtVersion(4);
 		await v4.table('articles').bulkAdd(
 			Array.from({ length: 5_003 }, (_, i) => ({
 				ean: String(i).padStart(13, '0'),
@@ -92,10 +82,7 @@ describe('schema', () => {
 	});
 
 	it('upgrades a database filled at v5 to v6: the stock moves to its own table, 0 as no row', async () => {
-		const name = `migration-v6-${Math.random().toString(36).slice(2)}`;
-		const v5 = new Dexie(name);
-		for (const version of [1, 2, 3, 4, 5] as const)
-			v5.version(version).stores(SCHEMA_VERSIONS[version]);
+		const { name, older: v5 } = databaseAtVersion(5);
 		await v5.table('articles').bulkAdd(
 			Array.from({ length: 5_003 }, (_, i) => ({
 				ean: String(i).padStart(13, '0'),
@@ -122,10 +109,7 @@ describe('schema', () => {
 	});
 
 	it('upgrades a database filled at v2 to v3: every ticket gets its list row', async () => {
-		const name = `migration-v3-${Math.random().toString(36).slice(2)}`;
-		const v2 = new Dexie(name);
-		v2.version(1).stores(SCHEMA_VERSIONS[1]);
-		v2.version(2).stores(SCHEMA_VERSIONS[2]);
+		const { name, older: v2 } = databaseAtVersion(2);
 		await v2.table('tickets').bulkAdd(
 			Array.from({ length: 12_003 }, (_, i) => ({
 				...ticketAt(i + 1),
