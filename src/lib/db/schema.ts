@@ -61,7 +61,7 @@ export interface ArticleRow {
 }
 
 /**
- * Quantity in stock of a catalogue article, kept apart from the article since v6: a sale writes
+ * Quantity in stock of an article, kept apart from the article record since v6: a sale writes
  * these small rows, never the article records with their ~10 `words` index entries each (a third
  * of a sale's time on a large catalogue). No row means 0, so a million-title catalogue holds rows
  * only for the titles the shop has had in stock. May go below 0 (sold before it was received).
