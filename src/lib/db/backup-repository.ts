@@ -1,4 +1,3 @@
-import Dexie from 'dexie';
 import {
 	addArticlesTermCounts,
 	BACKUP_CHECKSUM_FILE,
@@ -25,7 +24,7 @@ import {
 	tillKeys,
 	type HashVerifier
 } from './chain-repository';
-import { getDb, replaceSearchTerms, stockRowsOf } from './db';
+import { BATCH, forEachBatch, getDb, replaceSearchTerms, stockRowsOf } from './db';
 import type { ArticleRow, ArticleRowBeforeV6, ChainHeadRow, Chained } from './schema';
 import { getShopSettings } from './settings-repository';
 import { SaleRejectedError } from './ticket-repository';
@@ -44,8 +43,6 @@ function reject(message: string): never {
 	throw new BackupRejectedError('BACKUP_REFUSED', message);
 }
 
-const BATCH = 5_000;
-
 /** Tables computed from others: not in the file, rebuilt on restore (schema.ts SearchTermRow). */
 const DERIVED_TABLES: ReadonlySet<string> = new Set(['searchTerms']);
 
@@ -63,15 +60,10 @@ export async function createBackup(
 			const file = backupTableFile(table.name);
 			const entry = zip.file(file);
 			let count = 0;
-			let after: unknown = Dexie.minKey;
-			for (;;) {
-				const rows = await table.where(':id').above(after).limit(BATCH).toArray();
-				if (rows.length === 0) break;
+			await forEachBatch(table, (rows) => {
 				entry.push(rows.map((row) => `${JSON.stringify(row)}\n`).join(''));
 				count += rows.length;
-				// Every table has an inbound primary key (schema.ts): the next batch starts after it.
-				after = Dexie.getByKeyPath(rows.at(-1), table.schema.primKey.keyPath as string | string[]);
-			}
+			});
 			tables[table.name] = { file, count, sha256: entry.end() };
 		}
 	});

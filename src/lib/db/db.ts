@@ -66,17 +66,12 @@ export function createDatabase(name = DATABASE_NAME): ComptoirDb {
 	db.version(3)
 		.stores(SCHEMA_VERSIONS[3])
 		.upgrade(
-			announced(async (tx) => {
-				// Every recorded ticket gets its list row, in batches so memory stays flat.
-				const tickets = tx.table<TicketRow, number>('tickets');
+			announced((tx) => {
+				// Every recorded ticket gets its list row.
 				const heads = tx.table<TicketHeadRow, number>('ticketHeads');
-				let lastId = 0;
-				for (;;) {
-					const batch = await tickets.where(':id').above(lastId).limit(5_000).toArray();
-					if (batch.length === 0) break;
-					await heads.bulkPut(batch.map((t) => ticketHead({ ...t, id: t.id as number })));
-					lastId = batch.at(-1)?.id as number;
-				}
+				return forEachBatch(tx.table<TicketRow, number>('tickets'), (batch) =>
+					heads.bulkPut(batch.map((t) => ticketHead({ ...t, id: t.id as number })))
+				);
 			})
 		);
 	db.version(4).stores(SCHEMA_VERSIONS[4]);
@@ -126,17 +121,11 @@ function announced(upgrade: (tx: Transaction) => Promise<void>) {
  * Articles are read in batches (memory stays flat on a million titles) and not rewritten: see
  * ArticleRowBeforeV6.
  */
-async function copyStockOutOfArticles(
+function copyStockOutOfArticles(
 	articles: Table<ArticleRowBeforeV6, string>,
 	stock: Table<StockRow, string>
 ): Promise<void> {
-	let lastEan = '';
-	for (;;) {
-		const batch = await articles.where(':id').above(lastEan).limit(5_000).toArray();
-		if (batch.length === 0) break;
-		await stock.bulkAdd(stockRowsOf(batch));
-		lastEan = batch.at(-1)?.ean as string;
-	}
+	return forEachBatch(articles, (batch) => stock.bulkAdd(stockRowsOf(batch)));
 }
 
 /** The StockRows of articles written before v6 (an upgrade, or a restore of an older backup). */
@@ -146,22 +135,37 @@ export function stockRowsOf(articles: readonly ArticleRowBeforeV6[]): StockRow[]
 
 /**
  * Fills the search statistics (SearchTermRow) from every article, inside the caller's
- * transaction: on upgrade to v5. Articles are read in batches so memory stays flat on a million
- * titles.
+ * transaction: on upgrade to v5, and for the demo shop. Articles are read in batches.
  */
 export async function fillSearchTerms(
 	articles: EntityTable<ArticleRow, 'ean'>,
 	terms: EntityTable<SearchTermRow, 'term'>
 ): Promise<void> {
 	const counts = new Map<string, number>();
-	let lastEan = '';
-	for (;;) {
-		const batch = await articles.where(':id').above(lastEan).limit(5_000).toArray();
-		if (batch.length === 0) break;
-		addArticlesTermCounts(counts, batch);
-		lastEan = batch.at(-1)?.ean as string;
-	}
+	await forEachBatch(articles, (batch) => void addArticlesTermCounts(counts, batch));
 	await replaceSearchTerms(terms, counts);
+}
+
+/** Rows read at a time by forEachBatch: memory stays flat on a million rows. */
+export const BATCH = 5_000;
+
+/**
+ * Hands every row of `table` to `visit`, in key order, BATCH rows at a time, inside the caller's
+ * transaction (upgrades, backup). Every table has an inbound primary key (schema.ts): the next
+ * batch starts after the last one's.
+ */
+export async function forEachBatch<T extends object, K>(
+	table: Table<T, K>,
+	visit: (batch: T[]) => Promise<unknown> | void
+): Promise<void> {
+	const keyPath = table.schema.primKey.keyPath as string | string[];
+	let after: unknown = Dexie.minKey;
+	for (;;) {
+		const batch = await table.where(':id').above(after).limit(BATCH).toArray();
+		if (batch.length === 0) break;
+		await visit(batch);
+		after = Dexie.getByKeyPath(batch.at(-1) as T, keyPath);
+	}
 }
 
 /**
