@@ -3,18 +3,12 @@ import { render, screen, waitFor } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import SchemaUpgradeNotice from '$lib/components/SchemaUpgradeNotice.svelte';
 import { createDatabase } from '$lib/db/db';
-import { databaseAtVersion } from '../unit/db/fresh-db';
+import { articlesBeforeV6, databaseAtVersion } from '../unit/db/fresh-db';
 
 describe('the schema upgrade after a new version', () => {
 	it('says the database is being upgraded while it is, then gets out of the way', async () => {
 		const { name, older: v5 } = databaseAtVersion(5);
-		await v5.table('articles').bulkAdd(
-			Array.from({ length: 5_000 }, (_, i) => ({
-				ean: String(i).padStart(13, '0'),
-				words: ['jardin'],
-				stock: 1
-			}))
-		);
+		await v5.table('articles').bulkAdd(articlesBeforeV6(5_000, () => 1));
 		v5.close();
 		render(SchemaUpgradeNotice);
 		const status = screen.getByRole('status');

@@ -26,3 +26,18 @@ export function databaseAtVersion(version: keyof typeof SCHEMA_VERSIONS): {
 		older.version(v).stores(SCHEMA_VERSIONS[v as keyof typeof SCHEMA_VERSIONS]);
 	return { name, older };
 }
+
+/**
+ * `count` article rows as Comptoir wrote them up to v5, stock inside: EANs 0000000000000 upwards,
+ * each with the one search word « jardin », for the upgrade tests.
+ */
+export function articlesBeforeV6(
+	count: number,
+	stockOf: (index: number) => number
+): { ean: string; words: string[]; stock: number }[] {
+	return Array.from({ length: count }, (_, i) => ({
+		ean: String(i).padStart(13, '0'),
+		words: ['jardin'],
+		stock: stockOf(i)
+	}));
+}

@@ -3,7 +3,7 @@ import { getStock } from '$lib/db/article-repository';
 import { createDatabase, useDatabaseForTests } from '$lib/db/db';
 import { recordSale } from '$lib/db/ticket-repository';
 import { LATEST_VERSION, SCHEMA_VERSIONS, type TicketAmendmentRow } from '$lib/db/schema';
-import { databaseAtVersion, freshDatabase } from './fresh-db';
+import { articlesBeforeV6, databaseAtVersion, freshDatabase } from './fresh-db';
 import { bookSale } from './sale-fixtures';
 
 describe('schema', () => {
@@ -83,13 +83,9 @@ describe('schema', () => {
 
 	it('upgrades a database filled at v5 to v6: the stock moves to its own table, 0 as no row', async () => {
 		const { name, older: v5 } = databaseAtVersion(5);
-		await v5.table('articles').bulkAdd(
-			Array.from({ length: 5_003 }, (_, i) => ({
-				ean: String(i).padStart(13, '0'),
-				words: ['jardin'],
-				stock: i % 3 === 0 ? 0 : i % 3 === 1 ? 2 : -1
-			}))
-		);
+		await v5
+			.table('articles')
+			.bulkAdd(articlesBeforeV6(5_003, (i) => (i % 3 === 0 ? 0 : i % 3 === 1 ? 2 : -1)));
 		v5.close();
 
 		const db = createDatabase(name);
