@@ -146,7 +146,10 @@ export async function fillSearchTerms(
 	await replaceSearchTerms(terms, counts);
 }
 
-/** Rows read at a time by forEachBatch: memory stays flat on a million rows. */
+/**
+ * Rows read at a time by forEachBatch (memory stays flat on a million rows), and written at a
+ * time by a restore (one bulk request each).
+ */
 export const BATCH = 5_000;
 
 /**
