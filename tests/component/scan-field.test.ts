@@ -3,7 +3,7 @@ import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { toArticleRow } from '$lib/db/article-repository';
-import { fillSearchTerms } from '$lib/db/db';
+import { fillCatalogueSearch } from '$lib/db/db';
 import ScanField from '$lib/components/till/ScanField.svelte';
 import { assertCents, assertVatRateBp } from '$lib/domain';
 import { freshDatabase } from '../unit/db/fresh-db';
@@ -30,7 +30,7 @@ describe('searching the catalogue from the scan field', () => {
 			...Array.from({ length: 1_099 }, (_, i) => book(2_000 + i, `Secret ${i}`)),
 			book(9_999, 'Le jardin secret')
 		]);
-		await fillSearchTerms(db.articles, db.searchTerms);
+		await fillCatalogueSearch(db);
 		const user = userEvent.setup();
 		render(ScanField, { onarticle: () => undefined, onunknown: () => undefined });
 		const field = screen.getByRole('combobox');

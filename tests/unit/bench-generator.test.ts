@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogueGenerator } from '../bench/catalogue-generator';
 import { searchArticles, toArticleRow } from '$lib/db/article-repository';
-import { fillSearchTerms } from '$lib/db/db';
+import { fillCatalogueSearch } from '$lib/db/db';
 import { validateIsbn } from '$lib/domain';
 import { freshDatabase } from './db/fresh-db';
 
@@ -13,7 +13,7 @@ describe('the benchmark catalogue', () => {
 		expect(new Set(rows.map((r) => r.ean)).size).toBe(rows.length);
 		expect(rows.every((r) => validateIsbn(r.ean).ok)).toBe(true);
 		await db.articles.bulkPut(rows);
-		await fillSearchTerms(db.articles, db.searchTerms);
+		await fillCatalogueSearch(db);
 		for (let i = 0; i < 40; i++) {
 			const index = (i * 104_729) % rows.length;
 			for (const words of [1, 2, 3] as const) {

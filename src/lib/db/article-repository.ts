@@ -6,11 +6,20 @@ import {
 	internalEan,
 	parseSearchQuery,
 	prefixTotalKey,
-	type Article
+	type Article,
+	type SearchTerm
 } from '$lib/domain';
 import { getDb } from './db';
 import type { ArticleRow } from './schema';
 import { addJournalEntry } from './chain-repository';
+import {
+	addNewTitlesToSearchLists,
+	editSearchLists,
+	findInSearchLists,
+	placedTitles,
+	type CountedTerm,
+	type TitleWords
+} from './search-list-repository';
 
 /** The article record, without its stock (kept in its own table: schema.ts StockRow). */
 export function toArticleRow(
@@ -40,17 +49,24 @@ export async function withStock(rows: readonly ArticleRow[]): Promise<Article[]>
 	);
 }
 
+/** The tables an article's search data lives in, written in the article's transaction. */
+function searchTables() {
+	const db = getDb();
+	return [db.searchTerms, db.searchLists, db.searchBatches, db.sequences];
+}
+
 /**
- * Creates or updates an article (the EAN is its key) with its stock, and the search statistics
- * of its words, in one transaction.
+ * Creates or updates an article (the EAN is its key) with its stock, the search statistics of
+ * its words and its search lists, in one transaction.
  */
 export async function saveArticle(article: Article): Promise<void> {
 	const db = getDb();
-	await db.transaction('rw', [db.articles, db.searchTerms, db.stock], async () => {
+	await db.transaction('rw', [db.articles, db.stock, ...searchTables()], async () => {
 		const previous = await db.articles.get(article.ean);
 		const row = toArticleRow(article);
 		await db.articles.put(row);
 		await applyTermCountChanges(addTermCountChanges(new Map(), previous?.words, row.words));
+		await editSearchLists([{ ean: row.ean, before: previous?.words, after: row.words }]);
 		// No row means 0 (StockRow): a title out of stock holds none.
 		if (article.stock === 0) await db.stock.delete(article.ean);
 		else await db.stock.put({ ean: article.ean, quantity: article.stock });
@@ -94,23 +110,11 @@ export async function countArticles(): Promise<number> {
 }
 
 /**
- * Records of the rarest term read (one getAll, 15–30 µs a record on a million titles as the disk
- * goes) and the other terms checked on them: the first matches are shown while typing and the
- * next letter narrows the query. Bounded work, never a scan. (An index's key list costs half as
- * much, since Chromium checks every entry against its record, but intersecting key lists means
- * reading the common terms' keys too, so it never paid. Reading fewer records first did not
- * change the p95: the slow queries are those with few matches. See tests/bench/NOTES.md.)
- */
-const CHECKED_RECORD_LIMIT = 1_000;
-
-type Term = { word: string; isPrefix: boolean };
-
-/**
  * A term's number of index entries, from the search statistics: one get for a word or a prefix
  * of up to 3 letters, the few words of a longer prefix added up. (Counting the index range walks
  * every entry: 10–30 ms for a common prefix on a million titles.)
  */
-async function termCount({ word, isPrefix }: Term): Promise<number> {
+async function termCount({ word, isPrefix }: SearchTerm): Promise<number> {
 	const terms = getDb().searchTerms;
 	if (!isPrefix || word.length <= COUNTED_PREFIX_LENGTH) {
 		return (await terms.get(isPrefix ? prefixTotalKey(word) : word))?.count ?? 0;
@@ -119,18 +123,15 @@ async function termCount({ word, isPrefix }: Term): Promise<number> {
 	return words.reduce((total, row) => total + row.count, 0);
 }
 
-/** One IndexedDB getAll over a term's index range: records in one request, not one per key. */
-function termRecords(term: Term, count: number): Promise<ArticleRow[]> {
-	const range = term.isPrefix
-		? IDBKeyRange.bound(term.word, `${term.word}\uffff`)
-		: IDBKeyRange.only(term.word);
+/** A complete word's first titles: one IndexedDB getAll over its index entries. */
+function wordRecords(word: string, limit: number): Promise<ArticleRow[]> {
 	return new Promise((resolve, reject) => {
 		const request = getDb()
 			.backendDB()
 			.transaction('articles')
 			.objectStore('articles')
 			.index('words')
-			.getAll(range, count);
+			.getAll(IDBKeyRange.only(word), limit);
 		request.onsuccess = () => resolve(request.result as ArticleRow[]);
 		request.onerror = () => reject(request.error);
 	});
@@ -145,13 +146,15 @@ export interface ArticleSearch {
 
 /**
  * Finds articles by EAN or by word prefixes of title, authors, publisher and collection, accent-
- * and case-insensitive, through the multi-entry `words` index: never a scan, never the whole
- * catalogue in memory. (Indexing the first word and filtering the rest measured 1.2 s p99 on a
- * million titles.) For several words, the plan of an inverted index:
- * 1. each term's number of entries, from the search statistics (a word that is no complete word
- *    is retried as a prefix);
- * 2. the rarest term's records, up to CHECKED_RECORD_LIMIT, in one request, and the other terms
- *    checked on their words.
+ * and case-insensitive: never a scan, never the whole catalogue in memory. (Indexing the first
+ * word and filtering the rest measured 1.2 s p99 on a million titles.)
+ * - One word: the first entries of the multi-entry `words` index, in one request (a complete
+ *   word that no title has is read as a prefix: "pet ").
+ * - Several words, the plan of an inverted index: each term's number of titles from the search
+ *   statistics (a word that is no complete word is retried as a prefix), then the rarest term's
+ *   search lists, the other terms checked on their entries, and the titles found read by key.
+ *   (Checking them on the rarest term's index entries instead cost 15–30 µs a record on a
+ *   million titles: p95 36–69 ms for two words. See tests/bench/NOTES.md.)
  */
 export async function searchArticles(query: string, limit = 20): Promise<ArticleSearch> {
 	const db = getDb();
@@ -164,47 +167,43 @@ export async function searchArticles(query: string, limit = 20): Promise<Article
 		return { articles, partial: false };
 	}
 	const { exact, prefix } = parseSearchQuery(query);
-	const typed: Term[] = [
+	const typed: SearchTerm[] = [
 		...exact.map((word) => ({ word, isPrefix: false })),
 		...(prefix !== null ? [{ word: prefix, isPrefix: true }] : [])
 	];
-	if (typed.length === 0) return { articles: [], partial: false };
-	if (typed.length === 1 && prefix !== null) {
-		const articles = await db.articles
-			.where('words')
-			.startsWith(prefix)
-			.distinct()
-			.limit(limit)
-			.toArray();
+	const [only] = typed;
+	if (typed.length === 0 || !only) return { articles: [], partial: false };
+	if (typed.length === 1) {
+		const complete = only.isPrefix ? [] : await wordRecords(only.word, limit);
+		const articles =
+			complete.length > 0
+				? complete
+				: await db.articles.where('words').startsWith(only.word).distinct().limit(limit).toArray();
 		return { articles, partial: false };
 	}
-	const counted = await Promise.all(
-		typed.map(async (term) => {
-			const count = await termCount(term);
-			if (count > 0 || term.isPrefix) return { term, count };
-			// "pet pri": a word that is not a complete word is read as the start of one.
-			const asPrefix = { word: term.word, isPrefix: true };
-			return { term: asPrefix, count: await termCount(asPrefix) };
-		})
-	);
+	const [counted, placed] = await Promise.all([
+		Promise.all(
+			typed.map(async (term): Promise<CountedTerm> => {
+				const count = await termCount(term);
+				if (count > 0 || term.isPrefix) return { term, count };
+				// "pet pri": a word that is not a complete word is read as the start of one.
+				const asPrefix = { word: term.word, isPrefix: true };
+				return { term: asPrefix, count: await termCount(asPrefix) };
+			})
+		),
+		placedTitles()
+	]);
 	counted.sort((a, b) => a.count - b.count);
 	const [driver, ...others] = counted;
 	if (!driver || driver.count === 0) return { articles: [], partial: false };
-	const matches = (row: ArticleRow) =>
-		others.every(({ term: { word, isPrefix } }) =>
-			isPrefix ? row.words.some((w) => w.startsWith(word)) : row.words.includes(word)
-		);
-	const articles: ArticleRow[] = [];
-	const seen = new Set<string>();
-	const read = others.length === 0 ? limit : CHECKED_RECORD_LIMIT;
-	for (const row of await termRecords(driver.term, read)) {
-		if (!seen.has(row.ean) && matches(row)) {
-			articles.push(row);
-			if (articles.length === limit) break;
-		}
-		seen.add(row.ean);
-	}
-	return { articles, partial: articles.length < limit && driver.count > read };
+	const found = await findInSearchLists(
+		driver,
+		others.map(({ term }) => term),
+		limit,
+		placed
+	);
+	const articles = (await db.articles.bulkGet(found.eans)).filter((row) => row !== undefined);
+	return { articles, partial: found.partial };
 }
 
 export interface ImportBatchResult {
@@ -221,8 +220,8 @@ interface ImportState {
 }
 
 /**
- * Writes a batch of imported articles inside the caller's transaction (see importCatalogue) and
- * adds their word changes to the import's. Re-import updates by EAN; when the file has no stock
+ * Writes a batch of imported articles inside the caller's transaction (see importCatalogue), with
+ * their search lists, and adds their word changes to the import's. Re-import updates by EAN; when the file has no stock
  * column the shop's stock is kept (its rows are not touched). The rows replaced are read (≈ 0.1 ms
  * a get) only where one may exist: a first import into an empty catalogue reads none (it would
  * halve its throughput).
@@ -237,6 +236,7 @@ async function putImportBatch(
 	const found = new Map(
 		(await db.articles.bulkGet(lookedUp)).flatMap((row) => (row ? [[row.ean, row] as const] : []))
 	);
+	const storedWords = new Map([...found].map(([ean, row]) => [ean, row.words]));
 	// The file's stock by EAN, its last row winning. No row means 0 (StockRow): a 0 deletes the
 	// row, only where one may exist.
 	const stock = new Map<string, number>();
@@ -257,6 +257,19 @@ async function putImportBatch(
 		entries.flatMap(([ean, quantity]) => (quantity ? [{ ean, quantity }] : []))
 	);
 	await db.stock.bulkDelete(entries.flatMap(([ean, quantity]) => (quantity ? [] : [ean])));
+	// The search lists go from the stored words to the batch's last row of each EAN. New titles
+	// get batches of their own; a re-import that changes no title's words touches no list.
+	// (`found` holds this batch's EANs only, each with its last row.)
+	const titles = [...found];
+	await addNewTitlesToSearchLists(
+		titles.flatMap(([ean, row]) => (storedWords.has(ean) ? [] : [{ ean, words: row.words }]))
+	);
+	await editSearchLists(
+		titles.flatMap(([ean, row]): TitleWords[] => {
+			const before = storedWords.get(ean);
+			return before ? [{ ean, before, after: row.words }] : [];
+		})
+	);
 }
 
 /**
@@ -272,7 +285,7 @@ export async function importCatalogue(
 	const updatedAt = new Date().toISOString();
 	let written = 0;
 	const termChanges = new Map<string, number>();
-	const tables = [db.articles, db.stock, db.searchTerms, db.journal, db.chainHeads];
+	const tables = [db.articles, db.stock, ...searchTables(), db.journal, db.chainHeads];
 	await db.transaction('rw', tables, async () => {
 		// Stock rows may exist without an article (StockRow): both tables must be empty.
 		const startedEmpty =

@@ -24,7 +24,15 @@ import {
 	tillKeys,
 	type HashVerifier
 } from './chain-repository';
-import { BATCH, forEachBatch, getDb, replaceSearchTerms, stockRowsOf } from './db';
+import {
+	BATCH,
+	forEachBatch,
+	getDb,
+	replaceSearchTerms,
+	SEARCH_LIST_PLACED,
+	stockRowsOf,
+	writeNewListBatches
+} from './db';
 import type { ArticleRow, ArticleRowBeforeV6, ChainHeadRow, Chained } from './schema';
 import { getShopSettings } from './settings-repository';
 import { SaleRejectedError } from './ticket-repository';
@@ -43,8 +51,15 @@ function reject(message: string): never {
 	throw new BackupRejectedError('BACKUP_REFUSED', message);
 }
 
-/** Tables computed from others: not in the file, rebuilt on restore (schema.ts SearchTermRow). */
-const DERIVED_TABLES: ReadonlySet<string> = new Set(['searchTerms']);
+/**
+ * Tables computed from the articles: not in the file, rebuilt on restore (schema.ts
+ * SearchTermRow, SearchListRow).
+ */
+const DERIVED_TABLES: ReadonlySet<string> = new Set([
+	'searchTerms',
+	'searchLists',
+	'searchBatches'
+]);
 
 /** Makes the backup file and records when (for the weekly reminder). */
 export async function createBackup(
@@ -220,9 +235,15 @@ export async function restoreBackup(
 				await table.bulkAdd(tableRows.slice(start, start + BATCH));
 			}
 		}
-		// The search statistics, derived: counted from the articles just written (still in memory).
+		// The search statistics and lists, derived: from the articles just written (still in memory).
 		const articles = (rows.get('articles') ?? []) as unknown as ArticleRow[];
 		await replaceSearchTerms(db.searchTerms, addArticlesTermCounts(new Map(), articles));
+		let placed = 0;
+		for (let start = 0; start < articles.length; start += BATCH) {
+			placed = await writeNewListBatches(db, articles.slice(start, start + BATCH), placed);
+		}
+		// Over the backup's own count: the lists were just rebuilt from the articles.
+		await db.sequences.put({ name: SEARCH_LIST_PLACED, last: placed });
 		const keys = [...new Set([...backup.signingKeys, ...previous])].filter(
 			(spki) => spki !== current
 		);

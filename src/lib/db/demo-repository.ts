@@ -1,6 +1,6 @@
 import { liveQuery } from 'dexie';
 import type { DemoShop } from '$lib/demo/demo-data';
-import { fillSearchTerms, getDb } from './db';
+import { fillCatalogueSearch, getDb } from './db';
 import { addJournalEntry } from './chain-repository';
 
 export interface DatabaseCounts {
@@ -44,6 +44,8 @@ export async function loadDemoShop(demo: DemoShop): Promise<void> {
 			db.articles,
 			db.stock,
 			db.searchTerms,
+			db.searchLists,
+			db.searchBatches,
 			db.customers,
 			db.tickets,
 			db.sequences,
@@ -60,7 +62,7 @@ export async function loadDemoShop(demo: DemoShop): Promise<void> {
 			await db.settings.put({ key: 'demo', value: { loadedAt: new Date().toISOString() } });
 			await db.articles.bulkAdd(demo.articles);
 			await db.stock.bulkAdd(demo.stock);
-			await fillSearchTerms(db.articles, db.searchTerms);
+			await fillCatalogueSearch(db);
 			await db.customers.bulkAdd(demo.customers);
 			await db.balanceAccounts.bulkAdd(demo.balanceAccounts);
 			await db.sequences.put({ name: 'customer', last: demo.customers.length + 1_000_000 });

@@ -19,7 +19,9 @@ import type {
 	IssuedDocument,
 	PaymentMethod,
 	PeriodTotals,
+	SearchList,
 	ShopSettings,
+	TitleBatch,
 	VatRateBp
 } from '$lib/domain';
 
@@ -42,6 +44,15 @@ export interface SearchTermRow {
 	term: string;
 	count: number;
 }
+
+/**
+ * The words' packed posting lists (domain/search-lists.ts), for searches of two words or more,
+ * and the batch of each title's entries (TitleBatchRow). Derived from the articles like the
+ * statistics: kept in step in each article write's transaction, rebuilt on upgrade and restore,
+ * not backed up. How many titles were placed in batches is the sequence SEARCH_LIST_PLACED.
+ */
+export type SearchListRow = SearchList;
+export type TitleBatchRow = TitleBatch;
 
 export interface ArticleRow {
 	/** Primary key: EAN-13 / ISBN-13 or EAN-8, or a shop code starting with 2 (GS1 in-store). */
@@ -469,7 +480,12 @@ export const SCHEMA_VERSIONS = {
 	/** v6: stock apart from the articles (StockRow), copied from them on upgrade. */
 	6: {
 		stock: 'ean'
+	},
+	/** v7: packed posting lists (SearchListRow) and each title's batch, built from the articles on upgrade. */
+	7: {
+		searchLists: '[word+batch]',
+		searchBatches: 'ean'
 	}
 } as const;
 
-export const LATEST_VERSION = 6;
+export const LATEST_VERSION = 7;

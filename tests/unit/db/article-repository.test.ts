@@ -7,8 +7,14 @@ import {
 	saveArticle,
 	searchArticles
 } from '$lib/db/article-repository';
-import { addTermCountChanges, assertCents, assertVatRateBp, type Article } from '$lib/domain';
-import { fillSearchTerms, type ComptoirDb } from '$lib/db/db';
+import {
+	addArticlesTermCounts,
+	assertCents,
+	assertVatRateBp,
+	listEntry,
+	type Article
+} from '$lib/domain';
+import { fillCatalogueSearch, type ComptoirDb } from '$lib/db/db';
 import { freshDatabase } from './fresh-db';
 
 const article = (
@@ -140,21 +146,39 @@ describe('importCatalogue', () => {
 });
 
 /** Every search statistic equals the count of its range of the `words` index, and none is missing. */
-async function expectStatisticsMatchIndex(db: ComptoirDb) {
-	const words = await db.articles.orderBy('words').keys();
-	const expected = new Map<string, number>();
-	addTermCountChanges(expected, undefined, words as string[]);
+/**
+ * The search statistics equal the index's counts, and the search lists hold exactly one entry per
+ * article and word, with the article's words, in the batch its batch row names.
+ */
+async function expectSearchDataMatchArticles(db: ComptoirDb) {
+	// The index's entries are the articles' words (reading its keys from fake-indexeddb takes
+	// seconds on a few thousand articles).
+	const articles = await db.articles.toArray();
 	const stored = await db.searchTerms.toArray();
-	expect(new Map(stored.map((row) => [row.term, row.count]))).toEqual(expected);
+	expect(new Map(stored.map((row) => [row.term, row.count]))).toEqual(
+		addArticlesTermCounts(new Map(), articles)
+	);
+
+	const batches = new Map((await db.searchBatches.toArray()).map((row) => [row.ean, row.batch]));
+	expect([...batches.keys()].sort()).toEqual(articles.map((a) => a.ean).sort());
+	const expectedEntries = articles
+		.flatMap((a) => a.words.map((word) => `${batches.get(a.ean)} ${word} ${listEntry(a)}`))
+		.sort();
+	const lists = await db.searchLists.toArray();
+	const storedEntries = lists
+		.flatMap((list) => list.entries.map((entry) => `${list.batch} ${list.word} ${entry}`))
+		.sort();
+	expect(storedEntries).toEqual(expectedEntries);
+	expect(lists.every((list) => list.entries.length > 0)).toBe(true);
 }
 
-describe('search statistics', () => {
+describe('search statistics and lists', () => {
 	it('stay equal to the index through edits, re-imports (an EAN twice in a batch) and removals of words', async () => {
 		const db = freshDatabase();
 		for (const a of catalogue) await saveArticle(a);
-		await expectStatisticsMatchIndex(db);
+		await expectSearchDataMatchArticles(db);
 		await saveArticle({ ...catalogue[1]!, title: 'La Peste écarlate' });
-		await expectStatisticsMatchIndex(db);
+		await expectSearchDataMatchArticles(db);
 		const batches = [
 			[
 				{ article: { ...catalogue[0]!, title: 'Noces' }, hasStock: false },
@@ -167,7 +191,7 @@ describe('search statistics', () => {
 			async () => batches.shift() ?? null,
 			() => undefined
 		);
-		await expectStatisticsMatchIndex(db);
+		await expectSearchDataMatchArticles(db);
 		expect((await searchArticles('camus ch')).articles.map((a) => a.title)).toEqual(['La Chute']);
 		expect(await db.searchTerms.get('etranger')).toBeUndefined();
 	});
@@ -187,7 +211,7 @@ describe('search statistics', () => {
 		);
 		expect(await db.articles.get(catalogue[0]!.ean)).toMatchObject({ title: 'La Chute' });
 		expect(await getStock(catalogue[0]!.ean)).toBe(4);
-		await expectStatisticsMatchIndex(db);
+		await expectSearchDataMatchArticles(db);
 	});
 
 	it.each([10, 2_500])(
@@ -216,9 +240,71 @@ describe('search statistics', () => {
 	it('are rebuilt from the articles (upgrade, restore)', async () => {
 		const db = freshDatabase();
 		for (const a of catalogue) await saveArticle(a);
-		await db.searchTerms.clear();
-		await fillSearchTerms(db.articles, db.searchTerms);
-		await expectStatisticsMatchIndex(db);
+		await Promise.all([db.searchTerms.clear(), db.searchLists.clear(), db.searchBatches.clear()]);
+		await fillCatalogueSearch(db);
+		await expectSearchDataMatchArticles(db);
+	});
+});
+
+describe('search lists', () => {
+	const bookAt = (n: number, title: string) => article(`9782${String(n).padStart(8, '0')}0`, title);
+
+	it('follow a title whose words change, and are not touched by a re-import of prices', async () => {
+		const db = freshDatabase();
+		for (const a of catalogue) await saveArticle(a);
+		await saveArticle({ ...catalogue[1]!, title: 'La Peste écarlate' });
+		const titles = async (query: string) =>
+			(await searchArticles(query)).articles.map((a) => a.title);
+		expect(await titles('peste ecar')).toEqual(['La Peste écarlate']);
+		expect(await titles('camus peste')).toEqual(['La Peste écarlate']);
+		await saveArticle({ ...catalogue[1]!, title: 'Noces', authors: 'Camus Albert' });
+		expect(await titles('peste camus')).toEqual([]);
+		expect(await titles('camus noc')).toEqual(['Noces']);
+
+		const lists = await db.searchLists.toArray();
+		const rows = [catalogue[0]!, catalogue[2]!].map((a) => ({
+			article: { ...a, priceCents: assertCents(990) },
+			hasStock: false
+		}));
+		const batches = [rows];
+		await importCatalogue(
+			async () => batches.shift() ?? null,
+			() => undefined
+		);
+		expect((await db.articles.get(catalogue[0]!.ean))?.priceCents).toBe(990);
+		expect(await db.searchLists.toArray()).toEqual(lists);
+		await expectSearchDataMatchArticles(db);
+	});
+
+	it('are read batch after batch until a match or the bound, which the search then reports', async () => {
+		const db = freshDatabase();
+		// Each import batch fills lists of its own: three batches of 400 titles, « jardin » and
+		// « jarre » in turn, then 1 300 « secret » titles, so « secret » is not the rarer term and
+		// « jar… » drives: its lists are read « jardin » first, then « jarre ».
+		const batches = [0, 1, 2].map((b) =>
+			Array.from({ length: 400 }, (_, i) => {
+				const title =
+					i % 2 === 0 ? `Jardin ${i}` : b === 1 && i === 399 ? 'Jarre secret' : `Jarre ${i}`;
+				return { article: bookAt(b * 400 + i, title), hasStock: false };
+			})
+		);
+		batches.push(
+			Array.from({ length: 1_300 }, (_, i) => ({
+				article: bookAt(2_000 + i, `Secret ${i}`),
+				hasStock: false
+			}))
+		);
+		await importCatalogue(
+			async () => batches.shift() ?? null,
+			() => undefined
+		);
+		// 1 200 « jar… » titles in 4 batches: 4 lists read first (800 titles: all « jardin », then
+		// the first « jarre »), then the next ones; the match is the 1 000th title checked.
+		const found = await searchArticles('jar secret');
+		expect(found.articles.map((a) => a.title)).toEqual(['Jarre secret']);
+		expect(found.partial).toBe(true);
+		expect(await searchArticles('jardin secret')).toEqual({ articles: [], partial: false });
+		await expectSearchDataMatchArticles(db);
 	});
 });
 
@@ -252,7 +338,7 @@ describe('searchArticles on common words', () => {
 				updatedAt: ''
 			}))
 		);
-		await fillSearchTerms(db.articles, db.searchTerms);
+		await fillCatalogueSearch(db);
 		const found = await searchArticles('jardin secr');
 		expect(found.articles).toHaveLength(20);
 		expect(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { getStock } from '$lib/db/article-repository';
+import { getStock, saveArticle, searchArticles } from '$lib/db/article-repository';
+import { addArticlesTermCounts, assertCents, assertVatRateBp } from '$lib/domain';
 import { createDatabase, useDatabaseForTests } from '$lib/db/db';
 import { recordSale } from '$lib/db/ticket-repository';
 import { LATEST_VERSION, SCHEMA_VERSIONS, type TicketAmendmentRow } from '$lib/db/schema';
@@ -101,6 +102,52 @@ describe('schema', () => {
 		const sale = bookSale(); // 2 copies
 		await recordSale({ ...sale, lines: sale.lines.map((l) => ({ ...l, ean: '0000000000001' })) });
 		expect(await getStock('0000000000001')).toBe(0);
+		db.close();
+	});
+
+	it('upgrades a database filled at v6 to v7: every title gets its search lists, and two words find it', async () => {
+		const { name, older: v6 } = databaseAtVersion(6);
+		const rows = Array.from({ length: 5_003 }, (_, i) => ({
+			ean: String(i).padStart(13, '0'),
+			title: i % 2 === 0 ? 'Jardin secret' : 'Jardin public',
+			words: ['jardin', i % 2 === 0 ? 'secret' : 'public'],
+			archived: 0
+		}));
+		await v6.table('articles').bulkAdd(rows);
+		const counts = addArticlesTermCounts(new Map(), rows);
+		await v6.table('searchTerms').bulkAdd([...counts].map(([term, count]) => ({ term, count })));
+		v6.close();
+
+		const db = createDatabase(name);
+		await db.open();
+		expect(db.verno).toBe(LATEST_VERSION);
+		expect(await db.searchBatches.count()).toBe(5_003);
+		expect(await db.searchBatches.get('0000000005002')).toEqual({ ean: '0000000005002', batch: 1 });
+		expect((await db.searchLists.get(['jardin', 0]))?.entries).toHaveLength(5_000);
+		expect((await db.searchLists.get(['secret', 1]))?.entries).toEqual([
+			'0000000005000 jardin secret',
+			'0000000005002 jardin secret'
+		]);
+		useDatabaseForTests(db);
+		const found = await searchArticles('jardin secr');
+		expect(found.articles).toHaveLength(20);
+		expect(found.articles.every((a) => a.title === 'Jardin secret')).toBe(true);
+		// A title added after the upgrade joins the last batch, which is not full.
+		await saveArticle({
+			ean: '9782070360024',
+			title: 'Le jardin de Camus',
+			authors: '',
+			publisher: '',
+			collection: '',
+			priceCents: assertCents(800),
+			vatRateBp: assertVatRateBp(550),
+			kind: 'livre',
+			stock: 0
+		});
+		expect(await db.searchBatches.get('9782070360024')).toEqual({ ean: '9782070360024', batch: 1 });
+		expect((await searchArticles('jardin cam')).articles.map((a) => a.title)).toEqual([
+			'Le jardin de Camus'
+		]);
 		db.close();
 	});
 
