@@ -13,7 +13,7 @@ import { toArticleRow } from '$lib/db/article-repository';
 import { searchArticles } from '$lib/db/article-repository';
 import { createDatabase, DATABASE_NAME, useDatabaseForTests } from '$lib/db/db';
 import { recordSale } from '$lib/db/ticket-repository';
-import { computeTicketTotals, validatePayments, type TicketInput } from '$lib/domain';
+import { computeTicketTotals, placeTitles, validatePayments, type TicketInput } from '$lib/domain';
 import { cart } from '$lib/state/cart.svelte';
 import { buildNewTicket } from '$lib/state/checkout';
 import { startImportWorker } from '$lib/workers/catalogue-import-client';
@@ -35,8 +35,8 @@ const pick3 = (s: { p50: number; p95: number; p99: number }) => ({
 });
 
 /**
- * Raw baseline: the same records (article rows with their key and indexes, and a stock row for
- * each stock other than 0), one strict transaction.
+ * Raw baseline: the same records (article rows with their key and indexes, a stock row for each
+ * stock other than 0, and the search lists with each title's batch row), one strict transaction.
  */
 async function rawBulkWrite(name: string): Promise<number> {
 	await request(indexedDB.deleteDatabase(name));
@@ -47,20 +47,31 @@ async function rawBulkWrite(name: string): Promise<number> {
 		store.createIndex('kind', 'kind');
 		store.createIndex('updatedAt', 'updatedAt');
 		open.result.createObjectStore('stock', { keyPath: 'ean' });
+		open.result.createObjectStore('searchLists', { keyPath: ['word', 'batch'] });
+		open.result.createObjectStore('searchBatches', { keyPath: 'ean' });
 	};
 	const raw = await request(open);
 	const updatedAt = new Date().toISOString();
 	const rawStart = performance.now();
-	const tx = raw.transaction(['articles', 'stock'], 'readwrite', { durability: 'strict' });
+	const stores = ['articles', 'stock', 'searchLists', 'searchBatches'];
+	const tx = raw.transaction(stores, 'readwrite', { durability: 'strict' });
 	const store = tx.objectStore('articles');
 	const stock = tx.objectStore('stock');
+	const lists = tx.objectStore('searchLists');
+	const batches = tx.objectStore('searchBatches');
 	for (let start = 0; start < scale; start += 5_000) {
 		let last: IDBRequest | undefined;
+		const rows = [];
 		for (let i = start; i < Math.min(scale, start + 5_000); i++) {
 			const article = generator.article(i);
-			last = store.put(toArticleRow(article, updatedAt));
+			const row = toArticleRow(article, updatedAt);
+			rows.push(row);
+			last = store.put(row);
 			if (article.stock !== 0) last = stock.put({ ean: article.ean, quantity: article.stock });
 		}
+		const placement = placeTitles(rows, start);
+		for (const list of placement.lists) last = lists.put(list);
+		for (const batch of placement.batches) last = batches.put(batch);
 		if (last) await request(last);
 	}
 	await done(tx);
