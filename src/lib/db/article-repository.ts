@@ -172,7 +172,7 @@ export async function searchArticles(query: string, limit = 20): Promise<Article
 		...(prefix !== null ? [{ word: prefix, isPrefix: true }] : [])
 	];
 	const [only] = typed;
-	if (typed.length === 0 || !only) return { articles: [], partial: false };
+	if (!only) return { articles: [], partial: false };
 	if (typed.length === 1) {
 		const complete = only.isPrefix ? [] : await wordRecords(only.word, limit);
 		const articles =

@@ -111,8 +111,9 @@ function setUpgrading(value: boolean): void {
 
 /**
  * Tells `listener` whether a schema upgrade runs now, then when one starts and ends. An upgrade
- * holds every screen until its transaction commits: on a million titles v5 took 35 s and v6
- * 2 min 15 s (2026-11-24), so the screen says why it waits. Returns the unsubscribe function.
+ * holds every screen until its transaction commits: on a million titles v5 took 35 s, v6
+ * 2 min 15 s and v7 7 min 30 s (a lab, 2026-11-24), so the screen says why it waits. Returns
+ * the unsubscribe function.
  */
 export function onSchemaUpgrade(listener: UpgradeListener): () => void {
 	upgradeListeners.add(listener);
