@@ -112,7 +112,7 @@ function setUpgrading(value: boolean): void {
 /**
  * Tells `listener` whether a schema upgrade runs now, then when one starts and ends. An upgrade
  * holds every screen until its transaction commits: on a million titles v5 took 35 s, v6
- * 2 min 15 s and v7 7 min 30 s (a lab, 2026-11-24), so the screen says why it waits. Returns
+ * 2 min 15 s and v7 8 min 45 s (2026-11-24), so the screen says why it waits. Returns
  * the unsubscribe function.
  */
 export function onSchemaUpgrade(listener: UpgradeListener): () => void {
@@ -184,7 +184,7 @@ export type SearchListTables = Pick<ComptoirDb, 'searchLists' | 'searchBatches' 
 
 /**
  * Builds the search lists (schema.ts SearchListRow) from every article, inside the caller's
- * transaction, into empty tables: on upgrade to v7 (7 min 30 s on a million titles in a lab,
+ * transaction, into empty tables: on upgrade to v7 (8 min 45 s on a million titles in a lab,
  * 2026-11-24, under the upgrade notice), for the demo shop. Articles are read in batches.
  */
 export async function fillSearchLists(
