@@ -83,7 +83,8 @@ export async function addNewTitlesToSearchLists(titles: readonly ListedTitle[]):
 /**
  * Titles checked before a search stops and says so (ArticleSearch.partial): the first matches
  * are shown while typing, and the next letter narrows the query. An entry costs a few bytes of
- * a list, so the bound is about what memory and one frame allow, not the disk.
+ * a list where an index entry cost 15–30 µs, so the bound could grow; it stays at the 1 000
+ * titles the index plan checked, for which two words measured p95 20,1 ms on a million titles.
  */
 export const CHECKED_TITLE_LIMIT = 1_000;
 
