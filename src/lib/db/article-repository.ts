@@ -221,10 +221,10 @@ interface ImportState {
 
 /**
  * Writes a batch of imported articles inside the caller's transaction (see importCatalogue), with
- * their search lists, and adds their word changes to the import's. Re-import updates by EAN; when the file has no stock
- * column the shop's stock is kept (its rows are not touched). The rows replaced are read (≈ 0.1 ms
- * a get) only where one may exist: a first import into an empty catalogue reads none (it would
- * halve its throughput).
+ * their search lists, and adds their word changes to the import's. Re-import updates by EAN;
+ * when the file has no stock column the shop's stock is kept (its rows are not touched). The
+ * rows replaced are read (≈ 0.1 ms a get) only where one may exist: a first import into an empty
+ * catalogue reads none (it would halve its throughput).
  */
 async function putImportBatch(
 	batch: readonly { article: Article; hasStock: boolean }[],

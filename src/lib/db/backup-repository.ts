@@ -29,7 +29,6 @@ import {
 	forEachBatch,
 	getDb,
 	replaceSearchTerms,
-	SEARCH_LIST_PLACED,
 	stockRowsOf,
 	writeNewListBatches
 } from './db';
@@ -238,12 +237,11 @@ export async function restoreBackup(
 		// The search statistics and lists, derived: from the articles just written (still in memory).
 		const articles = (rows.get('articles') ?? []) as unknown as ArticleRow[];
 		await replaceSearchTerms(db.searchTerms, addArticlesTermCounts(new Map(), articles));
+		// Their count of titles placed replaces the backup's (written with the sequences above).
 		let placed = 0;
 		for (let start = 0; start < articles.length; start += BATCH) {
 			placed = await writeNewListBatches(db, articles.slice(start, start + BATCH), placed);
 		}
-		// Over the backup's own count: the lists were just rebuilt from the articles.
-		await db.sequences.put({ name: SEARCH_LIST_PLACED, last: placed });
 		const keys = [...new Set([...backup.signingKeys, ...previous])].filter(
 			(spki) => spki !== current
 		);

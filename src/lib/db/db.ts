@@ -194,13 +194,12 @@ export async function fillSearchLists(
 	await forEachBatch(tables.articles, async (batch) => {
 		placed = await writeNewListBatches(tables, batch, placed);
 	});
-	await tables.sequences.put({ name: SEARCH_LIST_PLACED, last: placed });
 }
 
 /**
  * Writes the lists and batch rows of titles placed after the `placed` first ones into batches
- * nobody wrote yet (domain placeTitles), inside the caller's transaction. Returns how many titles
- * are placed now; the caller records it (SEARCH_LIST_PLACED) once it is done.
+ * nobody wrote yet (domain placeTitles), inside the caller's transaction, and records how many
+ * titles are placed now (SEARCH_LIST_PLACED), which it returns.
  */
 export async function writeNewListBatches(
 	tables: SearchListTables,
@@ -210,6 +209,7 @@ export async function writeNewListBatches(
 	const placement = placeTitles(titles, placed);
 	await tables.searchLists.bulkPut(placement.lists);
 	await tables.searchBatches.bulkPut(placement.batches);
+	await tables.sequences.put({ name: SEARCH_LIST_PLACED, last: placement.placed });
 	return placement.placed;
 }
 

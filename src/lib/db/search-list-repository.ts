@@ -75,9 +75,7 @@ export async function editSearchLists(titles: readonly TitleWords[]): Promise<vo
  */
 export async function addNewTitlesToSearchLists(titles: readonly ListedTitle[]): Promise<void> {
 	if (titles.length === 0) return;
-	const db = getDb();
-	const placed = await writeNewListBatches(db, titles, freshBatchStart(await placedTitles()));
-	await db.sequences.put({ name: SEARCH_LIST_PLACED, last: placed });
+	await writeNewListBatches(getDb(), titles, freshBatchStart(await placedTitles()));
 }
 
 /**
