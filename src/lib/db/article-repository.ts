@@ -38,6 +38,12 @@ export async function getStock(ean: string): Promise<number> {
 	return (await getDb().stock.get(ean))?.quantity ?? 0;
 }
 
+/** The stock of several articles, in the order asked, read in one request (0 without a row). */
+export async function stockOf(eans: readonly string[]): Promise<number[]> {
+	const rows = await getDb().stock.bulkGet([...eans]);
+	return rows.map((row) => row?.quantity ?? 0);
+}
+
 /** Articles found (see searchArticles) with their stock, read in one request: for the catalogue. */
 export async function withStock(rows: readonly ArticleRow[]): Promise<Article[]> {
 	const stock = await getDb().stock.bulkGet(rows.map((row) => row.ean));

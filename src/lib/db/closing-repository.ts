@@ -6,6 +6,7 @@ import {
 	periodTotals,
 	type ClosingKind,
 	type Period,
+	type Result,
 	type PeriodTotals
 } from '$lib/domain';
 import { journal, seal } from './chain-repository';
@@ -64,6 +65,17 @@ export async function periodReport(
 		db.closings.where('[tillId+kind+periodStart]').equals([tillId, kind, period.start]).first()
 	]);
 	return { period, totals: periodTotals(days), closing: closing ?? null };
+}
+
+/** Whether the period may be closed now, and why not: asked before the closing is confirmed. */
+export async function canClosePeriod(
+	tillId: string,
+	kind: ClosingKind,
+	day: string,
+	today: string
+): Promise<Result<Period>> {
+	const state = await closingState(tillId);
+	return checkClosing(periodOf(kind, day), { today, ...state });
 }
 
 /**

@@ -295,13 +295,18 @@ export async function recordTillSale(sale: NewTicket, now = new Date()): Promise
 	});
 }
 
-/** Inside the sale's transaction: a closed day accepts no sale (BOI-TVA-DECLA-30-10-30). */
-async function assertDayOpen(tillId: string, day: string): Promise<void> {
-	const closed = await getDb()
+/** Whether the day's Z closing is made: such a day takes no sale (BOI-TVA-DECLA-30-10-30). */
+export async function isDayClosed(tillId: string, day: string): Promise<boolean> {
+	const closings = await getDb()
 		.closings.where('[tillId+kind+periodStart]')
 		.equals([tillId, 'day', day])
 		.count();
-	if (closed > 0) {
+	return closings > 0;
+}
+
+/** Inside the sale's transaction: a closed day accepts no sale (BOI-TVA-DECLA-30-10-30). */
+async function assertDayOpen(tillId: string, day: string): Promise<void> {
+	if (await isDayClosed(tillId, day)) {
 		throw new SaleRejectedError(
 			'DAY_CLOSED',
 			`La journée du ${formatDay(day)} est clôturée : aucune vente ne peut plus y être enregistrée.`
@@ -330,6 +335,14 @@ export async function ticketsSince(tillId: string, since: string): Promise<Ticke
 		.between([tillId, fromDay], [tillId, '\uffff'])
 		.toArray();
 	return rows.filter((ticket) => ticket.createdAt >= since && ticket.training === 0);
+}
+
+/**
+ * Which print of the ticket the next one will be: 0 for the original, n for DUPLICATA n°n. Read
+ * before printing, written by registerTicketPrint only once the printer has taken the receipt.
+ */
+export async function nextTicketPrintNumber(ticketId: number): Promise<number> {
+	return getDb().reprints.where('[documentType+documentId]').equals(['ticket', ticketId]).count();
 }
 
 /**

@@ -1,8 +1,9 @@
 import { liveQuery } from 'dexie';
-import { assertCents, type Cents } from '$lib/domain';
+import { assertCents, formatDay, parisDay, type Cents } from '$lib/domain';
 import { getDb } from './db';
 import type { CashMovementRow, TillSessionRow } from './schema';
 import { addJournalEntry } from './chain-repository';
+import { isDayClosed } from './ticket-repository';
 
 export class TillStateError extends Error {
 	constructor(message: string) {
@@ -20,32 +21,44 @@ export async function currentSession(tillId: string): Promise<TillSessionRow | u
 		.last();
 }
 
+/** Why the till does not open on a day whose Z is made, said before any sale is rung up. */
+export function dayClosedMessage(day: string): string {
+	return `La journée du ${formatDay(day)} est clôturée (Z) : la caisse ne rouvre pas avant demain. Aucune vente ne peut plus y être enregistrée.`;
+}
+
 /** Opens the till with a counted float; journaled. Refused when a session is already open. */
 export async function openTill(
 	input: { tillId: string; cashier: string; floatCents: Cents },
 	now = new Date()
 ): Promise<TillSessionRow> {
 	const db = getDb();
-	return db.transaction('rw', [db.tillSessions, db.journal, db.chainHeads], async () => {
-		if (await currentSession(input.tillId)) throw new TillStateError('La caisse est déjà ouverte.');
-		const session: TillSessionRow = {
-			tillId: input.tillId,
-			cashier: input.cashier,
-			openedAt: now.toISOString(),
-			openingFloatCents: input.floatCents,
-			closedAt: null,
-			countedCents: null,
-			expectedCents: null,
-			countDetail: null
-		};
-		const id = await db.tillSessions.add(session);
-		await addJournalEntry({
-			at: session.openedAt,
-			type: 'till-opened',
-			detail: { tillId: input.tillId, cashier: input.cashier, floatCents: input.floatCents }
-		});
-		return { ...session, id };
-	});
+	return db.transaction(
+		'rw',
+		[db.tillSessions, db.closings, db.journal, db.chainHeads],
+		async () => {
+			if (await currentSession(input.tillId))
+				throw new TillStateError('La caisse est déjà ouverte.');
+			const day = parisDay(now);
+			if (await isDayClosed(input.tillId, day)) throw new TillStateError(dayClosedMessage(day));
+			const session: TillSessionRow = {
+				tillId: input.tillId,
+				cashier: input.cashier,
+				openedAt: now.toISOString(),
+				openingFloatCents: input.floatCents,
+				closedAt: null,
+				countedCents: null,
+				expectedCents: null,
+				countDetail: null
+			};
+			const id = await db.tillSessions.add(session);
+			await addJournalEntry({
+				at: session.openedAt,
+				type: 'till-opened',
+				detail: { tillId: input.tillId, cashier: input.cashier, floatCents: input.floatCents }
+			});
+			return { ...session, id };
+		}
+	);
 }
 
 /** A cash movement in (positive) or out (negative) of the drawer, with its reason; journaled. */

@@ -10,6 +10,7 @@ export * from './inverse';
 export * from './en16931';
 export * from './shop';
 export * from './search';
+export * from './scan-input';
 export * from './search-lists';
 export * from './article';
 export * from './catalogue-csv';

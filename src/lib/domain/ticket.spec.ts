@@ -144,6 +144,20 @@ describe('mixed rates and discounts', () => {
 		});
 	});
 
+	it('a library’s ticket discount over its collectivity price says the two add up', () => {
+		const result = computeTicketTotals({
+			customerStatus: 'bibliotheque',
+			discount: { kind: 'percent', bp: 900 },
+			lines: [line(2000, { discount: { kind: 'percent', bp: 900 } })]
+		});
+		expect(result).toMatchObject({ ok: false, error: { code: 'DISCOUNT_ABOVE_CAP' } });
+		if (!result.ok) {
+			expect(result.error.message).toMatch(
+				/limite la remise sur les livres à 9\s% .*déjà 9\s% de remise sur sa ligne \(prix collectivité compris\) : la remise du ticket s’y ajoute\.$/u
+			);
+		}
+	});
+
 	it('a ticket discount alone over the cap is blamed on the ticket discount', () => {
 		const result = computeTicketTotals({
 			customerStatus: 'particulier',

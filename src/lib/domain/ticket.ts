@@ -148,9 +148,15 @@ export function computeTicketTotals(input: TicketInput): Result<TicketTotals> {
 		const label = line.label ? ` sur « ${line.label} »` : '';
 		const who = CUSTOMER_STATUS_LABELS[input.customerStatus];
 		if (discount > cap) {
+			// Both discounts count toward the cap: say so when the line already had one (often the
+			// collectivity price), or the refusal of a ticket discount within the cap makes no sense.
+			const both =
+				figures.lineDiscount !== 0 && figures.ticketDiscount !== 0
+					? ` Ce livre a déjà ${formatBp(Math.round((10_000 * figures.lineDiscount) / figures.gross))} de remise sur sa ligne (prix collectivité compris) : la remise du ticket s’y ajoute.`
+					: '';
 			return err(
 				'DISCOUNT_ABOVE_CAP',
-				`Remise trop élevée${label} : la loi Lang limite la remise sur les livres à ${formatBp(capBp)} pour un client ${who}.`,
+				`Remise trop élevée${label} : la loi Lang limite la remise sur les livres à ${formatBp(capBp)} pour un client ${who}.${both}`,
 				line.discount ? `lines.${index}.discount` : 'discount'
 			);
 		}

@@ -110,6 +110,11 @@ class CartState {
 	get issues(): readonly BalanceIssue[] {
 		return this.#issues;
 	}
+	/** How many copies of this EAN the sale holds, over all its lines (returns count negative). */
+	quantityOf(ean: string): number {
+		return this.#lines.reduce((sum, line) => (line.ean === ean ? sum + line.quantity : sum), 0);
+	}
+
 	/** What the customer pays: the sale plus the vouchers and deposits bought. */
 	get amountToPayCents(): Cents | null {
 		return this.#totals ? amountToPay(this.#totals.ttcCents, this.#issues) : null;
@@ -210,21 +215,28 @@ class CartState {
 		article: Pick<
 			ArticleRow,
 			'ean' | 'title' | 'authors' | 'publisher' | 'kind' | 'priceCents' | 'vatRateBp'
-		>
+		>,
+		quantity = 1
 	): void {
-		this.addArticle({
-			ean: article.ean,
-			title: article.title,
-			authors: article.authors,
-			publisher: article.publisher,
-			kind: article.kind,
-			unitPriceCents: article.priceCents,
-			vatRateBp: article.vatRateBp
-		});
+		this.addArticle(
+			{
+				ean: article.ean,
+				title: article.title,
+				authors: article.authors,
+				publisher: article.publisher,
+				kind: article.kind,
+				unitPriceCents: article.priceCents,
+				vatRateBp: article.vatRateBp
+			},
+			quantity
+		);
 	}
 
-	/** Adds a scanned article: a second scan of the same article adds one to its line. */
-	addArticle(article: Omit<CartLine, 'key' | 'quantity' | 'discount'>): void {
+	/**
+	 * Adds a scanned article (`quantity` copies, typed as `30*` before the scan): a second scan of
+	 * the same article adds to its line.
+	 */
+	addArticle(article: Omit<CartLine, 'key' | 'quantity' | 'discount'>, quantity = 1): void {
 		const index = article.ean
 			? this.#lines.findIndex(
 					(line) => line.ean === article.ean && line.unitPriceCents === article.unitPriceCents
@@ -232,10 +244,13 @@ class CartState {
 			: -1;
 		if (index >= 0) {
 			const line = this.#lines[index] as CartLine;
-			this.#lines[index] = { ...line, quantity: line.quantity + (line.quantity < 0 ? -1 : 1) };
+			this.#lines[index] = {
+				...line,
+				quantity: line.quantity + (line.quantity < 0 ? -quantity : quantity)
+			};
 			this.#selected = index;
 		} else {
-			this.#lines = [...this.#lines, { ...article, key: nextKey++, quantity: 1, discount: null }];
+			this.#lines = [...this.#lines, { ...article, key: nextKey++, quantity, discount: null }];
 			this.#selected = this.#lines.length - 1;
 		}
 		this.#changed();

@@ -1,11 +1,25 @@
 import { openTillCashierStore } from '$lib/db/till-repository';
 
 /**
- * Who is making a change outside the till (tickets, invoices, Chorus Pro statuses, closings):
- * every change is journaled with its author. Starts from the cashier of the open till session.
+ * Who is working: the till's cashier, and the author journaled with every change outside the till
+ * (tickets, invoices, Chorus Pro statuses, closings, backups). Said once, in the header
+ * (OperatorField), never asked again screen by screen; starts from the open till's cashier.
  */
+/** Kept for the browser tab's session: a reload does not ask again who is working. */
+const STORAGE_KEY = 'comptoir-operator';
+
 class Operator {
-	name = $state('');
+	#name = $state(
+		typeof sessionStorage === 'undefined' ? '' : (sessionStorage.getItem(STORAGE_KEY) ?? '')
+	);
+
+	get name(): string {
+		return this.#name;
+	}
+	set name(value: string) {
+		this.#name = value;
+		if (typeof sessionStorage !== 'undefined') sessionStorage.setItem(STORAGE_KEY, value);
+	}
 	readonly missingMessage =
 		'Indiquez votre nom dans « Vendeur » : chaque modification est enregistrée avec son auteur.';
 
