@@ -1,6 +1,7 @@
 // End-to-end tests of the built PWA in real Chromium (npm run test:e2e, after npm run build).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { expect } from 'playwright/test';
+import { counterTests } from './counter.mjs';
 import { createRunner, launchProfile, serveBuild } from './harness.mjs';
 
 const server = await serveBuild();
@@ -143,7 +144,7 @@ try {
 		'the till: open, scan, search, Loi Lang refusal, cash with change, one ticket recorded',
 		async () => {
 			await goToArea('Caisse');
-			await page.getByLabel('Vendeur').fill('Anne');
+			await page.getByRole('textbox', { name: 'Vendeur', exact: true }).fill('Anne');
 			await page.getByLabel(/Fond de caisse/u).fill('150,00');
 			await page.getByRole('button', { name: 'Ouvrir la caisse' }).click();
 			const scan = page.getByRole('combobox', { name: /Code-barres, ISBN ou recherche/u });
@@ -263,13 +264,21 @@ try {
 	);
 
 	await run.test(
-		'closing the till shows the count and the gap, then asks to open again',
+		'closing the till shows the count and the gap, confirms the gap, then asks to open again',
 		async () => {
 			await page.getByRole('button', { name: 'Fermer la caisse' }).click();
 			await page.getByLabel('Billet de 100,00 €').fill('1');
 			await page.getByLabel('Billet de 50,00 €').fill('1');
 			await expect(page.getByTestId('cash-gap')).toHaveText(/€/u);
 			await page.getByRole('button', { name: 'Fermer la caisse avec ce comptage' }).click();
+			// Nothing is closed until the summary is confirmed; a gap is said in words.
+			const confirm = page.getByRole('group', { name: 'Fermer la caisse CAISSE1 ?' });
+			await expect(confirm.getByRole('alert')).toContainText(/Écart de caisse : .*il manque/u);
+			const confirmButton = confirm.getByRole('button', {
+				name: 'Confirmer la fermeture avec cet écart'
+			});
+			await expect(confirmButton).toBeFocused();
+			await page.keyboard.press('Enter');
 			await expect(page.getByRole('heading', { name: 'Ouvrir la caisse CAISSE1' })).toBeVisible();
 		}
 	);
@@ -278,7 +287,7 @@ try {
 		'tickets: find a sale by every search (number, invoice, voucher, deposit, credit note, customer); cancel it; the day nets out',
 		async () => {
 			await goToArea('Caisse');
-			await page.getByLabel('Vendeur').fill('Camille');
+			await page.getByRole('textbox', { name: 'Vendeur', exact: true }).fill('Camille');
 			await page.getByLabel(/Fond de caisse/u).fill('0');
 			await page.getByRole('button', { name: 'Ouvrir la caisse' }).click();
 			const scan = page.getByRole('combobox', { name: /Code-barres, ISBN ou recherche/u });
@@ -493,7 +502,7 @@ try {
 		async () => {
 			await goToArea('Factures');
 			await page.getByRole('link', { name: 'Nouvelle facture' }).click();
-			await page.getByLabel('Vendeur (auteur de la facture)').fill('Dominique');
+			await page.getByLabel('Vendeur en poste').fill('Dominique');
 			await page.getByLabel('Rechercher le client').fill('DRAC');
 			await expect(page.getByRole('list', { name: 'Clients trouvés' })).toBeVisible();
 			await page.getByLabel('Rechercher le client').press('Enter');
@@ -593,7 +602,7 @@ try {
 			expect((await pdf).suggestedFilename()).toMatch(
 				/^rapport-caisse-\d{4}-\d{2}-01-month\.pdf$/u
 			);
-			await page.getByLabel('Vendeur (auteur des clôtures)').fill('Dominique');
+			await page.getByLabel('Vendeur en poste').fill('Dominique');
 			const today = await page.evaluate(() =>
 				new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date())
 			);
@@ -608,9 +617,11 @@ try {
 			expect(fecText).toContain('\t707100\tVentes HT 5,5 %\t');
 			const todayZ = page.getByRole('button', { name: 'Clôturer la journée d’aujourd’hui (Z)' });
 			await todayZ.click();
+			// Refused up front, before any confirmation is asked.
 			await expect(page.getByRole('alert')).toHaveText(
 				'Fermez d’abord la caisse (comptage) avant la clôture du jour.'
 			);
+			await expect(page.getByRole('button', { name: 'Confirmer la clôture' })).toHaveCount(0);
 		}
 	);
 
@@ -618,7 +629,7 @@ try {
 		'backup: one click in Paramètres, restored in another browser profile, every chain verified',
 		async () => {
 			await goToArea('Paramètres');
-			await page.getByLabel('Vendeur (auteur des sauvegardes et restaurations)').fill('Anne');
+			await page.getByLabel('Vendeur en poste').fill('Anne');
 			const download = page.waitForEvent('download');
 			await page.getByRole('button', { name: 'Télécharger une sauvegarde complète' }).click();
 			const file = await download;
@@ -634,7 +645,7 @@ try {
 			try {
 				const second = await other.context.newPage();
 				await second.goto(`${server.url}/parametres`);
-				await second.getByLabel('Vendeur (auteur des sauvegardes et restaurations)').fill('Anne');
+				await second.getByLabel('Vendeur en poste').fill('Anne');
 				await second.getByLabel('Fichier de sauvegarde (.zip)').setInputFiles(path);
 				await expect(second.getByTestId('backup-checked')).toContainText(/20\s500 articles/u, {
 					timeout: 30_000
@@ -795,6 +806,9 @@ try {
 			}
 		}
 	);
+
+	// The till at the counter, last of the sales: it ends with the day's Z.
+	await counterTests({ run, tillPage });
 
 	await run.test(
 		'manager PIN: set in Paramètres, then a settings change asks for it and refuses a wrong one',
