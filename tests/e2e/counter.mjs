@@ -21,7 +21,9 @@ function books(page, count) {
 	return page.evaluate(
 		(count) =>
 			new Promise((resolve) => {
-				const open = indexedDB.open('comptoir');
+				const open = indexedDB.open(
+					localStorage.getItem('comptoir-database') === 'demo' ? 'comptoir-demo' : 'comptoir'
+				);
 				open.onsuccess = () => {
 					const tx = open.result.transaction(['articles', 'stock']);
 					const found = [];

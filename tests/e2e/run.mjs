@@ -37,7 +37,9 @@ function firstBookEan(target) {
 	return target.evaluate(
 		() =>
 			new Promise((resolve) => {
-				const open = indexedDB.open('comptoir');
+				const open = indexedDB.open(
+					localStorage.getItem('comptoir-database') === 'demo' ? 'comptoir-demo' : 'comptoir'
+				);
 				open.onsuccess = () => {
 					const cursor = open.result
 						.transaction('articles')
@@ -687,7 +689,9 @@ try {
 		return target.evaluate(
 			() =>
 				new Promise((resolve) => {
-					const open = indexedDB.open('comptoir');
+					const open = indexedDB.open(
+						localStorage.getItem('comptoir-database') === 'demo' ? 'comptoir-demo' : 'comptoir'
+					);
 					open.onsuccess = () => {
 						const tx = open.result.transaction(['tickets', 'ticketHeads', 'dailyTotals']);
 						const all = (store) =>
@@ -883,6 +887,26 @@ try {
 				await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting)
 			).toBeNull();
 			await expect(page.getByTestId('article-count')).toHaveText(/^20\s?500$/u);
+		}
+	);
+
+	await run.test(
+		'the demonstration lives in its own database: leaving it drops it whole, the shop’s database holds none of it',
+		async () => {
+			const databases = () =>
+				page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name).sort());
+			expect(await databases()).toEqual(
+				expect.arrayContaining(['comptoir-demo', 'comptoir-demo-keys'])
+			);
+			const banner = page.getByRole('region', { name: 'Démonstration' });
+			await banner.getByRole('button', { name: 'Quitter la démonstration' }).click();
+			await expect(banner.getByRole('button', { name: 'Effacer et quitter' })).toBeFocused();
+			await page.keyboard.press('Enter');
+			await expect(page.getByRole('heading', { name: 'Votre base est vide' })).toBeVisible();
+			await expect(page.getByRole('region', { name: 'Démonstration' })).toHaveCount(0);
+			const left = await databases();
+			expect(left).not.toContain('comptoir-demo');
+			expect(left).not.toContain('comptoir-demo-keys');
 		}
 	);
 } finally {

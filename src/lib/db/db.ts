@@ -253,10 +253,49 @@ export async function replaceSearchTerms(
 
 let singleton: ComptoirDb | undefined;
 
-/** The app's one database, opened on first use. */
+/**
+ * The demonstration shop lives in a database of its own, chosen per browser profile: its tickets
+ * are sealed on its own chains with its own key, never on the shop's (CGI art. 286-I-3° bis: the
+ * real chains hold only real sales), and leaving it drops it whole. See docs/till.md#demo.
+ */
+export const DEMO_DATABASE_NAME = 'comptoir-demo';
+const ACTIVE_DATABASE_KEY = 'comptoir-database';
+
+/** Whether the app works in the demonstration shop's database. */
+export function isDemoActive(): boolean {
+	return (
+		typeof localStorage !== 'undefined' && localStorage.getItem(ACTIVE_DATABASE_KEY) === 'demo'
+	);
+}
+
+/** The app's one database, opened on first use: the shop's, or the demonstration's. */
 export function getDb(): ComptoirDb {
-	singleton ??= createDatabase();
+	singleton ??= createDatabase(isDemoActive() ? DEMO_DATABASE_NAME : DATABASE_NAME);
 	return singleton;
+}
+
+/** From now on the app works in the (empty) demonstration database; the page reloads after. */
+export async function enterDemoDatabase(): Promise<void> {
+	await leaveDemoDatabase();
+	localStorage.setItem(ACTIVE_DATABASE_KEY, 'demo');
+}
+
+/**
+ * Drops the demonstration database and its signing key whole; the app goes back to the shop's
+ * database, untouched by the demonstration. The page reloads after.
+ */
+export async function leaveDemoDatabase(): Promise<void> {
+	localStorage.removeItem(ACTIVE_DATABASE_KEY);
+	singleton?.close();
+	singleton = undefined;
+	await Dexie.delete(DEMO_DATABASE_NAME);
+	await new Promise<void>((resolve, reject) => {
+		const request = indexedDB.deleteDatabase(`${DEMO_DATABASE_NAME}-keys`);
+		request.onsuccess = () => resolve();
+		request.onerror = () => reject(request.error ?? new Error('deleteDatabase'));
+		// Another window still holds it open: it goes when that window closes or reloads.
+		request.onblocked = () => resolve();
+	});
 }
 
 /**

@@ -67,6 +67,8 @@ export interface TillPreferences {
 	loyaltyRateBp: number;
 	/** "Tarif école": discount on school books for customers on the school tariff. */
 	schoolBookDiscountBp: number;
+	/** The shop prints receipts through the browser's dialog: no USB receipt printer to choose. */
+	noReceiptPrinter: boolean;
 }
 
 export const DEFAULT_PREFERENCES: TillPreferences = {
@@ -75,7 +77,8 @@ export const DEFAULT_PREFERENCES: TillPreferences = {
 	printer: null,
 	collectivityDiscountBp: 900,
 	loyaltyRateBp: 0,
-	schoolBookDiscountBp: 900
+	schoolBookDiscountBp: 900,
+	noReceiptPrinter: false
 };
 
 export async function getPreferences(): Promise<TillPreferences> {

@@ -3,6 +3,8 @@ import { formatBp } from './discount';
 import {
 	centsToDecimal,
 	formatBytes,
+	formatLongDateTime,
+	formatLongDay,
 	formatDate,
 	formatEuros,
 	formatTime,
@@ -36,5 +38,15 @@ describe("the shop's day and hour (Europe/Paris)", () => {
 		expect(parisDay(new Date('2026-01-15T22:59:00Z'))).toBe('2026-01-15');
 		expect(parisHour(new Date('2019-09-27T16:49:38Z'))).toBe(18);
 		expect(parisHour(new Date('2026-01-15T23:10:00Z'))).toBe(0);
+	});
+});
+
+describe('long dates (ticket detail, home page)', () => {
+	it.each([
+		['2019-09-27T16:49:38Z', 'vendredi 27 septembre 2019', 'vendredi 27 septembre 2019 à 18:49:38'],
+		['2026-12-02T23:30:00Z', 'jeudi 3 décembre 2026', 'jeudi 3 décembre 2026 à 00:30:00']
+	])('%s → « %s », « %s »', (iso, day, moment) => {
+		expect(formatLongDay(new Date(iso))).toBe(day);
+		expect(formatLongDateTime(new Date(iso))).toBe(moment);
 	});
 });

@@ -42,6 +42,35 @@ export function formatDate(date: Date): string {
 	return dateFormat.format(date);
 }
 
+const longDayFormat = new Intl.DateTimeFormat('fr-FR', {
+	weekday: 'long',
+	day: 'numeric',
+	month: 'long',
+	year: 'numeric',
+	timeZone: 'Europe/Paris'
+});
+const secondsFormat = new Intl.DateTimeFormat('fr-FR', {
+	hour: '2-digit',
+	minute: '2-digit',
+	second: '2-digit',
+	timeZone: 'Europe/Paris'
+});
+
+/** @example formatLongDay(new Date('2019-09-27T16:49:38Z')) // "vendredi 27 septembre 2019" */
+export function formatLongDay(date: Date): string {
+	return longDayFormat.format(date);
+}
+
+/**
+ * The moment of a sale as the seed's ticket detail writes it, built from its two parts so that
+ * « à » always stands between the day and the time, whatever the ICU version joins them with.
+ * @example formatLongDateTime(new Date('2019-09-27T16:49:38Z'))
+ * // "vendredi 27 septembre 2019 à 18:49:38"
+ */
+export function formatLongDateTime(date: Date): string {
+	return `${longDayFormat.format(date)} à ${secondsFormat.format(date)}`;
+}
+
 /** @example formatTime(new Date('2019-09-27T16:49:38Z')) // "18:49" */
 export function formatTime(date: Date): string {
 	return timeFormat.format(date);
