@@ -15,7 +15,7 @@ export function isTextEntry(target: EventTarget | null): boolean {
 		const textual = ['text', 'search', 'tel', 'email', 'number', 'password', 'url', ''];
 		return textual.includes(target.type) && !target.readOnly && !target.disabled;
 	}
-	return target instanceof HTMLElement && target.isContentEditable;
+	return target instanceof HTMLElement && target.isContentEditable === true;
 }
 
 /**
