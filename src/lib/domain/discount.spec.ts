@@ -25,7 +25,7 @@ describe('parseDiscount (as typed at the till)', () => {
 	});
 	it('formats back', () => {
 		expect(formatDiscount(null)).toBe('');
-		expect(formatDiscount({ kind: 'percent', bp: 500 })).toBe('5 %');
+		expect(formatDiscount({ kind: 'percent', bp: 500 })).toBe('5\u00a0%');
 		expect(formatDiscount({ kind: 'amount', cents: assertCents(50) })).toBe('0,50\u00a0€');
 	});
 });

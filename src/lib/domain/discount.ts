@@ -73,7 +73,8 @@ export function discountCents(discount: Discount, baseCents: number, field: stri
 
 /** French percentage for messages: 500 → "5 %", 550 → "5,5 %". */
 export function formatBp(bp: number): string {
-	return `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }).format(bp / 100)} %`;
+	// A non-breaking space before « % » (French typography): the rate never wraps from its sign.
+	return `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }).format(bp / 100)}\u00a0%`;
 }
 
 /**

@@ -129,7 +129,7 @@ describe('mixed rates and discounts', () => {
 			lines: [line(860, { discount: { kind: 'amount', cents: assertCents(50) } })]
 		});
 		expect(result).toMatchObject({ ok: false, error: { code: 'DISCOUNT_ABOVE_CAP' } });
-		if (!result.ok) expect(result.error.message).toMatch(/loi Lang.*5 %.*particulier/u);
+		if (!result.ok) expect(result.error.message).toMatch(/loi Lang.*5\s%.*particulier/u);
 	});
 
 	it('a ticket discount stacks with a line discount toward the cap', () => {

@@ -14,7 +14,7 @@ import {
 	isProfessionalBuyer,
 	formatTime,
 	PAYMENT_METHOD_LABELS,
-	vatRateText,
+	formatBp,
 	type EInvoice,
 	type InvoiceDocument,
 	type ArticleKind,
@@ -128,7 +128,7 @@ function vatTable(
 		head: [['TVA', 'Taux', 'Base HT', 'Montant TVA', 'Total TTC', 'Remise déduite']],
 		body: rates.map((rate) => [
 			'TVA',
-			vatRateText(rate.vatRateBp),
+			formatBp(rate.vatRateBp),
 			formatEuros(rate.htCents),
 			formatEuros(rate.vatCents),
 			formatEuros(rate.ttcCents),
@@ -219,7 +219,7 @@ export async function ticketPdf(input: TicketPdfInput): Promise<Blob> {
 			line.title,
 			line.publisher,
 			line.authors,
-			vatRateText(line.vatRateBp),
+			formatBp(line.vatRateBp),
 			String(line.quantity),
 			formatEuros(line.unitPriceCents),
 			formatEuros(line.ttcCents),
@@ -356,8 +356,8 @@ async function layoutInvoice(invoice: IssuedInvoice): Promise<InvoiceLayout> {
 						line.ean || 'Divers',
 						[line.title, line.authors, line.publisher].filter(Boolean).join(' — '),
 						String(figures.quantity),
-						`${figures.unitNetPrice.replace('.', ',')} €`,
-						vatRateText(line.vatRateBp),
+						`${figures.unitNetPrice.replace('.', ',')}\u00a0€`,
+						formatBp(line.vatRateBp),
 						line.discountCents ? formatEuros(line.discountCents * sign) : '',
 						formatEuros(figures.netCents),
 						formatEuros(line.ttcCents * sign)
@@ -506,7 +506,7 @@ export async function reportPdf(input: ReportPdfInput): Promise<Blob> {
 		columnStyles: { 1: { halign: 'right' }, 2: { halign: 'right' }, 3: { halign: 'right' } },
 		head: [['Taux de TVA', 'Base HT', 'TVA', 'Total TTC']],
 		body: totals.byRate.map((rate) => [
-			`${vatRateText(rate.vatRateBp)} %`,
+			formatBp(rate.vatRateBp),
 			formatEuros(rate.htCents),
 			formatEuros(rate.vatCents),
 			formatEuros(rate.ttcCents)

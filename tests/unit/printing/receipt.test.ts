@@ -69,9 +69,9 @@ describe('receipt model', () => {
 			amount: '16,34\u00a0€',
 			discount: 'Remise -0,86\u00a0€'
 		});
-		expect(model.lines[1]?.detail).toBe('1 × 4,90\u00a0€ (TVA 20 %)');
+		expect(model.lines[1]?.detail).toBe('1 × 4,90\u00a0€ (TVA 20\u00a0%)');
 		expect(model.vat).toEqual([
-			{ rate: '5,5 %', ht: '16,30\u00a0€', tva: '0,90\u00a0€', ttc: '17,20\u00a0€' }
+			{ rate: '5,5\u00a0%', ht: '16,30\u00a0€', tva: '0,90\u00a0€', ttc: '17,20\u00a0€' }
 		]);
 		expect(model.payments).toEqual([{ label: 'Espèces', amount: '20,00\u00a0€' }]);
 		expect(model.change).toBe('2,80\u00a0€');
