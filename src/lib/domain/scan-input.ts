@@ -26,5 +26,6 @@ export function parseScanInput(typed: string): Result<ScanInput> {
 			'quantity'
 		);
 	}
-	return ok({ quantity, text: (match[2] ?? '').trim() });
+	// Group 2 always takes part in the match (it may be empty): String() only satisfies the types.
+	return ok({ quantity, text: String(match[2]).trim() });
 }
