@@ -65,6 +65,9 @@ describe('the ticket being rung up', () => {
 			/loi Lang limite la remise sur les livres à 5\s%/u
 		);
 		expect(discount.getAttribute('aria-invalid')).toBe('true');
+		// The refused figure does not stay typed: the field shows what applies (none here).
+		expect((discount as HTMLInputElement).value).toBe('');
+		expect(discount.getAttribute('placeholder')).toBe('aucune');
 		expect(screen.getByTestId('ticket-total').textContent).toBe('8,60\u00a0€');
 		await user.clear(discount);
 		await user.type(discount, '5 %{Enter}');
@@ -135,5 +138,32 @@ describe('the ticket being rung up', () => {
 		await user.click(screen.getByRole('button', { name: 'Retirer Perry Rhodan 318' }));
 		expect(cart.isEmpty).toBe(true);
 		expect(activity.saleInProgress).toBe(false);
+	});
+});
+
+describe('quantities typed in the line', () => {
+	it('Enter applies a typed quantity and gives the keyboard back; 0 and words are refused at the field', async () => {
+		const user = userEvent.setup();
+		const onaction = vi.fn();
+		render(CartTable, { onaction });
+		cart.addArticle(book, 30);
+		flushSync();
+		const quantity = screen.getByLabelText('Quantité de Perry Rhodan 318') as HTMLInputElement;
+		expect(quantity.value).toBe('30');
+		await user.clear(quantity);
+		await user.type(quantity, '12{Enter}');
+		await waitFor(() => expect(cart.lines[0]?.quantity).toBe(12));
+		expect(onaction).toHaveBeenCalledOnce();
+		await user.clear(quantity);
+		await user.type(quantity, '0{Enter}');
+		expect((await screen.findByRole('alert')).textContent).toBe(
+			'Quantité 0 : utilisez « Retirer » (✕ ou Suppr) pour enlever la ligne.'
+		);
+		expect(quantity.value).toBe('12');
+		await user.clear(quantity);
+		await user.type(quantity, 'douze{Enter}');
+		expect(screen.getByRole('alert').textContent).toMatch(/^Quantité invalide/u);
+		expect(cart.lines[0]?.quantity).toBe(12);
+		expect(onaction).toHaveBeenCalledOnce();
 	});
 });

@@ -116,6 +116,7 @@ export async function counterTests({ run, tillPage }) {
 			async () => {
 				await till.setViewportSize({ width: 1280, height: 900 });
 				await expect(lines).toHaveCount(0);
+				expect(await seriousViolations(till)).toEqual([]);
 				await scan(till, first.ean);
 				await expect(quantity(first)).toHaveValue('1');
 				await till.getByRole('button', { name: `Augmenter la quantité de ${first.title}` }).click();
@@ -325,6 +326,7 @@ export async function counterTests({ run, tillPage }) {
 				).toBeVisible();
 				await expect(till.getByRole('alert')).toContainText('est clôturée (Z)');
 				await expect(till.getByRole('button', { name: 'Ouvrir la caisse' })).toHaveCount(0);
+				expect(await seriousViolations(till)).toEqual([]);
 			}
 		);
 	} finally {

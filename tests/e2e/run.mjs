@@ -490,6 +490,14 @@ try {
 				await expect(other.getByRole('combobox', { name: /Code-barres/u })).toHaveCount(0);
 				await other.getByRole('button', { name: 'Vendre ici' }).click();
 				await expect(lines(other)).toHaveCount(2);
+				// The notice speaks of the sale on screen: gone with its last line.
+				const restored = other
+					.getByRole('status')
+					.filter({ hasText: 'Vente en cours reprise : 1 ligne.' });
+				await expect(restored).toBeVisible();
+				await other.keyboard.press('Delete');
+				await expect(lines(other)).toHaveCount(0);
+				await expect(restored).toHaveCount(0);
 				await expect(
 					page.getByRole('heading', { name: 'La caisse a été reprise dans une autre fenêtre' })
 				).toBeVisible();

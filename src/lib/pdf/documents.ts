@@ -280,7 +280,7 @@ async function layoutInvoice(invoice: IssuedInvoice): Promise<InvoiceLayout> {
 	const buyerLines = [
 		...(billing ? [billing] : []),
 		...(buyer?.customerNumber ? [`N° de client ${buyer.customerNumber}`] : []),
-		...(buyer?.siret ? [`SIRET client ${buyer.siret}`] : []),
+		...(buyer?.siret ? [`SIRET client ${formatSiret(buyer.siret)}`] : []),
 		...(document.billing?.vatNumber ? [`N° TVA client ${document.billing.vatNumber}`] : []),
 		...(document.references.serviceCode ? [`Code service ${document.references.serviceCode}`] : []),
 		...(document.references.engagementNumber
