@@ -71,9 +71,10 @@ describe('whole-screen scanner capture', () => {
 
 	it('tells text entries from other targets', () => {
 		document.body.innerHTML =
-			'<input id="t" /><input id="r" type="radio" /><input id="ro" readonly /><select id="s"></select>';
+			'<input id="t" /><input id="d" type="date" /><input id="r" type="radio" /><input id="ro" readonly /><select id="s"></select>';
 		const byId = (id: string) => document.getElementById(id);
 		expect(isTextEntry(byId('t'))).toBe(true);
+		expect(isTextEntry(byId('d'))).toBe(true);
 		expect(isTextEntry(byId('r'))).toBe(false);
 		expect(isTextEntry(byId('ro'))).toBe(false);
 		expect(isTextEntry(byId('s'))).toBe(false);

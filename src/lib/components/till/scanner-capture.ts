@@ -12,7 +12,11 @@
 export function isTextEntry(target: EventTarget | null): boolean {
 	if (target instanceof HTMLTextAreaElement) return !target.readOnly && !target.disabled;
 	if (target instanceof HTMLInputElement) {
-		const textual = ['text', 'search', 'tel', 'email', 'number', 'password', 'url', ''];
+		// Dates and times are typed digit by digit too (the voucher's « Valable jusqu'au »).
+		const textual = [
+			...['text', 'search', 'tel', 'email', 'number', 'password', 'url', ''],
+			...['date', 'time', 'month', 'week', 'datetime-local']
+		];
 		return textual.includes(target.type) && !target.readOnly && !target.disabled;
 	}
 	return target instanceof HTMLElement && target.isContentEditable === true;
