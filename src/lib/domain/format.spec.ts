@@ -5,6 +5,7 @@ import {
 	formatBytes,
 	formatLongDateTime,
 	formatLongDay,
+	frenchSpacing,
 	formatDate,
 	formatEuros,
 	formatTime,
@@ -48,5 +49,20 @@ describe('long dates (ticket detail, home page)', () => {
 	])('%s → « %s », « %s »', (iso, day, moment) => {
 		expect(formatLongDay(new Date(iso))).toBe(day);
 		expect(formatLongDateTime(new Date(iso))).toBe(moment);
+	});
+});
+
+describe('frenchSpacing (printed documents)', () => {
+	it.each([
+		['Net à payer : 12,00 €', 'Net à payer\u00a0: 12,00\u00a0€'],
+		['« Le Petit Prince » ; TVA 5,5 %', '«\u00a0Le Petit Prince\u00a0»\u00a0; TVA 5,5\u00a0%'],
+		['Vraiment ? Oui !', 'Vraiment\u00a0? Oui\u00a0!'],
+		[
+			'le 27/09/2019 à 18:49 — https://chorus-pro.gouv.fr',
+			'le 27/09/2019 à 18:49 — https://chorus-pro.gouv.fr'
+		],
+		[': en tête', ': en tête']
+	])('« %s »', (text, spaced) => {
+		expect(frenchSpacing(text)).toBe(spaced);
 	});
 });

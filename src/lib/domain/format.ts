@@ -115,3 +115,13 @@ export function parisDay(date: Date): string {
 export function parisHour(date: Date): number {
 	return Number(parisHourFormat.format(date));
 }
+
+/**
+ * French typography for printed documents: a non-breaking space before « : ; ! ? % € » and » and
+ * after «, so that a sign never starts a line on its own (Lexique des règles typographiques en
+ * usage à l'Imprimerie nationale). Times (18:49) and addresses (https://) have no space to change.
+ * @example frenchSpacing('Net à payer : 12,00 €') // "Net à payer\u00a0: 12,00\u00a0€"
+ */
+export function frenchSpacing(text: string): string {
+	return text.replace(/(?<=\S) +(?=[:;!?%€»])/gu, '\u00a0').replace(/« +/gu, '«\u00a0');
+}

@@ -15,6 +15,8 @@ import {
 	formatTime,
 	PAYMENT_METHOD_LABELS,
 	formatBp,
+	formatLongDateTime,
+	frenchSpacing,
 	type EInvoice,
 	type InvoiceDocument,
 	type ArticleKind,
@@ -71,7 +73,7 @@ function sellerLines(shop: ShopSettings): string[] {
 function writeLines(doc: jsPDF, lines: readonly string[], x: number, y: number, width: number) {
 	let cursor = y;
 	for (const line of lines) {
-		for (const part of doc.splitTextToSize(line, width) as string[]) {
+		for (const part of doc.splitTextToSize(frenchSpacing(line), width) as string[]) {
 			doc.text(part, x, cursor);
 			cursor += 4.6;
 		}
@@ -104,6 +106,10 @@ function table(doc: jsPDF, options: UserOptions): number {
 		margin: { left: MARGIN, right: MARGIN },
 		styles: tableStyles,
 		headStyles: { fillColor: 235, fontStyle: 'bold' },
+		// Before the widths are computed: « € » and « % » stay with their figure.
+		didParseCell: (cell) => {
+			cell.cell.text = cell.cell.text.map(frenchSpacing);
+		},
 		...options
 	});
 	return (doc as jsPDF & { lastAutoTable: { finalY: number } }).lastAutoTable.finalY;
@@ -169,7 +175,7 @@ export async function ticketPdf(input: TicketPdfInput): Promise<Blob> {
 	let y = writeLines(doc, sellerLines(shop), MARGIN, 18, 110);
 	doc.setFont(PDF_FONT, 'bold');
 	doc.setFontSize(14);
-	doc.text(`${title} du ${formatDate(at)} à ${formatTime(at)}`, MARGIN, y + 6);
+	doc.text(`${title} du ${formatLongDateTime(at)}`, MARGIN, y + 6);
 	doc.setFont(PDF_FONT, 'normal');
 	doc.setFontSize(9);
 	y = writeLines(
