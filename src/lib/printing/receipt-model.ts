@@ -92,8 +92,8 @@ export function buildReceipt(
 	const meta = [
 		`Caisse ${ticket.tillId} — Ticket n° ${ticket.number}`,
 		`${formatDate(at)} ${formatTime(at)}`,
-		...(ticket.cashier ? [`Vendeur : ${ticket.cashier}`] : []),
-		...(options.customerName ? [`Client : ${options.customerName}`] : []),
+		...(ticket.cashier ? [`Vendeur\u00a0: ${ticket.cashier}`] : []),
+		...(options.customerName ? [`Client\u00a0: ${options.customerName}`] : []),
 		...(options.cancelsNumber !== undefined
 			? [`Ce ticket annule le ticket n° ${options.cancelsNumber}`]
 			: [])

@@ -61,8 +61,8 @@ describe('receipt model', () => {
 		expect(model.meta).toEqual([
 			'Caisse CAISSE1 — Ticket n° 178749',
 			'27/09/2019 18:49',
-			'Vendeur : Anne',
-			'Client : VASSEUR Laurent'
+			'Vendeur\u00a0: Anne',
+			'Client\u00a0: VASSEUR Laurent'
 		]);
 		expect(model.lines[0]).toMatchObject({
 			detail: '2 × 8,60\u00a0€',
