@@ -241,7 +241,7 @@ export async function counterTests({ run, tillPage }) {
 				).toBeVisible();
 				expect(keys).toEqual(['F8', '5', '0', '0', 'Enter', 'Enter']);
 				const change = till.getByTestId('change-given');
-				await expect(change).toContainText(/^Rendu : [\d\s]+,\d\d\s€$/u);
+				await expect(change).toContainText(/^Rendu\s: [\d\s]+,\d\d\s€$/u);
 				expect(
 					await change.evaluate((element) => parseFloat(getComputedStyle(element).fontSize))
 				).toBeGreaterThanOrEqual(28);
@@ -311,7 +311,7 @@ export async function counterTests({ run, tillPage }) {
 				await till.goto(till.url().replace(/\/caisse$/u, '/rapports'));
 				await till.getByRole('button', { name: 'Clôturer la journée d’aujourd’hui (Z)' }).click();
 				const confirm = till.getByRole('group', {
-					name: /^Clôture journalière \(Z\) de .* : à confirmer$/u
+					name: /^Clôture journalière \(Z\) de .*\s: à confirmer$/u
 				});
 				await expect(confirm.getByTestId('closing-ttc')).toHaveText(/€$/u);
 				await expect(confirm).toContainText('plus aucune vente ne sera possible sur cette journée');

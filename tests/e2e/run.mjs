@@ -28,7 +28,7 @@ async function goToArea(name) {
 async function checkIntegrity(target) {
 	await target.getByRole('button', { name: 'Vérifier l’intégrité' }).click();
 	await expect(
-		target.getByRole('status').filter({ hasText: /^Intégrité vérifiée : \d+/u })
+		target.getByRole('status').filter({ hasText: /^Intégrité vérifiée\s: \d+/u })
 	).toBeVisible({ timeout: 30_000 });
 }
 
@@ -125,7 +125,7 @@ try {
 			await siret.fill('40483304800023');
 			await page.getByRole('button', { name: 'Enregistrer la boutique' }).click();
 			await expect(siret).toHaveAttribute('aria-invalid', 'true');
-			await expect(page.getByText(/Le SIRET « 40483304800023 » est invalide/u)).toBeVisible();
+			await expect(page.getByText(/Le SIRET «\s40483304800023\s» est invalide/u)).toBeVisible();
 			await expect(page.getByRole('alert')).toContainText('rien n’a été enregistré');
 			await siret.fill('404 833 048 00022');
 			await page.getByLabel(/^Nom commercial/u).fill('Les Trois Ourses');
@@ -275,7 +275,7 @@ try {
 			await page.getByRole('button', { name: 'Fermer la caisse avec ce comptage' }).click();
 			// Nothing is closed until the summary is confirmed; a gap is said in words.
 			const confirm = page.getByRole('group', { name: 'Fermer la caisse CAISSE1 ?' });
-			await expect(confirm.getByRole('alert')).toContainText(/Écart de caisse : .*il manque/u);
+			await expect(confirm.getByRole('alert')).toContainText(/Écart de caisse\s: .*il manque/u);
 			const confirmButton = confirm.getByRole('button', {
 				name: 'Confirmer la fermeture avec cet écart'
 			});
@@ -530,7 +530,7 @@ try {
 			await expect(price).toHaveAttribute('aria-invalid', 'true');
 			await price.fill('6,90');
 			await page.getByRole('button', { name: 'Ajouter la ligne libre' }).click();
-			await expect(page.getByLabel(/^Quantité : /u)).toHaveCount(2);
+			await expect(page.getByLabel(/^Quantité\s: /u)).toHaveCount(2);
 			await page.getByRole('button', { name: 'Enregistrer la pro forma' }).click();
 			await expect(
 				page.getByRole('heading', { level: 1, name: 'Facture pro forma n° PF-1' })
@@ -565,7 +565,7 @@ try {
 			await expect(page.getByRole('status').filter({ hasText: 'Statut : Déposée' })).toBeVisible();
 
 			await page.getByRole('button', { name: 'Créditer' }).click();
-			await page.getByLabel(/^Quantité à créditer : Frais de port/u).fill('1');
+			await page.getByLabel(/^Quantité à créditer\s: Frais de port/u).fill('1');
 			await page.getByRole('button', { name: 'Émettre l’avoir' }).click();
 			await expect(
 				page.getByRole('status').filter({ hasText: /Avoir n° AV-\d+ émis \(6,90/u })
@@ -829,7 +829,7 @@ try {
 			await page.getByLabel('Code PIN (4 à 8 chiffres)').fill('2468');
 			await page.getByRole('button', { name: 'Définir le code PIN' }).click();
 			await expect(page.getByText('Code PIN responsable enregistré.')).toBeVisible();
-			await page.getByLabel(/^Bon de fidélité, en %/u).fill('3');
+			await page.getByLabel(/^Bon de fidélité, en\s%/u).fill('3');
 			await page.getByRole('button', { name: 'Enregistrer le taux de fidélité' }).click();
 			const dialog = page.getByRole('dialog', { name: 'Code PIN responsable' });
 			await expect(dialog.getByLabel('Code PIN')).toBeFocused();

@@ -117,7 +117,7 @@ export class NothingToRewardError extends Error {
 		super(
 			since
 				? `Aucun achat à récompenser depuis le bon de fidélité du ${formatDay(since)}.`
-				: 'Aucun achat à récompenser : ce client n’a pas encore d’achat.'
+				: 'Aucun achat à récompenser\u00a0: ce client n’a pas encore d’achat.'
 		);
 		this.name = 'NothingToRewardError';
 	}

@@ -25,7 +25,7 @@ export async function getDatabaseCounts(): Promise<DatabaseCounts> {
 export class DatabaseNotEmptyError extends Error {
 	constructor() {
 		super(
-			'La base contient déjà des données : la démonstration ne se charge que dans une base vide.'
+			'La base contient déjà des données\u00a0: la démonstration ne se charge que dans une base vide.'
 		);
 		this.name = 'DatabaseNotEmptyError';
 	}

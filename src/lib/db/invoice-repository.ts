@@ -50,7 +50,7 @@ async function shopOrReject() {
 	if (row?.key !== 'shop') {
 		reject(
 			'SHOP_MISSING',
-			'Renseignez d’abord la boutique dans Paramètres : elle figure sur la facture.'
+			'Renseignez d’abord la boutique dans Paramètres\u00a0: elle figure sur la facture.'
 		);
 	}
 	return row.value;
@@ -330,7 +330,7 @@ export async function saveProforma(
 			if (id !== null && existing?.kind !== 'proforma') {
 				reject(
 					'NOT_EDITABLE',
-					'Seule une facture pro forma se modifie ; une facture émise ne change plus.'
+					'Seule une facture pro forma se modifie\u00a0; une facture émise ne change plus.'
 				);
 			}
 			const row: InvoiceRow = {
@@ -364,7 +364,10 @@ async function proformaOrReject(id: number): Promise<InvoiceRow> {
 	const row = await getDb().invoices.get(id);
 	if (!row) reject('INVOICE_MISSING', 'Cette facture est introuvable.');
 	if (row.kind !== 'proforma') {
-		reject('NOT_PROFORMA', 'Cette facture est définitive : elle ne change plus (faites un avoir).');
+		reject(
+			'NOT_PROFORMA',
+			'Cette facture est définitive\u00a0: elle ne change plus (faites un avoir).'
+		);
 	}
 	return row;
 }
@@ -561,7 +564,8 @@ export async function chorusWorklist(today: string): Promise<{
 			if (daysLeft <= 7) {
 				reminders.push({
 					entry,
-					action: daysLeft < 0 ? 'Relancer le client : l’échéance est passée.' : 'Échéance proche.',
+					action:
+						daysLeft < 0 ? 'Relancer le client\u00a0: l’échéance est passée.' : 'Échéance proche.',
 					daysLeft
 				});
 			}

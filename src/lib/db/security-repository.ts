@@ -62,7 +62,7 @@ export async function checkManagerPin(
 ): Promise<void> {
 	if (now < lockedUntil) {
 		throw new PinRefusedError(
-			`Trop de codes faux : réessayez dans ${Math.ceil((lockedUntil - now) / 1000)} s.`
+			`Trop de codes faux\u00a0: réessayez dans ${Math.ceil((lockedUntil - now) / 1000)} s.`
 		);
 	}
 	const stored = await storedPin();

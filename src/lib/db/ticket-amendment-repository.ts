@@ -158,7 +158,7 @@ export async function saveInvoiceDetails(
 			if (ticket.cancelsTicketId !== null) {
 				throw new SaleRejectedError(
 					'CANCELLATION_INVOICE',
-					'Un ticket d’annulation ne se facture pas : son avoir est fait à l’annulation.'
+					'Un ticket d’annulation ne se facture pas\u00a0: son avoir est fait à l’annulation.'
 				);
 			}
 			await addAmendment(ticketId, { kind: 'invoice-details', ...details }, by, now);
@@ -171,7 +171,7 @@ export async function saveInvoiceDetails(
 			if (!shop) {
 				throw new SaleRejectedError(
 					'SHOP_MISSING',
-					'Renseignez d’abord la boutique dans Paramètres : elle figure sur la facture.'
+					'Renseignez d’abord la boutique dans Paramètres\u00a0: elle figure sur la facture.'
 				);
 			}
 			const annotations = await ticketAnnotations(ticketId);
@@ -240,7 +240,7 @@ export async function cancelTicket(
 			if (original.cancelsTicketId !== null) {
 				throw new SaleRejectedError(
 					'CANCEL_CANCELLATION',
-					'Un ticket d’annulation ne s’annule pas : repassez les articles en caisse.'
+					'Un ticket d’annulation ne s’annule pas\u00a0: repassez les articles en caisse.'
 				);
 			}
 			const annotations = await ticketAnnotations(ticketId);
@@ -297,7 +297,7 @@ export async function cancelTicket(
 			if (original.lines.some((_line, k) => credited.has(offset + k))) {
 				throw new SaleRejectedError(
 					'ALREADY_CREDITED',
-					`Un avoir a déjà été fait sur ce ticket (facture n° ${invoice.number}) : faites un avoir sur le reste depuis la facture.`
+					`Un avoir a déjà été fait sur ce ticket (facture n° ${invoice.number})\u00a0: faites un avoir sur le reste depuis la facture.`
 				);
 			}
 			const creditDocument = invoiceDocumentFromTickets({

@@ -170,7 +170,7 @@ async function issueBalances(sale: NewTicket) {
 		if (left < -issue.amountCents) {
 			throw new SaleRejectedError(
 				'BALANCE_SPENT',
-				`${issue.code} a déjà servi (reste ${formatEuros(left)}) : il ne peut plus être repris en entier.`
+				`${issue.code} a déjà servi (reste ${formatEuros(left)})\u00a0: il ne peut plus être repris en entier.`
 			);
 		}
 		movements.push({ accountId: account.id, amountCents: issue.amountCents });
@@ -212,7 +212,7 @@ async function checkBalances(sale: NewTicket, day: string) {
 			if (payment.amountCents > balance) {
 				throw new SaleRejectedError(
 					'BALANCE_EXCEEDED',
-					`Solde insuffisant sur ${payment.reference} : ${formatEuros(balance)} disponibles.`
+					`Solde insuffisant sur ${payment.reference}\u00a0: ${formatEuros(balance)} disponibles.`
 				);
 			}
 		}
@@ -309,7 +309,7 @@ async function assertDayOpen(tillId: string, day: string): Promise<void> {
 	if (await isDayClosed(tillId, day)) {
 		throw new SaleRejectedError(
 			'DAY_CLOSED',
-			`La journée du ${formatDay(day)} est clôturée : aucune vente ne peut plus y être enregistrée.`
+			`La journée du ${formatDay(day)} est clôturée\u00a0: aucune vente ne peut plus y être enregistrée.`
 		);
 	}
 }

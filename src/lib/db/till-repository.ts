@@ -23,7 +23,7 @@ export async function currentSession(tillId: string): Promise<TillSessionRow | u
 
 /** Why the till does not open on a day whose Z is made, said before any sale is rung up. */
 export function dayClosedMessage(day: string): string {
-	return `La journée du ${formatDay(day)} est clôturée (Z) : la caisse ne rouvre pas avant demain. Aucune vente ne peut plus y être enregistrée.`;
+	return `La journée du ${formatDay(day)} est clôturée (Z)\u00a0: la caisse ne rouvre pas avant demain. Aucune vente ne peut plus y être enregistrée.`;
 }
 
 /** Opens the till with a counted float; journaled. Refused when a session is already open. */

@@ -72,7 +72,7 @@ export function validateArticle(form: ArticleForm): FormResult<Article, keyof Ar
 	const rate = parseVatRate(form.vatRateBp);
 	if (!rate.ok) errors.vatRateBp = rate.error.message;
 	const kind = parseArticleKind(form.kind);
-	if (!kind) errors.kind = 'Type inconnu : livre, livre scolaire, presse ou papeterie/autre.';
+	if (!kind) errors.kind = 'Type inconnu\u00a0: livre, livre scolaire, presse ou papeterie/autre.';
 	const stockText = form.stock.trim();
 	const stock = stockText === '' ? 0 : Number(stockText);
 	if (!/^-?\d{1,7}$/u.test(stockText === '' ? '0' : stockText)) {

@@ -73,7 +73,7 @@ export function validateBalanceIssue(
 	if (amount.value <= 0 || amount.value > MAX_ISSUE_CENTS) {
 		return err(
 			'ISSUE_AMOUNT',
-			`Saisissez un montant entre 0,01 € et ${formatEuros(MAX_ISSUE_CENTS)}.`,
+			`Saisissez un montant entre 0,01\u00a0€ et ${formatEuros(MAX_ISSUE_CENTS)}.`,
 			'amount'
 		);
 	}
@@ -85,7 +85,7 @@ export function validateBalanceIssue(
 		if (!context.hasCustomer) {
 			return err(
 				'DEPOSIT_CUSTOMER',
-				'Un acompte se rattache à un client : choisissez-le d’abord (F4).',
+				'Un acompte se rattache à un client\u00a0: choisissez-le d’abord (F4).',
 				'amount'
 			);
 		}

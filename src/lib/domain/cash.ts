@@ -22,7 +22,7 @@ export function countCash(
 		if (!/^\d{1,5}$/u.test(text)) {
 			return err(
 				'COUNT_INVALID',
-				`${denominationLabel(denomination)} : saisissez un nombre entier.`,
+				`${denominationLabel(denomination)}\u00a0: saisissez un nombre entier.`,
 				String(denomination)
 			);
 		}

@@ -136,27 +136,27 @@ describe('chainBreakText', () => {
 	it.each([
 		[
 			{ kind: 'modified', id: 2, label: 'ticket n° 2 (CAISSE1)' },
-			'Tickets de caisse : enregistrement modifié après coup — ticket n° 2 (CAISSE1).'
+			'Tickets de caisse\u00a0: enregistrement modifié après coup — ticket n° 2 (CAISSE1).'
 		],
 		[
 			{ kind: 'inserted', id: 9, label: 'ticket n° 99 (CAISSE1)' },
-			'Tickets de caisse : enregistrement inséré hors de la caisse — ticket n° 99 (CAISSE1).'
+			'Tickets de caisse\u00a0: enregistrement inséré hors de la caisse — ticket n° 99 (CAISSE1).'
 		],
 		[
 			{ kind: 'deleted-before', id: 3, label: 'ticket n° 3 (CAISSE1)' },
-			'Tickets de caisse : enregistrement supprimé juste avant — ticket n° 3 (CAISSE1).'
+			'Tickets de caisse\u00a0: enregistrement supprimé juste avant — ticket n° 3 (CAISSE1).'
 		],
 		[
 			{ kind: 'deleted-at-end', missing: 1 },
-			'Tickets de caisse : 1 enregistrement supprimé à la fin de la chaîne.'
+			'Tickets de caisse\u00a0: 1 enregistrement supprimé à la fin de la chaîne.'
 		],
 		[
 			{ kind: 'deleted-at-end', missing: 2 },
-			'Tickets de caisse : 2 enregistrements supprimés à la fin de la chaîne.'
+			'Tickets de caisse\u00a0: 2 enregistrements supprimés à la fin de la chaîne.'
 		],
 		[
 			{ kind: 'head-mismatch' },
-			'Tickets de caisse : la fin de la chaîne ne correspond pas au dernier enregistrement connu.'
+			'Tickets de caisse\u00a0: la fin de la chaîne ne correspond pas au dernier enregistrement connu.'
 		]
 	] as const)('%j', (found, text) => {
 		expect(chainBreakText('tickets', found)).toBe(text);
@@ -192,7 +192,7 @@ describe('chainRecordLabel', () => {
 		[
 			'journal',
 			{ type: 'app-start', at: '2026-11-02T08:00:00Z' },
-			'événement « app-start » du 2026-11-02T08:00:00Z'
+			'événement «\u00a0app-start\u00a0» du 2026-11-02T08:00:00Z'
 		],
 		['archives', { period: '2026-10' }, 'archive 2026-10']
 	] as const)('names a record of %s', (chain, record, label) => {

@@ -173,7 +173,7 @@ export function chainRecordLabel(
 		case 'closings':
 			return `${CLOSING_NAMES[text('kind')] ?? 'clôture'} du ${formatDay(text('periodStart'))} (${text('tillId')})`;
 		case 'journal':
-			return `événement « ${text('type')} » du ${text('at')}`;
+			return `événement «\u00a0${text('type')}\u00a0» du ${text('at')}`;
 		case 'archives':
 			return `archive ${text('period')}`;
 	}
@@ -184,14 +184,14 @@ export function chainBreakText(chain: ChainName, found: ChainBreak): string {
 	const where = CHAIN_LABELS[chain];
 	switch (found.kind) {
 		case 'modified':
-			return `${where} : enregistrement modifié après coup — ${found.label}.`;
+			return `${where}\u00a0: enregistrement modifié après coup — ${found.label}.`;
 		case 'inserted':
-			return `${where} : enregistrement inséré hors de la caisse — ${found.label}.`;
+			return `${where}\u00a0: enregistrement inséré hors de la caisse — ${found.label}.`;
 		case 'deleted-before':
-			return `${where} : enregistrement supprimé juste avant — ${found.label}.`;
+			return `${where}\u00a0: enregistrement supprimé juste avant — ${found.label}.`;
 		case 'deleted-at-end':
-			return `${where} : ${found.missing} enregistrement${found.missing > 1 ? 's supprimés' : ' supprimé'} à la fin de la chaîne.`;
+			return `${where}\u00a0: ${found.missing} enregistrement${found.missing > 1 ? 's supprimés' : ' supprimé'} à la fin de la chaîne.`;
 		case 'head-mismatch':
-			return `${where} : la fin de la chaîne ne correspond pas au dernier enregistrement connu.`;
+			return `${where}\u00a0: la fin de la chaîne ne correspond pas au dernier enregistrement connu.`;
 	}
 }

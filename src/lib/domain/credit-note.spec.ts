@@ -31,7 +31,7 @@ describe('creditNoteDocument', () => {
 		});
 	});
 
-	it('a partial credit note takes its share of each chosen line (1 of 3 books at 22,90 €)', () => {
+	it('a partial credit note takes its share of each chosen line (1 of 3 books at 22,90\u00a0€)', () => {
 		const credit = creditNoteDocument(invoice, [
 			{ lineIndex: 0, quantity: 1 },
 			{ lineIndex: 2, quantity: 0 }
@@ -67,13 +67,15 @@ describe('creditNoteDocument', () => {
 			creditNoteDocument(invoice, [{ lineIndex: 0, quantity: 2 }], new Map([[0, 2]]))
 		).toMatchObject({
 			ok: false,
-			error: { message: 'Quantité à créditer pour « Livre » : un nombre entier de 1 à 1.' }
+			error: {
+				message: 'Quantité à créditer pour «\u00a0Livre\u00a0»\u00a0: un nombre entier de 1 à 1.'
+			}
 		});
 		expect(
 			creditNoteDocument(invoice, [{ lineIndex: 0, quantity: 1 }], new Map([[0, 3]]))
 		).toMatchObject({
 			ok: false,
-			error: { message: '« Livre » est déjà entièrement crédité.' }
+			error: { message: '«\u00a0Livre\u00a0» est déjà entièrement crédité.' }
 		});
 	});
 

@@ -58,7 +58,7 @@ export function discountCapCents(grossCents: number, capBp: number): Cents {
 export function discountCents(discount: Discount, baseCents: number, field: string): Result<Cents> {
 	if (discount.kind === 'percent') {
 		if (!Number.isInteger(discount.bp) || discount.bp < 0 || discount.bp > 10_000) {
-			return err('DISCOUNT_INVALID', 'Une remise doit être comprise entre 0 et 100 %.', field);
+			return err('DISCOUNT_INVALID', 'Une remise doit être comprise entre 0 et 100\u00a0%.', field);
 		}
 		return ok(percentOf(baseCents, discount.bp));
 	}
@@ -88,14 +88,14 @@ export function parseDiscount(text: string): Result<Discount | null> {
 	const percent = /^(\d{1,3})(?:[.,](\d{1,2}))?\s*%$/u.exec(trimmed);
 	if (percent) {
 		const bp = Number(percent[1]) * 100 + Number((percent[2] ?? '').padEnd(2, '0'));
-		if (bp > 10_000) return err('DISCOUNT_INVALID', 'Une remise ne peut pas dépasser 100 %.');
+		if (bp > 10_000) return err('DISCOUNT_INVALID', 'Une remise ne peut pas dépasser 100\u00a0%.');
 		return ok({ kind: 'percent', bp });
 	}
 	const amount = parseEuros(trimmed);
 	if (!amount.ok) {
 		return err(
 			'DISCOUNT_INVALID',
-			'Remise invalide : saisissez un pourcentage (5 %) ou un montant (0,50).'
+			'Remise invalide\u00a0: saisissez un pourcentage (5\u00a0%) ou un montant (0,50).'
 		);
 	}
 	return ok({ kind: 'amount', cents: amount.value });

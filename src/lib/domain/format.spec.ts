@@ -46,7 +46,7 @@ describe('long dates (ticket detail, home page)', () => {
 	it.each([
 		['2019-09-27T16:49:38Z', 'vendredi 27 septembre 2019', 'vendredi 27 septembre 2019 à 18:49:38'],
 		['2026-12-02T23:30:00Z', 'jeudi 3 décembre 2026', 'jeudi 3 décembre 2026 à 00:30:00']
-	])('%s → « %s », « %s »', (iso, day, moment) => {
+	])('%s → «\u00a0%s\u00a0», «\u00a0%s\u00a0»', (iso, day, moment) => {
 		expect(formatLongDay(new Date(iso))).toBe(day);
 		expect(formatLongDateTime(new Date(iso))).toBe(moment);
 	});
@@ -54,15 +54,18 @@ describe('long dates (ticket detail, home page)', () => {
 
 describe('frenchSpacing (printed documents)', () => {
 	it.each([
-		['Net à payer : 12,00 €', 'Net à payer\u00a0: 12,00\u00a0€'],
-		['« Le Petit Prince » ; TVA 5,5 %', '«\u00a0Le Petit Prince\u00a0»\u00a0; TVA 5,5\u00a0%'],
-		['Vraiment ? Oui !', 'Vraiment\u00a0? Oui\u00a0!'],
+		['Net à payer\u00a0: 12,00\u00a0€', 'Net à payer\u00a0: 12,00\u00a0€'],
+		[
+			'«\u00a0Le Petit Prince\u00a0»\u00a0; TVA 5,5\u00a0%',
+			'«\u00a0Le Petit Prince\u00a0»\u00a0; TVA 5,5\u00a0%'
+		],
+		['Vraiment\u00a0? Oui\u00a0!', 'Vraiment\u00a0? Oui\u00a0!'],
 		[
 			'le 27/09/2019 à 18:49 — https://chorus-pro.gouv.fr',
 			'le 27/09/2019 à 18:49 — https://chorus-pro.gouv.fr'
 		],
 		[': en tête', ': en tête']
-	])('« %s »', (text, spaced) => {
+	])('«\u00a0%s\u00a0»', (text, spaced) => {
 		expect(frenchSpacing(text)).toBe(spaced);
 	});
 });

@@ -22,14 +22,14 @@ function checkGs1(code: string, label: string, lengths: readonly number[]): Resu
 	if (!/^\d+$/u.test(code) || !lengths.includes(code.length)) {
 		return err(
 			'CODE_FORMAT',
-			`${label} « ${code} » invalide : ${lengths.join(' ou ')} chiffres attendus.`
+			`${label} «\u00a0${code}\u00a0» invalide\u00a0: ${lengths.join(' ou ')} chiffres attendus.`
 		);
 	}
 	const expected = gs1CheckDigit(code.slice(0, -1));
 	if (Number(code.at(-1)) !== expected) {
 		return err(
 			'CODE_CHECK_DIGIT',
-			`${label} « ${code} » invalide : la clé de contrôle devrait être ${expected}.`
+			`${label} «\u00a0${code}\u00a0» invalide\u00a0: la clé de contrôle devrait être ${expected}.`
 		);
 	}
 	return ok(code);
@@ -66,12 +66,18 @@ export function validateIsbn(text: string): Result<string> {
 	const code = compactCode(text);
 	if (code.length === 13) {
 		if (!/^97[89]/u.test(code)) {
-			return err('ISBN_PREFIX', `ISBN « ${code} » invalide : un ISBN-13 commence par 978 ou 979.`);
+			return err(
+				'ISBN_PREFIX',
+				`ISBN «\u00a0${code}\u00a0» invalide\u00a0: un ISBN-13 commence par 978 ou 979.`
+			);
 		}
 		return checkGs1(code, 'ISBN', [13]);
 	}
 	if (!/^\d{9}[\dX]$/u.test(code)) {
-		return err('CODE_FORMAT', `ISBN « ${code} » invalide : 10 ou 13 caractères attendus.`);
+		return err(
+			'CODE_FORMAT',
+			`ISBN «\u00a0${code}\u00a0» invalide\u00a0: 10 ou 13 caractères attendus.`
+		);
 	}
 	let sum = 0;
 	for (let i = 0; i < 9; i++) sum += Number(code[i]) * (10 - i);
@@ -80,7 +86,7 @@ export function validateIsbn(text: string): Result<string> {
 	if (code[9] !== expected) {
 		return err(
 			'CODE_CHECK_DIGIT',
-			`ISBN « ${code} » invalide : la clé de contrôle devrait être ${expected}.`
+			`ISBN «\u00a0${code}\u00a0» invalide\u00a0: la clé de contrôle devrait être ${expected}.`
 		);
 	}
 	return ok(isbn10To13(code));
@@ -110,7 +116,10 @@ export function validateSiren(text: string): Result<string> {
 		return err('SIREN_FORMAT', 'Le SIREN doit comporter 9 chiffres.');
 	}
 	if (luhnSum(code) % 10 !== 0) {
-		return err('SIREN_KEY', `Le SIREN « ${code} » est invalide (clé de contrôle fausse).`);
+		return err(
+			'SIREN_KEY',
+			`Le SIREN «\u00a0${code}\u00a0» est invalide (clé de contrôle fausse).`
+		);
 	}
 	return ok(code);
 }
@@ -131,7 +140,7 @@ export function validateSiret(text: string): Result<string> {
 	} else if (luhnSum(code) % 10 === 0) {
 		return ok(code);
 	}
-	return err('SIRET_KEY', `Le SIRET « ${code} » est invalide (clé de contrôle fausse).`);
+	return err('SIRET_KEY', `Le SIRET «\u00a0${code}\u00a0» est invalide (clé de contrôle fausse).`);
 }
 
 /**
@@ -153,7 +162,7 @@ export function validateFrenchVatNumber(text: string, siren?: string): Result<st
 	if (!match) {
 		return err(
 			'VAT_NUMBER_FORMAT',
-			'Numéro de TVA invalide : FR, 2 caractères de clé puis les 9 chiffres du SIREN.'
+			'Numéro de TVA invalide\u00a0: FR, 2 caractères de clé puis les 9 chiffres du SIREN.'
 		);
 	}
 	const vatSiren = match[2] as string;
@@ -161,7 +170,7 @@ export function validateFrenchVatNumber(text: string, siren?: string): Result<st
 	if (expected !== code) {
 		return err(
 			'VAT_NUMBER_KEY',
-			`Numéro de TVA invalide : pour le SIREN ${vatSiren}, il devrait être ${expected}.`
+			`Numéro de TVA invalide\u00a0: pour le SIREN ${vatSiren}, il devrait être ${expected}.`
 		);
 	}
 	if (siren !== undefined && siren !== vatSiren) {
@@ -195,14 +204,14 @@ export function validateIban(text: string): Result<string> {
 	if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/u.test(code)) {
 		return err(
 			'IBAN_FORMAT',
-			'IBAN invalide : 2 lettres de pays, 2 chiffres de clé, puis le compte.'
+			'IBAN invalide\u00a0: 2 lettres de pays, 2 chiffres de clé, puis le compte.'
 		);
 	}
 	const expectedLength = IBAN_LENGTHS[code.slice(0, 2)];
 	if (expectedLength !== undefined && code.length !== expectedLength) {
 		return err(
 			'IBAN_LENGTH',
-			`IBAN invalide : ${expectedLength} caractères attendus pour ce pays, ${code.length} saisis.`
+			`IBAN invalide\u00a0: ${expectedLength} caractères attendus pour ce pays, ${code.length} saisis.`
 		);
 	}
 	const rearranged = code.slice(4) + code.slice(0, 4);
@@ -214,7 +223,7 @@ export function validateIban(text: string): Result<string> {
 	if (remainder !== 1) {
 		return err(
 			'IBAN_KEY',
-			'IBAN invalide : la clé de contrôle ne correspond pas (faute de frappe ?).'
+			'IBAN invalide\u00a0: la clé de contrôle ne correspond pas (faute de frappe\u00a0?).'
 		);
 	}
 	return ok(code);
@@ -224,7 +233,7 @@ export function validateIban(text: string): Result<string> {
 export function validateBic(text: string): Result<string> {
 	const code = compactCode(text);
 	if (!/^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?$/u.test(code)) {
-		return err('BIC_FORMAT', 'BIC invalide : 8 ou 11 caractères (ex. BNPAFRPPXXX).');
+		return err('BIC_FORMAT', 'BIC invalide\u00a0: 8 ou 11 caractères (ex. BNPAFRPPXXX).');
 	}
 	return ok(code);
 }

@@ -228,8 +228,8 @@ export function creditNoteDocument(
 			return err(
 				'CREDIT_QUANTITY',
 				left === 0
-					? `« ${line.title} » est déjà entièrement crédité.`
-					: `Quantité à créditer pour « ${line.title} » : un nombre entier de 1 à ${left}.`,
+					? `«\u00a0${line.title}\u00a0» est déjà entièrement crédité.`
+					: `Quantité à créditer pour «\u00a0${line.title}\u00a0»\u00a0: un nombre entier de 1 à ${left}.`,
 				field
 			);
 		}

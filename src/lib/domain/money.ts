@@ -42,14 +42,14 @@ export function parseEuros(text: string, { allowNegative = false } = {}): Result
 	if (!match || (match[2] === undefined && (match[3] ?? '') === '')) {
 		return err(
 			'AMOUNT_INVALID',
-			`« ${text.trim()} » n'est pas un montant valide (exemple : 12,50).`
+			`«\u00a0${text.trim()}\u00a0» n'est pas un montant valide (exemple\u00a0: 12,50).`
 		);
 	}
 	const [, sign, integerPart = '0', fraction = ''] = match;
 	const euros = Number(integerPart.replace(/[ \u00a0\u202f.]/gu, ''));
 	const cents = euros * 100 + Number(fraction.padEnd(2, '0'));
 	if (cents > MAX_TYPED_CENTS) {
-		return err('AMOUNT_TOO_LARGE', 'Ce montant dépasse 10 000 000,00 €.');
+		return err('AMOUNT_TOO_LARGE', 'Ce montant dépasse 10 000 000,00\u00a0€.');
 	}
 	if (sign === '-' && cents !== 0) {
 		if (!allowNegative) return err('AMOUNT_NEGATIVE', 'Le montant ne peut pas être négatif.');

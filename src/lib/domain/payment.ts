@@ -86,7 +86,7 @@ export function validatePayments(input: PaymentInput): Result<PaymentSummary> {
 		if (tender.method === 'en-compte' && !input.hasCustomer) {
 			return err(
 				'CUSTOMER_REQUIRED',
-				'Le règlement « en compte » demande un client identifié.',
+				'Le règlement «\u00a0en compte\u00a0» demande un client identifié.',
 				field
 			);
 		}
@@ -103,7 +103,7 @@ export function validatePayments(input: PaymentInput): Result<PaymentSummary> {
 			if (used > tender.availableCents) {
 				return err(
 					'BALANCE_EXCEEDED',
-					`Solde insuffisant sur ${tender.reference} : ${formatEuros(tender.availableCents)} disponibles.`,
+					`Solde insuffisant sur ${tender.reference}\u00a0: ${formatEuros(tender.availableCents)} disponibles.`,
 					field
 				);
 			}
@@ -130,7 +130,7 @@ export function validatePayments(input: PaymentInput): Result<PaymentSummary> {
 	if (difference > 0 && difference > cash) {
 		return err(
 			'PAYMENT_EXCEEDS',
-			`Le règlement dépasse le total de ${formatEuros(difference)} : seules les espèces rendent la monnaie.`,
+			`Le règlement dépasse le total de ${formatEuros(difference)}\u00a0: seules les espèces rendent la monnaie.`,
 			'tenders'
 		);
 	}

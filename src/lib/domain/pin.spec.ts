@@ -15,7 +15,7 @@ describe('validatePin', () => {
 			ok: false,
 			error: {
 				code: 'PIN_INVALID',
-				message: 'Le code PIN responsable : 4 à 8 chiffres.',
+				message: 'Le code PIN responsable\u00a0: 4 à 8 chiffres.',
 				field: 'pin'
 			}
 		});

@@ -25,7 +25,7 @@ export const MANAGER_ACTION_LABELS: Readonly<Record<ManagerAction, string>> = {
 export function validatePin(text: string): Result<string> {
 	const pin = text.replace(/\s/gu, '');
 	if (!/^\d{4,8}$/u.test(pin)) {
-		return err('PIN_INVALID', 'Le code PIN responsable : 4 à 8 chiffres.', 'pin');
+		return err('PIN_INVALID', 'Le code PIN responsable\u00a0: 4 à 8 chiffres.', 'pin');
 	}
 	return ok(pin);
 }

@@ -22,7 +22,7 @@ export function parseScanInput(typed: string): Result<ScanInput> {
 	if (quantity < 1 || quantity > MAX_TYPED_QUANTITY) {
 		return err(
 			'QUANTITY_INVALID',
-			`Quantité ${quantity} impossible : tapez de 1 à ${MAX_TYPED_QUANTITY} avant « * ».`,
+			`Quantité ${quantity} impossible\u00a0: tapez de 1 à ${MAX_TYPED_QUANTITY} avant «\u00a0*\u00a0».`,
 			'quantity'
 		);
 	}

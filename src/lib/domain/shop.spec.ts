@@ -17,7 +17,7 @@ const good: ShopSettingsForm = {
 	email: 'contact@troisourses.fr',
 	iban: 'FR76 3000 6000 0112 3456 7890 189',
 	bic: 'BNPAFRPPXXX',
-	invoiceFooter: 'Merci de votre visite !',
+	invoiceFooter: 'Merci de votre visite\u00a0!',
 	tillId: 'caisse1',
 	vatRegime: 'debits'
 };

@@ -139,7 +139,7 @@ export function validateShopSettings(
 
 	const legalForm = form.legalForm.trim();
 	if (legalForm !== '' && !(LEGAL_FORMS as readonly string[]).includes(legalForm)) {
-		errors.legalForm = `Forme juridique inconnue : choisissez parmi ${LEGAL_FORMS.join(', ')}.`;
+		errors.legalForm = `Forme juridique inconnue\u00a0: choisissez parmi ${LEGAL_FORMS.join(', ')}.`;
 	}
 
 	const phone = form.phone.trim();
@@ -169,7 +169,7 @@ export function validateShopSettings(
 
 	const tillId = form.tillId.trim().toUpperCase();
 	if (!/^[A-Z0-9_-]{1,16}$/u.test(tillId)) {
-		errors.tillId = 'Identifiant de caisse : 1 à 16 lettres, chiffres, - ou _ (ex. CAISSE1).';
+		errors.tillId = 'Identifiant de caisse\u00a0: 1 à 16 lettres, chiffres, - ou _ (ex. CAISSE1).';
 	}
 
 	const vatRegime = form.vatRegime;

@@ -17,5 +17,5 @@ export function storageWarning(
 	if (usageBytes / quotaBytes < STORAGE_WARNING_RATIO && left >= STORAGE_WARNING_LEFT_BYTES) {
 		return null;
 	}
-	return `Espace de stockage presque plein : ${formatBytes(left)} libres sur ${formatBytes(quotaBytes)}. Libérez de la place sur le disque et faites une sauvegarde : une vente qui ne peut pas s’écrire reste à l’écran, mais n’est pas enregistrée.`;
+	return `Espace de stockage presque plein\u00a0: ${formatBytes(left)} libres sur ${formatBytes(quotaBytes)}. Libérez de la place sur le disque et faites une sauvegarde\u00a0: une vente qui ne peut pas s’écrire reste à l’écran, mais n’est pas enregistrée.`;
 }

@@ -64,7 +64,7 @@ describe('validatePeriod (Autres dates, 31 days at most)', () => {
 	it('says how long the refused period is, in French', () => {
 		const result = validatePeriod('2019-09-01', '2019-10-15');
 		expect(!result.ok && result.error.message).toBe(
-			'La période est limitée à 31 jours (ici 45 jours) : raccourcissez-la.'
+			'La période est limitée à 31 jours (ici 45 jours)\u00a0: raccourcissez-la.'
 		);
 	});
 

@@ -90,7 +90,7 @@ export function validatePeriod(
 	if (length > maxDays) {
 		return err(
 			'PERIOD_TOO_LONG',
-			`La période est limitée à ${maxDays} jours (ici ${length} jours) : raccourcissez-la.`,
+			`La période est limitée à ${maxDays} jours (ici ${length} jours)\u00a0: raccourcissez-la.`,
 			'to'
 		);
 	}

@@ -128,7 +128,7 @@ export function computeTicketTotals(input: TicketInput): Result<TicketTotals> {
 	if (!Number.isInteger(loyaltyBp) || loyaltyBp < 0 || loyaltyBp > 10_000) {
 		return err(
 			'LOYALTY_RATE_INVALID',
-			'Le taux de fidélité doit être compris entre 0 et 100 %.',
+			'Le taux de fidélité doit être compris entre 0 et 100\u00a0%.',
 			'loyaltyRewardBp'
 		);
 	}
@@ -145,25 +145,25 @@ export function computeTicketTotals(input: TicketInput): Result<TicketTotals> {
 		if (capBp === null) continue;
 		const cap = discountCapCents(figures.gross, capBp);
 		const discount = Math.abs(figures.lineDiscount + figures.ticketDiscount);
-		const label = line.label ? ` sur « ${line.label} »` : '';
+		const label = line.label ? ` sur «\u00a0${line.label}\u00a0»` : '';
 		const who = CUSTOMER_STATUS_LABELS[input.customerStatus];
 		if (discount > cap) {
 			// Both discounts count toward the cap: say so when the line already had one (often the
 			// collectivity price), or the refusal of a ticket discount within the cap makes no sense.
 			const both =
 				figures.lineDiscount !== 0 && figures.ticketDiscount !== 0
-					? ` Ce livre a déjà ${formatBp(Math.round((10_000 * figures.lineDiscount) / figures.gross))} de remise sur sa ligne (prix collectivité compris) : la remise du ticket s’y ajoute.`
+					? ` Ce livre a déjà ${formatBp(Math.round((10_000 * figures.lineDiscount) / figures.gross))} de remise sur sa ligne (prix collectivité compris)\u00a0: la remise du ticket s’y ajoute.`
 					: '';
 			return err(
 				'DISCOUNT_ABOVE_CAP',
-				`Remise trop élevée${label} : la loi Lang limite la remise sur les livres à ${formatBp(capBp)} pour un client ${who}.${both}`,
+				`Remise trop élevée${label}\u00a0: la loi Lang limite la remise sur les livres à ${formatBp(capBp)} pour un client ${who}.${both}`,
 				line.discount ? `lines.${index}.discount` : 'discount'
 			);
 		}
 		if (Math.abs(figures.lineDiscount + figures.ticketDiscount + figures.loyalty) > cap) {
 			return err(
 				'LOYALTY_ABOVE_CAP',
-				`Fidélité trop généreuse${label} : remise et avantage fidélité sur un livre ne peuvent dépasser ${formatBp(capBp)} pour un client ${who}.`,
+				`Fidélité trop généreuse${label}\u00a0: remise et avantage fidélité sur un livre ne peuvent dépasser ${formatBp(capBp)} pour un client ${who}.`,
 				'loyaltyRewardBp'
 			);
 		}

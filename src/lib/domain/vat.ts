@@ -28,7 +28,7 @@ export function parseVatRate(text: string): Result<VatRateBp> {
 	if (!isVatRateBp(bp)) {
 		return err(
 			'VAT_RATE_INVALID',
-			`Taux de TVA « ${text.trim()} » inconnu : choisissez 2,1 %, 5,5 %, 10 % ou 20 %.`
+			`Taux de TVA «\u00a0${text.trim()}\u00a0» inconnu\u00a0: choisissez 2,1\u00a0%, 5,5\u00a0%, 10\u00a0% ou 20\u00a0%.`
 		);
 	}
 	return ok(bp);

@@ -88,7 +88,7 @@ export function encodeReceipt(model: ReceiptModel, options: EncodeOptions = {}):
 		encoder
 			.newline()
 			.bold(true)
-			.line(text(`À conserver : ${keep.label}`))
+			.line(text(`À conserver\u00a0: ${keep.label}`))
 			.bold(false);
 		encoder.barcode(keep.code, 'ean13', 60).newline();
 	}

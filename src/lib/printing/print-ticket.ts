@@ -37,7 +37,7 @@ export async function printTicket(
 		try {
 			where = await printer.print(receipt);
 		} catch (error) {
-			return `Impression impossible : ${error instanceof Error ? error.message : String(error)}. Rien n’a été enregistré : vérifiez l’imprimante puis imprimez à nouveau.`;
+			return `Impression impossible\u00a0: ${error instanceof Error ? error.message : String(error)}. Rien n’a été enregistré\u00a0: vérifiez l’imprimante puis imprimez à nouveau.`;
 		}
 		await registerTicketPrint(ticket.id, kind);
 		const what =

@@ -135,7 +135,7 @@ export function buildReceipt(
 					amount: formatEuros(payment.amountCents)
 				})),
 		change: gift || ticket.changeCents === 0 ? '' : formatEuros(ticket.changeCents),
-		footer: [...(shop.invoiceFooter ? [shop.invoiceFooter] : []), 'Merci de votre visite !'],
+		footer: [...(shop.invoiceFooter ? [shop.invoiceFooter] : []), 'Merci de votre visite\u00a0!'],
 		openDrawer: !options.duplicate && !gift && ticket.payments.some((p) => p.method === 'especes'),
 		barcode: `${ticket.tillId}-${ticket.number}`,
 		issued: issues.map((issue) => ({
@@ -201,7 +201,7 @@ export function buildXReport(input: {
 			`${summary.ticketCount} tickets dont ${summary.cancellationCount} annulations`
 		],
 		lines: input.movements.map((m) => ({
-			label: `Mouvement : ${m.reason}`,
+			label: `Mouvement\u00a0: ${m.reason}`,
 			detail: '',
 			amount: formatEuros(m.amountCents),
 			discount: ''
@@ -220,7 +220,7 @@ export function buildXReport(input: {
 		issued: [],
 		toPay: '',
 		keep: [],
-		footer: ['Rapport intermédiaire : ne remplace pas la clôture.'],
+		footer: ['Rapport intermédiaire\u00a0: ne remplace pas la clôture.'],
 		openDrawer: false,
 		barcode: `X-${input.tillId}-${input.printedAt.getTime()}`
 	};
@@ -268,8 +268,8 @@ export function buildPeriodReport(input: {
 		toPay: '',
 		keep: [],
 		footer: input.closing
-			? [`Grand total perpétuel : ${formatEuros(input.closing.perpetualGrandTotalCents)}`]
-			: ['Chiffres provisoires : la période n’est pas clôturée.'],
+			? [`Grand total perpétuel\u00a0: ${formatEuros(input.closing.perpetualGrandTotalCents)}`]
+			: ['Chiffres provisoires\u00a0: la période n’est pas clôturée.'],
 		openDrawer: false,
 		barcode: `R-${input.tillId}-${input.printedAt.getTime()}`
 	};

@@ -21,7 +21,7 @@ class Operator {
 		if (typeof sessionStorage !== 'undefined') sessionStorage.setItem(STORAGE_KEY, value);
 	}
 	readonly missingMessage =
-		'Indiquez votre nom dans « Vendeur » : chaque modification est enregistrée avec son auteur.';
+		'Indiquez votre nom dans «\u00a0Vendeur\u00a0»\u00a0: chaque modification est enregistrée avec son auteur.';
 
 	constructor() {
 		if (typeof indexedDB === 'undefined') return;

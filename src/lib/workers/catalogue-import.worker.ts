@@ -128,7 +128,7 @@ async function importCsv(
 	const { written } = await importCatalogue(nextBatch, (count) => {
 		void onProgress({ rows, written: count, bytes, totalBytes: file.size });
 	});
-	if (failure) throw new Error(`Lecture du fichier impossible : ${String(failure)}`);
+	if (failure) throw new Error(`Lecture du fichier impossible\u00a0: ${String(failure)}`);
 	report.written = written;
 	return report;
 }

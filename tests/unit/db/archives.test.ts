@@ -80,7 +80,7 @@ describe('monthly archives', () => {
 		]);
 		await expect(
 			createArchive('CAISSE1', 'month', '2026-11-01', 'Anne', at('2026-12-01T09:00:00Z'))
-		).rejects.toThrow('Archivez d’abord octobre 2026 : les archives se font dans l’ordre.');
+		).rejects.toThrow('Archivez d’abord octobre 2026\u00a0: les archives se font dans l’ordre.');
 		await expect(createArchive('CAISSE1', 'month', '2026-12-01', 'Anne')).rejects.toThrow(
 			/Clôturez d’abord décembre 2026/u
 		);
@@ -147,7 +147,7 @@ describe('monthly archives', () => {
 		expect(refused.stdout).toContain('ARCHIVE NON CONFORME');
 		expect(refused.stdout).toContain('Le fichier tickets.json a été modifié');
 		expect(refused.stdout).toContain(
-			'Tickets de caisse : enregistrement modifié après coup — ticket n° 2 (CAISSE1).'
+			'Tickets de caisse\u00a0: enregistrement modifié après coup — ticket n° 2 (CAISSE1).'
 		);
 	}, 30_000);
 
@@ -161,13 +161,13 @@ describe('monthly archives', () => {
 		const tickets = JSON.parse(decode('tickets.json')) as unknown[];
 		dropped.set('tickets.json', strToU8(JSON.stringify(tickets.slice(1))));
 		expect((await check(dropped)).problems).toContain(
-			'Tickets de caisse : enregistrement supprimé juste avant — ticket n° 2 (CAISSE1).'
+			'Tickets de caisse\u00a0: enregistrement supprimé juste avant — ticket n° 2 (CAISSE1).'
 		);
 
 		const extra = new Map(files);
 		extra.set('notes.txt', strToU8('ajout'));
 		expect((await check(extra)).problems).toEqual([
-			'Le fichier notes.txt a été ajouté : le manifeste ne le connaît pas.'
+			'Le fichier notes.txt a été ajouté\u00a0: le manifeste ne le connaît pas.'
 		]);
 
 		const resigned = new Map(files);
@@ -180,7 +180,7 @@ describe('monthly archives', () => {
 		]);
 
 		expect((await check(new Map([['x', strToU8('y')]]))).problems).toEqual([
-			'Le fichier manifeste.json manque : ce n’est pas une archive Comptoir.'
+			'Le fichier manifeste.json manque\u00a0: ce n’est pas une archive Comptoir.'
 		]);
 	});
 });

@@ -105,7 +105,7 @@ describe('backup and restore', () => {
 		expect(counts).not.toHaveProperty('searchTerms');
 		expect(await backupStatus('2026-11-30')).toEqual({
 			due: false,
-			text: 'Dernière sauvegarde : le 23/11/2026 (il y a 7 jours).'
+			text: 'Dernière sauvegarde\u00a0: le 23/11/2026 (il y a 7 jours).'
 		});
 		expect((await backupStatus('2026-12-01')).due).toBe(true);
 
@@ -183,12 +183,12 @@ describe('backup and restore', () => {
 		const files = await filesOf(blob);
 		freshDatabase();
 		await expect(readBackup(blob.slice(0, blob.size - 40))).rejects.toThrow(
-			'Fichier illisible : ce n’est pas une sauvegarde Comptoir, ou elle est tronquée.'
+			'Fichier illisible\u00a0: ce n’est pas une sauvegarde Comptoir, ou elle est tronquée.'
 		);
 		const altered = new Map(files);
 		altered.set('tables/tickets.jsonl', strToU8('{}\n'));
 		await expect(readBackup(zipped(altered))).rejects.toThrow(
-			'La table « tickets » a été modifiée ou tronquée (empreinte différente).'
+			'La table «\u00a0tickets\u00a0» a été modifiée ou tronquée (empreinte différente).'
 		);
 		const manifest = new Map(files);
 		manifest.set('sauvegarde.json', strToU8('{}'));
@@ -201,7 +201,7 @@ describe('backup and restore', () => {
 			(rows[0] as { totalCents: number }).totalCents = 1;
 		});
 		await expect(readBackup(zipped(amount))).rejects.toThrow(
-			'Sauvegarde refusée : Tickets de caisse : enregistrement modifié après coup — ticket n° 1 (CAISSE1).'
+			'Sauvegarde refusée\u00a0: Tickets de caisse\u00a0: enregistrement modifié après coup — ticket n° 1 (CAISSE1).'
 		);
 		// Re-hashed too, but not re-signed: the signature gives it away.
 		const rehashed = forge(files, 'tickets', (rows) => {
@@ -225,7 +225,7 @@ describe('backup and restore', () => {
 		});
 		unknown.set('tables/secrets.jsonl', strToU8(''));
 		await expect(readBackup(zipped(unknown))).rejects.toThrow(
-			'La table « secrets » est inconnue de cette version de Comptoir.'
+			'La table «\u00a0secrets\u00a0» est inconnue de cette version de Comptoir.'
 		);
 	});
 

@@ -148,7 +148,7 @@ describe('vouchers, deposits and credit notes issued at the till', () => {
 		const code = sold.issues?.[0]?.code as string;
 		await recordSale(spend(code, 500));
 		await expect(cancelTicket(sold.id as number, 'CAISSE1', 'Anne')).rejects.toThrow(
-			`${code} a déjà servi (reste 25,00\u00a0€) : il ne peut plus être repris en entier.`
+			`${code} a déjà servi (reste 25,00\u00a0€)\u00a0: il ne peut plus être repris en entier.`
 		);
 		const other = await recordSale(issueSale('gift-voucher', 1000));
 		const otherCode = other.issues?.[0]?.code as string;

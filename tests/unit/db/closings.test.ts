@@ -45,7 +45,7 @@ describe('closings', () => {
 		expect(await dueClosings('CAISSE1', '2026-11-03')).toEqual([]);
 
 		await expect(recordSale(bookSale(), at('2026-11-02T15:00:00Z'))).rejects.toThrow(
-			'La journée du 02/11/2026 est clôturée : aucune vente ne peut plus y être enregistrée.'
+			'La journée du 02/11/2026 est clôturée\u00a0: aucune vente ne peut plus y être enregistrée.'
 		);
 		// A training ticket counts nowhere: it may still be rung up.
 		await expect(

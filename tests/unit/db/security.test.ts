@@ -16,7 +16,7 @@ describe('manager PIN', () => {
 		// No PIN yet: nothing to check.
 		await expect(checkManagerPin('', 'cancel-ticket')).resolves.toBeUndefined();
 		await expect(setManagerPin('12', '')).rejects.toThrow(
-			'Le code PIN responsable : 4 à 8 chiffres.'
+			'Le code PIN responsable\u00a0: 4 à 8 chiffres.'
 		);
 		await setManagerPin('2468', '');
 		const row = await db.settings.get('security');
@@ -49,7 +49,7 @@ describe('manager PIN', () => {
 			await expect(checkManagerPin('0000', 'close-period', now)).rejects.toThrow(/incorrect/u);
 		}
 		await expect(checkManagerPin('2468', 'close-period', now + 1_000)).rejects.toThrow(
-			'Trop de codes faux : réessayez dans 59 s.'
+			'Trop de codes faux\u00a0: réessayez dans 59 s.'
 		);
 		await expect(checkManagerPin('2468', 'close-period', now + 61_000)).resolves.toBeUndefined();
 	});

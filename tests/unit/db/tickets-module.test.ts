@@ -302,7 +302,7 @@ describe('managing a ticket', () => {
 				'Anne'
 			)
 		).rejects.toThrow(
-			'Renseignez d’abord la boutique dans Paramètres : elle figure sur la facture.'
+			'Renseignez d’abord la boutique dans Paramètres\u00a0: elle figure sur la facture.'
 		);
 		expect(await db.ticketAmendments.count()).toBe(0);
 		await saveShopSettings(DEMO_SHOP);

@@ -10,8 +10,10 @@ export function searchOutcomeText(
 ): string | null {
 	if (partial) {
 		return articles.length === 0
-			? `Rien trouvé pour « ${query.trim()} » parmi les premiers titres : tapez la suite des mots pour préciser.`
-			: 'Premiers résultats : tapez la suite des mots pour préciser.';
+			? `Rien trouvé pour «\u00a0${query.trim()}\u00a0» parmi les premiers titres\u00a0: tapez la suite des mots pour préciser.`
+			: 'Premiers résultats\u00a0: tapez la suite des mots pour préciser.';
 	}
-	return articles.length === 0 ? `Aucun article ne correspond à « ${query.trim()} ».` : null;
+	return articles.length === 0
+		? `Aucun article ne correspond à «\u00a0${query.trim()}\u00a0».`
+		: null;
 }
