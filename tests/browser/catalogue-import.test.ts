@@ -49,7 +49,7 @@ describe('catalogue CSV import in its worker (real Chromium)', () => {
 		expect(report.rejected).toBe(2);
 		expect(report.errors.map((e) => e.line)).toEqual([12_002, 12_003]);
 		expect(report.errors[0]?.reason).toMatch(/clé de contrôle/u);
-		expect(report.errors[1]?.reason).toMatch(/Titre : Le titre est obligatoire.*Prix TTC/u);
+		expect(report.errors[1]?.reason).toMatch(/Titre\s: Le titre est obligatoire.*Prix TTC/u);
 		expect(progress.at(-1)).toBe(12_000);
 		expect(await db.articles.count()).toBe(12_000);
 		expect(await db.articles.get(ean(7))).toMatchObject({

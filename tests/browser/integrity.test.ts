@@ -56,7 +56,7 @@ describe('Vérifier l’intégrité', () => {
 	it('names a ticket changed in IndexedDB', async () => {
 		await db.tickets.update(2, { totalCents: 1 as never });
 		expect((await verifyIntegrity()).problems).toEqual([
-			'Tickets de caisse : enregistrement modifié après coup — ticket n° 2 (CAISSE1).'
+			'Tickets de caisse\u00a0: enregistrement modifié après coup — ticket n° 2 (CAISSE1).'
 		]);
 	});
 
@@ -68,14 +68,14 @@ describe('Vérifier l’intégrité', () => {
 			hash: chainHash(ticket?.previousHash as string, forged)
 		} as never);
 		expect((await verifyIntegrity()).problems[0]).toBe(
-			'Tickets de caisse : enregistrement modifié après coup — ticket n° 3 (CAISSE1).'
+			'Tickets de caisse\u00a0: enregistrement modifié après coup — ticket n° 3 (CAISSE1).'
 		);
 	});
 
 	it('names the ticket that follows a deleted one', async () => {
 		await db.tickets.delete(2);
 		expect((await verifyIntegrity()).problems).toEqual([
-			'Tickets de caisse : enregistrement supprimé juste avant — ticket n° 3 (CAISSE1).'
+			'Tickets de caisse\u00a0: enregistrement supprimé juste avant — ticket n° 3 (CAISSE1).'
 		]);
 	});
 
@@ -83,7 +83,7 @@ describe('Vérifier l’intégrité', () => {
 		const last = await db.tickets.orderBy(':id').last();
 		await db.tickets.delete(last?.id as number);
 		expect((await verifyIntegrity()).problems).toEqual([
-			'Tickets de caisse : 1 enregistrement supprimé à la fin de la chaîne.'
+			'Tickets de caisse\u00a0: 1 enregistrement supprimé à la fin de la chaîne.'
 		]);
 	});
 
@@ -91,7 +91,7 @@ describe('Vérifier l’intégrité', () => {
 		const model = await db.tickets.get(1);
 		await db.tickets.add({ ...model, id: undefined, number: 99 } as never);
 		expect((await verifyIntegrity()).problems).toEqual([
-			'Tickets de caisse : enregistrement inséré hors de la caisse — ticket n° 99 (CAISSE1).'
+			'Tickets de caisse\u00a0: enregistrement inséré hors de la caisse — ticket n° 99 (CAISSE1).'
 		]);
 	});
 
@@ -100,11 +100,11 @@ describe('Vérifier l’intégrité', () => {
 		await db.journal.delete(1);
 		const problems = (await verifyIntegrity()).problems;
 		expect(problems).toContain(
-			'Duplicatas : enregistrement modifié après coup — impression n° 5 du ticket interne 1.'
+			'Duplicatas\u00a0: enregistrement modifié après coup — impression n° 5 du ticket interne 1.'
 		);
 		expect(
 			problems.some((p) =>
-				p.startsWith('Journal des événements : enregistrement supprimé juste avant')
+				p.startsWith('Journal des événements\u00a0: enregistrement supprimé juste avant')
 			)
 		).toBe(true);
 	});
@@ -131,7 +131,7 @@ describe('invoices on their chain', () => {
 		expect((await verifyIntegrity()).problems).toEqual([]);
 		await db.invoices.update(invoice.id as number, { number: '7' });
 		expect((await verifyIntegrity()).problems).toEqual([
-			'Factures et avoirs : enregistrement modifié après coup — facture n° 7.'
+			'Factures et avoirs\u00a0: enregistrement modifié après coup — facture n° 7.'
 		]);
 	});
 });

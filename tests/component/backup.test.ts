@@ -34,7 +34,7 @@ describe('Sauvegarde et restauration', () => {
 		);
 		await vi.waitFor(() =>
 			expect(screen.getByTestId('backup-status').textContent).toBe(
-				'Dernière sauvegarde : aujourd’hui.'
+				'Dernière sauvegarde\u00a0: aujourd’hui.'
 			)
 		);
 		expect(screen.getByText(/la restauration y est impossible/u)).toBeDefined();
@@ -43,7 +43,7 @@ describe('Sauvegarde et restauration', () => {
 		const input = screen.getByLabelText('Fichier de sauvegarde (.zip)');
 		await user.upload(input, damaged);
 		expect((await screen.findByRole('alert')).textContent).toBe(
-			'Fichier illisible : ce n’est pas une sauvegarde Comptoir, ou elle est tronquée.'
+			'Fichier illisible\u00a0: ce n’est pas une sauvegarde Comptoir, ou elle est tronquée.'
 		);
 		expect(input.getAttribute('aria-invalid')).toBe('true');
 		expect(screen.queryByRole('button', { name: 'Restaurer cette sauvegarde' })).toBeNull();
@@ -68,7 +68,7 @@ describe('Sauvegarde et restauration', () => {
 		const file = new File([(downloads[0] as { blob: Blob }).blob], 'sauvegarde.zip');
 		await user.upload(screen.getByLabelText('Fichier de sauvegarde (.zip)'), file);
 		expect((await screen.findByTestId('backup-checked')).textContent).toMatch(
-			/Sauvegarde vérifiée : .+, faite le .+ — 1 tickets, 0 factures, 0 clients, 0 articles\./u
+			/Sauvegarde vérifiée\s: .+, faite le .+ — 1 tickets, 0 factures, 0 clients, 0 articles\./u
 		);
 		await user.click(screen.getByRole('button', { name: 'Restaurer cette sauvegarde' }));
 		await vi.waitFor(() => expect(reload).toHaveBeenCalled());

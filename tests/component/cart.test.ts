@@ -60,7 +60,7 @@ describe('the ticket being rung up', () => {
 		cart.addArticle(book);
 		flushSync();
 		const discount = screen.getByLabelText('Remise sur Perry Rhodan 318');
-		await user.type(discount, '10 %{Enter}');
+		await user.type(discount, '10\u00a0%{Enter}');
 		expect((await screen.findByRole('alert')).textContent).toMatch(
 			/loi Lang limite la remise sur les livres à 5\s%/u
 		);
@@ -70,7 +70,7 @@ describe('the ticket being rung up', () => {
 		expect(discount.getAttribute('placeholder')).toBe('aucune');
 		expect(screen.getByTestId('ticket-total').textContent).toBe('8,60\u00a0€');
 		await user.clear(discount);
-		await user.type(discount, '5 %{Enter}');
+		await user.type(discount, '5\u00a0%{Enter}');
 		await waitFor(() => expect(screen.getByTestId('ticket-total').textContent).toBe('8,17\u00a0€'));
 		expect(screen.queryByRole('alert')).toBeNull();
 	});
@@ -157,7 +157,7 @@ describe('quantities typed in the line', () => {
 		await user.clear(quantity);
 		await user.type(quantity, '0{Enter}');
 		expect((await screen.findByRole('alert')).textContent).toBe(
-			'Quantité 0 : utilisez « Retirer » (✕ ou Suppr) pour enlever la ligne.'
+			'Quantité 0\u00a0: utilisez «\u00a0Retirer\u00a0» (✕ ou Suppr) pour enlever la ligne.'
 		);
 		expect(quantity.value).toBe('12');
 		await user.clear(quantity);

@@ -28,7 +28,7 @@ describe('Catalogue: the stock shown and edited is the one the till sells from',
 		expect((screen.getByLabelText('Stock') as HTMLInputElement).value).toBe('3');
 		const title = screen.getByRole('textbox', { name: 'Titre' });
 		await user.clear(title);
-		await user.type(title, 'Perry Rhodan 318 : le retour');
+		await user.type(title, 'Perry Rhodan 318\u00a0: le retour');
 		await user.click(screen.getByRole('button', { name: 'Enregistrer l’article' }));
 
 		expect(

@@ -32,7 +32,7 @@ describe('the first-run checklist on the home page', () => {
 		).toBe('/caisse');
 		await userEvent.setup().click(
 			screen.getByRole('button', {
-				name: 'Pas d’imprimante de tickets : imprimer par le navigateur'
+				name: 'Pas d’imprimante de tickets\u00a0: imprimer par le navigateur'
 			})
 		);
 		await waitFor(() => expect(onchange).toHaveBeenCalledOnce());

@@ -83,7 +83,7 @@ describe('Modifier adresses et référence, créer une facture', () => {
 	it('once the invoice exists, says it will not change', () => {
 		setup(true);
 		expect(
-			screen.getByText(/La facture de ce ticket est émise : elle ne change plus/u)
+			screen.getByText(/La facture de ce ticket est émise\s: elle ne change plus/u)
 		).toBeTruthy();
 		expect(screen.getByRole('button', { name: 'Enregistrer' })).toBeTruthy();
 	});

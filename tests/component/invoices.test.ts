@@ -68,7 +68,7 @@ describe('Créditer', () => {
 	it('credits all that is left, or refuses more than is left at the line', async () => {
 		const oncredit = vi.fn(async (selection: { lineIndex: number; quantity: number }[]) =>
 			selection[0]?.quantity === 3
-				? 'Quantité à créditer pour « Livre » : un nombre entier de 1 à 2.'
+				? 'Quantité à créditer pour «\u00a0Livre\u00a0»\u00a0: un nombre entier de 1 à 2.'
 				: null
 		);
 		render(CreditNoteForm, { invoice: mixed, credited: new Map([[0, 1]]), oncredit });

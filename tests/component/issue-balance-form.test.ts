@@ -30,7 +30,7 @@ describe('Bon cadeau ou acompte', () => {
 		await user.type(screen.getByLabelText('Montant'), '15');
 		await user.click(screen.getByRole('button', { name: 'Ajouter au ticket' }));
 		expect(screen.getByRole('alert').textContent).toBe(
-			'Un acompte se rattache à un client : choisissez-le d’abord (F4).'
+			'Un acompte se rattache à un client\u00a0: choisissez-le d’abord (F4).'
 		);
 		expect(screen.getByLabelText('Montant').getAttribute('aria-invalid')).toBe('true');
 		expect(cart.issues).toEqual([]);

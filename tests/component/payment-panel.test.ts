@@ -76,7 +76,7 @@ describe('Encaisser', () => {
 		await user.click(screen.getByLabelText('Bon cadeau'));
 		await user.type(screen.getByLabelText(/Code du bon cadeau/u), 'BC-404');
 		await user.click(screen.getByRole('button', { name: 'Ajouter le règlement' }));
-		expect((await screen.findByRole('alert')).textContent).toMatch(/Code « BC-404 » inconnu/u);
+		expect((await screen.findByRole('alert')).textContent).toMatch(/Code «\sBC-404\s» inconnu/u);
 	});
 
 	it('an unfinished payment cannot be validated and says what is left', async () => {

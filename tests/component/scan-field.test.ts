@@ -37,12 +37,14 @@ describe('searching the catalogue from the scan field', () => {
 
 		await user.type(field, 'jardin secret ');
 		expect((await screen.findByRole('status')).textContent).toBe(
-			'Rien trouvé pour « jardin secret » parmi les premiers titres : tapez la suite des mots pour préciser.'
+			'Rien trouvé pour «\u00a0jardin secret\u00a0» parmi les premiers titres\u00a0: tapez la suite des mots pour préciser.'
 		);
 
 		await user.clear(field);
 		await user.type(field, 'jardin zzz');
-		expect(await screen.findByText('Aucun article ne correspond à « jardin zzz ».')).toBeTruthy();
+		expect(
+			await screen.findByText('Aucun article ne correspond à « jardin zzz ».')
+		).toBeTruthy();
 
 		await user.clear(field);
 		await user.type(field, 'jardin 1098');

@@ -27,7 +27,7 @@ describe('Paramètres → Boutique', () => {
 
 		expect(onsave).not.toHaveBeenCalled();
 		expect(screen.getByRole('alert').textContent).toMatch(
-			/champs à corriger : rien n’a été enregistré/u
+			/champs à corriger\s: rien n’a été enregistré/u
 		);
 		const siret = screen.getByLabelText(/^SIRET/u);
 		expect(siret.getAttribute('aria-invalid')).toBe('true');

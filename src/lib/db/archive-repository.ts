@@ -183,14 +183,14 @@ export async function createArchive(
 		reject(
 			archived ? 'ARCHIVE_EXISTS' : 'PERIOD_NOT_CLOSED',
 			archived
-				? `L’archive de ${periodText(period)} est déjà faite : téléchargez-la dans la liste.`
-				: `Clôturez d’abord ${periodText(period)} : seule une période close s’archive.`
+				? `L’archive de ${periodText(period)} est déjà faite\u00a0: téléchargez-la dans la liste.`
+				: `Clôturez d’abord ${periodText(period)}\u00a0: seule une période close s’archive.`
 		);
 	}
 	if (first && first.start !== period.start) {
 		reject(
 			'ARCHIVE_ORDER',
-			`Archivez d’abord ${periodText(first)} : les archives se font dans l’ordre.`
+			`Archivez d’abord ${periodText(first)}\u00a0: les archives se font dans l’ordre.`
 		);
 	}
 	const previous = (
@@ -252,7 +252,7 @@ export async function downloadArchiveAgain(id: number, by: string): Promise<Blob
 	if (changed.length > 0) {
 		reject(
 			'ARCHIVE_CHANGED',
-			`L’archive ${row.period} refaite ne correspond plus à celle du ${formatDay(row.createdAt.slice(0, 10))} (${changed.join(', ')}) : des enregistrements ont changé depuis. Lancez « Vérifier l’intégrité ».`
+			`L’archive ${row.period} refaite ne correspond plus à celle du ${formatDay(row.createdAt.slice(0, 10))} (${changed.join(', ')})\u00a0: des enregistrements ont changé depuis. Lancez «\u00a0Vérifier l’intégrité\u00a0».`
 		);
 	}
 	await db.transaction('rw', [db.journal, db.chainHeads], () =>

@@ -132,7 +132,7 @@ export async function readBackup(file: Blob): Promise<CheckedBackup> {
 	try {
 		files = await unzipFile(file);
 	} catch {
-		reject('Fichier illisible : ce n’est pas une sauvegarde Comptoir, ou elle est tronquée.');
+		reject('Fichier illisible\u00a0: ce n’est pas une sauvegarde Comptoir, ou elle est tronquée.');
 	}
 	const db = getDb();
 	const checked = checkBackupFiles(files, db.verno);
@@ -141,7 +141,8 @@ export async function readBackup(file: Blob): Promise<CheckedBackup> {
 	const known = new Set(db.tables.map((table) => table.name));
 	const rows = new Map<string, Record<string, unknown>[]>();
 	for (const [name, entry] of Object.entries(manifest.tables)) {
-		if (!known.has(name)) reject(`La table « ${name} » est inconnue de cette version de Comptoir.`);
+		if (!known.has(name))
+			reject(`La table «\u00a0${name}\u00a0» est inconnue de cette version de Comptoir.`);
 		const text = new TextDecoder().decode(files.get(entry.file));
 		const parsed = parseJsonLines(name, text, entry.count);
 		if (!parsed.ok) reject(parsed.error.message);
@@ -168,7 +169,7 @@ export async function readBackup(file: Blob): Promise<CheckedBackup> {
 			id: number;
 		} & Record<string, unknown>)[];
 		const problem = await checkChain(chain, [records], heads.get(chain), verify);
-		if (problem) reject(`Sauvegarde refusée : ${problem}`);
+		if (problem) reject(`Sauvegarde refusée\u00a0: ${problem}`);
 	}
 	return { manifest, rows, signingKeys };
 }
@@ -223,7 +224,7 @@ export async function restoreBackup(
 	await db.transaction('rw', db.tables, async () => {
 		if (await hasBusinessData()) {
 			reject(
-				'Cette base contient déjà des ventes, des articles ou des clients : une sauvegarde ne se restaure que dans une base vide (un autre navigateur, ou après effacement des données du site).'
+				'Cette base contient déjà des ventes, des articles ou des clients\u00a0: une sauvegarde ne se restaure que dans une base vide (un autre navigateur, ou après effacement des données du site).'
 			);
 		}
 		const rows = rowsToRestore(backup);

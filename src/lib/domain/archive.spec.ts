@@ -87,7 +87,7 @@ describe('verifying an archive', () => {
 			'Archive mensuelle 2026-10 de Librairie (SIRET 12345678900017, caisse CAISSE1).'
 		);
 		expect(verdict.facts[1]).toMatch(
-			/^Tickets de caisse : 2 enregistrement\(s\), fin [0-9a-f]{16}…$/u
+			/^Tickets de caisse\s: 2 enregistrement\(s\), fin [0-9a-f]{16}…$/u
 		);
 		expect(verdict.facts.at(-1)).toContain(publicKeyFingerprint(KEY));
 	});
@@ -96,7 +96,7 @@ describe('verifying an archive', () => {
 		[
 			'a missing manifest',
 			(files: Map<string, Uint8Array>) => files.delete('manifeste.json'),
-			'Le fichier manifeste.json manque : ce n’est pas une archive Comptoir.'
+			'Le fichier manifeste.json manque\u00a0: ce n’est pas une archive Comptoir.'
 		],
 		[
 			'an unreadable manifest',
@@ -116,7 +116,7 @@ describe('verifying an archive', () => {
 		[
 			'an added file',
 			(files: Map<string, Uint8Array>) => files.set('notes.txt', encode('x')),
-			'Le fichier notes.txt a été ajouté : le manifeste ne le connaît pas.'
+			'Le fichier notes.txt a été ajouté\u00a0: le manifeste ne le connaît pas.'
 		],
 		[
 			'a modified file',
@@ -155,7 +155,7 @@ describe('verifying an archive', () => {
 			files.set('tickets.json', encode(JSON.stringify([{ tillId: 'CAISSE1', number: 7 }, null])))
 		);
 		expect(verdict.problems).toContain(
-			'Tickets de caisse : enregistrement modifié après coup — ticket n° 7 (CAISSE1).'
+			'Tickets de caisse\u00a0: enregistrement modifié après coup — ticket n° 7 (CAISSE1).'
 		);
 	});
 
@@ -200,7 +200,7 @@ describe('archive contents', () => {
 		expect(archiveReadme({ ...base, kind: 'month' })).toContain('(mensuelle)');
 		expect(readme).toContain('Archive fiscale Comptoir (annuelle) — période 2026');
 		expect(readme).toContain('enregistrements écrits jusqu’au 31/12/2026 inclus');
-		expect(readme).toContain('- factures.json : Factures et avoirs, 3 enregistrement(s)');
+		expect(readme).toContain('- factures.json\u00a0: Factures et avoirs, 3 enregistrement(s)');
 		expect(readme).toContain('npm run verify-archive -- comptoir-archive-2026.zip');
 		expect(
 			archiveTicketCsvRows([

@@ -78,7 +78,7 @@ export interface ArchiveManifest {
 }
 
 export const ARCHIVE_ALGORITHMS = {
-	hash: 'hash = SHA-256(previousHash ‖ JSON canonique), hex ; JSON canonique : clés triées, sans espace, sans id, hash, previousHash, signature',
+	hash: 'hash = SHA-256(previousHash ‖ JSON canonique), hex\u00a0; JSON canonique\u00a0: clés triées, sans espace, sans id, hash, previousHash, signature',
 	signature:
 		'ECDSA P-256 / SHA-256 sur les octets UTF-8 du hash (et du manifeste), forme IEEE P1363 (r ‖ s), base64'
 } as const;
@@ -161,25 +161,25 @@ export function archiveTicketCsvRows(tickets: readonly ArchivedTicket[]): string
 export function archiveReadme(manifest: Omit<ArchiveManifest, 'files'>): string {
 	const counts = ARCHIVED_CHAINS.map(
 		(chain) =>
-			`- ${ARCHIVED_CHAIN_FILES[chain]} : ${CHAIN_LABELS[chain]}, ${manifest.chains[chain].count} enregistrement(s)`
+			`- ${ARCHIVED_CHAIN_FILES[chain]}\u00a0: ${CHAIN_LABELS[chain]}, ${manifest.chains[chain].count} enregistrement(s)`
 	).join('\n');
 	return `Archive fiscale Comptoir (${manifest.kind === 'month' ? 'mensuelle' : 'annuelle'}) — période ${manifest.period}
-Boutique : ${manifest.shop.name}, SIRET ${manifest.shop.siret}, caisse ${manifest.shop.tillId}
-Faite le ${formatDate(new Date(manifest.createdAt))} ; enregistrements écrits jusqu’au ${formatDay(manifest.throughDay)} inclus.
+Boutique\u00a0: ${manifest.shop.name}, SIRET ${manifest.shop.siret}, caisse ${manifest.shop.tillId}
+Faite le ${formatDate(new Date(manifest.createdAt))}\u00a0; enregistrements écrits jusqu’au ${formatDay(manifest.throughDay)} inclus.
 
-Contenu :
+Contenu\u00a0:
 ${counts}
-- tickets.csv : les tickets de caisse lisibles dans un tableur (séparateur « ; »)
-- ${PUBLIC_KEY_FILE} : la clé publique de la caisse (ECDSA P-256)
-- ${MANIFEST_FILE} : l’empreinte SHA-256 de chaque fichier, le début et la fin de chaque chaîne
-- ${MANIFEST_SIGNATURE_FILE} : la signature du manifeste par la caisse
+- tickets.csv\u00a0: les tickets de caisse lisibles dans un tableur (séparateur «\u00a0; »)
+- ${PUBLIC_KEY_FILE}\u00a0: la clé publique de la caisse (ECDSA P-256)
+- ${MANIFEST_FILE}\u00a0: l’empreinte SHA-256 de chaque fichier, le début et la fin de chaque chaîne
+- ${MANIFEST_SIGNATURE_FILE}\u00a0: la signature du manifeste par la caisse
 
-Chaînage : ${manifest.algorithms.hash}.
-Signature : ${manifest.algorithms.signature}.
+Chaînage\u00a0: ${manifest.algorithms.hash}.
+Signature\u00a0: ${manifest.algorithms.signature}.
 Chaque chaîne reprend là où l’archive précédente du même type s’est arrêtée (startHash = endHash
 de l’archive précédente).
 
-Vérification sans l’application : npm run verify-archive -- ${archiveFileName(manifest.period)}
+Vérification sans l’application\u00a0: npm run verify-archive -- ${archiveFileName(manifest.period)}
 (dans le dépôt de Comptoir), ou tout outil qui recalcule SHA-256 et vérifie ECDSA P-256.
 `;
 }
@@ -259,7 +259,7 @@ export async function verifyArchive(
 	const manifestBytes = files.get(MANIFEST_FILE);
 	if (!manifestBytes)
 		return {
-			problems: [`Le fichier ${MANIFEST_FILE} manque : ce n’est pas une archive Comptoir.`],
+			problems: [`Le fichier ${MANIFEST_FILE} manque\u00a0: ce n’est pas une archive Comptoir.`],
 			facts: []
 		};
 	const manifestText = decode(manifestBytes);
@@ -292,7 +292,7 @@ export async function verifyArchive(
 	}
 	for (const name of files.keys()) {
 		if (!listed.has(name))
-			problems.push(`Le fichier ${name} a été ajouté : le manifeste ne le connaît pas.`);
+			problems.push(`Le fichier ${name} a été ajouté\u00a0: le manifeste ne le connaît pas.`);
 	}
 	for (const chain of ARCHIVED_CHAINS) {
 		const bytes = files.get(ARCHIVED_CHAIN_FILES[chain]);
@@ -304,9 +304,9 @@ export async function verifyArchive(
 		`Archive ${manifest.kind === 'month' ? 'mensuelle' : 'annuelle'} ${manifest.period} de ${manifest.shop.name} (SIRET ${manifest.shop.siret}, caisse ${manifest.shop.tillId}).`,
 		...ARCHIVED_CHAINS.map(
 			(chain) =>
-				`${CHAIN_LABELS[chain]} : ${manifest.chains[chain].count} enregistrement(s), fin ${manifest.chains[chain].endHash.slice(0, 16)}…`
+				`${CHAIN_LABELS[chain]}\u00a0: ${manifest.chains[chain].count} enregistrement(s), fin ${manifest.chains[chain].endHash.slice(0, 16)}…`
 		),
-		`Empreinte de la clé publique : ${publicKeyFingerprint(manifest.publicKeySpki)} (à comparer avec Paramètres → Inaltérabilité).`
+		`Empreinte de la clé publique\u00a0: ${publicKeyFingerprint(manifest.publicKeySpki)} (à comparer avec Paramètres → Inaltérabilité).`
 	];
 	return { problems, facts };
 }

@@ -47,7 +47,7 @@ describe('validateArticle', () => {
 		[{ authors: 'a'.repeat(301) }, 'authors', /300/u]
 	];
 	for (const [change, field, message] of refusals) {
-		it(`refuses ${field} «\u00a0${String(Object.values(change)[0]).slice(0, 20)}\u00a0»`, () => {
+		it(`refuses ${field} « ${String(Object.values(change)[0]).slice(0, 20)} »`, () => {
 			const result = validateArticle({ ...good, ...change });
 			expect(result.ok).toBe(false);
 			if (!result.ok) expect(result.fieldErrors[field]).toMatch(message);
@@ -74,7 +74,7 @@ describe('kinds, rates, codes', () => {
 		['vinyle', null]
 	];
 	for (const [text, kind] of kinds)
-		it(`«\u00a0${text}\u00a0» → ${kind}`, () => expect(parseArticleKind(text)).toBe(kind));
+		it(`« ${text} » → ${kind}`, () => expect(parseArticleKind(text)).toBe(kind));
 	it('knows the usual rate of each kind', () => {
 		expect([
 			usualVatRateBp('livre'),

@@ -66,11 +66,15 @@ describe('checking a backup file', () => {
 			files({ ...good, schemaVersion: 5 }, { 'tables/tickets.jsonl': tickets }),
 			/version plus récente/u
 		],
-		['a missing table', files(good), 'La table « tickets » manque : le fichier est incomplet.'],
+		[
+			'a missing table',
+			files(good),
+			'La table «\u00a0tickets\u00a0» manque\u00a0: le fichier est incomplet.'
+		],
 		[
 			'a changed table',
 			files(good, { 'tables/tickets.jsonl': '{"id":2}\n' }),
-			/« tickets » a été modifiée ou tronquée/u
+			/«\stickets\s» a été modifiée ou tronquée/u
 		]
 	])('refuses %s', (_case, input, message) => {
 		const checked = checkBackupFiles(input, 4);
@@ -95,11 +99,11 @@ describe('reading a table file', () => {
 		});
 		expect(parseJsonLines('tickets', '{"id":1}\n', 2)).toMatchObject({
 			ok: false,
-			error: { message: 'La table « tickets » compte 1 enregistrements au lieu de 2.' }
+			error: { message: 'La table «\u00a0tickets\u00a0» compte 1 enregistrements au lieu de 2.' }
 		});
 		expect(parseJsonLines('tickets', '{"id":1}\n[1]\n', 2)).toMatchObject({
 			ok: false,
-			error: { message: 'La table « tickets » est illisible à la ligne 2.' }
+			error: { message: 'La table «\u00a0tickets\u00a0» est illisible à la ligne 2.' }
 		});
 		expect(parseJsonLines('tickets', '{"id":\n', 1)).toMatchObject({ ok: false });
 	});
@@ -108,10 +112,10 @@ describe('reading a table file', () => {
 describe('the weekly reminder and the file name', () => {
 	it.each([
 		[null, true, 'Aucune sauvegarde n’a encore été faite sur cet ordinateur.'],
-		['2026-11-23', false, 'Dernière sauvegarde : aujourd’hui.'],
-		['2026-11-22', false, 'Dernière sauvegarde : hier.'],
-		['2026-11-16', false, 'Dernière sauvegarde : le 16/11/2026 (il y a 7 jours).'],
-		['2026-11-15', true, 'Dernière sauvegarde : le 15/11/2026 (il y a 8 jours).']
+		['2026-11-23', false, 'Dernière sauvegarde\u00a0: aujourd’hui.'],
+		['2026-11-22', false, 'Dernière sauvegarde\u00a0: hier.'],
+		['2026-11-16', false, 'Dernière sauvegarde\u00a0: le 16/11/2026 (il y a 7 jours).'],
+		['2026-11-15', true, 'Dernière sauvegarde\u00a0: le 15/11/2026 (il y a 8 jours).']
 	])('last backup %s', (last, due, text) => {
 		expect(backupReminder(last, '2026-11-23')).toEqual({ due, text });
 	});

@@ -77,7 +77,9 @@ export function checkBackupFiles(
 		);
 	}
 	if (new TextDecoder().decode(checksum).trim() !== sha256Hex(manifestBytes)) {
-		return refuse('La somme de contrôle ne correspond pas : le fichier a été modifié ou abîmé.');
+		return refuse(
+			'La somme de contrôle ne correspond pas\u00a0: le fichier a été modifié ou abîmé.'
+		);
 	}
 	let manifest: unknown;
 	try {
@@ -90,14 +92,17 @@ export function checkBackupFiles(
 	}
 	if (manifest.schemaVersion > latestVersion) {
 		return refuse(
-			'Cette sauvegarde vient d’une version plus récente de Comptoir : mettez l’application à jour avant de la restaurer.'
+			'Cette sauvegarde vient d’une version plus récente de Comptoir\u00a0: mettez l’application à jour avant de la restaurer.'
 		);
 	}
 	for (const [table, entry] of Object.entries(manifest.tables)) {
 		const bytes = files.get(entry.file);
-		if (!bytes) return refuse(`La table « ${table} » manque : le fichier est incomplet.`);
+		if (!bytes)
+			return refuse(`La table «\u00a0${table}\u00a0» manque\u00a0: le fichier est incomplet.`);
 		if (sha256Hex(bytes) !== entry.sha256) {
-			return refuse(`La table « ${table} » a été modifiée ou tronquée (empreinte différente).`);
+			return refuse(
+				`La table «\u00a0${table}\u00a0» a été modifiée ou tronquée (empreinte différente).`
+			);
 		}
 	}
 	return ok(manifest);
@@ -122,7 +127,7 @@ export function parseJsonLines(
 		if (typeof row !== 'object' || row === null || Array.isArray(row)) {
 			return err(
 				'BACKUP_REFUSED',
-				`La table « ${table} » est illisible à la ligne ${index + 1}.`,
+				`La table «\u00a0${table}\u00a0» est illisible à la ligne ${index + 1}.`,
 				'file'
 			);
 		}
@@ -131,7 +136,7 @@ export function parseJsonLines(
 	if (rows.length !== count) {
 		return err(
 			'BACKUP_REFUSED',
-			`La table « ${table} » compte ${rows.length} enregistrements au lieu de ${count}.`,
+			`La table «\u00a0${table}\u00a0» compte ${rows.length} enregistrements au lieu de ${count}.`,
 			'file'
 		);
 	}
@@ -155,6 +160,6 @@ export function backupReminder(
 				: `le ${formatDay(lastDay)} (il y a ${days} jours)`;
 	return {
 		due: days > BACKUP_REMINDER_DAYS,
-		text: `Dernière sauvegarde : ${when}.`
+		text: `Dernière sauvegarde\u00a0: ${when}.`
 	};
 }

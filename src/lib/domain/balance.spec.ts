@@ -120,7 +120,7 @@ describe('amounts and statuses', () => {
 });
 
 describe('loyaltyVoucherCents (Loi Lang cap on books)', () => {
-	it('gives the seed’s 9,07\u00a0€ for 226,70\u00a0€ of books at 4\u00a0%', () => {
+	it('gives the seed’s 9,07 € for 226,70 € of books at 4 %', () => {
 		expect(
 			loyaltyVoucherCents(
 				[{ bookGrossCents: 22670, bookDiscountCents: 0, otherCents: 0 }],

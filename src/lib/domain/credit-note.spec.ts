@@ -31,7 +31,7 @@ describe('creditNoteDocument', () => {
 		});
 	});
 
-	it('a partial credit note takes its share of each chosen line (1 of 3 books at 22,90\u00a0€)', () => {
+	it('a partial credit note takes its share of each chosen line (1 of 3 books at 22,90 €)', () => {
 		const credit = creditNoteDocument(invoice, [
 			{ lineIndex: 0, quantity: 1 },
 			{ lineIndex: 2, quantity: 0 }

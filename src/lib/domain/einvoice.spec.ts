@@ -242,7 +242,7 @@ describe('eInvoiceOf', () => {
 
 	it('a professional buyer is told of the 40 € indemnity (L441-10, D441-5)', () => {
 		const invoice = eInvoiceOf(INVOICE_CASES['un livre'] as IssuedInvoice);
-		expect(invoice.notes.find((note) => note.subject === 'PMT')?.text).toMatch(/40 €/u);
+		expect(invoice.notes.find((note) => note.subject === 'PMT')?.text).toMatch(/40\s€/u);
 		expect(eInvoiceOf(invoiceOf(one(100))).notes.find((n) => n.subject === 'PMT')?.text).toMatch(
 			/sans objet/u
 		);

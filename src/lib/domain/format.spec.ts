@@ -46,7 +46,7 @@ describe('long dates (ticket detail, home page)', () => {
 	it.each([
 		['2019-09-27T16:49:38Z', 'vendredi 27 septembre 2019', 'vendredi 27 septembre 2019 à 18:49:38'],
 		['2026-12-02T23:30:00Z', 'jeudi 3 décembre 2026', 'jeudi 3 décembre 2026 à 00:30:00']
-	])('%s → «\u00a0%s\u00a0», «\u00a0%s\u00a0»', (iso, day, moment) => {
+	])('%s → « %s », « %s »', (iso, day, moment) => {
 		expect(formatLongDay(new Date(iso))).toBe(day);
 		expect(formatLongDateTime(new Date(iso))).toBe(moment);
 	});
@@ -65,7 +65,7 @@ describe('frenchSpacing (printed documents)', () => {
 			'le 27/09/2019 à 18:49 — https://chorus-pro.gouv.fr'
 		],
 		[': en tête', ': en tête']
-	])('«\u00a0%s\u00a0»', (text, spaced) => {
+	])('« %s »', (text, spaced) => {
 		expect(frenchSpacing(text)).toBe(spaced);
 	});
 });

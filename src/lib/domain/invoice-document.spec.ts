@@ -42,7 +42,7 @@ const make = (tickets: InvoicedTicket[]) =>
 	});
 
 describe('invoiceDocumentFromTickets', () => {
-	it('keeps the seed ticket’s figures: 39,10\u00a0€ → HT 37,06, TVA 2,04, paid at the counter (A2)', () => {
+	it('keeps the seed ticket’s figures: 39,10 € → HT 37,06, TVA 2,04, paid at the counter (A2)', () => {
 		const ticket = recorded(7, {
 			customerStatus: 'particulier',
 			lines: [book(860, 2), book(2190)]

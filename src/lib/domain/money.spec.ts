@@ -20,7 +20,7 @@ describe('parseEuros', () => {
 		['-0', 0]
 	];
 	for (const [text, cents] of accepted) {
-		it(`reads «\u00a0${text}\u00a0» as ${cents} cents`, () => {
+		it(`reads « ${text} » as ${cents} cents`, () => {
 			expect(parseEuros(text)).toEqual({ ok: true, value: cents });
 		});
 	}
@@ -40,7 +40,7 @@ describe('parseEuros', () => {
 		['99999999', 'AMOUNT_TOO_LARGE']
 	];
 	for (const [text, code] of refused) {
-		it(`refuses «\u00a0${text}\u00a0» with ${code} and a French reason`, () => {
+		it(`refuses « ${text} » with ${code} and a French reason`, () => {
 			const result = parseEuros(text);
 			expect(result.ok).toBe(false);
 			if (!result.ok) {

@@ -5,7 +5,7 @@ import { deferredCents, remainingToPay, validatePayments, type TenderInput } fro
 const c = assertCents;
 
 describe('validatePayments', () => {
-	it('cash gives change: 12,60\u00a0€ paid with 20,00\u00a0€ → 7,40\u00a0€ back', () => {
+	it('cash gives change: 12,60 € paid with 20,00 € → 7,40 € back', () => {
 		const result = validatePayments({
 			totalCents: c(1260),
 			hasCustomer: false,

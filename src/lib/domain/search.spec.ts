@@ -41,7 +41,7 @@ describe('parseSearchQuery', () => {
 		['!?', { exact: [], prefix: null }]
 	];
 	for (const [query, parsed] of cases) {
-		it(`«\u00a0${query}\u00a0»`, () => expect(parseSearchQuery(query)).toEqual(parsed));
+		it(`« ${query} »`, () => expect(parseSearchQuery(query)).toEqual(parsed));
 	}
 });
 

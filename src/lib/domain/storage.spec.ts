@@ -19,7 +19,7 @@ describe('storageWarning', () => {
 		[1.2 * GB, GB]
 	])('warns when nearly full (%s of %s)', (usage, quota) => {
 		expect(storageWarning(usage, quota)).toMatch(
-			/^Espace de stockage presque plein : .+ libres sur /u
+			/^Espace de stockage presque plein\s: .+ libres sur /u
 		);
 	});
 });

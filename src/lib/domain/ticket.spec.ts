@@ -44,7 +44,7 @@ function totals(input: TicketInput): TicketTotals {
 }
 
 describe('the seed ticket (000: ticket 178749, 27/09/2019)', () => {
-	it('five books, 45,40\u00a0€ → HT 43,03\u00a0€, TVA 2,37\u00a0€', () => {
+	it('five books, 45,40 € → HT 43,03 €, TVA 2,37 €', () => {
 		const t = totals({
 			customerStatus: 'particulier',
 			lines: [860, 870, 860, 860, 1090].map((price) => line(price))
@@ -56,7 +56,7 @@ describe('the seed ticket (000: ticket 178749, 27/09/2019)', () => {
 		expect(t.lines.map((l) => l.htCents).reduce((a, b) => a + b, 0)).toBe(4303);
 		expect(t.lines.map((l) => l.vatCents).reduce((a, b) => a + b, 0)).toBe(237);
 	});
-	it('39,10\u00a0€ of books → 37,06\u00a0€ / 2,04\u00a0€', () => {
+	it('39,10 € of books → 37,06 € / 2,04 €', () => {
 		const t = totals({ customerStatus: 'particulier', lines: [line(1955, { quantity: 2 })] });
 		expect(t.rates[0]).toMatchObject({ htCents: 3706, vatCents: 204 });
 	});
@@ -80,7 +80,7 @@ describe('mixed rates and discounts', () => {
 		expect(t.ttcCents).toBe(3110);
 	});
 
-	it('5\u00a0% off a book for a consumer is allowed: 8,60\u00a0€ → 8,17\u00a0€', () => {
+	it('5 % off a book for a consumer is allowed: 8,60 € → 8,17 €', () => {
 		const t = totals({
 			customerStatus: 'particulier',
 			lines: [line(860, { discount: { kind: 'percent', bp: 500 } })]
@@ -101,7 +101,7 @@ describe('mixed rates and discounts', () => {
 		{ status: 'particulier', kind: 'presse', bp: 1000, ok: true }
 	];
 	for (const c of capCases) {
-		it(`${formatBp(c.bp)} on «\u00a0${c.kind}\u00a0» for ${c.status}: ${c.ok ? 'allowed' : 'refused'}`, () => {
+		it(`${formatBp(c.bp)} on « ${c.kind} » for ${c.status}: ${c.ok ? 'allowed' : 'refused'}`, () => {
 			const result = computeTicketTotals({
 				customerStatus: c.status,
 				lines: [
@@ -123,7 +123,7 @@ describe('mixed rates and discounts', () => {
 		});
 	}
 
-	it('an amount discount over 5\u00a0% of a book is refused, naming the cap', () => {
+	it('an amount discount over 5 % of a book is refused, naming the cap', () => {
 		const result = computeTicketTotals({
 			customerStatus: 'particulier',
 			lines: [line(860, { discount: { kind: 'amount', cents: assertCents(50) } })]
@@ -153,7 +153,7 @@ describe('mixed rates and discounts', () => {
 		expect(result).toMatchObject({ ok: false, error: { code: 'DISCOUNT_ABOVE_CAP' } });
 		if (!result.ok) {
 			expect(result.error.message).toMatch(
-				/limite la remise sur les livres à 9\s% .*déjà 9\s% de remise sur sa ligne \(prix collectivité compris\) : la remise du ticket s’y ajoute\.$/u
+				/limite la remise sur les livres à 9\s% .*déjà 9\s% de remise sur sa ligne \(prix collectivité compris\)\s: la remise du ticket s’y ajoute\.$/u
 			);
 		}
 	});
@@ -185,7 +185,7 @@ describe('mixed rates and discounts', () => {
 		expect(t.discountCents).toBe(1000);
 	});
 
-	it('a 5\u00a0% ticket discount never puts a book over the cap by rounding', () => {
+	it('a 5 % ticket discount never puts a book over the cap by rounding', () => {
 		fc.assert(
 			fc.property(
 				fc.array(fc.integer({ min: 1, max: 5_000 }), { minLength: 1, maxLength: 20 }),
@@ -201,7 +201,7 @@ describe('mixed rates and discounts', () => {
 		);
 	});
 
-	it('collectivity: 9\u00a0% off a 20,00\u00a0€ book = 1,80\u00a0€', () => {
+	it('collectivity: 9 % off a 20,00 € book = 1,80 €', () => {
 		const t = totals({
 			customerStatus: 'collectivite',
 			discount: { kind: 'percent', bp: 900 },

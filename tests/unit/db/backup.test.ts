@@ -210,7 +210,7 @@ describe('backup and restore', () => {
 			row['hash'] = chainHash(String(row['previousHash']), row);
 		});
 		await expect(readBackup(zipped(rehashed))).rejects.toThrow(
-			/Sauvegarde refusée : Tickets de caisse/u
+			/Sauvegarde refusée\s: Tickets de caisse/u
 		);
 		const dropped = forge(files, 'tickets', (rows) => rows.splice(0, 1));
 		await expect(readBackup(zipped(dropped))).rejects.toThrow(

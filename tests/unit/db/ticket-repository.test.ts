@@ -94,7 +94,7 @@ describe('recordSale: one transaction per sale', () => {
 			})
 		);
 		await expect(attempt).rejects.toBeInstanceOf(SaleRejectedError);
-		await expect(attempt).rejects.toThrow(/Solde insuffisant sur BC-2 : 10,00/u);
+		await expect(attempt).rejects.toThrow(/Solde insuffisant sur BC-2\s: 10,00/u);
 		expect(await db.tickets.count()).toBe(0);
 		expect(await db.sequences.toArray()).toEqual(sequences);
 		expect(await getStock(book.ean)).toBe(5);
