@@ -42,9 +42,7 @@ describe('searching the catalogue from the scan field', () => {
 
 		await user.clear(field);
 		await user.type(field, 'jardin zzz');
-		expect(
-			await screen.findByText('Aucun article ne correspond à « jardin zzz ».')
-		).toBeTruthy();
+		expect(await screen.findByText('Aucun article ne correspond à « jardin zzz ».')).toBeTruthy();
 
 		await user.clear(field);
 		await user.type(field, 'jardin 1098');
