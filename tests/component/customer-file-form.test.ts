@@ -12,7 +12,8 @@ describe('Fiche client', () => {
 		const db = freshDatabase();
 		await saveCustomerFile(
 			{
-				...(EMPTY_CUSTOMER_FILE as CustomerFile),
+				...(EMPTY_CUSTOMER_FILE as unknown as CustomerFile),
+				paymentTermDays: null,
 				lastName: 'Vasseur',
 				email: 'l.vasseur@example.fr',
 				addresses: []

@@ -1,8 +1,8 @@
-import { render, screen } from '@testing-library/svelte';
+import { fireEvent, render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import PaymentPanel from '$lib/components/till/PaymentPanel.svelte';
-import { assertCents } from '$lib/domain';
+import { addDays, assertCents, parisDay } from '$lib/domain';
 import { freshDatabase } from '../unit/db/fresh-db';
 
 vi.mock(
@@ -29,7 +29,8 @@ describe('Encaisser', () => {
 		await user.click(screen.getByRole('button', { name: 'Valider la vente' }));
 		expect(onvalidate).toHaveBeenCalledWith(
 			[{ method: 'especes', amountCents: 2000 }],
-			expect.objectContaining({ changeCents: 740 })
+			expect.objectContaining({ changeCents: 740 }),
+			null
 		);
 	});
 
@@ -49,7 +50,38 @@ describe('Encaisser', () => {
 				{ method: 'carte', amountCents: 4000 },
 				{ method: 'especes', amountCents: 540 }
 			],
-			expect.objectContaining({ changeCents: 0 })
+			expect.objectContaining({ changeCents: 0 }),
+			null
+		);
+	});
+
+	it('« en compte » asks for the due date, set from the customer’s term, and refuses one past 60 days', async () => {
+		freshDatabase();
+		const onvalidate = vi.fn(async () => null);
+		render(PaymentPanel, {
+			totalCents: assertCents(5790),
+			hasCustomer: true,
+			termDays: 30,
+			onvalidate,
+			oncancel: vi.fn()
+		});
+		const user = userEvent.setup();
+		expect(screen.queryByLabelText('Échéance du règlement en compte')).toBeNull();
+		await user.type(screen.getByLabelText(/^Montant/u), 't{Enter}');
+		const due = screen.getByLabelText('Échéance du règlement en compte') as HTMLInputElement;
+		const today = parisDay(new Date());
+		expect(due.value).toBe(addDays(today, 30));
+		expect(screen.getByText(/Délai du client\s:\s30\sjours/u)).toBeTruthy();
+		await fireEvent.input(due, { target: { value: addDays(today, 90) } });
+		await user.click(screen.getByRole('button', { name: 'Valider la vente' }));
+		expect(onvalidate).not.toHaveBeenCalled();
+		expect(screen.getByRole('alert').textContent).toMatch(/dépasse 60\sjours/u);
+		await fireEvent.input(due, { target: { value: addDays(today, 45) } });
+		await user.click(screen.getByRole('button', { name: 'Valider la vente' }));
+		expect(onvalidate).toHaveBeenCalledWith(
+			[{ method: 'en-compte', amountCents: 5790 }],
+			expect.anything(),
+			addDays(today, 45)
 		);
 	});
 

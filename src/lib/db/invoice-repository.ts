@@ -1,27 +1,38 @@
 import {
 	ACKNOWLEDGE_WITHIN_DAYS,
 	assertCents,
+	amountOwed,
+	checkCredit,
+	checkPayment,
 	chorusAction,
+	creditedCents,
 	creditedQuantities,
+	dueDayAfter,
+	formatEuros,
+	dueState,
+	isChorusBuyer,
+	issueBlockers,
+	parisDay,
+	termDaysOf,
+	type DueState,
+	type InvoiceAccount,
+	type InvoiceDetails,
+	type IssuedDocument,
 	creditNoteDocument,
 	currentCustomerId,
 	daysBetween,
-	eInvoiceOf,
 	foldAmendments,
 	invoiceDocumentFromDraft,
 	invoiceDocumentFromTickets,
-	paymentState,
 	type ChorusStatus,
 	type Cents,
 	type InvoiceDraft,
-	type InvoiceReferences,
-	type PaymentMethod,
-	type PaymentState,
-	type PostalAddress
+	type PaymentMethod
 } from '$lib/domain';
 import { invoiceBuyerOf } from './customer-repository';
 import { getDb, nextInSequence } from './db';
 import type {
+	Chained,
 	ChorusStatusRow,
 	CustomerRow,
 	InvoicePaymentRow,
@@ -57,22 +68,121 @@ async function shopOrReject() {
 }
 
 /**
- * Where an invoice's payment stands: what it asks (EN 16931 BT-115: nothing for a ticket paid at
- * the counter), what was received since (its tickets settled at their due date, payments
- * recorded on it), and what is left.
+ * Where an invoice's payment stands (docs/invoices.md#what-is-owed): what it asked at issue (EN
+ * 16931 BT-115: nothing for a ticket paid at the counter), what its credit notes took back, what
+ * was received since (its tickets settled at their due date, payments recorded on it), and what
+ * is still owed.
  */
-function invoiceBalance(
+export interface InvoiceBalance {
+	readonly account: InvoiceAccount;
+	readonly dueCents: number;
+	readonly creditedCents: number;
+	readonly receivedCents: number;
+	readonly leftCents: number;
+}
+
+export function invoiceBalance(
 	invoice: InvoiceRow,
 	payments: readonly InvoicePaymentRow[],
-	settlements: readonly TicketAmendmentRow[]
-): { dueCents: number; receivedCents: number; leftCents: number } {
-	if (invoice.kind !== 'invoice') return { dueCents: 0, receivedCents: 0, leftCents: 0 };
+	settlements: readonly TicketAmendmentRow[],
+	creditNotes: readonly InvoiceRow[]
+): InvoiceBalance {
+	if (invoice.kind !== 'invoice') {
+		const account = { totalCents: 0, paidAtIssueCents: 0, credits: [], receivedCents: 0 };
+		return { account, dueCents: 0, creditedCents: 0, receivedCents: 0, leftCents: 0 };
+	}
 	const settled = settlements
 		.filter((row) => invoice.ticketIds.includes(row.ticketId))
 		.reduce((sum, row) => sum + (row.kind === 'settlement' ? row.amountCents : 0), 0);
 	const received = payments.reduce((sum, row) => sum + row.amountCents, settled);
-	const due = eInvoiceOf(invoice).amounts.dueCents;
-	return { dueCents: due, receivedCents: received, leftCents: Math.max(0, due - received) };
+	const account: InvoiceAccount = {
+		totalCents: invoice.document.totalCents,
+		paidAtIssueCents: invoice.document.paidCents,
+		credits: creditNotes
+			.filter((note) => note.kind === 'credit-note' && note.creditedInvoiceId === invoice.id)
+			.map(creditOf),
+		receivedCents: received
+	};
+	return {
+		account,
+		dueCents: account.totalCents - account.paidAtIssueCents,
+		creditedCents: creditedCents(account),
+		receivedCents: received,
+		leftCents: Math.max(0, amountOwed(account))
+	};
+}
+
+/**
+ * A credit note's part of an account: its amount, and what of it was paid back (a cancelled
+ * ticket's refund) or carried to a replacing invoice, kept as a negative « paid » on it.
+ */
+function creditOf(note: InvoiceRow): { amountCents: number; repaidCents: number } {
+	return {
+		amountCents: Math.abs(note.document.totalCents),
+		repaidCents: Math.abs(Math.min(0, note.document.paidCents))
+	};
+}
+
+/** An invoice's balance read inside the caller's transaction (payments, settlements, credits). */
+async function balanceOf(invoice: InvoiceRow): Promise<InvoiceBalance> {
+	const db = getDb();
+	const id = invoice.id as number;
+	const [payments, settlements, creditNotes] = await Promise.all([
+		db.invoicePayments.where('invoiceId').equals(id).toArray(),
+		invoice.ticketIds.length > 0
+			? db.ticketAmendments.where('ticketId').anyOf(invoice.ticketIds).toArray()
+			: [],
+		db.invoices.where('creditedInvoiceId').equals(id).toArray()
+	]);
+	return invoiceBalance(invoice, payments, settlements, creditNotes);
+}
+
+/**
+ * Gives a final invoice its number and records it, once nothing blocks it
+ * (docs/invoices.md#checked-before-numbering). The number is drawn inside the caller's
+ * transaction: a refusal aborts it, so the series keeps no gap. A document asking for payment
+ * without a due date gets the customer's payment term from today.
+ */
+export async function issueInvoice(
+	draft: Omit<InvoiceRow, 'number' | 'kind' | 'status' | keyof Chained>,
+	customer: CustomerRow | undefined,
+	now: Date
+): Promise<InvoiceRow> {
+	const today = parisDay(now);
+	const owed = draft.document.totalCents - draft.document.paidCents;
+	const dueDate =
+		draft.dueDate ??
+		(owed > 0 ? dueDayAfter(today, termDaysOf(customer ?? { status: 'particulier' })) : null);
+	const unsealed: InvoiceRow = {
+		...draft,
+		kind: 'invoice',
+		number: String(await nextInSequence('invoice')),
+		status: owed > 0 ? 'émise' : 'payée',
+		dueDate,
+		document: { ...draft.document, dueDate }
+	};
+	const blockers = issueBlockers(unsealed, today);
+	if (blockers.length > 0) {
+		reject(
+			'INVOICE_INCOMPLETE',
+			`La facture n’est pas émise (aucun numéro n’est pris)\u00a0: ${blockers.join(' ')}`
+		);
+	}
+	const invoice = await seal('invoices', unsealed);
+	invoice.id = (await getDb().invoices.add(invoice)) as number;
+	return invoice;
+}
+
+/** Refuses a credit note that would take more than the invoice is owed (its refund aside). */
+export async function checkInvoiceCredit(
+	invoice: InvoiceRow,
+	creditDocument: IssuedDocument
+): Promise<void> {
+	const allowed = checkCredit(
+		(await balanceOf(invoice)).account,
+		creditOf({ ...invoice, document: creditDocument })
+	);
+	if (!allowed.ok) reject(allowed.error.code, allowed.error.message);
 }
 
 export interface InvoiceListEntry {
@@ -81,15 +191,15 @@ export interface InvoiceListEntry {
 	/** What the invoice asks to be paid (EN 16931 BT-115: nothing for a paid ticket). */
 	readonly dueCents: number;
 	readonly leftCents: number;
-	readonly payment: PaymentState | null;
+	/** Where its payment stands, for an invoice (null for pro forma and credit notes). */
+	readonly due: { readonly state: DueState; readonly daysLate: number } | null;
 	readonly chorus: ChorusStatusRow | null;
 	/** A public buyer: the invoice goes through Chorus Pro. */
 	readonly forChorus: boolean;
 }
 
 function isPublicBuyer(invoice: InvoiceRow): boolean {
-	const buyer = invoice.document.buyer;
-	return buyer !== null && buyer.status !== 'particulier' && buyer.siret !== '';
+	return isChorusBuyer(invoice.document.buyer);
 }
 
 /** Every invoice, pro forma and credit note, newest first, with where each one stands. */
@@ -106,24 +216,20 @@ export async function listInvoices(today: string): Promise<InvoiceListEntry[]> {
 				db.ticketAmendments.where('settledDay').above('').toArray()
 			]);
 			const latest = new Map(statuses.map((row) => [row.invoiceId, row]));
+			const creditNotes = invoices.filter((row) => row.kind === 'credit-note');
 			return invoices
 				.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || (b.id ?? 0) - (a.id ?? 0))
 				.map((invoice) => {
 					const own = payments.filter((row) => row.invoiceId === invoice.id);
-					const balance = invoiceBalance(invoice, own, settlements);
+					const balance = invoiceBalance(invoice, own, settlements, creditNotes);
 					return {
 						invoice,
 						customerName: invoice.document.buyer?.name ?? '',
 						dueCents: balance.dueCents,
 						leftCents: balance.leftCents,
-						payment:
+						due:
 							invoice.kind === 'invoice'
-								? paymentState({
-										dueCents: balance.dueCents,
-										receivedCents: balance.receivedCents,
-										dueDay: invoice.dueDate?.slice(0, 10) ?? null,
-										today
-									})
+								? dueState(balance.account, invoice.dueDate?.slice(0, 10) ?? null, today)
 								: null,
 						chorus: latest.get(invoice.id as number) ?? null,
 						forChorus: invoice.kind !== 'proforma' && isPublicBuyer(invoice)
@@ -140,6 +246,7 @@ export interface InvoiceView {
 	readonly payments: readonly InvoicePaymentRow[];
 	readonly receivedCents: number;
 	readonly dueCents: number;
+	readonly creditedCents: number;
 	readonly leftCents: number;
 	/** Credit notes made on this invoice, and the invoice a credit note credits. */
 	readonly creditNotes: readonly InvoiceRow[];
@@ -179,7 +286,7 @@ export async function getInvoiceView(id: number): Promise<InvoiceView | null> {
 				customer: customer ?? null,
 				statuses,
 				payments,
-				...invoiceBalance(invoice, payments, settlements),
+				...invoiceBalance(invoice, payments, settlements, creditNotes),
 				creditNotes,
 				credited: credited ?? null,
 				creditedQuantities: creditedQuantities(creditNotes),
@@ -216,11 +323,7 @@ export async function invoiceableTickets(customerId: number): Promise<TicketRow[
 	});
 }
 
-export interface InvoiceDetails {
-	readonly billing: PostalAddress | null;
-	readonly delivery: PostalAddress | null;
-	readonly references: InvoiceReferences;
-}
+export type { InvoiceDetails } from '$lib/domain';
 
 /**
  * "Facturer des tickets": one final invoice for several sales of one customer (seed 001 "Depuis
@@ -273,21 +376,21 @@ export async function invoiceTickets(
 				note: '',
 				tickets
 			});
-			const invoice: InvoiceRow = await seal('invoices', {
-				kind: 'invoice',
-				number: String(await nextInSequence('invoice')),
-				status: 'émise',
-				issueDate: now.toISOString(),
-				dueDate: document.dueDate,
-				customerId,
-				ticketIds: [...ticketIds],
-				creditedInvoiceId: null,
-				document,
-				totalCents: document.totalCents,
-				paidCents: document.paidCents,
-				createdAt: now.toISOString()
-			} satisfies InvoiceRow);
-			invoice.id = (await db.invoices.add(invoice)) as number;
+			const invoice = await issueInvoice(
+				{
+					issueDate: now.toISOString(),
+					dueDate: document.dueDate,
+					customerId,
+					ticketIds: [...ticketIds],
+					creditedInvoiceId: null,
+					document,
+					totalCents: document.totalCents,
+					paidCents: document.paidCents,
+					createdAt: now.toISOString()
+				},
+				customer,
+				now
+			);
 			await journal(
 				'invoice-issued',
 				{ invoiceId: invoice.id, number: invoice.number, ticketIds, by },
@@ -402,27 +505,38 @@ export async function finalizeProforma(
 	now = new Date()
 ): Promise<InvoiceRow> {
 	const db = getDb();
-	return db.transaction('rw', [db.invoices, db.sequences, db.journal, db.chainHeads], async () => {
-		const row = await proformaOrReject(id);
-		// The pro forma gives way to the invoice, a new record sealed on the invoices' chain: a
-		// chain is read in record order, so an invoice may not take an older pro forma's place.
-		const final: InvoiceRow = await seal('invoices', {
-			...row,
-			kind: 'invoice' as const,
-			number: String(await nextInSequence('invoice')),
-			status: 'émise',
-			issueDate: now.toISOString()
-		});
-		delete final.id;
-		await db.invoices.delete(id);
-		final.id = (await db.invoices.add(final)) as number;
-		await journal(
-			'invoice-issued',
-			{ invoiceId: final.id, number: final.number, proformaId: id, proforma: row.number, by },
-			now
-		);
-		return final;
-	});
+	return db.transaction(
+		'rw',
+		[db.invoices, db.customers, db.sequences, db.journal, db.chainHeads],
+		async () => {
+			const row = await proformaOrReject(id);
+			const customer = row.customerId === null ? undefined : await db.customers.get(row.customerId);
+			// The pro forma gives way to the invoice, a new record sealed on the invoices' chain: a
+			// chain is read in record order, so an invoice may not take an older pro forma's place.
+			await db.invoices.delete(id);
+			const final = await issueInvoice(
+				{
+					issueDate: now.toISOString(),
+					dueDate: row.dueDate,
+					customerId: row.customerId,
+					ticketIds: row.ticketIds,
+					creditedInvoiceId: null,
+					document: row.document,
+					totalCents: row.totalCents,
+					paidCents: row.paidCents,
+					createdAt: now.toISOString()
+				},
+				customer,
+				now
+			);
+			await journal(
+				'invoice-issued',
+				{ invoiceId: final.id, number: final.number, proformaId: id, proforma: row.number, by },
+				now
+			);
+			return final;
+		}
+	);
 }
 
 /**
@@ -436,35 +550,158 @@ export async function createCreditNote(
 	now = new Date()
 ): Promise<InvoiceRow> {
 	const db = getDb();
-	return db.transaction('rw', [db.invoices, db.sequences, db.journal, db.chainHeads], async () => {
-		const invoice = await db.invoices.get(invoiceId);
-		if (!invoice) reject('INVOICE_MISSING', 'Cette facture est introuvable.');
-		const earlier = await db.invoices.where('creditedInvoiceId').equals(invoiceId).toArray();
-		const built = creditNoteDocument(invoice, selection, creditedQuantities(earlier));
-		if (!built.ok) reject(built.error.code, built.error.message);
-		const document = built.value;
-		const note: InvoiceRow = await seal('invoices', {
-			kind: 'credit-note',
-			number: `AV-${await nextInSequence('credit-note')}`,
-			status: 'émis',
-			issueDate: now.toISOString(),
-			dueDate: null,
-			customerId: invoice.customerId,
-			ticketIds: [],
-			creditedInvoiceId: invoiceId,
-			document,
-			totalCents: document.totalCents,
-			paidCents: assertCents(0),
-			createdAt: now.toISOString()
-		} satisfies InvoiceRow);
-		note.id = (await db.invoices.add(note)) as number;
-		await journal(
-			'credit-note-issued',
-			{ invoiceId: note.id, number: note.number, creditedInvoiceId: invoiceId, by },
-			now
-		);
-		return note;
-	});
+	return db.transaction(
+		'rw',
+		[db.invoices, db.invoicePayments, db.ticketAmendments, db.sequences, db.journal, db.chainHeads],
+		async () => {
+			const invoice = await db.invoices.get(invoiceId);
+			if (!invoice) reject('INVOICE_MISSING', 'Cette facture est introuvable.');
+			const earlier = await db.invoices.where('creditedInvoiceId').equals(invoiceId).toArray();
+			const built = creditNoteDocument(invoice, selection, creditedQuantities(earlier));
+			if (!built.ok) reject(built.error.code, built.error.message);
+			const document = built.value;
+			await checkInvoiceCredit(invoice, document);
+			const note: InvoiceRow = await seal('invoices', {
+				kind: 'credit-note',
+				number: `AV-${await nextInSequence('credit-note')}`,
+				status: 'émis',
+				issueDate: now.toISOString(),
+				dueDate: null,
+				customerId: invoice.customerId,
+				ticketIds: [],
+				creditedInvoiceId: invoiceId,
+				document,
+				totalCents: document.totalCents,
+				paidCents: assertCents(0),
+				createdAt: now.toISOString()
+			} satisfies InvoiceRow);
+			note.id = (await db.invoices.add(note)) as number;
+			await journal(
+				'credit-note-issued',
+				{ invoiceId: note.id, number: note.number, creditedInvoiceId: invoiceId, by },
+				now
+			);
+			return note;
+		}
+	);
+}
+
+/**
+ * « Émettre un avoir et refacturer » (docs/invoices.md#reissue): an issued invoice is never
+ * changed, so a wrong one is credited in full by a credit note citing it, and a new invoice with
+ * the next number carries the corrected addresses and references, the customer file and the shop
+ * as they are now. What was paid at the counter moves to the new invoice. One transaction: both
+ * documents or neither.
+ */
+export async function reissueInvoice(
+	invoiceId: number,
+	details: InvoiceDetails,
+	by: string,
+	now = new Date()
+): Promise<{ creditNote: InvoiceRow; invoice: InvoiceRow }> {
+	const db = getDb();
+	return db.transaction(
+		'rw',
+		[
+			db.invoices,
+			db.invoicePayments,
+			db.ticketAmendments,
+			db.customers,
+			db.settings,
+			db.sequences,
+			db.journal,
+			db.chainHeads
+		],
+		async () => {
+			const original = await db.invoices.get(invoiceId);
+			if (original?.kind !== 'invoice') {
+				reject('INVOICE_MISSING', 'Seule une facture définitive se refait.');
+			}
+			const balance = await balanceOf(original);
+			if (balance.creditedCents > 0) {
+				reject(
+					'ALREADY_CREDITED',
+					'Un avoir existe déjà sur cette facture\u00a0: faites un avoir sur le reste, puis une nouvelle facture.'
+				);
+			}
+			if (balance.receivedCents > 0) {
+				reject(
+					'ALREADY_PAID',
+					`Un règlement de ${formatEuros(balance.receivedCents)} a été reçu sur cette facture\u00a0: elle ne se refait pas. Faites un avoir partiel si besoin.`
+				);
+			}
+			const credited = creditNoteDocument(
+				original,
+				original.document.lines.map((line, lineIndex) => ({
+					lineIndex,
+					quantity: Math.abs(line.quantity)
+				}))
+			);
+			if (!credited.ok) reject(credited.error.code, credited.error.message);
+			// The counter payment goes with the sale to the new invoice: on this credit note it is
+			// « repaid » (carried), so the old invoice owes nothing and the new one shows it paid.
+			const creditDocument = {
+				...credited.value,
+				paidCents: assertCents(-original.document.paidCents)
+			};
+			const creditNote: InvoiceRow = await seal('invoices', {
+				kind: 'credit-note',
+				number: `AV-${await nextInSequence('credit-note')}`,
+				status: 'émis',
+				issueDate: now.toISOString(),
+				dueDate: null,
+				customerId: original.customerId,
+				ticketIds: [],
+				creditedInvoiceId: invoiceId,
+				document: creditDocument,
+				totalCents: creditDocument.totalCents,
+				paidCents: creditDocument.paidCents,
+				createdAt: now.toISOString()
+			} satisfies InvoiceRow);
+			creditNote.id = (await db.invoices.add(creditNote)) as number;
+			const shop = await shopOrReject();
+			const customer =
+				original.customerId === null ? undefined : await db.customers.get(original.customerId);
+			const document = {
+				...original.document,
+				seller: shop,
+				buyer: invoiceBuyerOf(customer) ?? original.document.buyer,
+				billing: details.billing,
+				delivery: details.delivery,
+				references: details.references
+			};
+			const invoice = await issueInvoice(
+				{
+					issueDate: now.toISOString(),
+					dueDate: original.dueDate,
+					customerId: original.customerId,
+					ticketIds: [...original.ticketIds],
+					creditedInvoiceId: null,
+					replacesInvoiceId: invoiceId,
+					document,
+					totalCents: document.totalCents,
+					paidCents: document.paidCents,
+					createdAt: now.toISOString()
+				},
+				customer,
+				now
+			);
+			await journal(
+				'invoice-reissued',
+				{
+					invoiceId,
+					number: original.number,
+					creditNoteId: creditNote.id,
+					creditNote: creditNote.number,
+					newInvoiceId: invoice.id,
+					newNumber: invoice.number,
+					by
+				},
+				now
+			);
+			return { creditNote, invoice };
+		}
+	);
 }
 
 /** A payment received on an invoice (échéances): its day, means and amount. */
@@ -482,14 +719,8 @@ export async function recordInvoicePayment(
 			const invoice = await db.invoices.get(invoiceId);
 			if (invoice?.kind !== 'invoice')
 				reject('INVOICE_MISSING', 'Seule une facture définitive reçoit un règlement.');
-			const payments = await db.invoicePayments.where('invoiceId').equals(invoiceId).toArray();
-			const settlements =
-				invoice.ticketIds.length > 0
-					? await db.ticketAmendments.where('ticketId').anyOf(invoice.ticketIds).toArray()
-					: [];
-			if (payment.amountCents > invoiceBalance(invoice, payments, settlements).leftCents) {
-				reject('AMOUNT_TOO_LARGE', 'Ce règlement dépasse ce qui reste à payer.');
-			}
+			const paid = checkPayment((await balanceOf(invoice)).account, payment.amountCents);
+			if (!paid.ok) reject(paid.error.code, paid.error.message);
 			await db.invoicePayments.add({ invoiceId, ...payment, by, at: now.toISOString() });
 			await journal('invoice-payment', { invoiceId, ...payment, by }, now);
 		}

@@ -129,6 +129,11 @@ export interface CustomerRow {
 	chorusEngagementRequired: boolean;
 	chorusOneOfRequired: boolean;
 	chorusDefaultFrame: 'A1' | 'A2';
+	/** Standing Chorus Pro references copied to each invoice (absent on older files). */
+	chorusEngagementNumber?: string;
+	chorusMarketNumber?: string;
+	/** Days to pay an invoice, null or absent for the status's default (domain/payment-terms). */
+	paymentTermDays?: number | null;
 	showShopIban: boolean;
 	postalCode: string;
 	words: string[];
@@ -268,6 +273,8 @@ export interface InvoiceRow extends Chained {
 	creditedInvoiceId: number | null;
 	/** The full document as issued (lines, addresses, references, totals). */
 	document: IssuedDocument;
+	/** An invoice issued again with corrections after a credit note on this one. */
+	replacesInvoiceId?: number;
 	totalCents: Cents;
 	paidCents: Cents;
 	createdAt: string;

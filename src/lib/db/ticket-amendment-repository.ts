@@ -1,6 +1,7 @@
 import {
 	creditedQuantities,
 	currentCustomerId,
+	currentInvoiceOf,
 	deferredCents,
 	formatDay,
 	invertRecordedTicket,
@@ -16,6 +17,7 @@ import { getDb, nextInSequence } from './db';
 import { ticketAnnotations } from './ticket-browse-repository';
 import type { InvoiceRow, NewTicket, TicketRow } from './schema';
 import { recordSale, saleTables, SaleRejectedError } from './ticket-repository';
+import { checkInvoiceCredit, issueInvoice } from './invoice-repository';
 import { addJournalEntry, seal } from './chain-repository';
 
 /**
@@ -162,8 +164,8 @@ export async function saveInvoiceDetails(
 				);
 			}
 			await addAmendment(ticketId, { kind: 'invoice-details', ...details }, by, now);
-			const existing = (await db.invoices.where('ticketIds').equals(ticketId).toArray()).find(
-				(invoice) => invoice.kind === 'invoice'
+			const existing = currentInvoiceOf(
+				await db.invoices.where('ticketIds').equals(ticketId).toArray()
 			);
 			if (existing) return { created: null, invoice: existing };
 			const row = await db.settings.get('shop');
@@ -186,21 +188,21 @@ export async function saveInvoiceDetails(
 				note: annotations.note,
 				tickets: [{ ...ticket, id: ticketId }]
 			});
-			const invoice: InvoiceRow = await seal('invoices', {
-				kind: 'invoice',
-				number: String(await nextInSequence('invoice')),
-				status: document.paidCents >= document.totalCents ? 'payée' : 'émise',
-				issueDate: now.toISOString(),
-				dueDate: document.dueDate,
-				customerId,
-				ticketIds: [ticketId],
-				creditedInvoiceId: null,
-				document,
-				totalCents: document.totalCents,
-				paidCents: document.paidCents,
-				createdAt: now.toISOString()
-			} satisfies InvoiceRow);
-			invoice.id = (await db.invoices.add(invoice)) as number;
+			const invoice = await issueInvoice(
+				{
+					issueDate: now.toISOString(),
+					dueDate: document.dueDate,
+					customerId,
+					ticketIds: [ticketId],
+					creditedInvoiceId: null,
+					document,
+					totalCents: document.totalCents,
+					paidCents: document.paidCents,
+					createdAt: now.toISOString()
+				},
+				customer,
+				now
+			);
 			await addJournalEntry({
 				at: now.toISOString(),
 				type: 'invoice-issued',
@@ -233,7 +235,7 @@ export async function cancelTicket(
 	const db = getDb();
 	return db.transaction(
 		'rw',
-		[...saleTables(db), db.invoices, db.ticketAmendments, db.journal],
+		[...saleTables(db), db.invoices, db.invoicePayments, db.ticketAmendments, db.journal],
 		async () => {
 			const original = await db.tickets.get(ticketId);
 			if (!original) throw new SaleRejectedError('TICKET_MISSING', 'Ce ticket est introuvable.');
@@ -280,8 +282,8 @@ export async function cancelTicket(
 				type: 'ticket-cancelled',
 				detail: { ticketId, cancellationId: cancellation.id, by: cashier }
 			});
-			const invoice = (await db.invoices.where('ticketIds').equals(ticketId).toArray()).find(
-				(row) => row.kind === 'invoice'
+			const invoice = currentInvoiceOf(
+				await db.invoices.where('ticketIds').equals(ticketId).toArray()
 			);
 			if (!invoice) return { cancellation, creditNote: null };
 			const issued = invoice.document;
@@ -309,6 +311,7 @@ export async function cancelTicket(
 				lines: creditDocument.lines.map((line, k) => ({ ...line, creditedLine: offset + k })),
 				creditedInvoice: { number: invoice.number, issueDate: invoice.issueDate }
 			};
+			await checkInvoiceCredit(invoice, document);
 			const creditNote: InvoiceRow = await seal('invoices', {
 				kind: 'credit-note',
 				number: `AV-${await nextInSequence('credit-note')}`,

@@ -1,5 +1,6 @@
 import type { CustomerStatus } from './discount';
 import { compactCode, validateEan, validateGln, validateSiret } from './identifiers';
+import { parseTermDays } from './payment-terms';
 import { normalizeForSearch } from './search';
 import type { FieldErrors, FormResult } from './shop';
 
@@ -137,6 +138,11 @@ export interface CustomerFile {
 	readonly chorusEngagementRequired: boolean;
 	readonly chorusOneOfRequired: boolean;
 	readonly chorusDefaultFrame: 'A1' | 'A2';
+	/** Standing references copied to each invoice: engagement (BT-13) and marché (BT-12). */
+	readonly chorusEngagementNumber: string;
+	readonly chorusMarketNumber: string;
+	/** Days to pay an invoice; null for the status's default (domain/payment-terms). */
+	readonly paymentTermDays: number | null;
 	readonly showShopIban: boolean;
 }
 
@@ -179,6 +185,9 @@ export const EMPTY_CUSTOMER_FILE: CustomerFileForm = {
 	chorusEngagementRequired: false,
 	chorusOneOfRequired: false,
 	chorusDefaultFrame: 'A1',
+	chorusEngagementNumber: '',
+	chorusMarketNumber: '',
+	paymentTermDays: '',
 	showShopIban: false
 };
 
@@ -238,6 +247,16 @@ export function validateCustomerFile(
 		errors.chorusServiceCode =
 			'Le code service ne contient que des lettres sans accent, des chiffres, _, - et des espaces (100 au plus).';
 	}
+	const chorusEngagementNumber = form.chorusEngagementNumber.trim();
+	if (chorusEngagementNumber.length > 50) {
+		errors.chorusEngagementNumber = 'Le n° d’engagement fait 50 caractères au plus.';
+	}
+	const chorusMarketNumber = form.chorusMarketNumber.trim();
+	if (chorusMarketNumber.length > 50) {
+		errors.chorusMarketNumber = 'Le n° de marché fait 50 caractères au plus.';
+	}
+	const paymentTermDays = parseTermDays(form.paymentTermDays);
+	if (!paymentTermDays.ok) errors.paymentTermDays = paymentTermDays.error.message;
 	if (form.chorusDefaultFrame !== 'A1' && form.chorusDefaultFrame !== 'A2') {
 		errors.chorusDefaultFrame = 'Choisissez le cadre A1 ou A2.';
 	}
@@ -303,6 +322,9 @@ export function validateCustomerFile(
 			chorusEngagementRequired: form.chorusEngagementRequired,
 			chorusOneOfRequired: form.chorusOneOfRequired,
 			chorusDefaultFrame: form.chorusDefaultFrame as 'A1' | 'A2',
+			chorusEngagementNumber,
+			chorusMarketNumber,
+			paymentTermDays: paymentTermDays.ok ? paymentTermDays.value : null,
 			showShopIban: form.showShopIban
 		}
 	};
@@ -375,6 +397,7 @@ export function customerFileFromDraft(draft: CustomerDraft): CustomerFile {
 		siret: draft.siret,
 		isLendingLibrary: false,
 		schoolPricing: draft.status === 'ecole',
-		chorusDefaultFrame: 'A1'
+		chorusDefaultFrame: 'A1',
+		paymentTermDays: null
 	};
 }

@@ -36,3 +36,6 @@ export * from './archive';
 export * from './backup';
 export * from './pin';
 export * from './storage';
+export * from './invoice-account';
+export * from './payment-terms';
+export * from './invoice-checks';

@@ -37,6 +37,8 @@ export interface CartCustomer {
 	readonly postalCode: string;
 	/** "Appliquer le tarif école": the school discount on school books (free price for schools). */
 	readonly schoolPricing?: boolean;
+	/** Days to pay what is left « en compte » (the file's term, else its status's default). */
+	readonly termDays?: number;
 }
 
 let nextKey = 1;

@@ -12,14 +12,15 @@ import {
 	type CustomerFile
 } from '$lib/domain';
 import { freshDatabase } from './fresh-db';
-import { bookSale } from './sale-fixtures';
+import { bookSale, BILLING } from './sale-fixtures';
 
 const at = (iso: string) => new Date(iso);
 
 async function lendingLibrary() {
 	const row = await saveCustomerFile(
 		{
-			...(EMPTY_CUSTOMER_FILE as CustomerFile),
+			...(EMPTY_CUSTOMER_FILE as unknown as CustomerFile),
+			paymentTermDays: null,
 			lastName: 'Médiathèque',
 			professionalName: 'Médiathèque de Lens',
 			status: 'bibliotheque',
@@ -48,7 +49,7 @@ describe('period exports', () => {
 		await invoiceTickets(
 			library,
 			[ticket.id as number],
-			{ billing: null, delivery: null, references: NO_REFERENCES },
+			{ billing: BILLING, delivery: null, references: NO_REFERENCES },
 			'Anne',
 			at('2026-11-30T22:30:00Z')
 		);

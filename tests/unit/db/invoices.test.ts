@@ -13,6 +13,7 @@ import {
 	markProformaSent,
 	recordChorusStatus,
 	recordInvoicePayment,
+	reissueInvoice,
 	saveProforma
 } from '$lib/db/invoice-repository';
 import { saveShopSettings } from '$lib/db/settings-repository';
@@ -28,11 +29,11 @@ import {
 	type DraftLine
 } from '$lib/domain';
 import { freshDatabase } from './fresh-db';
-import { bookSale } from './sale-fixtures';
+import { bookSale, BILLING } from './sale-fixtures';
 
 const at = (iso: string) => new Date(iso);
 const details = {
-	billing: null,
+	billing: BILLING,
 	delivery: null,
 	references: { ...NO_REFERENCES, serviceCode: 'MEDIATHEQUE' }
 };
@@ -82,7 +83,7 @@ const book: DraftLine = {
 
 function draft(lines: DraftLine[]) {
 	return {
-		billing: null,
+		billing: BILLING,
 		delivery: null,
 		references: NO_REFERENCES,
 		note: '',
@@ -129,7 +130,7 @@ describe('invoicing several tickets of one customer', () => {
 		expect(entry).toMatchObject({
 			dueCents: 1720,
 			leftCents: 1720,
-			payment: 'a-payer',
+			due: { state: 'a-echoir', daysLate: 0 },
 			forChorus: true,
 			chorus: null
 		});
@@ -193,16 +194,17 @@ describe('pro forma → final invoice → credit notes, payments, Chorus Pro sta
 
 		await recordInvoicePayment(
 			final.id as number,
-			{ day: '2026-11-22', method: 'virement', amountCents: assertCents(1000) },
+			{ day: '2026-11-22', method: 'virement', amountCents: assertCents(500) },
 			'Anne'
 		);
+		// 17,00 € − the credit note's 8,50 € − 5,00 € received: 3,50 € left, not 12,00 €.
 		await expect(
 			recordInvoicePayment(
 				final.id as number,
-				{ day: '2026-11-22', method: 'virement', amountCents: assertCents(800) },
+				{ day: '2026-11-22', method: 'virement', amountCents: assertCents(400) },
 				'Anne'
 			)
-		).rejects.toThrow(/dépasse/u);
+		).rejects.toThrow(/dépasse ce qui reste à payer \(3,50\s€\)/u);
 		await recordChorusStatus(
 			final.id as number,
 			{ status: 'rejetee', day: '2026-11-21', certificateNumber: '', note: 'Mauvais code service' },
@@ -211,7 +213,12 @@ describe('pro forma → final invoice → credit notes, payments, Chorus Pro sta
 		);
 
 		const view = await getInvoiceView(final.id as number);
-		expect(view).toMatchObject({ receivedCents: 1000, leftCents: 700, forChorus: true });
+		expect(view).toMatchObject({
+			receivedCents: 500,
+			creditedCents: 850,
+			leftCents: 350,
+			forChorus: true
+		});
 		expect(view?.creditedQuantities.get(0)).toBe(1);
 		expect(view?.creditNotes.map((n) => n.number)).toEqual(['AV-1']);
 		expect((await getInvoiceView(note.id as number))?.credited?.number).toBe('1');
@@ -282,5 +289,118 @@ describe('pro forma → final invoice → credit notes, payments, Chorus Pro sta
 		await expect(
 			cancelTicket(ticket, 'CAISSE1', 'Anne', at('2026-11-04T09:00:00Z'), 'same-methods')
 		).rejects.toThrow(/Un avoir a déjà été fait/u);
+	});
+});
+
+describe('invoices right the first time', () => {
+	it('an invoice without the customer’s address is refused before it takes a number', async () => {
+		const db = freshDatabase();
+		await saveShopSettings(DEMO_SHOP);
+		const customer = await library();
+		const ticket = await sale(customer, '2026-11-02T10:00:00Z', onAccount);
+		await expect(
+			invoiceTickets(customer, [ticket], { ...details, billing: null }, 'Anne')
+		).rejects.toThrow(/n’est pas émise.*Saisissez l’adresse du client/u);
+		expect(await db.invoices.count()).toBe(0);
+		expect(await db.sequences.get('invoice')).toBeUndefined();
+		const issued = await invoiceTickets(customer, [ticket], details, 'Anne');
+		expect(issued.number).toBe('1');
+	});
+
+	it('« Tout créditer » leaves nothing owed: the invoice is settled by its credit note', async () => {
+		freshDatabase();
+		await saveShopSettings(DEMO_SHOP);
+		const customer = await library();
+		const ticket = await sale(customer, '2026-11-02T10:00:00Z', onAccount);
+		const invoice = await invoiceTickets(
+			customer,
+			[ticket],
+			details,
+			'Anne',
+			at('2026-11-03T09:00:00Z')
+		);
+		await createCreditNote(
+			invoice.id as number,
+			invoice.document.lines.map((line, lineIndex) => ({ lineIndex, quantity: line.quantity })),
+			'Anne'
+		);
+		const [entry] = (await listInvoices('2026-12-02')).filter((e) => e.invoice.kind === 'invoice');
+		expect(entry).toMatchObject({ leftCents: 0, due: { state: 'soldee-par-avoir' } });
+		await expect(
+			recordInvoicePayment(
+				invoice.id as number,
+				{ day: '2026-11-22', method: 'virement', amountCents: assertCents(100) },
+				'Anne'
+			)
+		).rejects.toThrow(/0,00\s€/u);
+	});
+
+	it('a due date is set from the customer’s term when the sale gave none (public body: 30 days)', async () => {
+		freshDatabase();
+		await saveShopSettings(DEMO_SHOP);
+		const customer = await library();
+		const ticket = await sale(customer, '2026-11-02T10:00:00Z', onAccount);
+		const invoice = await invoiceTickets(
+			customer,
+			[ticket],
+			details,
+			'Anne',
+			at('2026-11-03T09:00:00Z')
+		);
+		expect(invoice.dueDate).toBe('2026-12-03');
+		expect(invoice.document.dueDate).toBe('2026-12-03');
+		const [entry] = await listInvoices('2026-12-10');
+		expect(entry?.due).toEqual({ state: 'echue', daysLate: 7 });
+	});
+
+	it('« Émettre un avoir et refacturer »: a credit note citing it, then a new invoice with the fixes', async () => {
+		const db = freshDatabase();
+		await saveShopSettings(DEMO_SHOP);
+		const customer = await library();
+		// Paid at the counter: the payment goes with the sale to the new invoice.
+		const ticket = await sale(customer, '2026-11-02T10:00:00Z');
+		const wrong = await invoiceTickets(customer, [ticket], details, 'Anne');
+		const fixed = { ...BILLING, line1: '3 rue de la Gare' };
+		const { creditNote, invoice } = await reissueInvoice(
+			wrong.id as number,
+			{ ...details, billing: fixed },
+			'Anne'
+		);
+		expect(creditNote).toMatchObject({
+			kind: 'credit-note',
+			number: 'AV-1',
+			totalCents: -1720,
+			creditedInvoiceId: wrong.id
+		});
+		expect(creditNote.document.creditedInvoice?.number).toBe('1');
+		expect(invoice).toMatchObject({ number: '2', replacesInvoiceId: wrong.id, paidCents: 1720 });
+		expect(invoice.document.billing?.line1).toBe('3 rue de la Gare');
+		const entries = await listInvoices('2026-12-02');
+		expect(entries.find((e) => e.invoice.id === wrong.id)?.leftCents).toBe(0);
+		expect(entries.find((e) => e.invoice.id === invoice.id)).toMatchObject({
+			leftCents: 0,
+			due: { state: 'payee' }
+		});
+		await expect(
+			reissueInvoice(wrong.id as number, { ...details, billing: fixed }, 'Anne')
+		).rejects.toThrow(/Un avoir existe déjà/u);
+		expect((await db.journal.toArray()).map((row) => row.type)).toContain('invoice-reissued');
+		expect((await verifyIntegrity()).problems).toEqual([]);
+	});
+
+	it('refuses a credit note beyond what is owed, with the amount left', async () => {
+		freshDatabase();
+		await saveShopSettings(DEMO_SHOP);
+		const customer = await library();
+		const ticket = await sale(customer, '2026-11-02T10:00:00Z', onAccount);
+		const invoice = await invoiceTickets(customer, [ticket], details, 'Anne');
+		await recordInvoicePayment(
+			invoice.id as number,
+			{ day: '2026-11-22', method: 'virement', amountCents: assertCents(1000) },
+			'Anne'
+		);
+		await expect(
+			createCreditNote(invoice.id as number, [{ lineIndex: 0, quantity: 1 }], 'Anne')
+		).rejects.toThrow(/dépasse ce qui reste dû sur la facture \(7,20\s€\)/u);
 	});
 });

@@ -60,3 +60,16 @@ export function bookSale(overrides: Partial<NewTicket> = {}): NewTicket {
 		...overrides
 	};
 }
+
+/** A customer's billing address: an invoice is not issued without one (CGI ann. II art. 242 nonies A). */
+export const BILLING = {
+	professionalName: 'Médiathèque de Lens',
+	lastName: '',
+	firstName: '',
+	line1: '21 rue de Paris',
+	line2: '',
+	postalCode: '62300',
+	city: 'Lens',
+	country: 'FRANCE',
+	vatNumber: ''
+};

@@ -29,7 +29,7 @@ import {
 } from '$lib/domain';
 import { getDb } from '$lib/db/db';
 import { freshDatabase } from './fresh-db';
-import { book, bookSale } from './sale-fixtures';
+import { book, bookSale, BILLING } from './sale-fixtures';
 
 const at = (iso: string) => new Date(iso);
 
@@ -122,7 +122,7 @@ describe('the tickets list', () => {
 		await attachCustomerToTicket(sold.id as number, customer.id as number, 'Dominique');
 		await saveInvoiceDetails(
 			sold.id as number,
-			{ billing: null, delivery: null, references: NO_REFERENCES },
+			{ billing: BILLING, delivery: null, references: NO_REFERENCES },
 			'Dominique'
 		);
 		const { cancellation } = await cancelTicket(
@@ -176,7 +176,7 @@ describe('the searches', () => {
 		expect((await searchTickets('invoice', '')).message).toBe('Saisissez le numéro à rechercher.');
 		await saveInvoiceDetails(
 			first.id as number,
-			{ billing: null, delivery: null, references: NO_REFERENCES },
+			{ billing: BILLING, delivery: null, references: NO_REFERENCES },
 			'Anne'
 		);
 		expect((await searchTickets('invoice', '1')).tickets.map((t) => t.id)).toEqual([first.id]);
@@ -298,7 +298,7 @@ describe('managing a ticket', () => {
 		await expect(
 			saveInvoiceDetails(
 				(await recordSale(bookSale())).id as number,
-				{ billing: null, delivery: null, references: NO_REFERENCES },
+				{ billing: BILLING, delivery: null, references: NO_REFERENCES },
 				'Anne'
 			)
 		).rejects.toThrow(
@@ -319,7 +319,7 @@ describe('managing a ticket', () => {
 			professionalName: 'LIVRALOG',
 			lastName: '',
 			firstName: '',
-			line1: '',
+			line1: '12 rue du Bois',
 			line2: '',
 			postalCode: '62840',
 			city: 'Neuve Chapelle',
@@ -343,7 +343,7 @@ describe('managing a ticket', () => {
 		});
 		const again = await saveInvoiceDetails(
 			sale.id as number,
-			{ billing: null, delivery: null, references: NO_REFERENCES },
+			{ billing: BILLING, delivery: null, references: NO_REFERENCES },
 			'Camille'
 		);
 		expect(again).toMatchObject({ created: null, invoice: { number: '1' } });
@@ -352,7 +352,7 @@ describe('managing a ticket', () => {
 			(
 				await saveInvoiceDetails(
 					other.id as number,
-					{ billing: null, delivery: null, references: NO_REFERENCES },
+					{ billing: BILLING, delivery: null, references: NO_REFERENCES },
 					'Anne'
 				)
 			).created?.number
