@@ -4,6 +4,7 @@ export const AREAS = [
 	{ href: '/tickets', label: 'Tickets de caisse' },
 	{ href: '/clients', label: 'Clients' },
 	{ href: '/factures', label: 'Factures' },
+	{ href: '/echeances', label: 'Échéances' },
 	{ href: '/chorus-pro', label: 'Chorus Pro' },
 	{ href: '/rapports', label: 'Rapports et clôtures' },
 	{ href: '/catalogue', label: 'Catalogue' },

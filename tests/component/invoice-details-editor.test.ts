@@ -25,16 +25,23 @@ const library = {
 			isDefaultDelivery: true
 		}
 	],
-	postalCode: '62300'
+	postalCode: '62300',
+	status: 'bibliotheque',
+	siret: '21620498200005',
+	chorusServiceCode: 'MEDIATHEQUE',
+	chorusEngagementNumber: 'EJ-77',
+	chorusServiceCodeRequired: true,
+	chorusEngagementRequired: false,
+	chorusOneOfRequired: false
 } as CustomerRow;
 
-function setup(hasInvoice = false) {
+function setup(hasInvoice = false, customer: CustomerRow = library) {
 	const onsave = vi.fn(async () => null);
 	render(InvoiceDetailsEditor, {
 		billing: null,
 		delivery: null,
 		references: NO_REFERENCES,
-		customer: library,
+		customer,
 		hasInvoice,
 		onsave
 	});
@@ -48,7 +55,9 @@ describe('Modifier adresses et référence, créer une facture', () => {
 			screen.getByRole('button', { name: 'Adresses du client (adresse de facturation)' })
 		);
 		expect((screen.getAllByLabelText('Ville')[0] as HTMLInputElement).value).toBe('Lens');
+		await user.clear(screen.getByLabelText('Code service'));
 		await user.type(screen.getByLabelText('Code service'), 'BIB_LENS');
+		await user.clear(screen.getByLabelText('N° d’engagement'));
 		await user.click(screen.getByRole('button', { name: 'Enregistrer et créer une facture' }));
 		expect(onsave).toHaveBeenCalledWith({
 			billing: expect.objectContaining({
@@ -78,6 +87,36 @@ describe('Modifier adresses et référence, créer une facture', () => {
 				'Le code service ne contient que des lettres sans accent, des chiffres, _, - et des espaces.'
 			)
 		).toBeTruthy();
+	});
+
+	it('starts from the customer file: address, code service and engagement, ready to issue', async () => {
+		const { user, onsave } = setup();
+		expect((screen.getAllByLabelText('Adresse')[0] as HTMLInputElement).value).toBe(
+			'1 place Jean Jaurès'
+		);
+		expect((screen.getByLabelText('Code service') as HTMLInputElement).value).toBe('MEDIATHEQUE');
+		expect((screen.getByLabelText('N° d’engagement') as HTMLInputElement).value).toBe('EJ-77');
+		await user.click(screen.getByRole('button', { name: 'Enregistrer et créer une facture' }));
+		expect(onsave).toHaveBeenCalledWith({
+			billing: expect.objectContaining({ line1: '1 place Jean Jaurès', city: 'Lens' }),
+			delivery: null,
+			references: { serviceCode: 'MEDIATHEQUE', engagementNumber: 'EJ-77', marketNumber: '' }
+		});
+	});
+
+	it('issues no invoice without the customer’s address or a required code service: says so at the field', async () => {
+		const { user, onsave } = setup(false, { ...library, addresses: [], postalCode: '' });
+		await user.clear(screen.getByLabelText('Code service'));
+		await user.click(screen.getByRole('button', { name: 'Enregistrer et créer une facture' }));
+		expect(onsave).not.toHaveBeenCalled();
+		const street = screen.getAllByLabelText('Adresse')[0] as HTMLElement;
+		expect(street.getAttribute('aria-invalid')).toBe('true');
+		expect(document.activeElement).toBe(street);
+		expect(
+			screen.getAllByText(/Saisissez l’adresse du client\s: mention obligatoire/u)
+		).toHaveLength(1);
+		expect(screen.getByText(/exige un code service/u)).toBeTruthy();
+		expect(screen.getByRole('alert').textContent).toMatch(/n’est pas émise/u);
 	});
 
 	it('once the invoice exists, says it will not change', () => {

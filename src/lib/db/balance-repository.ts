@@ -83,6 +83,8 @@ export interface CustomerAccount {
 	readonly issuedCents: Cents;
 	readonly balanceCents: Cents;
 	readonly status: string;
+	/** When it was last spent (a payment drawn on it), null while unused. */
+	readonly usedAt: string | null;
 }
 
 export async function customerAccounts(
@@ -104,6 +106,9 @@ export async function customerAccounts(
 			return {
 				account,
 				issuedAt: movements[0]?.at ?? account.createdAt,
+				// Read from the movements, not the account's lastUsedAt, which older versions also
+				// set on the day it was bought.
+				usedAt: movements.filter((m) => m.amountCents < 0).at(-1)?.at ?? null,
 				issuedCents: assertCents(issued),
 				balanceCents: assertCents(balance),
 				status: balanceStatus(account, issued, balance, today)

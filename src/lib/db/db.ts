@@ -97,6 +97,7 @@ export function createDatabase(name = DATABASE_NAME): ComptoirDb {
 				})
 			)
 		);
+	db.version(8).stores(SCHEMA_VERSIONS[8]);
 	return db;
 }
 

@@ -244,6 +244,7 @@ export interface InvoiceView {
 	readonly customer: CustomerRow | null;
 	readonly statuses: readonly ChorusStatusRow[];
 	readonly payments: readonly InvoicePaymentRow[];
+	readonly account: InvoiceAccount;
 	readonly receivedCents: number;
 	readonly dueCents: number;
 	readonly creditedCents: number;
@@ -725,6 +726,36 @@ export async function recordInvoicePayment(
 			await journal('invoice-payment', { invoiceId, ...payment, by }, now);
 		}
 	);
+}
+
+/** An invoice sent to the customer (« Envoyer »): journaled with where it went and how. */
+export async function recordInvoiceSent(
+	invoiceId: number,
+	sent: { to: string; channel: string },
+	by: string,
+	now = new Date()
+): Promise<void> {
+	const db = getDb();
+	await db.transaction('rw', [db.invoices, db.journal, db.chainHeads], async () => {
+		const invoice = await db.invoices.get(invoiceId);
+		if (!invoice) reject('INVOICE_MISSING', 'Cette facture est introuvable.');
+		await journal('invoice-sent', { invoiceId, number: invoice.number, ...sent, by }, now);
+	});
+}
+
+/** When, to whom and by whom an invoice was sent, oldest first. */
+export async function invoiceSends(
+	invoiceId: number
+): Promise<{ at: string; to: string; channel: string; by: string }[]> {
+	const rows = await getDb().journal.where('type').equals('invoice-sent').toArray();
+	return rows
+		.filter((row) => row.detail['invoiceId'] === invoiceId)
+		.map((row) => ({
+			at: row.at,
+			to: String(row.detail['to'] ?? ''),
+			channel: String(row.detail['channel'] ?? ''),
+			by: String(row.detail['by'] ?? '')
+		}));
 }
 
 /** A Chorus Pro status seen on the portal, typed by hand with its date and note. */

@@ -492,7 +492,14 @@ export const SCHEMA_VERSIONS = {
 	7: {
 		searchLists: '[word+batch]',
 		searchBatches: 'ean'
+	},
+	/**
+	 * v8: the list rows of tickets left to pay at a due date (« en compte ») found by that date,
+	 * for « Les échéances ». IndexedDB indexes no null key: the index holds only those tickets.
+	 */
+	8: {
+		ticketHeads: 'id, day, dueDate'
 	}
 } as const;
 
-export const LATEST_VERSION = 7;
+export const LATEST_VERSION = 8;

@@ -114,6 +114,9 @@ export async function recordSale(sale: NewTicket, now = new Date()): Promise<Tic
 				amountCents: use.amountCents,
 				at: ticket.createdAt
 			});
+		}
+		// Spent on this sale: a voucher or deposit just bought is not « used » (seed 000 §4.3).
+		for (const use of balanceUses) {
 			await db.balanceAccounts.update(use.accountId, { lastUsedAt: ticket.createdAt });
 		}
 		if (!training) {

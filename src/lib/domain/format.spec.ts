@@ -3,6 +3,7 @@ import { formatBp } from './discount';
 import {
 	centsToDecimal,
 	formatBytes,
+	formatUnitPrice,
 	formatLongDateTime,
 	formatLongDay,
 	frenchSpacing,
@@ -67,5 +68,18 @@ describe('frenchSpacing (printed documents)', () => {
 		[': en tête', ': en tête']
 	])('« %s »', (text, spaced) => {
 		expect(frenchSpacing(text)).toBe(spaced);
+	});
+});
+
+describe('formatUnitPrice', () => {
+	it.each([
+		['16.113', '16,11\u00a0€'],
+		['16.115', '16,12\u00a0€'],
+		['0.9999', '1,00\u00a0€'],
+		['8.5', '8,50\u00a0€'],
+		['12', '12,00\u00a0€'],
+		['-3.456', '-3,46\u00a0€']
+	])('%s → %s', (decimal, shown) => {
+		expect(formatUnitPrice(decimal)).toBe(shown);
 	});
 });

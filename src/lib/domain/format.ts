@@ -12,6 +12,20 @@ export function formatEuros(cents: number): string {
 /**
  * Cents as an XML/CSV decimal with a dot: 4540 → "45.40", -5 → "-0.05".
  */
+/**
+ * A unit price carried with more decimals (EN 16931 BT-146, e.g. "16.113") as read on paper:
+ * rounded half up to the cent (docs/invoices.md#documents); the line totals stay exact.
+ * @example formatUnitPrice('16.113') // '16,11 €'
+ */
+export function formatUnitPrice(decimal: string): string {
+	const [whole = '0', fraction = ''] = decimal.replace('-', '').split('.');
+	const digits = fraction.padEnd(2, '0');
+	const scale = 10n ** BigInt(digits.length - 2);
+	const units = BigInt(whole) * 100n * scale + BigInt(digits);
+	const cents = Number((units * 2n + scale) / (2n * scale));
+	return formatEuros(decimal.startsWith('-') ? -cents : cents);
+}
+
 export function centsToDecimal(cents: number): string {
 	const sign = cents < 0 ? '-' : '';
 	const absolute = Math.abs(cents);

@@ -39,3 +39,4 @@ export * from './storage';
 export * from './invoice-account';
 export * from './payment-terms';
 export * from './invoice-checks';
+export * from './reminder';

@@ -1,5 +1,4 @@
 import { formatEuros } from './format';
-import type { Cents } from './money';
 import { err, ok, type Result } from './result';
 import { daysBetween } from './ticket-period';
 
@@ -108,9 +107,9 @@ export function dueState(
 
 /** The account of a sale left to pay at its due date (« en compte »), before any invoice. */
 export function deferredTicketAccount(input: {
-	readonly totalCents: Cents;
-	readonly deferredCents: Cents;
-	readonly settledCents: Cents;
+	readonly totalCents: number;
+	readonly deferredCents: number;
+	readonly settledCents: number;
 }): InvoiceAccount {
 	return {
 		totalCents: input.totalCents,

@@ -3,7 +3,6 @@ import { creditedQuantities, type IssuedInvoice } from './invoice-document';
 import {
 	draftLinesOf,
 	invoiceDocumentFromDraft,
-	paymentState,
 	validateFreeLine,
 	validateInvoicePayment,
 	type DraftLine,
@@ -138,16 +137,6 @@ describe('validateFreeLine', () => {
 });
 
 describe('payments and due dates', () => {
-	it.each([
-		[1000, 1000, '2026-11-01', 'payee'],
-		[1000, 0, null, 'a-payer'],
-		[1000, 400, '2026-11-30', 'partiellement-payee'],
-		[1000, 400, '2026-11-22', 'en-retard'],
-		[1000, 0, '2026-11-23', 'a-payer']
-	] as const)('due %i, received %i, due day %s → %s', (dueCents, receivedCents, dueDay, state) => {
-		expect(paymentState({ dueCents, receivedCents, dueDay, today: '2026-11-23' })).toBe(state);
-	});
-
 	it('counts whole days between two days', () => {
 		expect(daysBetween('2026-11-23', '2026-11-30')).toBe(7);
 		expect(daysBetween('2026-11-23', '2026-11-20')).toBe(-3);

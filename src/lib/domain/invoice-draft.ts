@@ -160,31 +160,6 @@ export const PROFORMA_STATUS_LABELS: Readonly<Record<ProformaStatus, string>> = 
 	envoyee: 'Pro forma — envoyée'
 };
 
-export type PaymentState = 'payee' | 'partiellement-payee' | 'en-retard' | 'a-payer';
-
-export const PAYMENT_STATE_LABELS: Readonly<Record<PaymentState, string>> = {
-	payee: 'Payée',
-	'partiellement-payee': 'Partiellement payée',
-	'en-retard': 'En retard',
-	'a-payer': 'À payer'
-};
-
-/**
- * Where an invoice's payment stands ("échéances"): paid, partly paid, overdue once its due day
- * has passed with something left to pay, or to pay.
- */
-export function paymentState(input: {
-	readonly dueCents: number;
-	readonly receivedCents: number;
-	readonly dueDay: string | null;
-	readonly today: string;
-}): PaymentState {
-	const left = input.dueCents - input.receivedCents;
-	if (left <= 0) return 'payee';
-	if (input.dueDay !== null && input.dueDay < input.today) return 'en-retard';
-	return input.receivedCents > 0 ? 'partiellement-payee' : 'a-payer';
-}
-
 /** A payment received on an invoice, as typed: its day, its amount (at most what is left). */
 export function validateInvoicePayment(
 	input: { readonly day: string; readonly amount: string },

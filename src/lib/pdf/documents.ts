@@ -13,9 +13,13 @@ import {
 	formatSiret,
 	isProfessionalBuyer,
 	formatTime,
+	formatUnitPrice,
 	PAYMENT_METHOD_LABELS,
 	formatBp,
 	formatLongDateTime,
+	formatLongDay,
+	reminderLetter,
+	type DueDocument,
 	frenchSpacing,
 	type EInvoice,
 	type InvoiceDocument,
@@ -23,6 +27,7 @@ import {
 	type IssuedInvoice,
 	type PaymentMethod,
 	type PeriodTotals,
+	type PostalAddress,
 	type ShopSettings
 } from '$lib/domain';
 import { toFacturX } from './facturx';
@@ -79,6 +84,48 @@ function writeLines(doc: jsPDF, lines: readonly string[], x: number, y: number, 
 		}
 	}
 	return cursor;
+}
+
+/** An address as an envelope shows it: name, street, postal code and city, country abroad. */
+function addressLines(address: PostalAddress | null, fallbackName: string): string[] {
+	if (!address) return fallbackName ? [fallbackName] : [];
+	const person = [address.lastName.toUpperCase(), address.firstName].filter(Boolean).join(' ');
+	const names = [address.professionalName, person].filter(Boolean);
+	return [
+		...(names.length > 0 ? names : fallbackName ? [fallbackName] : []),
+		address.line1,
+		address.line2,
+		[address.postalCode, address.city.toUpperCase()].filter(Boolean).join(' '),
+		address.country && address.country.toUpperCase() !== 'FRANCE'
+			? address.country.toUpperCase()
+			: ''
+	].filter(Boolean);
+}
+
+/** The totals in a framed box on the right, the last row (what is to pay) in bold. */
+function totalsBox(doc: jsPDF, startY: number, rows: readonly (readonly [string, string])[]) {
+	const width = 80;
+	const x = PAGE_WIDTH - MARGIN - width;
+	const rowHeight = 5.4;
+	let y = startY;
+	if (y + rows.length * rowHeight + 4 > 282) {
+		doc.addPage();
+		y = 12;
+	}
+	doc.setDrawColor(60);
+	doc.setLineWidth(0.3);
+	doc.rect(x, y, width, rows.length * rowHeight + 2);
+	rows.forEach(([label, value], index) => {
+		const last = index === rows.length - 1;
+		doc.setFont(PDF_FONT, last ? 'bold' : 'normal');
+		doc.setFontSize(last ? 11 : 9);
+		const baseline = y + 4.6 + index * rowHeight;
+		doc.text(frenchSpacing(label), x + 3, baseline);
+		doc.text(frenchSpacing(value), x + width - 3, baseline, { align: 'right' });
+	});
+	doc.setFont(PDF_FONT, 'normal');
+	doc.setFontSize(9);
+	return y + rows.length * rowHeight + 2;
 }
 
 function numberPages(doc: jsPDF, label: string) {
@@ -282,9 +329,8 @@ async function layoutInvoice(invoice: IssuedInvoice): Promise<InvoiceLayout> {
 	const sellerEnd = writeLines(doc, sellerLines(shop), MARGIN, 18, 95);
 
 	const buyer = document.buyer;
-	const billing = addressText(document.billing) || buyer?.name || '';
 	const buyerLines = [
-		...(billing ? [billing] : []),
+		...addressLines(document.billing, buyer?.name ?? ''),
 		...(buyer?.customerNumber ? [`N° de client ${buyer.customerNumber}`] : []),
 		...(buyer?.siret ? [`SIRET client ${formatSiret(buyer.siret)}`] : []),
 		...(document.billing?.vatNumber ? [`N° TVA client ${document.billing.vatNumber}`] : []),
@@ -297,9 +343,15 @@ async function layoutInvoice(invoice: IssuedInvoice): Promise<InvoiceLayout> {
 			: [])
 	];
 	doc.setFont(PDF_FONT, 'bold');
-	doc.text('Client', 120, 18);
+	doc.text(creditNote ? 'Client' : 'Facturé à', 120, 18);
 	doc.setFont(PDF_FONT, 'normal');
-	const buyerEnd = writeLines(doc, buyerLines, 120, 22.6, 75);
+	let buyerEnd = writeLines(doc, buyerLines, 120, 22.6, 75);
+	if (document.delivery && addressText(document.delivery) !== addressText(document.billing)) {
+		doc.setFont(PDF_FONT, 'bold');
+		doc.text('Livré à', 120, buyerEnd + 2);
+		doc.setFont(PDF_FONT, 'normal');
+		buyerEnd = writeLines(doc, addressLines(document.delivery, ''), 120, buyerEnd + 6.6, 75);
+	}
 
 	let y = Math.max(sellerEnd, buyerEnd) + 6;
 	doc.setFont(PDF_FONT, 'bold');
@@ -324,7 +376,6 @@ async function layoutInvoice(invoice: IssuedInvoice): Promise<InvoiceLayout> {
 					]
 				: []),
 			...(ticketsText ? [`Ticket(s) de caisse : ${ticketsText}`] : []),
-			...(document.delivery ? [`Adresse de livraison : ${addressText(document.delivery)}`] : []),
 			'Nature de l’opération : livraison de biens',
 			...(document.note ? [`Note : ${document.note}`] : [])
 		],
@@ -339,16 +390,11 @@ async function layoutInvoice(invoice: IssuedInvoice): Promise<InvoiceLayout> {
 	}
 	const textRows = (index: number): RowInput[] =>
 		(textBefore.get(index) ?? []).map((text) => [{ content: text, colSpan: 8 }]);
+	// Figures never wrap (no « € » alone on its line): the description takes what is left.
+	const figure = { halign: 'right', cellWidth: 'wrap' } as const;
 	y = table(doc, {
 		startY: y + 2,
-		columnStyles: {
-			2: { halign: 'right' },
-			3: { halign: 'right' },
-			4: { halign: 'right' },
-			5: { halign: 'right' },
-			6: { halign: 'right' },
-			7: { halign: 'right' }
-		},
+		columnStyles: { 2: figure, 3: figure, 4: figure, 5: figure, 6: figure, 7: figure },
 		head: [
 			['Référence', 'Désignation', 'Qté', 'PU HT', 'TVA', 'Remise TTC', 'Total HT', 'Total TTC']
 		],
@@ -362,7 +408,7 @@ async function layoutInvoice(invoice: IssuedInvoice): Promise<InvoiceLayout> {
 						line.ean || 'Divers',
 						[line.title, line.authors, line.publisher].filter(Boolean).join(' — '),
 						String(figures.quantity),
-						`${figures.unitNetPrice.replace('.', ',')}\u00a0€`,
+						formatUnitPrice(figures.unitNetPrice),
 						formatBp(line.vatRateBp),
 						line.discountCents ? formatEuros(line.discountCents * sign) : '',
 						formatEuros(figures.netCents),
@@ -394,25 +440,35 @@ async function layoutInvoice(invoice: IssuedInvoice): Promise<InvoiceLayout> {
 		}
 	);
 	const professional = isProfessionalBuyer(buyer);
-	const mentions = [
-		`Total TTC : ${formatEuros(amounts.totalWithVatCents)}`,
-		...(amounts.roundingCents !== 0 ? [`Arrondi : ${formatEuros(amounts.roundingCents)}`] : []),
-		...(amounts.paidCents !== 0
-			? [
-					`Déjà réglé : ${formatEuros(amounts.paidCents)} (${document.payments
-						.filter((p) => p.method !== 'en-compte')
-						.map((p) => PAYMENT_METHOD_LABELS[p.method])
-						.join(', ')})`
-				]
+	y = totalsBox(doc, y + 4, [
+		['Total HT', formatEuros(amounts.totalWithoutVatCents)],
+		['Total TVA', formatEuros(amounts.vatTotalCents)],
+		['Total TTC', formatEuros(amounts.totalWithVatCents)],
+		...(amounts.roundingCents !== 0
+			? [['Arrondi', formatEuros(amounts.roundingCents)] as [string, string]]
 			: []),
-		`${creditNote ? 'Montant de l’avoir' : 'Net à payer'} : ${formatEuros(amounts.dueCents)}`,
+		...(amounts.paidCents !== 0
+			? [['Déjà réglé', formatEuros(amounts.paidCents)] as [string, string]]
+			: []),
+		[creditNote ? 'Montant de l’avoir' : 'Net à payer', formatEuros(amounts.dueCents)]
+	]);
+	const paidWith = document.payments
+		.filter((p) => p.method !== 'en-compte')
+		.map((p) => PAYMENT_METHOD_LABELS[p.method])
+		.join(', ');
+	const mentions = [
+		...(amounts.paidCents !== 0 && paidWith
+			? [`Déjà réglé au comptoir (${paidWith}) : ${formatEuros(amounts.paidCents)}`]
+			: []),
 		creditNote
 			? einvoice.paymentTerms
 			: amounts.dueCents === 0
 				? `Facture acquittée le ${formatDay(document.saleDay || invoice.issueDate.slice(0, 10))}.`
 				: `Échéance : ${formatDay(einvoice.dueDay ?? einvoice.issueDay)}${
-						einvoice.paymentMeans?.code === '30' ? ' — règlement par virement' : ''
-					}`,
+						einvoice.dueDay && einvoice.dueDay !== einvoice.issueDay
+							? ''
+							: ' (paiement à réception de la facture)'
+					}${einvoice.paymentMeans?.code === '30' ? ' — règlement par virement' : ''}`,
 		'Aucun escompte pour paiement anticipé.',
 		'Pénalités de retard : trois fois le taux d’intérêt légal (Code de commerce L441-10).',
 		...(professional
@@ -452,6 +508,46 @@ export async function facturXPdf(invoice: IssuedInvoice): Promise<Blob> {
 		createdAt: new Date(invoice.issueDate)
 	});
 	return new Blob([bytes as BlobPart], { type: 'application/pdf' });
+}
+
+/**
+ * A reminder letter (relance) for an overdue invoice or sale « en compte »: the shop's letterhead,
+ * the customer's address where an envelope window shows it, the date, the subject and the text of
+ * `reminderLetter`.
+ */
+export async function reminderPdf(input: {
+	readonly shop: ShopSettings;
+	readonly document: DueDocument;
+	readonly address: PostalAddress | null;
+	readonly professional: boolean;
+	readonly printedAt: Date;
+}): Promise<Blob> {
+	const letter = reminderLetter({
+		document: input.document,
+		professional: input.professional,
+		previousReminders: input.document.reminders.length
+	});
+	const doc = await newDocument(letter.subject, input.shop);
+	doc.setFontSize(9);
+	writeLines(doc, sellerLines(input.shop), MARGIN, 18, 95);
+	doc.setFontSize(10);
+	// A DL envelope's window: 110 mm from the left, 45 mm from the top (NF EN ISO 269).
+	writeLines(doc, addressLines(input.address, input.document.customerName), 110, 50, 85);
+	let y = writeLines(
+		doc,
+		[`${input.shop.city}, le ${formatLongDay(input.printedAt)}`],
+		110,
+		80,
+		85
+	);
+	doc.setFont(PDF_FONT, 'bold');
+	y = writeLines(doc, [`Objet : ${letter.subject}`], MARGIN, y + 10, PAGE_WIDTH - 2 * MARGIN);
+	doc.setFont(PDF_FONT, 'normal');
+	for (const paragraph of letter.paragraphs) {
+		y = writeLines(doc, [paragraph], MARGIN, y + 5, PAGE_WIDTH - 2 * MARGIN);
+	}
+	writeLines(doc, [input.shop.tradeName || input.shop.legalName], 120, y + 12, 75);
+	return doc.output('blob');
 }
 
 export interface ReportPdfInput {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findAccountByCode } from '$lib/db/balance-repository';
+import { customerAccounts, findAccountByCode } from '$lib/db/balance-repository';
 import { cancelTicket } from '$lib/db/ticket-amendment-repository';
 import { searchTickets } from '$lib/db/ticket-browse-repository';
 import { recordSale, SaleRejectedError } from '$lib/db/ticket-repository';
@@ -89,13 +89,19 @@ describe('vouchers, deposits and credit notes issued at the till', () => {
 
 	it('takes a deposit on an order, spends part of it, and finds both tickets by its code', async () => {
 		freshDatabase();
-		const paid = await recordSale(issueSale('deposit', 2000, 1));
+		const paid = await recordSale(issueSale('deposit', 2000, 1), new Date('2026-11-23T10:00:00Z'));
 		const code = paid.issues?.[0]?.code as string;
 		expect(await findAccountByCode(code)).toMatchObject({
 			account: { kind: 'deposit', customerId: 1, orderReference: '27846' }
 		});
-		const used = await recordSale(spend(code, 1720, 'acompte'));
+		// Unused, it has no date of use (it used to show the day it was paid).
+		expect((await customerAccounts(1, '2026-11-23'))[0]).toMatchObject({ usedAt: null });
+		expect((await findAccountByCode(code))?.account.lastUsedAt).toBeNull();
+		const used = await recordSale(spend(code, 1720, 'acompte'), new Date('2026-11-25T10:00:00Z'));
 		expect((await findAccountByCode(code))?.balanceCents).toBe(280);
+		expect((await customerAccounts(1, '2026-11-25'))[0]).toMatchObject({
+			usedAt: '2026-11-25T10:00:00.000Z'
+		});
 		expect((await searchTickets('deposit-paid', code)).tickets.map((t) => t.id)).toEqual([paid.id]);
 		expect((await searchTickets('deposit-linked', code)).tickets.map((t) => t.id)).toEqual([
 			paid.id,

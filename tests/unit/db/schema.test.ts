@@ -151,6 +151,22 @@ describe('schema', () => {
 		db.close();
 	});
 
+	it('upgrades a database filled at v7 to v8: the tickets « en compte » are found by due date', async () => {
+		const { name, older: v7 } = databaseAtVersion(7);
+		await v7.table('ticketHeads').bulkAdd([
+			{ id: 1, day: '2026-11-02', dueDate: null, training: 0 },
+			{ id: 2, day: '2026-11-03', dueDate: '2026-12-03', training: 0 }
+		]);
+		v7.close();
+
+		const db = createDatabase(name);
+		await db.open();
+		expect(db.verno).toBe(LATEST_VERSION);
+		expect(await db.ticketHeads.count()).toBe(2);
+		expect(await db.ticketHeads.where('dueDate').above('').primaryKeys()).toEqual([2]);
+		db.close();
+	});
+
 	it('upgrades a database filled at v2 to v3: every ticket gets its list row', async () => {
 		const { name, older: v2 } = databaseAtVersion(2);
 		await v2.table('tickets').bulkAdd(
