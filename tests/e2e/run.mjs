@@ -2,6 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { expect } from 'playwright/test';
 import { counterTests } from './counter.mjs';
+import { invoicingTests } from './invoicing.mjs';
 import { createRunner, launchProfile, serveBuild } from './harness.mjs';
 
 const server = await serveBuild();
@@ -72,6 +73,7 @@ try {
 				'Tickets de caisse',
 				'Clients',
 				'Factures',
+				'Échéances',
 				'Chorus Pro',
 				'Rapports et clôtures',
 				'Catalogue',
@@ -818,6 +820,8 @@ try {
 			}
 		}
 	);
+
+	await invoicingTests({ run, tillPage, firstBookEan, goToArea, page });
 
 	// The till at the counter, last of the sales: it ends with the day's Z.
 	await counterTests({ run, tillPage });

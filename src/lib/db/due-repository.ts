@@ -13,7 +13,7 @@ import { listInvoices } from './invoice-repository';
 import { journal } from './chain-repository';
 
 /**
- * « Les échéances » (seed 000, the till's menu; docs/invoices.md#les-echeances): every sale left
+ * « Les échéances » (seed 000, the till's menu; docs/invoices.md#les-échéances): every sale left
  * to pay at a due date (« en compte ») not yet invoiced, and every invoice with something asked,
  * with where each one stands.
  */

@@ -1,6 +1,7 @@
 import {
 	cashingDay,
 	currentCustomerId,
+	currentInvoiceOf,
 	foldAmendments,
 	type DayRange,
 	type TicketAnnotations,
@@ -58,8 +59,9 @@ async function invoicesOf(ids: readonly number[]): Promise<Map<number, InvoiceRo
 		(list) => table.where('ticketIds').anyOf(list).toArray()
 	);
 	const byTicket = new Map<number, InvoiceRow>();
-	// A ticket has at most one invoice; a cancelling ticket of an invoiced one has its credit note.
-	for (const invoice of rows) {
+	// A ticket's invoice is its latest (one reissued after a credit note replaces the first); a
+	// cancelling ticket of an invoiced one has its credit note.
+	for (const invoice of rows.sort((a, b) => (a.id ?? 0) - (b.id ?? 0))) {
 		if (invoice.kind === 'proforma') continue;
 		for (const id of invoice.ticketIds) byTicket.set(id, invoice);
 	}
@@ -326,7 +328,7 @@ export async function getTicketView(id: number): Promise<TicketView | null> {
 		ticket,
 		annotations,
 		customer: customer ?? null,
-		invoice: invoices.find((invoice) => invoice.kind === 'invoice') ?? null,
+		invoice: currentInvoiceOf(invoices),
 		creditNote: invoices.find((invoice) => invoice.kind === 'credit-note') ?? null,
 		cancelledBy: cancelledBy ?? null,
 		cancels: cancels ?? null,
