@@ -19,6 +19,7 @@ import {
 	type InvoiceDetails,
 	type IssuedDocument,
 	creditNoteDocument,
+	reissueDocuments,
 	currentCustomerId,
 	daysBetween,
 	foldAmendments,
@@ -631,20 +632,17 @@ export async function reissueInvoice(
 					`Un règlement de ${formatEuros(balance.receivedCents)} a été reçu sur cette facture\u00a0: elle ne se refait pas. Faites un avoir partiel si besoin.`
 				);
 			}
-			const credited = creditNoteDocument(
-				original,
-				original.document.lines.map((line, lineIndex) => ({
-					lineIndex,
-					quantity: Math.abs(line.quantity)
-				}))
-			);
-			if (!credited.ok) reject(credited.error.code, credited.error.message);
-			// The counter payment goes with the sale to the new invoice: on this credit note it is
-			// « repaid » (carried), so the old invoice owes nothing and the new one shows it paid.
-			const creditDocument = {
-				...credited.value,
-				paidCents: assertCents(-original.document.paidCents)
-			};
+			const shop = await shopOrReject();
+			const customer =
+				original.customerId === null ? undefined : await db.customers.get(original.customerId);
+			const built = reissueDocuments(original, {
+				...details,
+				seller: shop,
+				buyer: invoiceBuyerOf(customer)
+			});
+			if (!built.ok) reject(built.error.code, built.error.message);
+			const creditDocument = built.value.creditNote;
+			const document = built.value.invoice;
 			const creditNote: InvoiceRow = await seal('invoices', {
 				kind: 'credit-note',
 				number: `AV-${await nextInSequence('credit-note')}`,
@@ -660,17 +658,6 @@ export async function reissueInvoice(
 				createdAt: now.toISOString()
 			} satisfies InvoiceRow);
 			creditNote.id = (await db.invoices.add(creditNote)) as number;
-			const shop = await shopOrReject();
-			const customer =
-				original.customerId === null ? undefined : await db.customers.get(original.customerId);
-			const document = {
-				...original.document,
-				seller: shop,
-				buyer: invoiceBuyerOf(customer) ?? original.document.buyer,
-				billing: details.billing,
-				delivery: details.delivery,
-				references: details.references
-			};
 			const invoice = await issueInvoice(
 				{
 					issueDate: now.toISOString(),

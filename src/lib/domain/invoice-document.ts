@@ -281,3 +281,38 @@ export function creditNoteDocument(
 		creditedInvoice: { number: original.number, issueDate: original.issueDate }
 	});
 }
+
+/**
+ * « Émettre un avoir et refacturer » (docs/invoices.md#reissue): the credit note on all of an
+ * invoice, and the new invoice's document with the corrected details. What was paid at the counter
+ * is carried to the new invoice: on the credit note it is a negative « paid », the part of it
+ * repaid (domain/invoice-account).
+ */
+export function reissueDocuments(
+	original: IssuedInvoice,
+	fix: {
+		readonly seller: ShopSettings;
+		readonly buyer: InvoiceBuyer | null;
+		readonly billing: PostalAddress | null;
+		readonly delivery: PostalAddress | null;
+		readonly references: InvoiceReferences;
+	}
+): Result<{ creditNote: IssuedDocument; invoice: InvoiceDocument }> {
+	const credited = creditNoteDocument(
+		original,
+		original.document.lines.map((line, lineIndex) => ({
+			lineIndex,
+			quantity: Math.abs(line.quantity)
+		}))
+	);
+	if (!credited.ok) return credited;
+	const invoice: InvoiceDocument = {
+		...original.document,
+		...fix,
+		buyer: fix.buyer ?? original.document.buyer
+	};
+	return ok({
+		creditNote: { ...credited.value, paidCents: assertCents(0 - original.document.paidCents) },
+		invoice
+	});
+}

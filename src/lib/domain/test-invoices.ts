@@ -6,6 +6,7 @@ import type { Discount } from './discount';
 import {
 	creditNoteDocument,
 	invoiceDocumentFromTickets,
+	reissueDocuments,
 	type InvoiceBuyer,
 	type InvoicedTicket,
 	type IssuedInvoice
@@ -314,5 +315,55 @@ export const INVOICE_CASES: Readonly<Record<string, IssuedInvoice>> = {
 			billing: { ...LIBRARY_ADDRESS, professionalName: 'Bibliothèque « Œuvres & Cie » <Lens> 📖' },
 			note: "Livraison à l'accueil — merci ! 🙂"
 		}
-	)
+	),
+	...reissued()
 };
+
+/**
+ * « Émettre un avoir et refacturer » on an invoice paid at the counter whose engagement number was
+ * wrong: the credit note on all of it, and the new invoice, due 30 days after its issue.
+ */
+function reissued(): Record<string, IssuedInvoice> {
+	const original = issued(
+		'9',
+		[
+			recordedTicket(
+				11,
+				{ customerStatus: 'collectivite', lines: [bookLine(2290, 2), pressLine(290)] },
+				{ day: '2026-11-10' }
+			)
+		],
+		{
+			buyer: STATE_SERVICE,
+			references: { serviceCode: 'DAF_BUREAU-3', engagementNumber: '1300123456', marketNumber: '' }
+		}
+	);
+	const built = reissueDocuments(original, {
+		seller: TEST_SELLER,
+		buyer: STATE_SERVICE,
+		billing: { ...LIBRARY_ADDRESS, professionalName: 'Rectorat de Lille — DAF', city: 'Lille' },
+		delivery: null,
+		references: {
+			serviceCode: 'DAF_BUREAU-3',
+			engagementNumber: '1300123457',
+			marketNumber: ''
+		}
+	});
+	if (!built.ok) throw new Error(built.error.message);
+	return {
+		'avoir de refacturation': {
+			kind: 'credit-note',
+			number: 'AV-2',
+			issueDate: '2026-11-22T09:00:00Z',
+			dueDate: null,
+			document: built.value.creditNote
+		},
+		'facture refaite, à 30 jours': {
+			kind: 'invoice',
+			number: '10',
+			issueDate: '2026-11-22T09:01:00Z',
+			dueDate: '2026-12-22',
+			document: { ...built.value.invoice, dueDate: '2026-12-22' }
+		}
+	};
+}
