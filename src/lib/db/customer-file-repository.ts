@@ -1,6 +1,7 @@
-import type { TicketListEntry } from '$lib/domain';
+import type { DueState, TicketListEntry } from '$lib/domain';
 import { customerAccounts, type CustomerAccount } from './balance-repository';
 import { getDb } from './db';
+import { invoiceStandings } from './invoice-repository';
 import type { CustomerRow, InvoiceRow } from './schema';
 import { ticketListEntries, ticketsOfCustomer } from './ticket-browse-repository';
 
@@ -10,6 +11,8 @@ export interface CustomerFileView {
 	readonly accounts: readonly CustomerAccount[];
 	readonly tickets: readonly TicketListEntry[];
 	readonly invoices: readonly InvoiceRow[];
+	/** What each invoice still owes, credit notes and payments counted (docs/invoices.md#what-is-owed). */
+	readonly standings: ReadonlyMap<number, { leftCents: number; state: DueState; daysLate: number }>;
 	/**
 	 * Tickets with books sold to this lending library: the sales declared to SOFIA for the droit
 	 * de prêt (DOMAIN.md §3). 0 for a customer that is not a lending library.
@@ -41,6 +44,7 @@ export async function getCustomerFileView(
 		accounts,
 		tickets: (await ticketListEntries(tickets)).reverse(),
 		invoices,
+		standings: await invoiceStandings(invoices, today),
 		sofiaTicketCount
 	};
 }

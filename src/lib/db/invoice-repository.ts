@@ -186,6 +186,35 @@ export async function checkInvoiceCredit(
 	if (!allowed.ok) reject(allowed.error.code, allowed.error.message);
 }
 
+/** What each of some invoices still owes and where it stands, e.g. those of a customer file. */
+export async function invoiceStandings(
+	invoices: readonly InvoiceRow[],
+	today: string
+): Promise<Map<number, { leftCents: number; state: DueState; daysLate: number }>> {
+	const db = getDb();
+	const ids = invoices.map((row) => row.id as number);
+	const ticketIds = invoices.flatMap((row) => row.ticketIds);
+	const [payments, settlements, creditNotes] = await Promise.all([
+		db.invoicePayments.where('invoiceId').anyOf(ids).toArray(),
+		ticketIds.length > 0 ? db.ticketAmendments.where('ticketId').anyOf(ticketIds).toArray() : [],
+		db.invoices.where('creditedInvoiceId').anyOf(ids).toArray()
+	]);
+	const standings = new Map<number, { leftCents: number; state: DueState; daysLate: number }>();
+	for (const invoice of invoices) {
+		if (invoice.kind !== 'invoice') continue;
+		const id = invoice.id as number;
+		const balance = invoiceBalance(
+			invoice,
+			payments.filter((row) => row.invoiceId === id),
+			settlements,
+			creditNotes
+		);
+		const due = dueState(balance.account, invoice.dueDate?.slice(0, 10) ?? null, today);
+		standings.set(id, { leftCents: balance.leftCents, ...due });
+	}
+	return standings;
+}
+
 export interface InvoiceListEntry {
 	readonly invoice: InvoiceRow;
 	readonly customerName: string;
