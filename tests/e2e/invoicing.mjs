@@ -46,17 +46,21 @@ async function sellOnAccount({ till, scan, lines }, ean) {
 }
 
 export async function invoicingTests({ run, tillPage, firstBookEan, goToArea, page }) {
+	/** A sale « en compte » in a window of its own, closed after: the ticket's number. */
+	async function saleOnAccount() {
+		const ean = await firstBookEan(page);
+		const opened = await tillPage();
+		try {
+			return await sellOnAccount(opened, ean);
+		} finally {
+			await opened.till.close();
+		}
+	}
+
 	await run.test(
 		'a sale « en compte » to a library: its due date, « Les échéances », an invoice from the file that cannot miss the address, sent, reissued, credited to nothing owed',
 		async () => {
-			const ean = await firstBookEan(page);
-			const opened = await tillPage();
-			let number;
-			try {
-				number = await sellOnAccount(opened, ean);
-			} finally {
-				await opened.till.close();
-			}
+			const number = await saleOnAccount();
 			const due = shownDay(new Date(Date.now() + 30 * DAY));
 
 			// « Les échéances » lists the sale, not yet due.
@@ -157,14 +161,7 @@ export async function invoicingTests({ run, tillPage, firstBookEan, goToArea, pa
 	await run.test(
 		'« Les échéances » forty days on: the sale left « en compte » is overdue, its reminder letter is downloaded and noted, the list exports as CSV',
 		async () => {
-			const ean = await firstBookEan(page);
-			const opened = await tillPage();
-			let number;
-			try {
-				number = await sellOnAccount(opened, ean);
-			} finally {
-				await opened.till.close();
-			}
+			const number = await saleOnAccount();
 			const later = await page.context().newPage();
 			try {
 				await later.clock.setFixedTime(new Date(Date.now() + 40 * DAY));

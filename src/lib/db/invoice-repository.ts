@@ -33,7 +33,6 @@ import {
 import { invoiceBuyerOf } from './customer-repository';
 import { getDb, nextInSequence } from './db';
 import type {
-	Chained,
 	ChorusStatusRow,
 	CustomerRow,
 	InvoicePaymentRow,
@@ -145,22 +144,37 @@ async function balanceOf(invoice: InvoiceRow): Promise<InvoiceBalance> {
  * without a due date gets the customer's payment term from today.
  */
 export async function issueInvoice(
-	draft: Omit<InvoiceRow, 'number' | 'kind' | 'status' | keyof Chained>,
+	draft: {
+		readonly document: IssuedDocument;
+		readonly customerId: number | null;
+		readonly ticketIds: readonly number[];
+		readonly replacesInvoiceId?: number;
+	},
 	customer: CustomerRow | undefined,
 	now: Date
 ): Promise<InvoiceRow> {
 	const today = parisDay(now);
-	const owed = draft.document.totalCents - draft.document.paidCents;
+	const { document } = draft;
+	const owed = document.totalCents - document.paidCents;
 	const dueDate =
-		draft.dueDate ??
+		document.dueDate ??
 		(owed > 0 ? dueDayAfter(today, termDaysOf(customer ?? { status: 'particulier' })) : null);
 	const unsealed: InvoiceRow = {
-		...draft,
 		kind: 'invoice',
 		number: String(await nextInSequence('invoice')),
 		status: owed > 0 ? 'émise' : 'payée',
+		issueDate: now.toISOString(),
 		dueDate,
-		document: { ...draft.document, dueDate }
+		customerId: draft.customerId,
+		ticketIds: [...draft.ticketIds],
+		creditedInvoiceId: null,
+		...(draft.replacesInvoiceId === undefined
+			? {}
+			: { replacesInvoiceId: draft.replacesInvoiceId }),
+		document: { ...document, dueDate },
+		totalCents: document.totalCents,
+		paidCents: document.paidCents,
+		createdAt: now.toISOString()
 	};
 	const blockers = issueBlockers(unsealed, today);
 	if (blockers.length > 0) {
@@ -407,21 +421,7 @@ export async function invoiceTickets(
 				note: '',
 				tickets
 			});
-			const invoice = await issueInvoice(
-				{
-					issueDate: now.toISOString(),
-					dueDate: document.dueDate,
-					customerId,
-					ticketIds: [...ticketIds],
-					creditedInvoiceId: null,
-					document,
-					totalCents: document.totalCents,
-					paidCents: document.paidCents,
-					createdAt: now.toISOString()
-				},
-				customer,
-				now
-			);
+			const invoice = await issueInvoice({ document, customerId, ticketIds }, customer, now);
 			await journal(
 				'invoice-issued',
 				{ invoiceId: invoice.id, number: invoice.number, ticketIds, by },
@@ -547,15 +547,9 @@ export async function finalizeProforma(
 			await db.invoices.delete(id);
 			const final = await issueInvoice(
 				{
-					issueDate: now.toISOString(),
-					dueDate: row.dueDate,
+					document: { ...row.document, dueDate: row.dueDate },
 					customerId: row.customerId,
-					ticketIds: row.ticketIds,
-					creditedInvoiceId: null,
-					document: row.document,
-					totalCents: row.totalCents,
-					paidCents: row.paidCents,
-					createdAt: now.toISOString()
+					ticketIds: row.ticketIds
 				},
 				customer,
 				now
@@ -689,16 +683,10 @@ export async function reissueInvoice(
 			creditNote.id = (await db.invoices.add(creditNote)) as number;
 			const invoice = await issueInvoice(
 				{
-					issueDate: now.toISOString(),
-					dueDate: original.dueDate,
+					document: { ...document, dueDate: original.dueDate },
 					customerId: original.customerId,
-					ticketIds: [...original.ticketIds],
-					creditedInvoiceId: null,
-					replacesInvoiceId: invoiceId,
-					document,
-					totalCents: document.totalCents,
-					paidCents: document.paidCents,
-					createdAt: now.toISOString()
+					ticketIds: original.ticketIds,
+					replacesInvoiceId: invoiceId
 				},
 				customer,
 				now

@@ -189,17 +189,7 @@ export async function saveInvoiceDetails(
 				tickets: [{ ...ticket, id: ticketId }]
 			});
 			const invoice = await issueInvoice(
-				{
-					issueDate: now.toISOString(),
-					dueDate: document.dueDate,
-					customerId,
-					ticketIds: [ticketId],
-					creditedInvoiceId: null,
-					document,
-					totalCents: document.totalCents,
-					paidCents: document.paidCents,
-					createdAt: now.toISOString()
-				},
+				{ document, customerId, ticketIds: [ticketId] },
 				customer,
 				now
 			);
