@@ -8,7 +8,7 @@ import { recordSale, registerTicketPrint } from '$lib/db/ticket-repository';
 import { DEMO_SHOP } from '$lib/demo/demo-data';
 import { createCustomer } from '$lib/db/customer-repository';
 import { chainHash, EMPTY_CUSTOMER_FORM, NO_REFERENCES, validateCustomerDraft } from '$lib/domain';
-import { bookSale } from '../unit/db/sale-fixtures';
+import { BILLING, bookSale } from '../unit/db/sale-fixtures';
 
 /**
  * Issue #8 « Vérifier l'intégrité », in real Chromium (IndexedDB and WebCrypto): records are
@@ -125,7 +125,7 @@ describe('invoices on their chain', () => {
 		const invoice = await invoiceTickets(
 			customer as number,
 			[ticket.id as number],
-			{ billing: null, delivery: null, references: NO_REFERENCES },
+			{ billing: BILLING, delivery: null, references: NO_REFERENCES },
 			'Anne'
 		);
 		expect((await verifyIntegrity()).problems).toEqual([]);
