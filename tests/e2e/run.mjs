@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { expect } from 'playwright/test';
 import { counterTests } from './counter.mjs';
-import { invoicingTests } from './invoicing.mjs';
+import { invoicingTests, overdueTests } from './invoicing.mjs';
 import { createRunner, launchProfile, serveBuild } from './harness.mjs';
 
 const server = await serveBuild();
@@ -821,7 +821,7 @@ try {
 		}
 	);
 
-	await invoicingTests({ run, tillPage, firstBookEan, goToArea, page });
+	const { unpaid } = await invoicingTests({ run, tillPage, firstBookEan, goToArea, page });
 
 	// The till at the counter, last of the sales: it ends with the day's Z.
 	await counterTests({ run, tillPage });
@@ -866,8 +866,9 @@ try {
 		'no request leaves the app’s own origin, and none sends anything (GET only)',
 		async () => {
 			expect(requests.length).toBeGreaterThan(50);
+			// « Envoyer » opens the user's own mail program (mailto:): nothing is sent from the page.
 			const elsewhere = requests.filter(
-				(r) => !r.url.startsWith(`${server.url}/`) && !/^(data|blob):/u.test(r.url)
+				(r) => !r.url.startsWith(`${server.url}/`) && !/^(data|blob|mailto):/u.test(r.url)
 			);
 			expect(elsewhere).toEqual([]);
 			expect(requests.filter((r) => r.method !== 'GET')).toEqual([]);
@@ -901,6 +902,8 @@ try {
 			await expect(page.getByTestId('article-count')).toHaveText(/^20\s?500$/u);
 		}
 	);
+
+	await overdueTests({ run, page, unpaid });
 
 	await run.test(
 		'the demonstration lives in its own database: leaving it drops it whole, the shop’s database holds none of it',
