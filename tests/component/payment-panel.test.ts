@@ -85,6 +85,21 @@ describe('Encaisser', () => {
 		);
 	});
 
+	it('the amount offered follows the total until a payment is added (a discount computed after F8)', async () => {
+		freshDatabase();
+		const onvalidate = vi.fn(async () => null);
+		const { rerender } = render(PaymentPanel, {
+			totalCents: assertCents(3385),
+			hasCustomer: true,
+			onvalidate,
+			oncancel: vi.fn()
+		});
+		await rerender({ totalCents: assertCents(3080) });
+		const amount = screen.getByLabelText(/^Montant/u) as HTMLInputElement;
+		expect(amount.value).toBe('30,80');
+		expect(screen.getByRole('heading').textContent).toMatch(/30,80/u);
+	});
+
 	it('refuses change from a card, at the amount field, in French', async () => {
 		freshDatabase();
 		const { user, onvalidate } = setup(1000);
