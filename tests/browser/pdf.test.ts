@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { InvoiceRow } from '$lib/db/schema';
 import { DEMO_SHOP } from '$lib/demo/demo-data';
 import { invoiceDocumentFromTickets, NO_REFERENCES } from '$lib/domain';
-import { invoicePdf, ticketPdf } from '$lib/pdf/documents';
+import { invoicePdf, reminderPdf, ticketPdf } from '$lib/pdf/documents';
 import { bookSale } from '../unit/db/sale-fixtures';
 
 const sale = bookSale();
@@ -71,5 +71,44 @@ describe('PDFs (jsPDF in Chromium)', () => {
 		const pages = text.match(/\/Type \/Page\b/gu)?.length ?? 0;
 		expect(pages).toBeGreaterThanOrEqual(3);
 		expect(text).toContain('/Title (Facture n° 12)');
+	});
+});
+
+describe('a reminder letter (relance)', () => {
+	it('one A4 page, titled with its subject', async () => {
+		const text = await pdfText(
+			await reminderPdf({
+				shop: DEMO_SHOP,
+				document: {
+					kind: 'invoice',
+					label: 'Facture n° 7',
+					number: '7',
+					customerName: 'Médiathèque de Lens',
+					issueDay: '2026-10-20',
+					dueDay: '2026-11-19',
+					askedCents: 5790,
+					leftCents: 3790,
+					state: 'echue',
+					daysLate: 13,
+					reminders: []
+				},
+				address: {
+					professionalName: 'Médiathèque de Lens',
+					lastName: '',
+					firstName: '',
+					line1: 'Place Jean Jaurès',
+					line2: '',
+					postalCode: '62300',
+					city: 'Lens',
+					country: 'FRANCE',
+					vatNumber: ''
+				},
+				professional: true,
+				printedAt: new Date('2026-12-02T10:00:00Z')
+			})
+		);
+		expect(text.match(/\/Type \/Page\b/gu)).toHaveLength(1);
+		expect(text).toMatch(/\/Title \(/u);
+		expect(text).toContain('/FontFile2');
 	});
 });

@@ -21,7 +21,7 @@ describe('reminder letter', () => {
 		expect(letter.subject).toBe('Relance — Facture n° 7');
 		const text = letter.paragraphs.join('\n');
 		expect(text).toMatch(
-			/facture n° 7 du 20\/10\/2026, d’un montant de 57,90\s€ échu le 19\/11\/2026/u
+			/facture n° 7 du 20\/10\/2026, d’un montant de 57,90\s€, échue le 19\/11\/2026/u
 		);
 		expect(text).toMatch(/\(20,00\s€ reçus\)/u);
 		expect(text).toMatch(/restant dû est de 37,90\s€, en retard de 13 jours/u);

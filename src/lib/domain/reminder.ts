@@ -66,7 +66,7 @@ export function reminderLetter(input: {
 		subject: `${input.previousReminders > 0 ? `${input.previousReminders + 1}e relance` : 'Relance'} — ${document.label}`,
 		paragraphs: [
 			'Madame, Monsieur,',
-			`Sauf erreur ou omission de notre part, ${what}, d’un montant de ${formatEuros(document.askedCents)} échu le ${due}, n’est pas entièrement réglé${document.kind === 'invoice' ? 'e' : ''} à ce jour${paid > 0 ? ` (${formatEuros(paid)} reçus)` : ''}.`,
+			`Sauf erreur ou omission de notre part, ${what}, d’un montant de ${formatEuros(document.askedCents)}, ${document.kind === 'invoice' ? 'échue' : 'échu'} le ${due}, n’est pas entièrement réglé${document.kind === 'invoice' ? 'e' : ''} à ce jour${paid > 0 ? ` (${formatEuros(paid)} reçus)` : ''}.`,
 			`Le montant restant dû est de ${formatEuros(document.leftCents)}, en retard de ${document.daysLate} jour${document.daysLate > 1 ? 's' : ''}. Nous vous remercions de bien vouloir procéder à son règlement dans les meilleurs délais. Si votre paiement nous est parvenu entre-temps, merci de ne pas tenir compte de ce courrier.`,
 			`Pénalités de retard : trois fois le taux d’intérêt légal (Code de commerce L441-10).${
 				input.professional

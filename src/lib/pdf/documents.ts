@@ -234,6 +234,7 @@ export async function ticketPdf(input: TicketPdfInput): Promise<Blob> {
 			...(input.loyaltyCard ? [`N° de carte fidélité ${input.loyaltyCard}`] : []),
 			...(input.customerAddress ? [`Client : ${input.customerAddress}`] : []),
 			...(ticket.cashier ? [`Vendeur : ${ticket.cashier}`] : []),
+			...(ticket.dueDate ? [`Échéance du règlement en compte : ${formatDay(ticket.dueDate)}`] : []),
 			...(input.cancelsNumber !== null
 				? [`Ce ticket annule le ticket n° ${input.cancelsNumber}`]
 				: []),
