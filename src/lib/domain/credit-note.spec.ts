@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { creditNoteDocument, type IssuedInvoice } from './invoice-document';
+import { creditNoteDocument, reissueDocuments, type IssuedInvoice } from './invoice-document';
 import { INVOICE_CASES } from './test-invoices';
 
 const invoice = INVOICE_CASES['livres, papeterie et presse'] as IssuedInvoice;
@@ -105,5 +105,36 @@ describe('creditNoteDocument', () => {
 				}
 			)
 		);
+	});
+});
+
+describe('reissueDocuments', () => {
+	it('a pro forma is not reissued: it is still editable', () => {
+		const result = reissueDocuments(
+			{ ...invoice, kind: 'proforma' },
+			{
+				seller: invoice.document.seller,
+				buyer: null,
+				billing: invoice.document.billing,
+				delivery: null,
+				references: invoice.document.references
+			}
+		);
+		expect(!result.ok && result.error.code).toBe('NOT_AN_INVOICE');
+	});
+
+	it('credits all of it and carries the counter payment; the new one keeps the buyer when the file is gone', () => {
+		const result = reissueDocuments(invoice, {
+			seller: invoice.document.seller,
+			buyer: null,
+			billing: { ...invoice.document.billing!, line1: '3 rue de la Gare' },
+			delivery: null,
+			references: invoice.document.references
+		});
+		if (!result.ok) throw new Error(result.error.message);
+		expect(result.value.creditNote.totalCents).toBe(-invoice.document.totalCents);
+		expect(result.value.creditNote.paidCents).toBe(0 - invoice.document.paidCents);
+		expect(result.value.invoice.buyer).toEqual(invoice.document.buyer);
+		expect(result.value.invoice.billing?.line1).toBe('3 rue de la Gare');
 	});
 });

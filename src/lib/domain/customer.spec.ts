@@ -94,6 +94,33 @@ describe('validateCustomerFile', () => {
 		...fields
 	});
 
+	it('keeps the standing references and the payment term; refuses them too long or out of range', () => {
+		const kept = validateCustomerFile(
+			file({
+				chorusEngagementNumber: ' EJ-77 ',
+				chorusMarketNumber: 'M2026',
+				paymentTermDays: '45'
+			})
+		);
+		expect(kept.ok && kept.value).toMatchObject({
+			chorusEngagementNumber: 'EJ-77',
+			chorusMarketNumber: 'M2026',
+			paymentTermDays: 45
+		});
+		const refused = validateCustomerFile(
+			file({
+				chorusEngagementNumber: 'E'.repeat(51),
+				chorusMarketNumber: 'M'.repeat(51),
+				paymentTermDays: '90'
+			})
+		);
+		expect(!refused.ok && Object.keys(refused.fieldErrors).sort()).toEqual([
+			'chorusEngagementNumber',
+			'chorusMarketNumber',
+			'paymentTermDays'
+		]);
+	});
+
 	it('accepts a lending library with its GLN, SIRET, Chorus Pro fields; first address by default', () => {
 		const result = validateCustomerFile(
 			file({

@@ -255,8 +255,10 @@ export function validateCustomerFile(
 	if (chorusMarketNumber.length > 50) {
 		errors.chorusMarketNumber = 'Le n° de marché fait 50 caractères au plus.';
 	}
-	const paymentTermDays = parseTermDays(form.paymentTermDays);
-	if (!paymentTermDays.ok) errors.paymentTermDays = paymentTermDays.error.message;
+	let paymentTermDays: number | null = null;
+	const term = parseTermDays(form.paymentTermDays);
+	if (term.ok) paymentTermDays = term.value;
+	else errors.paymentTermDays = term.error.message;
 	if (form.chorusDefaultFrame !== 'A1' && form.chorusDefaultFrame !== 'A2') {
 		errors.chorusDefaultFrame = 'Choisissez le cadre A1 ou A2.';
 	}
@@ -324,7 +326,7 @@ export function validateCustomerFile(
 			chorusDefaultFrame: form.chorusDefaultFrame as 'A1' | 'A2',
 			chorusEngagementNumber,
 			chorusMarketNumber,
-			paymentTermDays: paymentTermDays.ok ? paymentTermDays.value : null,
+			paymentTermDays,
 			showShopIban: form.showShopIban
 		}
 	};

@@ -5,6 +5,7 @@ import {
 	checkCredit,
 	checkPayment,
 	currentInvoiceOf,
+	deferredTicketAccount,
 	dueState,
 	type InvoiceAccount
 } from './invoice-account';
@@ -49,6 +50,20 @@ describe('checkCredit', () => {
 		expect(checkCredit(partlyPaid, { amountCents: 790, repaidCents: 0 }).ok).toBe(true);
 	});
 
+	it('refuses an empty credit note', () => {
+		const refused = checkCredit(unpaid, { amountCents: 0, repaidCents: 0 });
+		expect(!refused.ok && refused.error.code).toBe('CREDIT_EMPTY');
+	});
+
+	it('a sale « en compte » owes what was deferred, less what was settled', () => {
+		const account = deferredTicketAccount({
+			totalCents: 5790,
+			deferredCents: 5790,
+			settledCents: 2000
+		});
+		expect(amountOwed(account)).toBe(3790);
+	});
+
 	it('says how to give money back when the invoice is paid', () => {
 		const paid = { ...unpaid, paidAtIssueCents: 5790 };
 		const refused = checkCredit(paid, { amountCents: 5790, repaidCents: 0 });
@@ -74,7 +89,27 @@ describe('dueState', () => {
 	});
 });
 
+describe('checkPayment', () => {
+	it('refuses a payment of nothing, at the amount field', () => {
+		const refused = checkPayment(unpaid, 0);
+		expect(!refused.ok && refused.error.field).toBe('amount');
+	});
+});
+
+describe('dueState, more cases', () => {
+	it.each([
+		[{ ...unpaid, credits: [{ amountCents: 790, repaidCents: 0 }] }, null, 'partiellement-payee'],
+		[unpaid, null, 'a-echoir']
+	] as const)('%o with due day %s → %s', (account, dueDay, state) => {
+		expect(dueState(account, dueDay, '2026-12-02').state).toBe(state);
+	});
+});
+
 describe('currentInvoiceOf', () => {
+	it('takes a row not yet given an id as the oldest', () => {
+		expect(currentInvoiceOf([{ id: 2, kind: 'invoice' }, { kind: 'invoice' }])?.id).toBe(2);
+	});
+
 	it('is the latest final invoice: the reissued one, not the credit note nor the first', () => {
 		const rows = [
 			{ id: 3, kind: 'invoice' },

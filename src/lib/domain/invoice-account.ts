@@ -126,10 +126,11 @@ export function deferredTicketAccount(input: {
 export function currentInvoiceOf<T extends { readonly kind: string; readonly id?: number }>(
 	rows: readonly T[]
 ): T | null {
+	const order = (row: T) => row.id ?? 0;
 	return (
 		rows
 			.filter((row) => row.kind === 'invoice')
-			.sort((a, b) => (a.id ?? 0) - (b.id ?? 0))
+			.sort((a, b) => order(a) - order(b))
 			.at(-1) ?? null
 	);
 }

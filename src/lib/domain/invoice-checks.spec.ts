@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { EMPTY_ADDRESS } from './customer';
 import {
 	customerInvoiceDetails,
+	customerPostalAddress,
 	invoiceDetailsProblems,
 	issueBlockers,
 	type InvoicingCustomer
 } from './invoice-checks';
 import type { IssuedInvoice } from './invoice-document';
 import { INVOICE_CASES } from './test-invoices';
+import { NO_REFERENCES } from './ticket-annotations';
 
 const library: InvoicingCustomer = {
 	lastName: '',
@@ -47,6 +49,44 @@ describe('customerInvoiceDetails', () => {
 			engagementNumber: 'EJ-2026-77',
 			marketNumber: ''
 		});
+	});
+
+	it('an older file without standing references, nor any address ticked, gives empty ones', () => {
+		const older: InvoicingCustomer = {
+			lastName: 'Durand',
+			firstName: 'Claire',
+			professionalName: '',
+			chorusServiceCode: '',
+			postalCode: '62300',
+			addresses: []
+		};
+		const details = customerInvoiceDetails(older);
+		expect(details.references).toEqual(NO_REFERENCES);
+		expect(details.billing).toMatchObject({ lastName: 'Durand', line1: '', postalCode: '62300' });
+		expect(details.delivery).toBeNull();
+		expect(customerPostalAddress({ ...older, postalCode: undefined }, 'delivery').postalCode).toBe(
+			''
+		);
+	});
+
+	it('keeps a foreign country as the file says it', () => {
+		const abroad = {
+			...library,
+			addresses: [{ ...library.addresses[0]!, country: 'BE', isDefaultDelivery: true }]
+		};
+		expect(customerPostalAddress(abroad, 'billing').country).toBe('BE');
+	});
+
+	it('a consumer’s invoice needs only the name and address', () => {
+		const consumer = { ...invoice.document.buyer!, status: 'particulier' as const, siret: '' };
+		const blockers = issueBlockers(
+			{
+				...invoice,
+				document: { ...invoice.document, buyer: consumer, references: NO_REFERENCES }
+			},
+			'2026-12-02'
+		);
+		expect(blockers).toEqual([]);
 	});
 
 	it('names no delivery address when it is the billing one', () => {
@@ -93,6 +133,60 @@ describe('checked before numbering', () => {
 		expect(problems).toEqual({
 			'references.serviceCode': expect.stringMatching(/exige un code service/u)
 		});
+	});
+
+	it('a customer with neither a file nor a name on the address is asked for one', () => {
+		const problems = invoiceDetailsProblems(
+			{
+				billing: { ...invoice.document.billing!, professionalName: '', lastName: '' },
+				delivery: null,
+				references: invoice.document.references
+			},
+			null
+		);
+		expect(Object.keys(problems)).toEqual(['billing.lastName']);
+	});
+
+	it.each([
+		[{ engagementRequired: true }, /exige un n° d’engagement \(bon de commande\)/u],
+		[{ oneOfRequired: true, serviceCodeRequired: false }, /un code service ou un n° d’engagement/u]
+	])('a public buyer requiring %o is asked for it at the engagement field', (flags, message) => {
+		const buyer = { ...invoice.document.buyer!, serviceCodeRequired: false, ...flags };
+		const problems = invoiceDetailsProblems(
+			{ billing: invoice.document.billing, delivery: null, references: NO_REFERENCES },
+			buyer
+		);
+		expect(problems['references.engagementNumber']).toMatch(message);
+	});
+
+	it('names a missing engagement number once too', () => {
+		const blockers = issueBlockers(
+			{
+				...invoice,
+				document: {
+					...invoice.document,
+					buyer: { ...invoice.document.buyer!, engagementRequired: true }
+				}
+			},
+			'2026-12-02'
+		);
+		expect(blockers.filter((text) => /engagement/iu.test(text))).toHaveLength(1);
+	});
+
+	it('names a missing code service once, with what Chorus Pro refuses of the shop', () => {
+		const blockers = issueBlockers(
+			{
+				...invoice,
+				document: {
+					...invoice.document,
+					references: NO_REFERENCES,
+					seller: { ...invoice.document.seller, siret: '123' }
+				}
+			},
+			'2026-12-02'
+		);
+		expect(blockers.filter((text) => /code service/iu.test(text))).toHaveLength(1);
+		expect(blockers.some((text) => /^SIRET de la librairie\s:/u.test(text))).toBe(true);
 	});
 
 	it.each(Object.entries(INVOICE_CASES))('« %s » as issued has nothing blocking', (_name, each) => {

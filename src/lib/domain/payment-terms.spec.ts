@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	defaultTermDays,
+	dueDayAfter,
 	parseTermDays,
 	termDaysOf,
 	termLabel,
@@ -16,6 +17,11 @@ describe('payment terms', () => {
 	] as const)('%s pays within %i days by default', (status, days) => {
 		expect(defaultTermDays(status)).toBe(days);
 		expect(termDaysOf({ status, paymentTermDays: null })).toBe(days);
+	});
+
+	it('the due day is the term after the day', () => {
+		expect(dueDayAfter('2026-12-02', 30)).toBe('2027-01-01');
+		expect(dueDayAfter('2026-12-02', 0)).toBe('2026-12-02');
 	});
 
 	it('a customer file’s own term wins, even 0 (on receipt)', () => {

@@ -40,6 +40,37 @@ describe('reminder letter', () => {
 	});
 });
 
+describe('reminder letter for a sale « en compte » without a due day', () => {
+	it('counts from the day of the sale, one day late, nothing received', () => {
+		const letter = reminderLetter({
+			document: {
+				...overdue,
+				kind: 'ticket',
+				dueDay: null,
+				leftCents: 5790,
+				daysLate: 1
+			},
+			professional: false,
+			previousReminders: 0
+		});
+		const text = letter.paragraphs.join('\n');
+		expect(text).toMatch(
+			/votre achat du 20\/10\/2026 .*, échu le 20\/10\/2026, n’est pas entièrement réglé à ce jour\./u
+		);
+		expect(text).toMatch(/en retard de 1 jour\./u);
+	});
+
+	it('its CSV row says « Ticket en compte » and no due day', () => {
+		expect(dueCsvRows([{ ...overdue, kind: 'ticket', dueDay: null }])[0]?.slice(0, 5)).toEqual([
+			'Ticket en compte',
+			'7',
+			'Médiathèque de Lens',
+			'20/10/2026',
+			''
+		]);
+	});
+});
+
 describe('CSV of « Les échéances »', () => {
 	it('one row per document, French decimals and days', () => {
 		expect(DUE_CSV_HEADER).toHaveLength(10);
