@@ -1,9 +1,9 @@
-import { render, screen } from '@testing-library/svelte';
+import { fireEvent, render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import InvoiceDetailsEditor from '$lib/components/tickets/InvoiceDetailsEditor.svelte';
 import type { CustomerRow } from '$lib/db/schema';
-import { NO_REFERENCES } from '$lib/domain';
+import { addDays, NO_REFERENCES, parisDay } from '$lib/domain';
 
 const library = {
 	id: 3,
@@ -117,6 +117,31 @@ describe('Modifier adresses et référence, créer une facture', () => {
 		).toHaveLength(1);
 		expect(screen.getByText(/exige un code service/u)).toBeTruthy();
 		expect(screen.getByRole('alert').textContent).toMatch(/n’est pas émise/u);
+	});
+
+	it('asks the due date of what is left to pay, proposed, refused beyond 60 days, then saved', async () => {
+		const onsave = vi.fn(async () => null);
+		const today = parisDay(new Date());
+		render(InvoiceDetailsEditor, {
+			billing: null,
+			delivery: null,
+			references: NO_REFERENCES,
+			customer: library,
+			hasInvoice: false,
+			dueDay: addDays(today, 30),
+			onsave
+		});
+		const user = userEvent.setup();
+		await user.type(screen.getByLabelText('N° d’engagement'), '-1');
+		const due = screen.getByLabelText('Échéance du règlement') as HTMLInputElement;
+		expect(due.value).toBe(addDays(today, 30));
+		await fireEvent.input(due, { target: { value: addDays(today, 90) } });
+		await user.click(screen.getByRole('button', { name: 'Enregistrer et créer une facture' }));
+		expect(onsave).not.toHaveBeenCalled();
+		expect(due.getAttribute('aria-invalid')).toBe('true');
+		await fireEvent.input(due, { target: { value: addDays(today, 45) } });
+		await user.click(screen.getByRole('button', { name: 'Enregistrer et créer une facture' }));
+		expect(onsave).toHaveBeenCalledWith(expect.objectContaining({ dueDay: addDays(today, 45) }));
 	});
 
 	it('once the invoice exists, says it will not change', () => {

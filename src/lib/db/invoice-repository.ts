@@ -421,7 +421,15 @@ export async function invoiceTickets(
 				note: '',
 				tickets
 			});
-			const invoice = await issueInvoice({ document, customerId, ticketIds }, customer, now);
+			const invoice = await issueInvoice(
+				{
+					document: { ...document, dueDate: details.dueDay ?? document.dueDate },
+					customerId,
+					ticketIds
+				},
+				customer,
+				now
+			);
 			await journal(
 				'invoice-issued',
 				{ invoiceId: invoice.id, number: invoice.number, ticketIds, by },
@@ -659,7 +667,9 @@ export async function reissueInvoice(
 			const customer =
 				original.customerId === null ? undefined : await db.customers.get(original.customerId);
 			const built = reissueDocuments(original, {
-				...details,
+				billing: details.billing,
+				delivery: details.delivery,
+				references: details.references,
 				seller: shop,
 				buyer: invoiceBuyerOf(customer)
 			});
@@ -683,7 +693,7 @@ export async function reissueInvoice(
 			creditNote.id = (await db.invoices.add(creditNote)) as number;
 			const invoice = await issueInvoice(
 				{
-					document: { ...document, dueDate: original.dueDate },
+					document: { ...document, dueDate: details.dueDay ?? original.dueDate },
 					customerId: original.customerId,
 					ticketIds: original.ticketIds,
 					replacesInvoiceId: invoiceId

@@ -6,10 +6,9 @@ import {
 	formatDay,
 	invertRecordedTicket,
 	invoiceDocumentFromTickets,
-	type InvoiceReferences,
+	type InvoiceDetails,
 	type Cents,
 	type PaymentMethod,
-	type PostalAddress,
 	type TicketAmendment
 } from '$lib/domain';
 import { invoiceBuyerOf } from './customer-repository';
@@ -127,11 +126,7 @@ export interface SavedInvoiceDetails {
  */
 export async function saveInvoiceDetails(
 	ticketId: number,
-	details: {
-		billing: PostalAddress | null;
-		delivery: PostalAddress | null;
-		references: InvoiceReferences;
-	},
+	{ dueDay, ...details }: InvoiceDetails,
 	by: string,
 	now = new Date()
 ): Promise<SavedInvoiceDetails> {
@@ -189,7 +184,11 @@ export async function saveInvoiceDetails(
 				tickets: [{ ...ticket, id: ticketId }]
 			});
 			const invoice = await issueInvoice(
-				{ document, customerId, ticketIds: [ticketId] },
+				{
+					document: { ...document, dueDate: dueDay ?? document.dueDate },
+					customerId,
+					ticketIds: [ticketId]
+				},
 				customer,
 				now
 			);

@@ -21,6 +21,8 @@ export interface InvoiceDetails {
 	readonly billing: PostalAddress | null;
 	readonly delivery: PostalAddress | null;
 	readonly references: InvoiceReferences;
+	/** The due date chosen for what is left to pay, when the form asked for one. */
+	readonly dueDay?: string | null;
 }
 
 /** The customer file's fields an invoice starts from. */

@@ -353,6 +353,22 @@ describe('invoices right the first time', () => {
 		expect(entry?.due).toEqual({ state: 'echue', daysLate: 7 });
 	});
 
+	it('the due date chosen on the invoice is the one stored and printed', async () => {
+		freshDatabase();
+		await saveShopSettings(DEMO_SHOP);
+		const customer = await library();
+		const ticket = await sale(customer, '2026-11-02T10:00:00Z', onAccount);
+		const invoice = await invoiceTickets(
+			customer,
+			[ticket],
+			{ ...details, dueDay: '2026-11-20' },
+			'Anne',
+			at('2026-11-03T09:00:00Z')
+		);
+		expect(invoice.dueDate).toBe('2026-11-20');
+		expect(invoice.document.dueDate).toBe('2026-11-20');
+	});
+
 	it('« Émettre un avoir et refacturer »: a credit note citing it, then a new invoice with the fixes', async () => {
 		const db = freshDatabase();
 		await saveShopSettings(DEMO_SHOP);
