@@ -229,6 +229,46 @@ export async function invoiceStandings(
 	return standings;
 }
 
+/**
+ * Records a credit note (AV-n) on an invoice, citing it (DOMAIN.md §5), once it takes no more
+ * than is owed; journaled with who made it (null for a cancellation at the till, journaled there).
+ */
+export async function issueCreditNote(
+	invoice: InvoiceRow,
+	document: IssuedDocument,
+	ticketIds: readonly number[],
+	by: string | null,
+	now: Date
+): Promise<InvoiceRow> {
+	await checkInvoiceCredit(invoice, document);
+	const note: InvoiceRow = await seal('invoices', {
+		kind: 'credit-note',
+		number: `AV-${await nextInSequence('credit-note')}`,
+		status: 'émis',
+		issueDate: now.toISOString(),
+		dueDate: null,
+		customerId: invoice.customerId,
+		ticketIds: [...ticketIds],
+		creditedInvoiceId: invoice.id as number,
+		document,
+		totalCents: document.totalCents,
+		paidCents: document.paidCents,
+		createdAt: now.toISOString()
+	} satisfies InvoiceRow);
+	note.id = (await getDb().invoices.add(note)) as number;
+	await journal(
+		'credit-note-issued',
+		{
+			invoiceId: note.id,
+			number: note.number,
+			creditedInvoiceId: invoice.id,
+			...(by === null ? {} : { by })
+		},
+		now
+	);
+	return note;
+}
+
 export interface InvoiceListEntry {
 	readonly invoice: InvoiceRow;
 	readonly customerName: string;
@@ -593,27 +633,7 @@ export async function createCreditNote(
 			const built = creditNoteDocument(invoice, selection, creditedQuantities(earlier));
 			if (!built.ok) reject(built.error.code, built.error.message);
 			const document = built.value;
-			await checkInvoiceCredit(invoice, document);
-			const note: InvoiceRow = await seal('invoices', {
-				kind: 'credit-note',
-				number: `AV-${await nextInSequence('credit-note')}`,
-				status: 'émis',
-				issueDate: now.toISOString(),
-				dueDate: null,
-				customerId: invoice.customerId,
-				ticketIds: [],
-				creditedInvoiceId: invoiceId,
-				document,
-				totalCents: document.totalCents,
-				paidCents: assertCents(0),
-				createdAt: now.toISOString()
-			} satisfies InvoiceRow);
-			note.id = (await db.invoices.add(note)) as number;
-			await journal(
-				'credit-note-issued',
-				{ invoiceId: note.id, number: note.number, creditedInvoiceId: invoiceId, by },
-				now
-			);
+			const note = await issueCreditNote(invoice, document, [], by, now);
 			return note;
 		}
 	);
@@ -676,21 +696,7 @@ export async function reissueInvoice(
 			if (!built.ok) reject(built.error.code, built.error.message);
 			const creditDocument = built.value.creditNote;
 			const document = built.value.invoice;
-			const creditNote: InvoiceRow = await seal('invoices', {
-				kind: 'credit-note',
-				number: `AV-${await nextInSequence('credit-note')}`,
-				status: 'émis',
-				issueDate: now.toISOString(),
-				dueDate: null,
-				customerId: original.customerId,
-				ticketIds: [],
-				creditedInvoiceId: invoiceId,
-				document: creditDocument,
-				totalCents: creditDocument.totalCents,
-				paidCents: creditDocument.paidCents,
-				createdAt: now.toISOString()
-			} satisfies InvoiceRow);
-			creditNote.id = (await db.invoices.add(creditNote)) as number;
+			const creditNote = await issueCreditNote(original, creditDocument, [], by, now);
 			const invoice = await issueInvoice(
 				{
 					document: { ...document, dueDate: details.dueDay ?? original.dueDate },

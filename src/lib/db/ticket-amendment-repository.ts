@@ -12,12 +12,12 @@ import {
 	type TicketAmendment
 } from '$lib/domain';
 import { invoiceBuyerOf } from './customer-repository';
-import { getDb, nextInSequence } from './db';
+import { getDb } from './db';
 import { ticketAnnotations } from './ticket-browse-repository';
 import type { InvoiceRow, NewTicket, TicketRow } from './schema';
 import { recordSale, saleTables, SaleRejectedError } from './ticket-repository';
-import { checkInvoiceCredit, issueInvoice } from './invoice-repository';
-import { addJournalEntry, seal } from './chain-repository';
+import { issueCreditNote, issueInvoice } from './invoice-repository';
+import { addJournalEntry } from './chain-repository';
 
 /**
  * Changes made to a recorded ticket from "Gérer le ticket" (seed 000 §4). The ticket row is never
@@ -300,31 +300,13 @@ export async function cancelTicket(
 				lines: creditDocument.lines.map((line, k) => ({ ...line, creditedLine: offset + k })),
 				creditedInvoice: { number: invoice.number, issueDate: invoice.issueDate }
 			};
-			await checkInvoiceCredit(invoice, document);
-			const creditNote: InvoiceRow = await seal('invoices', {
-				kind: 'credit-note',
-				number: `AV-${await nextInSequence('credit-note')}`,
-				status: 'émis',
-				issueDate: now.toISOString(),
-				dueDate: null,
-				customerId: invoice.customerId,
-				ticketIds: [cancellation.id as number],
-				creditedInvoiceId: invoice.id as number,
+			const creditNote = await issueCreditNote(
+				invoice,
 				document,
-				totalCents: document.totalCents,
-				paidCents: document.paidCents,
-				createdAt: now.toISOString()
-			} satisfies InvoiceRow);
-			creditNote.id = (await db.invoices.add(creditNote)) as number;
-			await addJournalEntry({
-				at: now.toISOString(),
-				type: 'credit-note-issued',
-				detail: {
-					invoiceId: creditNote.id,
-					number: creditNote.number,
-					creditedInvoiceId: invoice.id
-				}
-			});
+				[cancellation.id as number],
+				cashier,
+				now
+			);
 			return { cancellation, creditNote };
 		}
 	);

@@ -93,6 +93,22 @@ function draft(lines: DraftLine[]) {
 	};
 }
 
+/** A fresh shop, a library, a sale « en compte » on 02/11 and its invoice of 03/11. */
+async function invoicedOnAccount() {
+	freshDatabase();
+	await saveShopSettings(DEMO_SHOP);
+	const customer = await library();
+	const ticket = await sale(customer, '2026-11-02T10:00:00Z', onAccount);
+	const invoice = await invoiceTickets(
+		customer,
+		[ticket],
+		details,
+		'Anne',
+		at('2026-11-03T09:00:00Z')
+	);
+	return { customer, ticket, invoice };
+}
+
 describe('invoicing several tickets of one customer', () => {
 	it('issues one numbered invoice for the chosen sales; a sale is invoiced once', async () => {
 		freshDatabase();
@@ -274,17 +290,7 @@ describe('pro forma → final invoice → credit notes, payments, Chorus Pro sta
 	});
 
 	it('refuses a partial credit note on a ticket already cancelled by its credit note, and the other way round', async () => {
-		freshDatabase();
-		await saveShopSettings(DEMO_SHOP);
-		const customer = await library();
-		const ticket = await sale(customer, '2026-11-02T10:00:00Z', onAccount);
-		const invoice = await invoiceTickets(
-			customer,
-			[ticket],
-			details,
-			'Anne',
-			at('2026-11-03T09:00:00Z')
-		);
+		const { ticket, invoice } = await invoicedOnAccount();
 		await createCreditNote(invoice.id as number, [{ lineIndex: 0, quantity: 1 }], 'Anne');
 		await expect(
 			cancelTicket(ticket, 'CAISSE1', 'Anne', at('2026-11-04T09:00:00Z'), 'same-methods')
@@ -308,17 +314,7 @@ describe('invoices right the first time', () => {
 	});
 
 	it('« Tout créditer » leaves nothing owed: the invoice is settled by its credit note', async () => {
-		freshDatabase();
-		await saveShopSettings(DEMO_SHOP);
-		const customer = await library();
-		const ticket = await sale(customer, '2026-11-02T10:00:00Z', onAccount);
-		const invoice = await invoiceTickets(
-			customer,
-			[ticket],
-			details,
-			'Anne',
-			at('2026-11-03T09:00:00Z')
-		);
+		const { invoice } = await invoicedOnAccount();
 		await createCreditNote(
 			invoice.id as number,
 			invoice.document.lines.map((line, lineIndex) => ({ lineIndex, quantity: line.quantity })),
@@ -336,17 +332,7 @@ describe('invoices right the first time', () => {
 	});
 
 	it('a due date is set from the customer’s term when the sale gave none (public body: 30 days)', async () => {
-		freshDatabase();
-		await saveShopSettings(DEMO_SHOP);
-		const customer = await library();
-		const ticket = await sale(customer, '2026-11-02T10:00:00Z', onAccount);
-		const invoice = await invoiceTickets(
-			customer,
-			[ticket],
-			details,
-			'Anne',
-			at('2026-11-03T09:00:00Z')
-		);
+		const { invoice } = await invoicedOnAccount();
 		expect(invoice.dueDate).toBe('2026-12-03');
 		expect(invoice.document.dueDate).toBe('2026-12-03');
 		const [entry] = await listInvoices('2026-12-10');
