@@ -123,18 +123,35 @@ function creditOf(note: InvoiceRow): { amountCents: number; repaidCents: number 
 	};
 }
 
-/** An invoice's balance read inside the caller's transaction (payments, settlements, credits). */
-async function balanceOf(invoice: InvoiceRow): Promise<InvoiceBalance> {
+/**
+ * The balances of some invoices, read inside the caller's transaction: their payments, their
+ * tickets' settlements and their credit notes, in three reads whatever their number.
+ */
+async function balancesOf(invoices: readonly InvoiceRow[]): Promise<Map<number, InvoiceBalance>> {
 	const db = getDb();
-	const id = invoice.id as number;
+	const ids = invoices.map((row) => row.id as number);
+	const ticketIds = invoices.flatMap((row) => row.ticketIds);
 	const [payments, settlements, creditNotes] = await Promise.all([
-		db.invoicePayments.where('invoiceId').equals(id).toArray(),
-		invoice.ticketIds.length > 0
-			? db.ticketAmendments.where('ticketId').anyOf(invoice.ticketIds).toArray()
-			: [],
-		db.invoices.where('creditedInvoiceId').equals(id).toArray()
+		db.invoicePayments.where('invoiceId').anyOf(ids).toArray(),
+		ticketIds.length > 0 ? db.ticketAmendments.where('ticketId').anyOf(ticketIds).toArray() : [],
+		db.invoices.where('creditedInvoiceId').anyOf(ids).toArray()
 	]);
-	return invoiceBalance(invoice, payments, settlements, creditNotes);
+	return new Map(
+		invoices.map((invoice) => [
+			invoice.id as number,
+			invoiceBalance(
+				invoice,
+				payments.filter((row) => row.invoiceId === invoice.id),
+				settlements,
+				creditNotes
+			)
+		])
+	);
+}
+
+/** One invoice's balance, read inside the caller's transaction. */
+async function balanceOf(invoice: InvoiceRow): Promise<InvoiceBalance> {
+	return (await balancesOf([invoice])).get(invoice.id as number) as InvoiceBalance;
 }
 
 /**
@@ -205,26 +222,13 @@ export async function invoiceStandings(
 	invoices: readonly InvoiceRow[],
 	today: string
 ): Promise<Map<number, { leftCents: number; state: DueState; daysLate: number }>> {
-	const db = getDb();
-	const ids = invoices.map((row) => row.id as number);
-	const ticketIds = invoices.flatMap((row) => row.ticketIds);
-	const [payments, settlements, creditNotes] = await Promise.all([
-		db.invoicePayments.where('invoiceId').anyOf(ids).toArray(),
-		ticketIds.length > 0 ? db.ticketAmendments.where('ticketId').anyOf(ticketIds).toArray() : [],
-		db.invoices.where('creditedInvoiceId').anyOf(ids).toArray()
-	]);
+	const balances = await balancesOf(invoices.filter((row) => row.kind === 'invoice'));
 	const standings = new Map<number, { leftCents: number; state: DueState; daysLate: number }>();
 	for (const invoice of invoices) {
-		if (invoice.kind !== 'invoice') continue;
-		const id = invoice.id as number;
-		const balance = invoiceBalance(
-			invoice,
-			payments.filter((row) => row.invoiceId === id),
-			settlements,
-			creditNotes
-		);
+		const balance = balances.get(invoice.id as number);
+		if (!balance) continue;
 		const due = dueState(balance.account, invoice.dueDate?.slice(0, 10) ?? null, today);
-		standings.set(id, { leftCents: balance.leftCents, ...due });
+		standings.set(invoice.id as number, { leftCents: balance.leftCents, ...due });
 	}
 	return standings;
 }
@@ -282,10 +286,6 @@ export interface InvoiceListEntry {
 	readonly forChorus: boolean;
 }
 
-function isPublicBuyer(invoice: InvoiceRow): boolean {
-	return isChorusBuyer(invoice.document.buyer);
-}
-
 /** Every invoice, pro forma and credit note, newest first, with where each one stands. */
 export async function listInvoices(today: string): Promise<InvoiceListEntry[]> {
 	const db = getDb();
@@ -316,7 +316,7 @@ export async function listInvoices(today: string): Promise<InvoiceListEntry[]> {
 								? dueState(balance.account, invoice.dueDate?.slice(0, 10) ?? null, today)
 								: null,
 						chorus: latest.get(invoice.id as number) ?? null,
-						forChorus: invoice.kind !== 'proforma' && isPublicBuyer(invoice)
+						forChorus: invoice.kind !== 'proforma' && isChorusBuyer(invoice.document.buyer)
 					};
 				});
 		}
@@ -375,7 +375,7 @@ export async function getInvoiceView(id: number): Promise<InvoiceView | null> {
 				creditNotes,
 				credited: credited ?? null,
 				creditedQuantities: creditedQuantities(creditNotes),
-				forChorus: invoice.kind !== 'proforma' && isPublicBuyer(invoice)
+				forChorus: invoice.kind !== 'proforma' && isChorusBuyer(invoice.document.buyer)
 			};
 		}
 	);
@@ -633,8 +633,7 @@ export async function createCreditNote(
 			const built = creditNoteDocument(invoice, selection, creditedQuantities(earlier));
 			if (!built.ok) reject(built.error.code, built.error.message);
 			const document = built.value;
-			const note = await issueCreditNote(invoice, document, [], by, now);
-			return note;
+			return issueCreditNote(invoice, document, [], by, now);
 		}
 	);
 }
