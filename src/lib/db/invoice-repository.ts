@@ -4,11 +4,11 @@ import {
 	amountOwed,
 	checkCredit,
 	checkPayment,
+	checkReissue,
 	chorusAction,
 	creditedCents,
 	creditedQuantities,
 	dueDayAfter,
-	formatEuros,
 	dueState,
 	isChorusBuyer,
 	issueBlockers,
@@ -669,19 +669,8 @@ export async function reissueInvoice(
 			if (original?.kind !== 'invoice') {
 				reject('INVOICE_MISSING', 'Seule une facture définitive se refait.');
 			}
-			const balance = await balanceOf(original);
-			if (balance.creditedCents > 0) {
-				reject(
-					'ALREADY_CREDITED',
-					'Un avoir existe déjà sur cette facture\u00a0: faites un avoir sur le reste, puis une nouvelle facture.'
-				);
-			}
-			if (balance.receivedCents > 0) {
-				reject(
-					'ALREADY_PAID',
-					`Un règlement de ${formatEuros(balance.receivedCents)} a été reçu sur cette facture\u00a0: elle ne se refait pas. Faites un avoir partiel si besoin.`
-				);
-			}
+			const reissuable = checkReissue((await balanceOf(original)).account);
+			if (!reissuable.ok) reject(reissuable.error.code, reissuable.error.message);
 			const shop = await shopOrReject();
 			const customer =
 				original.customerId === null ? undefined : await db.customers.get(original.customerId);

@@ -4,6 +4,7 @@ import {
 	amountOwed,
 	checkCredit,
 	checkPayment,
+	checkReissue,
 	currentInvoiceOf,
 	deferredTicketAccount,
 	dueState,
@@ -172,5 +173,17 @@ describe('what is owed, for any sequence of credit notes and payments', () => {
 				}
 			)
 		);
+	});
+});
+
+describe('checkReissue', () => {
+	it.each([
+		[unpaid, true, ''],
+		[{ ...unpaid, credits: [{ amountCents: 790, repaidCents: 0 }] }, false, 'ALREADY_CREDITED'],
+		[{ ...unpaid, receivedCents: 1000 }, false, 'ALREADY_PAID']
+	] as const)('%o may be reissued: %s', (account, allowed, code) => {
+		const result = checkReissue(account);
+		expect(result.ok).toBe(allowed);
+		if (!result.ok) expect(result.error.code).toBe(code);
 	});
 });

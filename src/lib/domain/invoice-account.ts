@@ -72,6 +72,26 @@ export function checkPayment(account: InvoiceAccount, amountCents: number): Resu
 	return ok({ ...account, receivedCents: account.receivedCents + amountCents });
 }
 
+/**
+ * « Émettre un avoir et refacturer » replaces a whole invoice: only while nothing of it was
+ * credited or received, else those would have to be split between the two (docs/invoices.md#reissue).
+ */
+export function checkReissue(account: InvoiceAccount): Result<InvoiceAccount> {
+	if (creditedCents(account) > 0) {
+		return err(
+			'ALREADY_CREDITED',
+			'Un avoir existe déjà sur cette facture\u00a0: faites un avoir sur le reste, puis une nouvelle facture.'
+		);
+	}
+	if (account.receivedCents > 0) {
+		return err(
+			'ALREADY_PAID',
+			`Un règlement de ${formatEuros(account.receivedCents)} a été reçu sur cette facture\u00a0: elle ne se refait pas. Faites un avoir partiel si besoin.`
+		);
+	}
+	return ok(account);
+}
+
 /** Where a document with a due date stands in « Les échéances ». */
 export type DueState = 'a-echoir' | 'echue' | 'partiellement-payee' | 'payee' | 'soldee-par-avoir';
 
