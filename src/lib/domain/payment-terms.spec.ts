@@ -3,6 +3,7 @@ import {
 	defaultTermDays,
 	dueDayAfter,
 	parseTermDays,
+	proposedDueDay,
 	termDaysOf,
 	termLabel,
 	validateDueDay
@@ -22,6 +23,19 @@ describe('payment terms', () => {
 	it('the due day is the term after the day', () => {
 		expect(dueDayAfter('2026-12-02', 30)).toBe('2027-01-01');
 		expect(dueDayAfter('2026-12-02', 0)).toBe('2026-12-02');
+	});
+
+	it('proposes the latest due date agreed for the sales left en compte, else the term, else none', () => {
+		const onAccount = (dueDate: string | null) => ({
+			payments: [{ method: 'en-compte' as const, amountCents: 1720 }],
+			dueDate
+		});
+		const paid = { payments: [{ method: 'carte' as const, amountCents: 1720 }], dueDate: null };
+		expect(
+			proposedDueDay([onAccount('2026-12-20'), onAccount('2027-01-05'), paid], 30, '2026-12-02')
+		).toBe('2027-01-05');
+		expect(proposedDueDay([onAccount(null)], 30, '2026-12-02')).toBe('2027-01-01');
+		expect(proposedDueDay([paid], 30, '2026-12-02')).toBeUndefined();
 	});
 
 	it('a customer file’s own term wins, even 0 (on receipt)', () => {

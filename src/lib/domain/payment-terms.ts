@@ -1,4 +1,5 @@
 import type { CustomerStatus } from './discount';
+import { deferredCents, type PaymentMethod } from './payment';
 import { err, ok, type Result } from './result';
 import { addDays, daysBetween, formatDay } from './ticket-period';
 
@@ -31,6 +32,24 @@ export function termLabel(days: number): string {
 
 export function dueDayAfter(day: string, termDays: number): string {
 	return addDays(day, termDays);
+}
+
+/**
+ * The due date an invoice proposes for sales left « en compte »: the latest one agreed at the
+ * till, else the customer's term from today; undefined when none of them left anything to pay.
+ */
+export function proposedDueDay(
+	sales: readonly {
+		readonly payments: readonly { readonly method: PaymentMethod; readonly amountCents: number }[];
+		readonly dueDate: string | null;
+	}[],
+	termDays: number,
+	today: string
+): string | undefined {
+	const deferred = sales.filter((sale) => deferredCents(sale.payments) > 0);
+	if (deferred.length === 0) return undefined;
+	const agreed = deferred.flatMap((sale) => (sale.dueDate ? [sale.dueDate] : [])).sort();
+	return agreed.at(-1) ?? dueDayAfter(today, termDays);
 }
 
 /** The « Délai de paiement » field of a customer file: empty (the default) or 0 to 60 days. */
