@@ -3,6 +3,7 @@ import {
 	deferredTicketAccount,
 	dueState,
 	amountOwed,
+	currentCustomerId,
 	foldAmendments,
 	currentInvoiceOf,
 	type DueDocument
@@ -20,7 +21,6 @@ import { journal } from './chain-repository';
 export interface DueEntry extends DueDocument {
 	readonly id: number;
 	readonly customerId: number | null;
-	readonly customerEmail: string;
 }
 
 export async function listDueEntries(today: string): Promise<DueEntry[]> {
@@ -42,7 +42,6 @@ export async function listDueEntries(today: string): Promise<DueEntry[]> {
 	for (const entry of invoices) {
 		const { invoice } = entry;
 		if (invoice.kind !== 'invoice' || entry.dueCents <= 0 || !entry.due) continue;
-		const customer = invoice.customerId === null ? undefined : customerOf.get(invoice.customerId);
 		entries.push({
 			kind: 'invoice',
 			id: invoice.id as number,
@@ -50,7 +49,6 @@ export async function listDueEntries(today: string): Promise<DueEntry[]> {
 			number: invoice.number,
 			customerId: invoice.customerId,
 			customerName: entry.customerName,
-			customerEmail: customer?.email || invoice.document.buyer?.email || '',
 			issueDay: invoice.issueDate.slice(0, 10),
 			dueDay: invoice.dueDate?.slice(0, 10) ?? null,
 			askedCents: entry.dueCents,
@@ -82,8 +80,7 @@ export async function listDueEntries(today: string): Promise<DueEntry[]> {
 			0
 		);
 		const annotations = foldAmendments(own);
-		const customerId =
-			annotations.customerId === undefined ? ticket.customerId : annotations.customerId;
+		const customerId = currentCustomerId(ticket, annotations);
 		const customer = customerId === null ? undefined : customerOf.get(customerId);
 		const asked = deferredCents(ticket.payments);
 		const account = deferredTicketAccount({
@@ -99,7 +96,6 @@ export async function listDueEntries(today: string): Promise<DueEntry[]> {
 			number: String(ticket.number),
 			customerId,
 			customerName: customer ? customerDisplayName(customer) : '',
-			customerEmail: customer?.email ?? '',
 			issueDay: ticket.day,
 			dueDay: ticket.dueDate,
 			askedCents: asked,
