@@ -5,6 +5,7 @@ import {
 	amountOwed,
 	currentCustomerId,
 	foldAmendments,
+	parisDay,
 	currentInvoiceOf,
 	type DueDocument
 } from '$lib/domain';
@@ -49,7 +50,7 @@ export async function listDueEntries(today: string): Promise<DueEntry[]> {
 			number: invoice.number,
 			customerId: invoice.customerId,
 			customerName: entry.customerName,
-			issueDay: invoice.issueDate.slice(0, 10),
+			issueDay: parisDay(new Date(invoice.issueDate)),
 			dueDay: invoice.dueDate?.slice(0, 10) ?? null,
 			askedCents: entry.dueCents,
 			leftCents: entry.leftCents,
