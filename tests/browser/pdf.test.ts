@@ -3,6 +3,7 @@ import type { InvoiceRow } from '$lib/db/schema';
 import { DEMO_SHOP } from '$lib/demo/demo-data';
 import { invoiceDocumentFromTickets, NO_REFERENCES } from '$lib/domain';
 import { invoicePdf, reminderPdf, ticketPdf } from '$lib/pdf/documents';
+import { LIBRARY_ADDRESS, OVERDUE_INVOICE } from '$lib/domain/test-invoices';
 import { bookSale } from '../unit/db/sale-fixtures';
 
 const sale = bookSale();
@@ -79,30 +80,8 @@ describe('a reminder letter (relance)', () => {
 		const text = await pdfText(
 			await reminderPdf({
 				shop: DEMO_SHOP,
-				document: {
-					kind: 'invoice',
-					label: 'Facture n° 7',
-					number: '7',
-					customerName: 'Médiathèque de Lens',
-					issueDay: '2026-10-20',
-					dueDay: '2026-11-19',
-					askedCents: 5790,
-					leftCents: 3790,
-					state: 'echue',
-					daysLate: 13,
-					reminders: []
-				},
-				address: {
-					professionalName: 'Médiathèque de Lens',
-					lastName: '',
-					firstName: '',
-					line1: 'Place Jean Jaurès',
-					line2: '',
-					postalCode: '62300',
-					city: 'Lens',
-					country: 'FRANCE',
-					vatNumber: ''
-				},
+				document: OVERDUE_INVOICE,
+				address: LIBRARY_ADDRESS,
 				professional: true,
 				printedAt: new Date('2026-12-02T10:00:00Z')
 			})

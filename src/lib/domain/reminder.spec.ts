@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DUE_CSV_HEADER, dueCsvRows, reminderLetter, type DueDocument } from './reminder';
+import { DUE_CSV_HEADER, dueCsvRows, reminderLetter } from './reminder';
+import { OVERDUE_INVOICE } from './test-invoices';
 
-const overdue: DueDocument = {
-	kind: 'invoice',
-	label: 'Facture n° 7',
-	number: '7',
-	customerName: 'Médiathèque de Lens',
-	issueDay: '2026-10-20',
-	dueDay: '2026-11-19',
-	askedCents: 5790,
-	leftCents: 3790,
-	state: 'echue',
-	daysLate: 13,
-	reminders: []
-};
+const overdue = OVERDUE_INVOICE;
 
 describe('reminder letter', () => {
 	it('names the invoice, its due date, what is left and the late-payment mentions', () => {

@@ -13,6 +13,7 @@ import {
 } from './invoice-document';
 import { assertCents } from './money';
 import type { PaymentMethod } from './payment';
+import type { DueDocument } from './reminder';
 import type { ShopSettings } from './shop';
 import { computeTicketTotals, type TicketInput, type TicketLineInput } from './ticket';
 import { NO_REFERENCES, type InvoiceReferences, type PostalAddress } from './ticket-annotations';
@@ -131,7 +132,7 @@ const LIBRARY: InvoiceBuyer = {
 	oneOfRequired: false
 };
 
-const LIBRARY_ADDRESS: PostalAddress = {
+export const LIBRARY_ADDRESS: PostalAddress = {
 	professionalName: 'Médiathèque Robert-Cousin',
 	lastName: '',
 	firstName: '',
@@ -367,3 +368,18 @@ function reissued(): Record<string, IssuedInvoice> {
 		}
 	};
 }
+
+/** An invoice of « Les échéances », 13 days overdue with 20,00 € received (reminder letters). */
+export const OVERDUE_INVOICE: DueDocument = {
+	kind: 'invoice',
+	label: 'Facture n° 7',
+	number: '7',
+	customerName: 'Médiathèque de Lens',
+	issueDay: '2026-10-20',
+	dueDay: '2026-11-19',
+	askedCents: 5790,
+	leftCents: 3790,
+	state: 'echue',
+	daysLate: 13,
+	reminders: []
+};
