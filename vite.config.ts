@@ -4,7 +4,11 @@ import { svelteTesting } from '@testing-library/svelte/vite';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/chromium.js';
-import { checkEInvoice, VALIDATOR_PRESENT } from './tests/support/einvoice-check.js';
+import {
+	checkEInvoice,
+	VALIDATOR_PRESENT,
+	VALIDATOR_REQUIRED
+} from './tests/support/einvoice-check.js';
 
 /** Vitest browser mode on Debian's Chromium (never a downloaded browser). */
 export function chromiumBrowser(options: { persistentContext?: string } = {}) {
@@ -82,6 +86,7 @@ export default defineConfig({
 						// The PDFs are made in Chromium and judged by the validator in Node.
 						commands: {
 							einvoiceValidatorPresent: () => VALIDATOR_PRESENT,
+							einvoiceValidatorRequired: () => VALIDATOR_REQUIRED,
 							checkEInvoice: (_context, base64: string, fileName: string) =>
 								checkEInvoice(Buffer.from(base64, 'base64'), fileName)
 						}

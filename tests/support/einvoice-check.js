@@ -7,14 +7,15 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { sharedDir } from './shared-dir.js';
 
-export const VALIDATOR = fileURLToPath(
-	new URL('../../../shared/tools/einvoice-check/check.mjs', import.meta.url)
-);
+export const VALIDATOR = join(sharedDir() ?? '../shared', 'tools/einvoice-check/check.mjs');
 
 /** The validator sits in ../shared beside the repository; tests skip only when it is absent. */
 export const VALIDATOR_PRESENT = existsSync(VALIDATOR);
+
+/** In CI the validator must be there: a run that skips the validation is a failed run. */
+export const VALIDATOR_REQUIRED = Boolean(process.env.CI);
 
 export const VALIDATOR_MISSING_MESSAGE =
 	'../shared/tools/einvoice-check est absent : les exports ne sont pas validés (cloner le dépôt à côté de ../shared).';
