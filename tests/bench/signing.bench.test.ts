@@ -6,7 +6,8 @@
  */
 import { commands } from 'vitest/browser';
 import { expect, it } from 'vitest';
-import { journal, tillKeys, verifyIntegrity } from '$lib/db/chain-repository';
+import { journal, tillKeys } from '$lib/db/chain-repository';
+import { verifyIntegrity } from '$lib/db/integrity-repository';
 import { createDatabase, useDatabaseForTests } from '$lib/db/db';
 import { recordSale } from '$lib/db/ticket-repository';
 import { bookSale } from '../unit/db/sale-fixtures';

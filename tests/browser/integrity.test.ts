@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { tillKeys, verifyIntegrity } from '$lib/db/chain-repository';
+import { tillKeys } from '$lib/db/chain-repository';
+import { verifyIntegrity } from '$lib/db/integrity-repository';
 import { createDatabase, useDatabaseForTests, type ComptoirDb } from '$lib/db/db';
 import { invoiceTickets } from '$lib/db/invoice-repository';
 import { saveShopSettings } from '$lib/db/settings-repository';
@@ -83,7 +84,7 @@ describe('Vérifier l’intégrité', () => {
 		const last = await db.tickets.orderBy(':id').last();
 		await db.tickets.delete(last?.id as number);
 		expect((await verifyIntegrity()).problems).toEqual([
-			'Tickets de caisse\u00a0: 1 enregistrement supprimé à la fin de la chaîne.'
+			'Tickets de caisse\u00a0: 1 enregistrement supprimé à la fin de la chaîne (attesté par l’événement «\u00a0ticket-cancelled\u00a0» du 24/11/2026 à 13:00).'
 		]);
 	});
 

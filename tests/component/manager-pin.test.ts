@@ -2,7 +2,7 @@ import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import ManagerPinDialog from '$lib/components/ManagerPinDialog.svelte';
-import { resetPinAttempts, setManagerPin } from '$lib/db/security-repository';
+import { setManagerPin } from '$lib/db/security-repository';
 import { managerGate } from '$lib/state/manager-gate.svelte';
 import { freshDatabase } from '../unit/db/fresh-db';
 
@@ -16,7 +16,6 @@ describe('Code PIN responsable', () => {
 
 	it('asks the PIN, refuses a wrong one at the field, then lets the action go on', async () => {
 		freshDatabase();
-		resetPinAttempts();
 		await setManagerPin('2468', '');
 		const user = userEvent.setup();
 		render(ManagerPinDialog);

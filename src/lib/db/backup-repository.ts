@@ -11,19 +11,12 @@ import {
 	parisDay,
 	parseJsonLines,
 	sha256Hex,
-	type BackupManifest,
-	type ChainName
+	type BackupManifest
 } from '$lib/domain';
 import { unzipFile, zipWriter } from '$lib/export/zip';
-import { anyKeyVerifier, publicKeyFromSpki } from '$lib/signature';
-import {
-	CHAIN_TABLES,
-	checkChain,
-	formerKeys,
-	journal,
-	tillKeys,
-	type HashVerifier
-} from './chain-repository';
+import { publicKeyFromSpki } from '$lib/signature';
+import { journal, tillKeys } from './chain-repository';
+import { checkStore, rowsStore, trustedVerifier } from './integrity-repository';
 import {
 	BATCH,
 	forEachBatch,
@@ -32,7 +25,7 @@ import {
 	stockRowsOf,
 	writeNewListBatches
 } from './db';
-import type { ArticleRow, ArticleRowBeforeV6, ChainHeadRow, Chained } from './schema';
+import type { ArticleRow, ArticleRowBeforeV6 } from './schema';
 import { getShopSettings } from './settings-repository';
 import { SaleRejectedError } from './ticket-repository';
 
@@ -40,8 +33,8 @@ import { SaleRejectedError } from './ticket-repository';
  * Full backup and restore (issue #9). The backup is every table, read in one transaction (a
  * consistent picture even while another window sells), chains and signatures included, with a
  * checksum. A restore goes only into a database with no business data yet, and only after the
- * whole file was read and checked: checksum, every table's SHA-256 and count, every chain's
- * hashes, links and signatures. Then all tables are written in one transaction: whole or absent.
+ * whole file was read and checked: checksum, every table's SHA-256 and count, and everything
+ * « Vérifier l'intégrité » checks (chains, anchors, day totals, balances, PIN). Then all tables are written in one transaction: whole or absent.
  */
 
 export class BackupRejectedError extends SaleRejectedError {}
@@ -148,29 +141,21 @@ export async function readBackup(file: Blob): Promise<CheckedBackup> {
 		if (!parsed.ok) reject(parsed.error.message);
 		rows.set(name, parsed.value);
 	}
-	const restored = (rows.get('settings') ?? []).find((row) => row['key'] === 'former-keys')?.[
-		'value'
-	] as { keys?: string[] } | undefined;
-	const signingKeys = [manifest.publicKeySpki, ...(restored?.keys ?? [])];
-	let verify: HashVerifier;
+	let ownKey: CryptoKey;
 	try {
-		verify = anyKeyVerifier(await Promise.all(signingKeys.map((spki) => publicKeyFromSpki(spki))));
+		ownKey = await publicKeyFromSpki(manifest.publicKeySpki);
 	} catch {
 		reject('La clé publique de la sauvegarde est illisible.');
 	}
-	const heads = new Map(
-		((rows.get('chainHeads') ?? []) as unknown as ChainHeadRow[]).map((head) => [head.chain, head])
-	);
-	for (const chain of Object.keys(CHAIN_TABLES) as ChainName[]) {
-		const { table, keep } = CHAIN_TABLES[chain];
-		const records = (rows.get(table) ?? [])
-			.filter((record) => keep(record))
-			.sort((a, b) => Number(a['id']) - Number(b['id'])) as (Chained & {
-			id: number;
-		} & Record<string, unknown>)[];
-		const problem = await checkChain(chain, [records], heads.get(chain), verify);
-		if (problem) reject(`Sauvegarde refusée\u00a0: ${problem}`);
-	}
+	// Trusted: the key that made the backup, and those its own sealed restore events named.
+	const store = rowsStore(rows);
+	const { verify, keys } = await trustedVerifier(ownKey, await store.keyEvents());
+	const report = await checkStore(store, verify);
+	if (report.problems.length > 0) reject(`Sauvegarde refusée\u00a0: ${report.problems.join(' ')}`);
+	const signingKeys = [
+		manifest.publicKeySpki,
+		...keys.filter((spki) => spki !== manifest.publicKeySpki)
+	];
 	return { manifest, rows, signingKeys };
 }
 
@@ -211,7 +196,8 @@ function rowsToRestore(backup: CheckedBackup): ReadonlyMap<string, readonly obje
 /**
  * Restores a checked backup into this database, which must hold no business data yet (its own
  * few start-up entries are replaced). One transaction: every table or none. The backup's till
- * key joins the keys the integrity check accepts; the restore is journaled on the restored chain.
+ * keys join the keys the integrity check accepts through the sealed restore event, journaled on
+ * the restored chain.
  */
 export async function restoreBackup(
 	backup: CheckedBackup,
@@ -220,7 +206,6 @@ export async function restoreBackup(
 ): Promise<void> {
 	const db = getDb();
 	const current = (await tillKeys()).publicKeySpki;
-	const previous = await formerKeys();
 	await db.transaction('rw', db.tables, async () => {
 		if (await hasBusinessData()) {
 			reject(
@@ -243,14 +228,13 @@ export async function restoreBackup(
 		for (let start = 0; start < articles.length; start += BATCH) {
 			placed = await writeNewListBatches(db, articles.slice(start, start + BATCH), placed);
 		}
-		const keys = [...new Set([...backup.signingKeys, ...previous])].filter(
-			(spki) => spki !== current
-		);
-		await db.settings.put({ key: 'former-keys', value: { keys } });
+		// The backup's keys enter the keys this till trusts only through this sealed event
+		// (docs/integrity.md#keys): the integrity check reads them from here, nowhere else.
 		await journal(
 			'restore',
 			{
 				from: backup.manifest.createdAt,
+				keys: backup.signingKeys.filter((spki) => spki !== current),
 				tables: Object.fromEntries(
 					Object.entries(backup.manifest.tables).map(([name, t]) => [name, t.count])
 				),

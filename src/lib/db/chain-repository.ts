@@ -1,14 +1,7 @@
 import Dexie from 'dexie';
 import { bytesToBase64 } from '$lib/base64';
-import { anyKeyVerifier, KEY_ALGORITHM, publicKeyFromSpki, signText } from '$lib/signature';
-import {
-	chainBreakText,
-	chainHash,
-	chainRecordLabel,
-	ChainWalk,
-	GENESIS_HASH,
-	type ChainName
-} from '$lib/domain';
+import { KEY_ALGORITHM, signText } from '$lib/signature';
+import { chainHash, GENESIS_HASH, type ChainHeads, type ChainName } from '$lib/domain';
 import { getDb, type ComptoirDb } from './db';
 import type { Chained, JournalRow } from './schema';
 
@@ -107,18 +100,39 @@ export async function journal(
 	await addJournalEntry({ at: typeof at === 'string' ? at : at.toISOString(), type, detail });
 }
 
-/** The same, for an entry already written out. */
+/** The chains each journal entry carries the heads of: those that hold money. */
+const JOURNAL_ANCHORED: readonly ChainName[] = ['tickets', 'invoices', 'closings'];
+
+/**
+ * The same, for an entry already written out. The entry carries the heads of the tickets,
+ * invoices and closings as they stand: an anchor for each (domain ChainAnchor), so that a record
+ * deleted at the end of those chains afterwards is found (docs/integrity.md#anchors).
+ */
 export async function addJournalEntry(entry: JournalRow): Promise<void> {
-	await getDb().journal.add(await seal('journal', entry));
+	const db = getDb();
+	await db.journal.add(
+		await seal('journal', { ...entry, heads: await currentHeads(JOURNAL_ANCHORED) })
+	);
+}
+
+/** The heads of `chains` as they stand, inside the caller's transaction (chainHeads in scope). */
+export async function currentHeads(chains: readonly ChainName[]): Promise<ChainHeads> {
+	const rows = await getDb().chainHeads.bulkGet([...chains]);
+	const heads: ChainHeads = {};
+	for (const row of rows) {
+		if (row) heads[row.chain as ChainName] = { hash: row.hash, count: row.count };
+	}
+	return heads;
 }
 
 /** Records an event on its own (outside another write): one small transaction. */
 export async function recordEvent(
 	type: string,
-	detail: Record<string, unknown> = {}
+	detail: Record<string, unknown> = {},
+	at: Date = new Date()
 ): Promise<void> {
 	const db = getDb();
-	await db.transaction('rw', [db.journal, db.chainHeads], () => journal(type, detail));
+	await db.transaction('rw', [db.journal, db.chainHeads], () => journal(type, detail, at));
 }
 
 type ChainTable = 'tickets' | 'invoices' | 'journal' | 'reprints' | 'closings' | 'archives';
@@ -155,98 +169,4 @@ export async function* chainBatches(
 		after = batch.at(-1)?.id ?? after;
 		yield batch.filter((record) => keep(record));
 	}
-}
-
-export interface IntegrityReport {
-	readonly checked: number;
-	/** One sentence per broken chain, naming the first record at fault; empty when all hold. */
-	readonly problems: readonly string[];
-}
-
-type ChainRecord = Chained & { id: number } & Record<string, unknown>;
-/** Checks a record's signature of its hash. */
-export type HashVerifier = (hash: string, signature: string) => Promise<boolean>;
-
-/**
- * Walks one chain's records in write order (a batch at a time), recomputing each hash and
- * checking each signature, and names the first record changed, inserted or deleted, or null.
- */
-export async function checkChain(
-	chain: ChainName,
-	batches: AsyncIterable<readonly ChainRecord[]> | Iterable<readonly ChainRecord[]>,
-	head: { hash: string; count: number } | undefined,
-	verify: HashVerifier,
-	onChecked: (count: number) => void = () => {}
-): Promise<string | null> {
-	const walk = new ChainWalk();
-	for await (const batch of batches) {
-		const valid = await Promise.all(
-			batch.map((record) =>
-				record.hash && record.signature
-					? verify(record.hash, record.signature)
-					: Promise.resolve(false)
-			)
-		);
-		let broken = false;
-		for (const [index, record] of batch.entries()) {
-			broken = walk.push({
-				id: record.id,
-				label: chainRecordLabel(chain, record),
-				previousHash: record.previousHash,
-				hash: record.hash,
-				recomputed: chainHash(record.previousHash ?? GENESIS_HASH, record),
-				signatureValid: valid[index] === true
-			});
-			if (broken) break;
-		}
-		onChecked(batch.length);
-		if (broken) break;
-	}
-	const found = walk.finish(head);
-	return found ? chainBreakText(chain, found) : null;
-}
-
-/** Public keys (SPKI) of the tills whose records were restored into this database. */
-export async function formerKeys(): Promise<string[]> {
-	const row = await getDb().settings.get('former-keys');
-	return row?.key === 'former-keys' ? ((row.value['keys'] as string[] | undefined) ?? []) : [];
-}
-
-/**
- * Checks signatures with the till's key, then with the keys of the tills whose records were
- * restored here (a restored backup was signed on another computer, whose private key stayed
- * there: it cannot be moved).
- */
-export async function tillVerifier(): Promise<HashVerifier> {
-	const { publicKey } = await tillKeys();
-	const former = await Promise.all((await formerKeys()).map((spki) => publicKeyFromSpki(spki)));
-	return anyKeyVerifier([publicKey, ...former]);
-}
-
-/**
- * « Vérifier l'intégrité »: walks every chain, recomputes each hash from the record, checks each
- * signature with the till's public key, and names the first record changed, inserted or deleted.
- */
-export async function verifyIntegrity(
-	onProgress: (checked: number) => void = () => {}
-): Promise<IntegrityReport> {
-	const db = getDb();
-	const verify = await tillVerifier();
-	const problems: string[] = [];
-	let checked = 0;
-	for (const chain of Object.keys(CHAIN_TABLES) as ChainName[]) {
-		const problem = await checkChain(
-			chain,
-			chainBatches(chain),
-			await db.chainHeads.get(chain),
-			verify,
-			(count) => {
-				checked += count;
-				onProgress(checked);
-			}
-		);
-		if (problem) problems.push(problem);
-	}
-	await recordEvent('integrity-check', { checked, problems });
-	return { checked, problems };
 }

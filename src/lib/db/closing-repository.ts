@@ -1,5 +1,11 @@
 import {
+	addTicketToDay,
+	CHAIN_LABELS,
 	checkClosing,
+	dayTotalsProblem,
+	emptyDayTotals,
+	type ChainName,
+	type DayTotals,
 	closingKey,
 	closingsDue,
 	periodOf,
@@ -9,7 +15,7 @@ import {
 	type Result,
 	type PeriodTotals
 } from '$lib/domain';
-import { journal, seal } from './chain-repository';
+import { currentHeads, journal, seal } from './chain-repository';
 import { getDb } from './db';
 import type { ClosingRow } from './schema';
 import { SaleRejectedError } from './ticket-repository';
@@ -79,9 +85,36 @@ export async function canClosePeriod(
 }
 
 /**
+ * The period's days as its sealed tickets give them, day by day (a year is read one day at a
+ * time): what a closing seals, never the aggregates kept for the screens (BOI-TVA-DECLA-30-10-30
+ * § 130; docs/integrity.md#sealed-figures).
+ */
+async function sealedDays(tillId: string, period: Period): Promise<DayTotals[]> {
+	const db = getDb();
+	const keys = (await db.tickets
+		.where('[tillId+day]')
+		.between([tillId, period.start], [tillId, period.end], true, true)
+		.uniqueKeys()) as unknown as [string, string][];
+	const days: DayTotals[] = [];
+	for (const [, day] of keys) {
+		const tickets = await db.tickets.where('[tillId+day]').equals([tillId, day]).toArray();
+		days.push(
+			tickets
+				.filter((ticket) => ticket.training === 0)
+				.sort((a, b) => a.number - b.number)
+				.reduce(addTicketToDay, emptyDayTotals(day))
+		);
+	}
+	return days;
+}
+
+/**
  * Closes a period: checks it may be closed (over, in order, its parts closed first), sums its
- * days, adds the perpetual grand total (every sale of the till up to the period's end) and seals
- * the closing. One transaction: a sale cannot slip in between.
+ * sealed tickets, adds the perpetual grand total (the previous day closing's, plus the period's
+ * sales for a day; the last day closing's for a month or a year, whose days are all closed) and
+ * seals the closing with the heads of every chain, the anchors printed on the Z. Day aggregates
+ * that disagree with the sealed tickets are journaled as an incident. One transaction: a sale
+ * cannot slip in between.
  */
 export async function closePeriod(
 	tillId: string,
@@ -94,18 +127,31 @@ export async function closePeriod(
 	const db = getDb();
 	return db.transaction(
 		'rw',
-		[db.dailyTotals, db.closings, db.tillSessions, db.journal, db.chainHeads],
+		[db.dailyTotals, db.closings, db.tillSessions, db.tickets, db.journal, db.chainHeads],
 		async () => {
 			const state = await closingState(tillId);
 			const checked = checkClosing(periodOf(kind, day), { today, ...state });
 			if (!checked.ok) throw new SaleRejectedError(checked.error.code, checked.error.message);
 			const period = checked.value;
-			const upToEnd = await db.dailyTotals
+			const days = await sealedDays(tillId, period);
+			const totals = periodTotals(days);
+			const stored = await db.dailyTotals
 				.where('[tillId+day]')
-				.between([tillId, ''], [tillId, period.end], true, true)
+				.between([tillId, period.start], [tillId, period.end], true, true)
 				.toArray();
-			const totals = periodTotals(upToEnd.filter((row) => row.day >= period.start));
-			const grandTotal = upToEnd.reduce((sum, row) => sum + row.ttcCents, 0);
+			const mismatches = dayMismatches(tillId, stored, days);
+			const previousDay = state.closings
+				.filter((row) => row.kind === 'day' && row.periodEnd <= period.end)
+				.sort((a, b) => a.periodEnd.localeCompare(b.periodEnd))
+				.at(-1);
+			const grandTotal =
+				kind === 'day'
+					? (previousDay?.perpetualGrandTotalCents ?? 0) + totals.ttcCents
+					: (previousDay?.perpetualGrandTotalCents ?? 0);
+			const last = await db.tickets
+				.where('[tillId+training+number]')
+				.between([tillId, 0, 0], [tillId, 0, Infinity])
+				.last();
 			const closing = await seal('closings', {
 				tillId,
 				kind,
@@ -114,11 +160,40 @@ export async function closePeriod(
 				createdAt: now.toISOString(),
 				totals,
 				perpetualGrandTotalCents: grandTotal,
-				by
+				by,
+				heads: await currentHeads(Object.keys(CHAIN_LABELS) as ChainName[]),
+				lastTicket: last ? { number: last.number, hash: last.hash as string } : null
 			} as ClosingRow);
 			closing.id = (await db.closings.add(closing)) as number;
+			if (mismatches.length > 0) {
+				await journal(
+					'totals-mismatch',
+					{ tillId, kind, periodStart: period.start, problems: mismatches },
+					now
+				);
+			}
 			await journal('closing', { tillId, kind, periodStart: period.start, by }, now);
 			return closing;
 		}
 	);
+}
+
+/** The stored day aggregates that disagree with the sealed tickets, in French. */
+function dayMismatches(
+	tillId: string,
+	stored: readonly (DayTotals & { tillId: string })[],
+	sealed: readonly DayTotals[]
+): string[] {
+	const byDay = new Map(sealed.map((day) => [day.day, day]));
+	const problems: string[] = [];
+	for (const { tillId: _tillId, ...row } of stored) {
+		const problem = dayTotalsProblem(tillId, row.day, row, byDay.get(row.day));
+		byDay.delete(row.day);
+		if (problem) problems.push(problem);
+	}
+	for (const day of byDay.values()) {
+		const problem = dayTotalsProblem(tillId, day.day, undefined, day);
+		if (problem) problems.push(problem);
+	}
+	return problems;
 }

@@ -69,7 +69,15 @@ export async function loadDemoShop(demo: DemoShop): Promise<void> {
 			await addJournalEntry({
 				at: new Date().toISOString(),
 				type: 'demo-loaded',
-				detail: { articles: demo.articles.length, customers: demo.customers.length }
+				detail: {
+					articles: demo.articles.length,
+					customers: demo.customers.length,
+					// Sealed here, the opening balances are what the integrity check holds them to.
+					balances: demo.balanceAccounts.map((account) => ({
+						code: account.code,
+						amountCents: account.initialCents
+					}))
+				}
 			});
 		}
 	);

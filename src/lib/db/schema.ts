@@ -9,6 +9,7 @@ import type {
 	ArchiveSegment,
 	ArticleKind,
 	BalanceIssue,
+	ChainHeads,
 	Recorded,
 	TicketAmendment,
 	Cents,
@@ -362,6 +363,10 @@ export interface ClosingRow extends Chained {
 	/** Every sale of the till since its first, never reset (BOI-TVA-DECLA-30-10-30). */
 	perpetualGrandTotalCents: Cents;
 	by?: string;
+	/** Every chain's head when it was sealed: printed on the Z, an anchor for the check. */
+	heads?: ChainHeads;
+	/** The till's last ticket when it was sealed (number and hash), printed on the Z. */
+	lastTicket?: { number: number; hash: string } | null;
 }
 
 /** Daily aggregates written in the sale's own transaction, for instant reports. */
@@ -385,6 +390,8 @@ export interface JournalRow extends Chained {
 	at: string;
 	type: string;
 	detail: Record<string, unknown>;
+	/** The heads of the tickets, invoices and closings when it was written (absent on older entries). */
+	heads?: ChainHeads;
 }
 
 export interface ReprintRow extends Chained {
@@ -435,7 +442,10 @@ export type SettingKey =
 	| 'demo'
 	| 'cart-draft'
 	| 'accounting'
-	/** Public keys (SPKI) of the tills whose records were restored here. */
+	/**
+	 * Public keys of restored tills, as versions before sealed restore events kept them: no longer
+	 * read (an unsealed row cannot decide which signatures hold; docs/integrity.md#keys).
+	 */
 	| 'former-keys';
 
 export type SettingRow =

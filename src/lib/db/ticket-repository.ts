@@ -1,8 +1,9 @@
 import {
+	addTicketToDay,
+	emptyDayTotals,
 	formatDay,
 	formatEuros,
 	parisDay,
-	parisHour,
 	type BalanceKind,
 	type Cents
 } from '$lib/domain';
@@ -121,7 +122,7 @@ export async function recordSale(sale: NewTicket, now = new Date()): Promise<Tic
 		}
 		if (!training) {
 			await decrementStock(sale);
-			await addToDailyTotals(ticket, now);
+			await addToDailyTotals(ticket);
 		}
 		return { ...ticket, id };
 	});
@@ -245,43 +246,21 @@ async function decrementStock(sale: NewTicket) {
 	);
 }
 
-/** Daily aggregates written with the sale, so month and year reports read 31 or 366 rows. */
-async function addToDailyTotals(ticket: TicketRow, now: Date) {
+/**
+ * Daily aggregates written with the sale, so month and year reports read 31 or 366 rows; the
+ * integrity check and the closings recompute them from the sealed tickets (addTicketToDay).
+ */
+async function addToDailyTotals(ticket: TicketRow) {
 	const db = getDb();
-	const current: DailyTotalsRow = (await db.dailyTotals.get([ticket.tillId, ticket.day])) ?? {
+	const current = await db.dailyTotals.get([ticket.tillId, ticket.day]);
+	const { tillId: _tillId, ...day } = current ?? {
 		tillId: ticket.tillId,
-		day: ticket.day,
-		ticketCount: 0,
-		ttcCents: 0 as Cents,
-		byRate: {},
-		byMethod: {},
-		byKind: {},
-		byHour: new Array<number>(24).fill(0),
-		discountCents: 0 as Cents,
-		cancellationCount: 0
+		...emptyDayTotals(ticket.day)
 	};
-	const next = structuredClone(current);
-	next.ticketCount += 1;
-	next.ttcCents = (next.ttcCents + ticket.totalCents) as Cents;
-	const issued = (ticket.issues ?? []).reduce((sum, issue) => sum + issue.amountCents, 0);
-	if (issued !== 0) next.balanceIssuedCents = ((next.balanceIssuedCents ?? 0) + issued) as Cents;
-	if (ticket.cancelsTicketId !== null) next.cancellationCount += 1;
-	for (const rate of ticket.rates) {
-		const sum = (next.byRate[rate.vatRateBp] ??= { ttcCents: 0, htCents: 0, vatCents: 0 });
-		sum.ttcCents += rate.ttcCents;
-		sum.htCents += rate.htCents;
-		sum.vatCents += rate.vatCents;
-		next.discountCents = (next.discountCents + rate.discountCents) as Cents;
-	}
-	for (const payment of ticket.payments)
-		next.byMethod[payment.method] = (next.byMethod[payment.method] ?? 0) + payment.amountCents;
-	if (ticket.changeCents !== 0)
-		next.byMethod['especes'] = (next.byMethod['especes'] ?? 0) - ticket.changeCents;
-	for (const line of ticket.lines)
-		next.byKind[line.kind] = (next.byKind[line.kind] ?? 0) + line.ttcCents;
-	const hour = parisHour(now);
-	next.byHour[hour] = (next.byHour[hour] ?? 0) + ticket.totalCents;
-	await db.dailyTotals.put(next);
+	await db.dailyTotals.put({
+		tillId: ticket.tillId,
+		...(addTicketToDay(day, ticket) as Omit<DailyTotalsRow, 'tillId'>)
+	});
 }
 
 /**

@@ -8,6 +8,9 @@ import {
 	ChainWalk,
 	findChainBreak,
 	GENESIS_HASH,
+	headFingerprint,
+	strongestAnchor,
+	type ChainAnchor,
 	type CheckedRecord
 } from './chain';
 
@@ -132,6 +135,83 @@ describe('findChainBreak', () => {
 	});
 });
 
+describe('ChainWalk held against anchors (heads other sealed records saw)', () => {
+	const intact = chain(5);
+	const anchorAt = (count: number, source = 'la clôture du 01/12/2026'): ChainAnchor => ({
+		count,
+		hash: (intact[count - 1] as CheckedRecord).hash as string,
+		source
+	});
+	const walkWith = (records: readonly CheckedRecord[], anchors: ChainAnchor[]) => {
+		const walk = new ChainWalk(GENESIS_HASH, anchors);
+		for (const record of records) if (walk.push(record)) break;
+		return walk;
+	};
+
+	it('holds when every anchor is met, whatever the head says', () => {
+		expect(walkWith(intact, [anchorAt(2), anchorAt(5)]).finish(headOf(intact))).toBeNull();
+	});
+
+	it('finds records deleted at the end with the head set back: the anchor still counts them', () => {
+		const truncated = intact.slice(0, 4);
+		expect(
+			walkWith(truncated, [anchorAt(5, 'la clôture journalière (Z) du 01/12/2026')]).finish(
+				headOf(truncated)
+			)
+		).toEqual({
+			kind: 'truncated',
+			missing: 1,
+			source: 'la clôture journalière (Z) du 01/12/2026'
+		});
+	});
+
+	it('finds a chain signed again from a record before the anchor', () => {
+		// Rewritten from record 3 on, each hash recomputed and signed: links and signatures hold.
+		let previous = (intact[1] as CheckedRecord).hash as string;
+		const rewritten = intact.map((record, index) => {
+			if (index < 2) return record;
+			const hash = chainHash(previous, { id: record.id, n: -record.id });
+			const forged = { ...record, previousHash: previous, hash, recomputed: hash };
+			previous = hash;
+			return forged;
+		});
+		const walk = walkWith(rewritten, [anchorAt(4, 'l’événement du journal')]);
+		expect(walk.clean).toBe(false);
+		expect(walk.finish(headOf(rewritten))).toEqual({
+			kind: 'anchor-mismatch',
+			id: 4,
+			label: 'ticket n° 4',
+			source: 'l’événement du journal',
+			count: 4,
+			hash: (intact[3] as CheckedRecord).hash
+		});
+	});
+
+	it('is clean while every record pushed is intact and in place', () => {
+		const walk = new ChainWalk();
+		walk.push(intact[0] as CheckedRecord);
+		expect(walk.clean).toBe(true);
+		walk.push({ ...(intact[1] as CheckedRecord), signatureValid: false });
+		expect(walk.clean).toBe(false);
+	});
+});
+
+describe('strongestAnchor and headFingerprint', () => {
+	it('keeps the anchor that vouches for most records', () => {
+		const a = { count: 3, hash: 'a', source: 'x' };
+		const b = { count: 7, hash: 'b', source: 'y' };
+		expect(strongestAnchor([a, undefined, b, null])).toBe(b);
+		expect(strongestAnchor([b, a])).toBe(b);
+		expect(strongestAnchor([])).toBeNull();
+	});
+
+	it('prints the count and the first twelve hex digits by fours', () => {
+		expect(headFingerprint({ count: 1204, hash: '3f9a07c2b1d4' + 'e'.repeat(52) })).toBe(
+			'1\u202f204\u00a0·\u00a03f9a\u00a007c2\u00a0b1d4'
+		);
+	});
+});
+
 describe('chainBreakText', () => {
 	it.each([
 		[
@@ -157,6 +237,27 @@ describe('chainBreakText', () => {
 		[
 			{ kind: 'head-mismatch' },
 			'Tickets de caisse\u00a0: la fin de la chaîne ne correspond pas au dernier enregistrement connu.'
+		],
+		[
+			{
+				kind: 'anchor-mismatch',
+				id: 4,
+				label: 'ticket n° 4 (CAISSE1)',
+				source: 'la clôture journalière (Z) du 01/12/2026 (CAISSE1)'
+			},
+			'Tickets de caisse\u00a0: chaîne réécrite — ticket n° 4 (CAISSE1) ne correspond plus à ce que la clôture journalière (Z) du 01/12/2026 (CAISSE1) a scellé.'
+		],
+		[
+			{
+				kind: 'truncated',
+				missing: 1,
+				source: 'la clôture journalière (Z) du 01/12/2026 (CAISSE1)'
+			},
+			'Tickets de caisse\u00a0: 1 enregistrement supprimé à la fin de la chaîne (attesté par la clôture journalière (Z) du 01/12/2026 (CAISSE1)).'
+		],
+		[
+			{ kind: 'truncated', missing: 3, source: 'l’événement «\u00a0ticket-printed\u00a0»' },
+			'Tickets de caisse\u00a0: 3 enregistrements supprimés à la fin de la chaîne (attestés par l’événement «\u00a0ticket-printed\u00a0»).'
 		]
 	] as const)('%j', (found, text) => {
 		expect(chainBreakText('tickets', found)).toBe(text);
@@ -192,8 +293,9 @@ describe('chainRecordLabel', () => {
 		[
 			'journal',
 			{ type: 'app-start', at: '2026-11-02T08:00:00Z' },
-			'événement «\u00a0app-start\u00a0» du 2026-11-02T08:00:00Z'
+			'événement «\u00a0app-start\u00a0» du 02/11/2026 à 09:00'
 		],
+		['journal', { type: 'x', at: 'hier' }, 'événement «\u00a0x\u00a0» du hier'],
 		['archives', { period: '2026-10' }, 'archive 2026-10']
 	] as const)('names a record of %s', (chain, record, label) => {
 		expect(chainRecordLabel(chain, record)).toBe(label);

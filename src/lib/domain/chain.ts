@@ -1,5 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { formatTime, parisDay } from './format';
 import { formatDay } from './ticket-period';
 
 /**
@@ -78,7 +79,50 @@ export type ChainBreak =
 	| { readonly kind: 'inserted'; readonly id: number; readonly label: string }
 	| { readonly kind: 'deleted-before'; readonly id: number; readonly label: string }
 	| { readonly kind: 'deleted-at-end'; readonly missing: number }
-	| { readonly kind: 'head-mismatch' };
+	| { readonly kind: 'head-mismatch' }
+	| {
+			readonly kind: 'anchor-mismatch';
+			readonly id: number;
+			readonly label: string;
+			readonly source: string;
+	  }
+	| { readonly kind: 'truncated'; readonly missing: number; readonly source: string };
+
+/** A chain's last hash and length at one moment. */
+export interface ChainHead {
+	readonly hash: string;
+	readonly count: number;
+}
+
+/** The heads of the chains at one moment, as a sealed record carries them. */
+export type ChainHeads = Partial<Record<ChainName, ChainHead>>;
+
+/**
+ * A chain's head as another sealed record saw it (a closing, a journal entry, a server): the
+ * chain must still hold `count` records at least, the `count`-th giving `hash`. Hashes chain, so
+ * one anchor vouches for every record before it: a record deleted at the end, or the chain
+ * rewritten and signed again from any point before it, no longer gives it (BOI-TVA-DECLA-30-10-30
+ * § 80: inaltérabilité; docs/integrity.md#anchors).
+ */
+export interface ChainAnchor extends ChainHead {
+	/** Who saw it, as the bookseller names it: « la clôture journalière (Z) du 02/12/2026 ». */
+	readonly source: string;
+}
+
+/** The anchor that vouches for most of the chain (the longest), or null. */
+export function strongestAnchor(
+	anchors: readonly (ChainAnchor | null | undefined)[]
+): ChainAnchor | null {
+	let best: ChainAnchor | null = null;
+	for (const anchor of anchors) if (anchor && (!best || anchor.count > best.count)) best = anchor;
+	return best;
+}
+
+/** A head in a few characters, to print and compare by eye: « 1 204 · 3f9a 07c2 b1d4 ». */
+export function headFingerprint(head: ChainHead): string {
+	const short = head.hash.slice(0, 12).replace(/(.{4})(?=.)/gu, '$1\u00a0');
+	return `${new Intl.NumberFormat('fr-FR').format(head.count)}\u00a0·\u00a0${short}`;
+}
 
 /**
  * Walks a chain in write order, one record at a time (a chain can hold millions of records), and
@@ -91,8 +135,14 @@ export type ChainBreak =
  * `head` (in `finish`) is the chain's last hash and length as recorded at each append.
  */
 export class ChainWalk {
-	/** `start`: the hash the first record follows (an archive's segment starts mid-chain). */
-	constructor(private expected: string = GENESIS_HASH) {}
+	/**
+	 * `expected`: the hash the first record follows (an archive's segment starts mid-chain).
+	 * `anchors`: heads that other sealed records saw (positions counted from the chain's start).
+	 */
+	constructor(
+		private expected: string = GENESIS_HASH,
+		private readonly anchors: readonly ChainAnchor[] = []
+	) {}
 
 	private suspect: CheckedRecord | null = null;
 	private found: ChainBreak | null = null;
@@ -116,12 +166,25 @@ export class ChainWalk {
 			return true;
 		}
 		this.expected = record.recomputed;
+		const anchor = this.anchors.find((a) => a.count === this.seen && a.hash !== this.expected);
+		if (anchor) {
+			this.found = { kind: 'anchor-mismatch', id: record.id, label: record.label, ...anchor };
+			return true;
+		}
 		return false;
+	}
+
+	/** Whether every record pushed so far is intact and in place (what it says can be trusted). */
+	get clean(): boolean {
+		return this.found === null && this.suspect === null;
 	}
 
 	finish(head: { readonly hash: string; readonly count: number } | undefined): ChainBreak | null {
 		if (this.found) return this.found;
 		if (this.suspect) return this.verdict(this.suspect, head?.hash === this.expected);
+		const beyond = strongestAnchor(this.anchors.filter((anchor) => anchor.count > this.seen));
+		if (beyond)
+			return { kind: 'truncated', missing: beyond.count - this.seen, source: beyond.source };
 		const count = head?.count ?? 0;
 		if (this.seen < count) return { kind: 'deleted-at-end', missing: count - this.seen };
 		if ((head?.hash ?? GENESIS_HASH) !== this.expected) return { kind: 'head-mismatch' };
@@ -155,6 +218,12 @@ const REPRINTED: Readonly<Record<string, string>> = {
 	report: 'du rapport'
 };
 
+/** « 02/11/2026 à 09:00 » (Paris time) from an ISO instant; the text itself if it is not one. */
+function moment(iso: string): string {
+	const date = new Date(iso);
+	return Number.isNaN(date.getTime()) ? iso : `${formatDay(parisDay(date))} à ${formatTime(date)}`;
+}
+
 /** How the bookseller names a chained record in a verdict: "ticket n° 12 (CAISSE1)". */
 export function chainRecordLabel(
 	chain: ChainName,
@@ -173,7 +242,7 @@ export function chainRecordLabel(
 		case 'closings':
 			return `${CLOSING_NAMES[text('kind')] ?? 'clôture'} du ${formatDay(text('periodStart'))} (${text('tillId')})`;
 		case 'journal':
-			return `événement «\u00a0${text('type')}\u00a0» du ${text('at')}`;
+			return `événement «\u00a0${text('type')}\u00a0» du ${moment(text('at'))}`;
 		case 'archives':
 			return `archive ${text('period')}`;
 	}
@@ -193,5 +262,9 @@ export function chainBreakText(chain: ChainName, found: ChainBreak): string {
 			return `${where}\u00a0: ${found.missing} enregistrement${found.missing > 1 ? 's supprimés' : ' supprimé'} à la fin de la chaîne.`;
 		case 'head-mismatch':
 			return `${where}\u00a0: la fin de la chaîne ne correspond pas au dernier enregistrement connu.`;
+		case 'anchor-mismatch':
+			return `${where}\u00a0: chaîne réécrite — ${found.label} ne correspond plus à ce que ${found.source} a scellé.`;
+		case 'truncated':
+			return `${where}\u00a0: ${found.missing} enregistrement${found.missing > 1 ? 's supprimés' : ' supprimé'} à la fin de la chaîne (attesté${found.missing > 1 ? 's' : ''} par ${found.source}).`;
 	}
 }

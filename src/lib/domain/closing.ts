@@ -1,3 +1,4 @@
+import { parisHour } from './format';
 import { addDays, formatDay } from './ticket-period';
 import { assertCents, type Cents } from './money';
 import { rateRows, type RateRow } from './report';
@@ -32,6 +33,84 @@ export interface DayTotals {
 	readonly discountCents: number;
 	readonly cancellationCount: number;
 	readonly balanceIssuedCents?: number;
+}
+
+/** What a sealed ticket brings to its day's aggregates (schema.ts TicketRow carries all of it). */
+export interface TicketFigures {
+	readonly createdAt: string;
+	readonly totalCents: number;
+	readonly changeCents: number;
+	readonly cancelsTicketId: number | null;
+	readonly rates: readonly {
+		readonly vatRateBp: number;
+		readonly ttcCents: number;
+		readonly htCents: number;
+		readonly vatCents: number;
+		readonly discountCents: number;
+	}[];
+	readonly payments: readonly { readonly method: string; readonly amountCents: number }[];
+	readonly lines: readonly { readonly kind: string; readonly ttcCents: number }[];
+	readonly issues?: readonly { readonly amountCents: number }[];
+}
+
+/** A day with no sale yet. */
+export function emptyDayTotals(day: string): DayTotals {
+	return {
+		day,
+		ticketCount: 0,
+		ttcCents: 0,
+		byRate: {},
+		byMethod: {},
+		byKind: {},
+		byHour: new Array<number>(24).fill(0),
+		discountCents: 0,
+		cancellationCount: 0
+	};
+}
+
+function addAmount(into: Readonly<Record<string, number>>, key: string, amount: number) {
+	return { ...into, [key]: (into[key] ?? 0) + amount };
+}
+
+/**
+ * The day's aggregates once a ticket is added: what each sale writes in its own transaction, and
+ * what the integrity check and the closings recompute from the sealed tickets (an aggregate may
+ * serve a screen, never a seal: BOI-TVA-DECLA-30-10-30 § 130; docs/integrity.md#sealed-figures).
+ */
+export function addTicketToDay(current: DayTotals, ticket: TicketFigures): DayTotals {
+	const byRate = { ...current.byRate };
+	let discount = current.discountCents;
+	for (const rate of ticket.rates) {
+		const sum = byRate[rate.vatRateBp] ?? { ttcCents: 0, htCents: 0, vatCents: 0 };
+		byRate[rate.vatRateBp] = {
+			ttcCents: sum.ttcCents + rate.ttcCents,
+			htCents: sum.htCents + rate.htCents,
+			vatCents: sum.vatCents + rate.vatCents
+		};
+		discount += rate.discountCents;
+	}
+	let byMethod = current.byMethod;
+	for (const payment of ticket.payments)
+		byMethod = addAmount(byMethod, payment.method, payment.amountCents);
+	if (ticket.changeCents !== 0) byMethod = addAmount(byMethod, 'especes', -ticket.changeCents);
+	let byKind = current.byKind;
+	for (const line of ticket.lines) byKind = addAmount(byKind, line.kind, line.ttcCents);
+	const byHour = [...current.byHour];
+	const hour = parisHour(new Date(ticket.createdAt));
+	byHour[hour] = (byHour[hour] as number) + ticket.totalCents;
+	const issued = (ticket.issues ?? []).reduce((sum, issue) => sum + issue.amountCents, 0);
+	return {
+		...current,
+		ticketCount: current.ticketCount + 1,
+		ttcCents: current.ttcCents + ticket.totalCents,
+		byRate,
+		byMethod,
+		byKind,
+		byHour,
+		discountCents: discount,
+		cancellationCount: current.cancellationCount + (ticket.cancelsTicketId === null ? 0 : 1),
+		...(issued === 0 ? {} : { balanceIssuedCents: (current.balanceIssuedCents ?? 0) + issued })
+	};
 }
 
 export interface PeriodTotals {

@@ -30,6 +30,7 @@ export * from './chorus';
 export * from './invoice-draft';
 export * from './chain';
 export * from './closing';
+export * from './reconcile';
 export * from './accounting';
 export * from './sofia';
 export * from './archive';

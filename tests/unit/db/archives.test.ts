@@ -11,7 +11,7 @@ import {
 	dueArchives,
 	listArchives
 } from '$lib/db/archive-repository';
-import { verifyIntegrity } from '$lib/db/chain-repository';
+import { verifyIntegrity } from '$lib/db/integrity-repository';
 import { closePeriod } from '$lib/db/closing-repository';
 import { saveShopSettings } from '$lib/db/settings-repository';
 import { recordSale } from '$lib/db/ticket-repository';

@@ -10,7 +10,7 @@ import {
 	restoreBackup
 } from '$lib/db/backup-repository';
 import { getStock, saveArticle, searchArticles } from '$lib/db/article-repository';
-import { verifyIntegrity } from '$lib/db/chain-repository';
+import { verifyIntegrity } from '$lib/db/integrity-repository';
 import { closePeriod } from '$lib/db/closing-repository';
 import type { ComptoirDb } from '$lib/db/db';
 import { saveShopSettings } from '$lib/db/settings-repository';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { verifyIntegrity } from '$lib/db/chain-repository';
+import { verifyIntegrity } from '$lib/db/integrity-repository';
 import { closePeriod, dueClosings, listClosings, periodReport } from '$lib/db/closing-repository';
 import { recordSale } from '$lib/db/ticket-repository';
 import { closeTill, openTill } from '$lib/db/till-repository';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { verifyIntegrity } from '$lib/db/chain-repository';
+import { verifyIntegrity } from '$lib/db/integrity-repository';
 import { createCustomer } from '$lib/db/customer-repository';
 import {
 	chorusWorklist,
