@@ -21,6 +21,7 @@ import {
 import { unzipFile, zipWriter } from '$lib/export/zip';
 import { bytesToBase64 } from '$lib/base64';
 import { KEY_ALGORITHM, signText } from '$lib/signature';
+import { buildPeriodReport } from '$lib/printing/receipt-model';
 import { bookSale } from '../unit/db/sale-fixtures';
 
 /**
@@ -142,6 +143,20 @@ describe('tamper evidence (developer tools on the shop computer)', () => {
 		expect(closing.perpetualGrandTotalCents).toBe(6 * 1720);
 		expect(closing.heads?.tickets?.count).toBe(6);
 		expect(closing.lastTicket?.number).toBe(6);
+		// The Z on paper carries the heads: an anchor away from the computer.
+		const printed = buildPeriodReport({
+			shop: DEMO_SHOP,
+			tillId: 'CAISSE1',
+			periodLabel: '20/11/2026',
+			printedAt: at(20),
+			totals: closing.totals,
+			closing
+		});
+		const tickets = closing.heads?.tickets as { hash: string };
+		expect(printed.footer).toContain(
+			`Tickets\u00a0: 6\u00a0·\u00a0${tickets.hash.slice(0, 4)}\u00a0${tickets.hash.slice(4, 8)}\u00a0${tickets.hash.slice(8, 12)}`
+		);
+		expect(printed.footer).toContain('Dernier ticket\u00a0: n°\u00a06');
 		const incident = await db.journal.where('type').equals('totals-mismatch').first();
 		expect(incident?.detail['problems']).toEqual([
 			'Totaux du jour du 20/11/2026 (CAISSE1)\u00a0: 93,20\u00a0€ en 6 tickets enregistrés, 103,20\u00a0€ en 6 d’après les tickets scellés.'

@@ -70,7 +70,12 @@ export async function periodReport(
 			.toArray(),
 		db.closings.where('[tillId+kind+periodStart]').equals([tillId, kind, period.start]).first()
 	]);
-	return { period, totals: periodTotals(days), closing: closing ?? null };
+	// A closed period shows what its closing sealed; an open one, the aggregates kept for screens.
+	return {
+		period,
+		totals: closing ? closing.totals : periodTotals(days),
+		closing: closing ?? null
+	};
 }
 
 /** Whether the period may be closed now, and why not: asked before the closing is confirmed. */

@@ -9,6 +9,8 @@ import {
 	findChainBreak,
 	GENESIS_HASH,
 	headFingerprint,
+	headLines,
+	closingAnchorLines,
 	strongestAnchor,
 	type ChainAnchor,
 	type CheckedRecord
@@ -193,6 +195,32 @@ describe('ChainWalk held against anchors (heads other sealed records saw)', () =
 		expect(walk.clean).toBe(true);
 		walk.push({ ...(intact[1] as CheckedRecord), signatureValid: false });
 		expect(walk.clean).toBe(false);
+	});
+});
+
+describe('headLines', () => {
+	it('prints one line per chain a closing sealed, in a fixed order', () => {
+		expect(
+			headLines({
+				journal: { count: 3, hash: 'abcdef0123456789' },
+				tickets: { count: 12, hash: '0011223344556677' }
+			})
+		).toEqual([
+			'Tickets\u00a0: 12\u00a0·\u00a00011\u00a02233\u00a04455',
+			'Journal\u00a0: 3\u00a0·\u00a0abcd\u00a0ef01\u00a02345'
+		]);
+		expect(headLines({})).toEqual([]);
+	});
+
+	it('heads the lines and names the last ticket on a closing that sealed them', () => {
+		const heads = { tickets: { count: 2, hash: '0011223344556677' } };
+		expect(closingAnchorLines({ heads, lastTicket: { number: 2 } })).toEqual([
+			'Empreintes scellées (à garder\u00a0; à comparer lors d’un contrôle)\u00a0:',
+			'Dernier ticket\u00a0: n°\u00a02',
+			'Tickets\u00a0: 2\u00a0·\u00a00011\u00a02233\u00a04455'
+		]);
+		expect(closingAnchorLines({ heads, lastTicket: null })).toHaveLength(2);
+		expect(closingAnchorLines({})).toEqual([]);
 	});
 });
 

@@ -118,6 +118,47 @@ export function strongestAnchor(
 	return best;
 }
 
+/** Short names for the printed anchors, to fit a 48-column receipt. */
+const SHORT_LABELS: Readonly<Record<ChainName, string>> = {
+	tickets: 'Tickets',
+	'training-tickets': 'Formation',
+	invoices: 'Factures',
+	journal: 'Journal',
+	reprints: 'Duplicatas',
+	closings: 'Clôtures',
+	archives: 'Archives'
+};
+
+/**
+ * The heads a closing sealed, one line per chain, as the Z and the report print them: paper kept
+ * away from the computer against which a chain rewritten later, even signed with the till's own
+ * key, no longer matches (docs/integrity.md#anchors).
+ * @example headLines({ tickets: { count: 1204, hash: '3f9a07c2b1d4…' } })
+ * // ['Tickets : 1 204 · 3f9a 07c2 b1d4']
+ */
+export function headLines(heads: ChainHeads): string[] {
+	return (Object.keys(SHORT_LABELS) as ChainName[]).flatMap((chain) => {
+		const head = heads[chain];
+		return head ? [`${SHORT_LABELS[chain]}\u00a0: ${headFingerprint(head)}`] : [];
+	});
+}
+
+/**
+ * What a closing sealed of the chains, to keep on paper: the last ticket and each chain's head
+ * (docs/integrity.md#anchors). Closings made before anchors print nothing more.
+ */
+export function closingAnchorLines(closing: {
+	heads?: ChainHeads;
+	lastTicket?: { number: number } | null;
+}): string[] {
+	if (!closing.heads) return [];
+	return [
+		'Empreintes scellées (à garder\u00a0; à comparer lors d’un contrôle)\u00a0:',
+		...(closing.lastTicket ? [`Dernier ticket\u00a0: n°\u00a0${closing.lastTicket.number}`] : []),
+		...headLines(closing.heads)
+	];
+}
+
 /** A head in a few characters, to print and compare by eye: « 1 204 · 3f9a 07c2 b1d4 ». */
 export function headFingerprint(head: ChainHead): string {
 	const short = head.hash.slice(0, 12).replace(/(.{4})(?=.)/gu, '$1\u00a0');

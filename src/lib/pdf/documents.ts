@@ -3,6 +3,8 @@ import { autoTable, type RowInput, type UserOptions } from 'jspdf-autotable';
 import type { TicketRow } from '$lib/db/schema';
 import {
 	addressText,
+	closingAnchorLines,
+	type ChainHeads,
 	ARTICLE_KIND_LABELS,
 	assertCents,
 	ciiXml,
@@ -561,6 +563,8 @@ export interface ReportPdfInput {
 		readonly createdAt: string;
 		readonly by?: string;
 		readonly perpetualGrandTotalCents: number;
+		readonly heads?: ChainHeads;
+		readonly lastTicket?: { number: number } | null;
 	} | null;
 	readonly printedAt: Date;
 }
@@ -604,6 +608,9 @@ export async function reportPdf(input: ReportPdfInput): Promise<Blob> {
 			['Bons et acomptes vendus (hors chiffre d’affaires)', formatEuros(totals.balanceIssuedCents)]
 		]
 	});
+	// The anchors the closing sealed, printed with its figures (docs/integrity.md#anchors).
+	const anchors = input.closing ? closingAnchorLines(input.closing) : [];
+	if (anchors.length > 0) y = writeLines(doc, anchors, MARGIN, y + 6, PAGE_WIDTH - 2 * MARGIN) - 2;
 	y = table(doc, {
 		startY: y + 4,
 		columnStyles: { 1: { halign: 'right' }, 2: { halign: 'right' }, 3: { halign: 'right' } },

@@ -6,6 +6,7 @@
  */
 import type {
 	ArticleKind,
+	ChainHeads,
 	PaymentMethod,
 	PeriodTotals,
 	RateRow,
@@ -21,6 +22,7 @@ import {
 	formatEuros,
 	formatSiret,
 	formatTime,
+	closingAnchorLines,
 	PAYMENT_METHOD_LABELS
 } from '$lib/domain';
 import type { TicketRow } from '$lib/db/schema';
@@ -233,7 +235,12 @@ export function buildPeriodReport(input: {
 	periodLabel: string;
 	printedAt: Date;
 	totals: PeriodTotals;
-	closing: { createdAt: string; perpetualGrandTotalCents: number } | null;
+	closing: {
+		createdAt: string;
+		perpetualGrandTotalCents: number;
+		heads?: ChainHeads;
+		lastTicket?: { number: number } | null;
+	} | null;
 }): ReceiptModel {
 	const { totals } = input;
 	return {
@@ -268,7 +275,10 @@ export function buildPeriodReport(input: {
 		toPay: '',
 		keep: [],
 		footer: input.closing
-			? [`Grand total perpétuel\u00a0: ${formatEuros(input.closing.perpetualGrandTotalCents)}`]
+			? [
+					`Grand total perpétuel\u00a0: ${formatEuros(input.closing.perpetualGrandTotalCents)}`,
+					...closingAnchorLines(input.closing)
+				]
 			: ['Chiffres provisoires\u00a0: la période n’est pas clôturée.'],
 		openDrawer: false,
 		barcode: `R-${input.tillId}-${input.printedAt.getTime()}`

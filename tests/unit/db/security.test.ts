@@ -87,6 +87,8 @@ describe('manager PIN', () => {
 		const other = structuredClone(row?.value as { pin: { hash: string } });
 		other.pin.hash = btoa('x'.repeat(32));
 		await db.settings.put({ key: 'security', value: other });
-		await expect(checkManagerPin('2468', 'change-settings')).rejects.toThrow(/remplacé hors de Comptoir/u);
+		await expect(checkManagerPin('2468', 'change-settings')).rejects.toThrow(
+			/remplacé hors de Comptoir/u
+		);
 	});
 });
