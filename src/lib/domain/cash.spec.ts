@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countCash, denominationLabel, expectedCash } from './cash';
+import { countCash, denominationLabel, expectedCash, validateCashMovement } from './cash';
 import { assertCents } from './money';
 
 describe('cash count', () => {
@@ -25,5 +25,30 @@ describe('cash count', () => {
 				movements: [{ amountCents: assertCents(-2000), reason: 'Banque' }]
 			})
 		).toBe(17260);
+	});
+});
+
+describe('validateCashMovement', () => {
+	it.each([
+		[
+			{ amount: '50', reason: ' Dépôt en banque ', direction: 'out' },
+			{ amountCents: -5000, reason: 'Dépôt en banque' }
+		],
+		[
+			{ amount: '20,50', reason: 'Fond de caisse', direction: 'in' },
+			{ amountCents: 2050, reason: 'Fond de caisse' }
+		]
+	] as const)('accepts %j', (input, value) => {
+		expect(validateCashMovement(input)).toEqual({ ok: true, value });
+	});
+
+	it.each([
+		[{ amount: '-0', reason: 'x', direction: 'out' }, 'MOVEMENT_ZERO', 'amount'],
+		[{ amount: '0,00', reason: 'x', direction: 'in' }, 'MOVEMENT_ZERO', 'amount'],
+		[{ amount: '-5', reason: 'x', direction: 'in' }, 'AMOUNT_NEGATIVE', 'amount'],
+		[{ amount: '5', reason: '  ', direction: 'out' }, 'MOVEMENT_REASON', 'reason']
+	] as const)('refuses %j at its field', (input, code, field) => {
+		const result = validateCashMovement(input);
+		expect(result.ok ? null : [result.error.code, result.error.field]).toEqual([code, field]);
 	});
 });

@@ -1,5 +1,5 @@
 import { formatEuros } from './format';
-import { assertCents, sumCents, type Cents } from './money';
+import { assertCents, parseEuros, sumCents, type Cents } from './money';
 import { err, ok, type Result } from './result';
 
 /** Euro notes and coins a till holds, in cents, largest first. */
@@ -53,4 +53,33 @@ export function expectedCash(input: {
 			input.cashFromTicketsCents +
 			input.movements.reduce((sum, m) => sum + m.amountCents, 0)
 	);
+}
+
+/**
+ * A cash movement as typed at the till: an amount above zero (« -0 » or « 0 » record nothing, a
+ * sign is given by the direction) and a reason; signed negative when cash leaves the drawer.
+ * Each error names its field.
+ */
+export function validateCashMovement(input: {
+	readonly amount: string;
+	readonly reason: string;
+	readonly direction: 'in' | 'out';
+}): Result<{ amountCents: Cents; reason: string }> {
+	const amount = parseEuros(input.amount);
+	if (!amount.ok) return err(amount.error.code, amount.error.message, 'amount');
+	if (amount.value === 0) {
+		return err('MOVEMENT_ZERO', 'Le montant doit être supérieur à zéro.', 'amount');
+	}
+	const reason = input.reason.trim();
+	if (reason === '') {
+		return err(
+			'MOVEMENT_REASON',
+			'Indiquez le motif du mouvement (ex. dépôt en banque).',
+			'reason'
+		);
+	}
+	return ok({
+		amountCents: assertCents(input.direction === 'out' ? -amount.value : amount.value),
+		reason
+	});
 }

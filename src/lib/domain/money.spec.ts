@@ -3,6 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { apportion, assertCents, parseEuros, roundDivide, sumCents } from './money';
 
 describe('parseEuros', () => {
+	it('asks about « 12.345 » instead of reading twelve thousand euros', () => {
+		expect(parseEuros('12.345')).toEqual({
+			ok: false,
+			error: {
+				code: 'AMOUNT_AMBIGUOUS',
+				message:
+					'«\u00a012.345\u00a0» est ambigu\u00a0: tapez 12345 pour 12\u00a0345,00\u00a0€, ou mettez une virgule avant les centimes (exemple\u00a0: 12,34).'
+			}
+		});
+	});
+
 	const accepted: [string, number][] = [
 		['12,50', 1250],
 		['12.5', 1250],
@@ -15,6 +26,7 @@ describe('parseEuros', () => {
 		['1 234,56', 123456],
 		['1\u202f234,56', 123456],
 		['1.234,56', 123456],
+		['1.234.567', 123456700],
 		['  45,40  ', 4540],
 		['+3', 300],
 		['-0', 0]
@@ -31,6 +43,8 @@ describe('parseEuros', () => {
 		['abc', 'AMOUNT_INVALID'],
 		['12,505', 'AMOUNT_INVALID'],
 		['1,234', 'AMOUNT_INVALID'],
+		['12.345', 'AMOUNT_AMBIGUOUS'],
+		['-1.000', 'AMOUNT_AMBIGUOUS'],
 		['1e3', 'AMOUNT_INVALID'],
 		['.', 'AMOUNT_INVALID'],
 		['-', 'AMOUNT_INVALID'],
@@ -45,7 +59,7 @@ describe('parseEuros', () => {
 			expect(result.ok).toBe(false);
 			if (!result.ok) {
 				expect(result.error.code).toBe(code);
-				expect(result.error.message).toMatch(/montant|négatif|dépasse/u);
+				expect(result.error.message).toMatch(/montant|négatif|dépasse|ambigu/u);
 			}
 		});
 	}

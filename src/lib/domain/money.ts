@@ -46,6 +46,15 @@ export function parseEuros(text: string, { allowNegative = false } = {}): Result
 		);
 	}
 	const [, sign, integerPart = '0', fraction = ''] = match;
+	// « 12.345 »: a dot then three digits is a thousands group in French, a decimal point on a
+	// keyboard set to English. Asked, never guessed (a price ten thousand times too high).
+	if (match[3] === undefined && /^\d{1,3}\.\d{3}$/u.test(integerPart)) {
+		const [whole, part] = integerPart.split('.') as [string, string];
+		return err(
+			'AMOUNT_AMBIGUOUS',
+			`«\u00a0${text.trim()}\u00a0» est ambigu\u00a0: tapez ${whole}${part} pour ${whole}\u00a0${part},00\u00a0€, ou mettez une virgule avant les centimes (exemple\u00a0: ${whole},${part.slice(0, 2)}).`
+		);
+	}
 	const euros = Number(integerPart.replace(/[ \u00a0\u202f.]/gu, ''));
 	const cents = euros * 100 + Number(fraction.padEnd(2, '0'));
 	if (cents > MAX_TYPED_CENTS) {

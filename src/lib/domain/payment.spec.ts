@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { assertCents } from './money';
-import { deferredCents, remainingToPay, validatePayments, type TenderInput } from './payment';
+import {
+	deferredCents,
+	isRefund,
+	remainingToPay,
+	validatePayments,
+	type TenderInput
+} from './payment';
 
 const c = assertCents;
 
@@ -180,5 +186,16 @@ describe('deferredCents', () => {
 			])
 		).toBe(1240);
 		expect(deferredCents([{ method: 'especes', amountCents: 500 }])).toBe(0);
+	});
+});
+
+describe('isRefund', () => {
+	it.each([
+		[[{ quantity: 2 }], [{ amountCents: 1720 }], false],
+		[[{ quantity: -1 }], [{ amountCents: -860 }], true],
+		[[{ quantity: 1 }, { quantity: -1 }], [], true],
+		[[{ quantity: 1 }], [{ amountCents: 2000 }, { amountCents: -280 }], true]
+	])('lines %j, tenders %j → %s', (lines, tenders, refund) => {
+		expect(isRefund(lines, tenders)).toBe(refund);
 	});
 });

@@ -153,3 +153,17 @@ export function validatePayments(input: PaymentInput): Result<PaymentSummary> {
 export function remainingToPay(totalCents: Cents, tenders: readonly TenderInput[]): Cents {
 	return assertCents(totalCents - tenders.reduce((sum, tender) => sum + tender.amountCents, 0));
 }
+
+/**
+ * Whether a sale at the till gives money back to a customer: a line with a negative quantity
+ * (an item brought back) or a negative tender (cash or a credit note paid out). Such a sale asks
+ * the manager PIN when one is set: a refund is how a till is emptied (docs/integrity.md#pin).
+ */
+export function isRefund(
+	lines: readonly { readonly quantity: number }[],
+	tenders: readonly { readonly amountCents: number }[]
+): boolean {
+	return (
+		lines.some((line) => line.quantity < 0) || tenders.some((tender) => tender.amountCents < 0)
+	);
+}
