@@ -62,4 +62,56 @@ describe('catalogue CSV import in its worker (real Chromium)', () => {
 		db.close();
 		await db.delete();
 	});
+
+	it('refuses at once a 5 MB single line that is not a catalogue, reading a bounded sample', async () => {
+		const line = Array.from({ length: 700_000 }, (_, i) => `c${i}`).join(';');
+		const file = new File([line], 'pas-un-catalogue.csv', { type: 'text/csv' });
+		expect(file.size).toBeGreaterThan(5_000_000);
+		const worker = startImportWorker();
+		const preview = await worker.api.previewCsv(file);
+		worker.terminate();
+		expect(preview.problem).toBe(
+			'Ce fichier n’est pas un catalogue\u00a0: aucune fin de ligne dans ses premiers 64\u00a0Ko (un catalogue a une ligne par article).'
+		);
+		expect(preview.headers).toEqual([]);
+	});
+
+	it('refuses a first line of hundreds of columns, and keeps every refused row in the file', async () => {
+		const wide = new File(
+			[`${Array.from({ length: 300 }, (_, i) => `c${i}`).join(';')}\nx`],
+			'wide.csv'
+		);
+		let worker = startImportWorker();
+		expect((await worker.api.previewCsv(wide)).problem).toMatch(
+			/300 colonnes sur sa première ligne/u
+		);
+		worker.terminate();
+
+		const db = createDatabase(DATABASE_NAME);
+		await db.delete();
+		await db.open();
+		useDatabaseForTests(db);
+		const rows = ['EAN;Titre;Prix TTC'];
+		for (let i = 0; i < 5_000; i++) rows.push(`${ean(i)};=1+1;abc`);
+		const file = new File([rows.join('\n')], 'refus.csv');
+		worker = startImportWorker();
+		const preview = await worker.api.previewCsv(file);
+		const report = await worker.api.importCsv(
+			file,
+			{ mapping: preview.mapping, encoding: preview.encoding, delimiter: preview.delimiter },
+			proxy(() => {})
+		);
+		worker.terminate();
+		expect(report.rejected).toBe(5_000);
+		expect(report.errors).toHaveLength(1_000);
+		const lines = (await (report.refusedFile as Blob).text())
+			.replace(/^\ufeff/u, '')
+			.split('\r\n')
+			.filter(Boolean);
+		expect(lines).toHaveLength(5_001);
+		expect(lines[0]).toBe('ligne;motif');
+		expect(lines.at(-1)).toMatch(/^5001;/u);
+		db.close();
+		await db.delete();
+	});
 });

@@ -8,7 +8,9 @@ describe('csvBlob (French spreadsheet CSV)', () => {
 			[
 				['LIVRALOG; "Vasseur"', '45,40'],
 				['=HYPERLINK("x")', '-45,40'],
-				['-moins', '@SUM(A1)']
+				['-moins', '@SUM(A1)'],
+				['-1+1', "-2+3+cmd|' /C calc'!A0"],
+				['-1\u202f234,50', '-0,05\u00a0€']
 			]
 		);
 		expect(blob.type).toBe('text/csv;charset=utf-8');
@@ -19,7 +21,9 @@ describe('csvBlob (French spreadsheet CSV)', () => {
 				'Nom;Montant TTC',
 				'"LIVRALOG; ""Vasseur""";45,40',
 				`"'=HYPERLINK(""x"")";-45,40`,
-				`"'-moins";"'@SUM(A1)"`
+				`"'-moins";"'@SUM(A1)"`,
+				`"'-1+1";"'-2+3+cmd|' /C calc'!A0"`,
+				'-1\u202f234,50;-0,05\u00a0€'
 			].join('\r\n')
 		);
 	});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	catalogueShapeProblem,
 	checkColumnMapping,
 	csvRowToArticle,
 	decodeCsvBytes,
@@ -83,5 +84,29 @@ describe('CSV import', () => {
 		expect(detectDelimiter('ean,titre,prix')).toBe(',');
 		expect(detectDelimiter('ean\ttitre\tprix')).toBe('\t');
 		expect(detectDelimiter('ean')).toBe(';');
+	});
+});
+
+describe('catalogueShapeProblem', () => {
+	it.each([
+		[{ columns: 7, sawLineEnd: true, bytes: 900 }, null],
+		[
+			{ columns: 0, sawLineEnd: false, bytes: 0 },
+			'Ce fichier ne ressemble pas à un CSV\u00a0: une seule colonne trouvée.'
+		],
+		[
+			{ columns: 1, sawLineEnd: true, bytes: 10 },
+			'Ce fichier ne ressemble pas à un CSV\u00a0: une seule colonne trouvée.'
+		],
+		[
+			{ columns: 30_000, sawLineEnd: false, bytes: 65_536 },
+			'Ce fichier n’est pas un catalogue\u00a0: aucune fin de ligne dans ses premiers 64\u00a0Ko (un catalogue a une ligne par article).'
+		],
+		[
+			{ columns: 61, sawLineEnd: true, bytes: 800 },
+			'Ce fichier n’est pas un catalogue\u00a0: 61 colonnes sur sa première ligne (un catalogue en a une dizaine\u00a0: EAN, titre, prix…).'
+		]
+	])('%j → %s', (sample, problem) => {
+		expect(catalogueShapeProblem(sample)).toBe(problem);
 	});
 });

@@ -77,6 +77,31 @@ export function checkColumnMapping(mapping: ColumnMapping): string[] {
 	);
 }
 
+/** The columns a catalogue file can reasonably have (EAN, title, authors, price… and extras). */
+export const MAX_CATALOGUE_COLUMNS = 60;
+
+/**
+ * Why a file's first lines are not a catalogue, in French, or null: the preview reads a bounded
+ * sample (a few lines of the first 64 KiB) and refuses what a spreadsheet would never call a
+ * catalogue before anything else is read (a 5 MB single line once made one column per field).
+ */
+export function catalogueShapeProblem(sample: {
+	readonly columns: number;
+	readonly sawLineEnd: boolean;
+	readonly bytes: number;
+}): string | null {
+	if (!sample.sawLineEnd && sample.bytes > 0) {
+		return 'Ce fichier n’est pas un catalogue : aucune fin de ligne dans ses premiers 64 Ko (un catalogue a une ligne par article).';
+	}
+	if (sample.columns < 2) {
+		return 'Ce fichier ne ressemble pas à un CSV : une seule colonne trouvée.';
+	}
+	if (sample.columns > MAX_CATALOGUE_COLUMNS) {
+		return `Ce fichier n’est pas un catalogue : ${sample.columns} colonnes sur sa première ligne (un catalogue en a une dizaine : EAN, titre, prix…).`;
+	}
+	return null;
+}
+
 export interface CsvRowError {
 	/** Line number in the file, as a spreadsheet shows it (header = line 1). */
 	readonly line: number;

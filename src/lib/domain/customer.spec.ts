@@ -40,6 +40,7 @@ describe('validateCustomerDraft', () => {
 		[{ lastName: 'A', postalCode: '6230' }, 'postalCode', 'Le code postal comporte 5 chiffres.'],
 		[{ lastName: 'A', phone: 'abc' }, 'phone', 'Numéro de téléphone invalide.'],
 		[{ lastName: 'A', email: 'a@' }, 'email', 'Adresse e-mail invalide.'],
+		[{ lastName: 'A', email: 'a@b' }, 'email', 'Adresse e-mail invalide.'],
 		[{ lastName: 'A', city: 'x'.repeat(121) }, 'city', '120 caractères au plus.'],
 		[
 			{ lastName: 'A', status: 'bibliotheque' },

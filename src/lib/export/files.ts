@@ -21,6 +21,14 @@ export function csvBlob(header: readonly string[], rows: readonly (readonly stri
 	return new Blob(['\ufeff', csvText(rows, header)], { type: 'text/csv;charset=utf-8' });
 }
 
+/**
+ * A cell a spreadsheet would read as a formula (OWASP « CSV Injection »): starting with =, +, @,
+ * a tab or a carriage return, or with « - » unless the whole cell is a plain amount (-45,40 ;
+ * -1 234,50). Such a cell is written with a leading apostrophe, shown as text.
+ */
+const FORMULA_START =
+	/^(?:[=+@\t\r]|-(?!\d{1,3}(?:[ \u00a0\u202f]?\d{3})*(?:,\d+)?(?:[ \u00a0\u202f]?€)?$))/u;
+
 /** The same CSV as text, without the BOM; without a header for the next part of a long file. */
 export function csvText(rows: readonly (readonly string[])[], header?: readonly string[]): string {
 	return Papa.unparse(
@@ -29,7 +37,7 @@ export function csvText(rows: readonly (readonly string[])[], header?: readonly 
 			delimiter: ';',
 			newline: '\r\n',
 			header: header !== undefined,
-			escapeFormulae: /^(?:[=+@\t\r]|-(?![\d,]))/u
+			escapeFormulae: FORMULA_START
 		}
 	);
 }

@@ -6,7 +6,9 @@
 import { expose, type ProxyOrClone } from 'comlink';
 import Papa from 'papaparse';
 import { importCatalogue } from '$lib/db/article-repository';
+import { csvText } from '$lib/export/files';
 import {
+	catalogueShapeProblem,
 	csvRowToArticle,
 	decodeCsvBytes,
 	detectDelimiter,
@@ -22,16 +24,23 @@ export interface CsvPreview {
 	headers: string[];
 	sample: string[][];
 	mapping: ColumnMapping;
+	/** Why this is not a catalogue (nothing more is read), or null. */
+	problem: string | null;
 }
 
 export interface ImportReport {
 	written: number;
 	rejected: number;
-	/** The first rejected rows with their line number and reason (all are counted). */
+	/** The first rejected rows with their line number and reason, for the screen. */
 	errors: CsvRowError[];
+	/** Every rejected row (line; reason) as a French CSV file, or null when none was. */
+	refusedFile: Blob | null;
 }
 
 const MAX_LISTED_ERRORS = 1_000;
+const REFUSED_HEADER = ['ligne', 'motif'];
+/** The preview reads this much of the file, whatever its size. */
+const PREVIEW_BYTES = 64 << 10;
 const BATCH_ROWS = 5_000;
 
 async function sniff(file: Blob): Promise<{ encoding: 'utf-8' | 'windows-1252'; text: string }> {
@@ -44,11 +53,24 @@ async function sniff(file: Blob): Promise<{ encoding: 'utf-8' | 'windows-1252'; 
 }
 
 async function previewCsv(file: Blob): Promise<CsvPreview> {
-	const { encoding, text } = await sniff(file);
-	const delimiter = detectDelimiter(text.split(/\r?\n/u, 1)[0] ?? '');
+	const { encoding } = await sniff(file);
+	const head = new Uint8Array(await file.slice(0, PREVIEW_BYTES).arrayBuffer());
+	const lastNewline = head.lastIndexOf(10);
+	const sawLineEnd = lastNewline >= 0 || file.size <= PREVIEW_BYTES;
+	const { text } = decodeCsvBytes(lastNewline > 0 ? head.slice(0, lastNewline) : head);
+	const firstLine = text.split(/\r?\n/u, 1)[0] ?? '';
+	const delimiter = detectDelimiter(firstLine);
 	const parsed = Papa.parse<string[]>(text, { delimiter, preview: 6, skipEmptyLines: true });
 	const [headers = [], ...sample] = parsed.data;
-	return { encoding, delimiter, headers, sample, mapping: guessColumnMapping(headers) };
+	const problem = catalogueShapeProblem({
+		columns: headers.length,
+		sawLineEnd,
+		bytes: head.length
+	});
+	if (problem) {
+		return { encoding, delimiter, headers: [], sample: [], mapping: {}, problem };
+	}
+	return { encoding, delimiter, headers, sample, mapping: guessColumnMapping(headers), problem };
 }
 
 type Batch = { article: Article; hasStock: boolean }[];
@@ -60,7 +82,15 @@ async function importCsv(
 		(progress: { rows: number; written: number; bytes: number; totalBytes: number }) => void
 	>
 ): Promise<ImportReport> {
-	const report: ImportReport = { written: 0, rejected: 0, errors: [] };
+	const report: ImportReport = { written: 0, rejected: 0, errors: [], refusedFile: null };
+	// Every refused row goes to the downloadable file, written as it comes, formulas defused.
+	const refusedParts: string[] = [];
+	let refusedRows: string[][] = [];
+	const flushRefused = () => {
+		if (refusedRows.length === 0) return;
+		refusedParts.push(`${csvText(refusedRows)}\r\n`);
+		refusedRows = [];
+	};
 	const ready: Batch[] = [];
 	let waiting: ((batch: Batch | null) => void) | null = null;
 	let finished = false;
@@ -94,6 +124,8 @@ async function importCsv(
 				else {
 					report.rejected++;
 					if (report.errors.length < MAX_LISTED_ERRORS) report.errors.push(result.error);
+					refusedRows.push([String(result.error.line), result.error.reason]);
+					if (refusedRows.length >= BATCH_ROWS) flushRefused();
 				}
 				if (pending.length >= BATCH_ROWS) {
 					deliver(pending);
@@ -130,6 +162,15 @@ async function importCsv(
 	});
 	if (failure) throw new Error(`Lecture du fichier impossible\u00a0: ${String(failure)}`);
 	report.written = written;
+	flushRefused();
+	if (report.rejected > 0) {
+		report.refusedFile = new Blob(
+			['\ufeff', `${csvText([], REFUSED_HEADER)}\r\n`, ...refusedParts],
+			{
+				type: 'text/csv;charset=utf-8'
+			}
+		);
+	}
 	return report;
 }
 
