@@ -70,7 +70,12 @@ describe('Sauvegarde et restauration', () => {
 		expect((await screen.findByTestId('backup-checked')).textContent).toMatch(
 			/Sauvegarde vérifiée\s: .+, faite le .+ — 1 tickets, 0 factures, 0 clients, 0 articles\./u
 		);
-		await user.click(screen.getByRole('button', { name: 'Restaurer cette sauvegarde' }));
+		const restoreButton = screen.getByRole('button', { name: 'Restaurer cette sauvegarde' });
+		// The key's fingerprint is shown and must be confirmed before anything is written.
+		expect(screen.getByTestId('backup-key').textContent).toMatch(/^([0-9a-f]{4} ){7}[0-9a-f]{4}$/u);
+		expect((restoreButton as HTMLButtonElement).disabled).toBe(true);
+		await user.click(screen.getByRole('checkbox', { name: /J’ai comparé cette empreinte/u }));
+		await user.click(restoreButton);
 		await vi.waitFor(() => expect(reload).toHaveBeenCalled());
 		expect(await target.tickets.count()).toBe(1);
 		vi.unstubAllGlobals();

@@ -1,7 +1,8 @@
-import { render, screen } from '@testing-library/svelte';
+import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import ManagerPinDialog from '$lib/components/ManagerPinDialog.svelte';
+import ManagerPinSettings from '$lib/components/ManagerPinSettings.svelte';
 import { setManagerPin } from '$lib/db/security-repository';
 import { managerGate } from '$lib/state/manager-gate.svelte';
 import { freshDatabase } from '../unit/db/fresh-db';
@@ -44,5 +45,16 @@ describe('Code PIN responsable', () => {
 		await user.keyboard('{Escape}');
 		await expect(allowed).resolves.toBe(false);
 		expect(screen.queryByRole('dialog')).toBeNull();
+	});
+
+	it('says in Paramètres what the PIN guards, refunds and cash taken out included', async () => {
+		freshDatabase();
+		render(ManagerPinSettings);
+		const guards = within(screen.getByTestId('pin-guards'))
+			.getAllByRole('listitem')
+			.map((item) => item.textContent);
+		expect(guards).toContain('rembourser un client');
+		expect(guards).toContain('sortir de l’argent du tiroir');
+		expect(guards).toContain('clôturer la période');
 	});
 });

@@ -662,6 +662,7 @@ try {
 				await expect(second.getByTestId('backup-checked')).toContainText(/20\s500 articles/u, {
 					timeout: 30_000
 				});
+				await second.getByRole('checkbox', { name: /J’ai comparé cette empreinte/u }).check();
 				await Promise.all([
 					second.waitForEvent('load'),
 					second.getByRole('button', { name: 'Restaurer cette sauvegarde' }).click()
