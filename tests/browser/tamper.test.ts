@@ -130,6 +130,23 @@ describe('tamper evidence (developer tools on the shop computer)', () => {
 		expect(problems).toContain(
 			'Tickets de caisse\u00a0: 1 enregistrement supprimé à la fin de la chaîne (attesté par la clôture journalière (Z) du 20/11/2026 (CAISSE1)).'
 		);
+		// The shop sells on: the next sale takes the vanished ticket's number, and the next Z,
+		// held against the last one, says so and journals it.
+		const next = await recordSale(bookSale(), new Date('2026-11-21T10:00:00Z'));
+		expect(next.number).toBe(6);
+		const { alarms } = await closePeriod(
+			'CAISSE1',
+			'day',
+			'2026-11-21',
+			'2026-11-22',
+			'Anne',
+			new Date('2026-11-21T20:00:00Z')
+		);
+		expect(alarms).toEqual([
+			'Tickets de caisse\u00a0: le ticket n°\u00a06 ne correspond plus à ce que la clôture journalière (Z) du 20/11/2026 (CAISSE1) a scellé.'
+		]);
+		const alarm = await db.journal.where('type').equals('integrity-alarm').first();
+		expect(alarm?.detail['problems']).toEqual(alarms);
 	});
 
 	it('2. the Z seals the sealed tickets’ figures, not day totals lowered before it', async () => {
@@ -138,7 +155,15 @@ describe('tamper evidence (developer tools on the shop computer)', () => {
 			...(totals as DailyTotalsRow),
 			ttcCents: assertCents((totals?.ttcCents as number) - 1000)
 		});
-		const closing = await closePeriod('CAISSE1', 'day', DAY, '2026-11-21', 'Anne', at(20));
+		const { closing, alarms } = await closePeriod(
+			'CAISSE1',
+			'day',
+			DAY,
+			'2026-11-21',
+			'Anne',
+			at(20)
+		);
+		expect(alarms).toEqual([]);
 		expect(closing.totals.ttcCents).toBe(6 * 1720);
 		expect(closing.perpetualGrandTotalCents).toBe(6 * 1720);
 		expect(closing.heads?.tickets?.count).toBe(6);

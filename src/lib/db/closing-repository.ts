@@ -1,9 +1,12 @@
 import {
 	addTicketToDay,
 	CHAIN_LABELS,
+	chainRecordLabel,
+	closingAnchorProblems,
 	checkClosing,
 	dayTotalsProblem,
 	emptyDayTotals,
+	type ChainHeads,
 	type ChainName,
 	type DayTotals,
 	closingKey,
@@ -128,7 +131,7 @@ export async function closePeriod(
 	today: string,
 	by: string,
 	now = new Date()
-): Promise<ClosingRow> {
+): Promise<{ closing: ClosingRow; alarms: string[] }> {
 	const db = getDb();
 	return db.transaction(
 		'rw',
@@ -157,6 +160,8 @@ export async function closePeriod(
 				.where('[tillId+training+number]')
 				.between([tillId, 0, 0], [tillId, 0, Infinity])
 				.last();
+			const heads = await currentHeads(Object.keys(CHAIN_LABELS) as ChainName[]);
+			const alarms = await sinceLastClosing(tillId, state.closings, heads);
 			const closing = await seal('closings', {
 				tillId,
 				kind,
@@ -166,7 +171,7 @@ export async function closePeriod(
 				totals,
 				perpetualGrandTotalCents: grandTotal,
 				by,
-				heads: await currentHeads(Object.keys(CHAIN_LABELS) as ChainName[]),
+				heads,
 				lastTicket: last ? { number: last.number, hash: last.hash as string } : null
 			} as ClosingRow);
 			closing.id = (await db.closings.add(closing)) as number;
@@ -177,9 +182,44 @@ export async function closePeriod(
 					now
 				);
 			}
+			if (alarms.length > 0) {
+				await journal(
+					'integrity-alarm',
+					{ tillId, kind, periodStart: period.start, problems: alarms },
+					now
+				);
+			}
 			await journal('closing', { tillId, kind, periodStart: period.start, by }, now);
-			return closing;
+			return { closing, alarms };
 		}
+	);
+}
+
+/**
+ * The chains held against the till's previous closing before a new one seals (domain
+ * closingAnchorProblems): what was deleted or rewritten since, in French.
+ */
+async function sinceLastClosing(
+	tillId: string,
+	closings: readonly ClosingRow[],
+	heads: ChainHeads
+): Promise<string[]> {
+	const previous = [...closings].sort((a, b) => a.createdAt.localeCompare(b.createdAt)).at(-1);
+	if (!previous) return [];
+	const lastNumber = previous.lastTicket?.number;
+	const ticket =
+		lastNumber === undefined
+			? undefined
+			: await getDb()
+					.tickets.where('[tillId+training+number]')
+					.equals([tillId, 0, lastNumber])
+					.first();
+	return closingAnchorProblems(
+		{
+			...previous,
+			source: `la ${chainRecordLabel('closings', previous as unknown as Record<string, unknown>)}`
+		},
+		{ lastTicketHash: ticket?.hash ?? null, heads }
 	);
 }
 

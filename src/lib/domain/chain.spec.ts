@@ -11,6 +11,7 @@ import {
 	headFingerprint,
 	headLines,
 	closingAnchorLines,
+	closingAnchorProblems,
 	strongestAnchor,
 	type ChainAnchor,
 	type CheckedRecord
@@ -195,6 +196,40 @@ describe('ChainWalk held against anchors (heads other sealed records saw)', () =
 		expect(walk.clean).toBe(true);
 		walk.push({ ...(intact[1] as CheckedRecord), signatureValid: false });
 		expect(walk.clean).toBe(false);
+	});
+});
+
+describe('closingAnchorProblems', () => {
+	const previous = {
+		source: 'la clôture journalière (Z) du 20/11/2026 (CAISSE1)',
+		lastTicket: { number: 6, hash: 'aa' },
+		heads: { tickets: { count: 6, hash: 'aa' }, journal: { count: 40, hash: 'bb' } }
+	};
+
+	it('is silent when the last ticket is still there and no chain got shorter', () => {
+		expect(
+			closingAnchorProblems(previous, {
+				lastTicketHash: 'aa',
+				heads: { tickets: { count: 9, hash: 'cc' }, journal: { count: 52, hash: 'dd' } }
+			})
+		).toEqual([]);
+		expect(closingAnchorProblems({ source: 'x' }, { lastTicketHash: null, heads: {} })).toEqual([]);
+	});
+
+	it('names a last ticket replaced (its number given again) or gone, and chains cut short', () => {
+		expect(
+			closingAnchorProblems(previous, {
+				lastTicketHash: 'ee',
+				heads: { tickets: { count: 6, hash: 'ee' }, journal: { count: 52, hash: 'dd' } }
+			})
+		).toEqual([
+			'Tickets de caisse\u00a0: le ticket n°\u00a06 ne correspond plus à ce que la clôture journalière (Z) du 20/11/2026 (CAISSE1) a scellé.'
+		]);
+		expect(closingAnchorProblems(previous, { lastTicketHash: null, heads: {} })).toEqual([
+			'Tickets de caisse\u00a0: le ticket n°\u00a06, scellé par la clôture journalière (Z) du 20/11/2026 (CAISSE1), a disparu.',
+			'Tickets de caisse\u00a0: 6 enregistrements supprimés à la fin de la chaîne (attestés par la clôture journalière (Z) du 20/11/2026 (CAISSE1)).',
+			'Journal des événements\u00a0: 40 enregistrements supprimés à la fin de la chaîne (attestés par la clôture journalière (Z) du 20/11/2026 (CAISSE1)).'
+		]);
 	});
 });
 

@@ -118,6 +118,42 @@ export function strongestAnchor(
 	return best;
 }
 
+/**
+ * What a new closing finds when it holds the chains against the previous closing of the till
+ * (its anchors): the last ticket that closing sealed, gone or no longer the same, and chains now
+ * shorter than it saw. Cheap (one ticket read by its number), so every Z checks it before it
+ * seals: a truncation or a rewrite since the last Z is caught by the next one, and journaled
+ * (docs/integrity.md#anchors).
+ */
+export function closingAnchorProblems(
+	previous: {
+		readonly source: string;
+		readonly lastTicket?: { readonly number: number; readonly hash: string } | null;
+		readonly heads?: ChainHeads;
+	},
+	/** `lastTicketHash`: the hash of the ticket bearing the previous closing's last number, null if none. */
+	now: { readonly lastTicketHash: string | null; readonly heads: ChainHeads }
+): string[] {
+	const problems: string[] = [];
+	const last = previous.lastTicket;
+	if (last && now.lastTicketHash === null) {
+		problems.push(
+			`${CHAIN_LABELS.tickets}\u00a0: le ticket n°\u00a0${last.number}, scellé par ${previous.source}, a disparu.`
+		);
+	} else if (last && now.lastTicketHash !== last.hash) {
+		problems.push(
+			`${CHAIN_LABELS.tickets}\u00a0: le ticket n°\u00a0${last.number} ne correspond plus à ce que ${previous.source} a scellé.`
+		);
+	}
+	for (const [chain, head] of Object.entries(previous.heads ?? {}) as [ChainName, ChainHead][]) {
+		const missing = head.count - (now.heads[chain]?.count ?? 0);
+		if (missing > 0) {
+			problems.push(chainBreakText(chain, { kind: 'truncated', missing, source: previous.source }));
+		}
+	}
+	return problems;
+}
+
 /** Short names for the printed anchors, to fit a 48-column receipt. */
 const SHORT_LABELS: Readonly<Record<ChainName, string>> = {
 	tickets: 'Tickets',

@@ -24,20 +24,39 @@ describe('closings', () => {
 		await expect(
 			closePeriod('CAISSE1', 'month', '2026-10-01', '2026-11-03', 'Anne')
 		).rejects.toThrow(/Clôturez d’abord le 30\/10\/2026/u);
-		const first = await closePeriod('CAISSE1', 'day', '2026-10-30', '2026-11-03', 'Anne');
+		const { closing: first, alarms } = await closePeriod(
+			'CAISSE1',
+			'day',
+			'2026-10-30',
+			'2026-11-03',
+			'Anne'
+		);
+		expect(alarms).toEqual([]);
 		expect(first).toMatchObject({
 			kind: 'day',
 			perpetualGrandTotalCents: 1720,
 			totals: { ttcCents: 1720, ticketCount: 1 }
 		});
 		await closePeriod('CAISSE1', 'day', '2026-10-31', '2026-11-03', 'Anne');
-		const month = await closePeriod('CAISSE1', 'month', '2026-10-01', '2026-11-03', 'Anne');
+		const { closing: month } = await closePeriod(
+			'CAISSE1',
+			'month',
+			'2026-10-01',
+			'2026-11-03',
+			'Anne'
+		);
 		expect(month).toMatchObject({
 			periodEnd: '2026-10-31',
 			perpetualGrandTotalCents: 3440,
 			totals: { ttcCents: 3440, ticketCount: 2 }
 		});
-		const day3 = await closePeriod('CAISSE1', 'day', '2026-11-02', '2026-11-03', 'Anne');
+		const { closing: day3 } = await closePeriod(
+			'CAISSE1',
+			'day',
+			'2026-11-02',
+			'2026-11-03',
+			'Anne'
+		);
 		expect(day3.perpetualGrandTotalCents).toBe(5160);
 		await expect(closePeriod('CAISSE1', 'day', '2026-11-02', '2026-11-03', 'Anne')).rejects.toThrow(
 			/déjà clôturée/u
@@ -85,6 +104,6 @@ describe('closings', () => {
 		);
 		await expect(
 			closePeriod('CAISSE1', 'day', '2026-11-23', '2026-11-23', 'Anne')
-		).resolves.toMatchObject({ kind: 'day' });
+		).resolves.toMatchObject({ closing: { kind: 'day' }, alarms: [] });
 	});
 });
