@@ -113,7 +113,13 @@ describe('tamper evidence (developer tools on the shop computer)', () => {
 		await registerTicketPrint(6, 'ticket', at(15));
 		await truncateLastTicket();
 		expect((await verifyIntegrity()).problems).toEqual([
-			'Tickets de caisse\u00a0: 1 enregistrement supprimé à la fin de la chaîne (attesté par l’événement «\u00a0ticket-printed\u00a0» du 20/11/2026 à 16:00).'
+			'Tickets de caisse\u00a0: 1 enregistrement supprimé à la fin de la chaîne (attesté par l’événement «\u00a0ticket-printed\u00a0» du 20/11/2026 à 16:00).',
+			// What the deleted ticket did is still seen where it was not undone: its card payment
+			// in the day's split, the voucher it sold.
+			'Totaux du jour du 20/11/2026 (CAISSE1)\u00a0: la ventilation (taux, moyens de paiement, heures) ne correspond plus aux tickets scellés.',
+			expect.stringMatching(
+				/^Bon cadeau \d+\u00a0: solde de 30,00\u00a0€ enregistré, 0,00\u00a0€ d’après les tickets et le journal scellés\.$/u
+			)
 		]);
 	});
 
@@ -134,6 +140,7 @@ describe('tamper evidence (developer tools on the shop computer)', () => {
 		// held against the last one, says so and journals it.
 		const next = await recordSale(bookSale(), new Date('2026-11-21T10:00:00Z'));
 		expect(next.number).toBe(6);
+		await recordSale(bookSale(), new Date('2026-11-21T11:00:00Z'));
 		const { alarms } = await closePeriod(
 			'CAISSE1',
 			'day',
@@ -147,6 +154,10 @@ describe('tamper evidence (developer tools on the shop computer)', () => {
 		]);
 		const alarm = await db.journal.where('type').equals('integrity-alarm').first();
 		expect(alarm?.detail['problems']).toEqual(alarms);
+		// Every anchor sealed since agrees with the continued chain; the first Z's still does not.
+		expect((await verifyIntegrity()).problems).toContain(
+			'Tickets de caisse\u00a0: chaîne réécrite — ticket n° 6 (CAISSE1) ne correspond plus à ce que la clôture journalière (Z) du 20/11/2026 (CAISSE1) a scellé.'
+		);
 	});
 
 	it('2. the Z seals the sealed tickets’ figures, not day totals lowered before it', async () => {

@@ -229,9 +229,10 @@ function dayMismatches(
 	stored: readonly (DayTotals & { tillId: string })[],
 	sealed: readonly DayTotals[]
 ): string[] {
-	const byDay = new Map(sealed.map((day) => [day.day, day]));
+	// Both sides carry the till, so that they compare whole.
+	const byDay = new Map(sealed.map((day) => [day.day, { tillId, ...day }]));
 	const problems: string[] = [];
-	for (const { tillId: _tillId, ...row } of stored) {
+	for (const row of stored) {
 		const problem = dayTotalsProblem(tillId, row.day, row, byDay.get(row.day));
 		byDay.delete(row.day);
 		if (problem) problems.push(problem);

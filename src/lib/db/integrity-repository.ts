@@ -4,13 +4,13 @@ import {
 	chainBreakText,
 	chainHash,
 	chainRecordLabel,
+	ChainPositions,
 	ChainWalk,
 	dayTotalsProblem,
 	emptyDayTotals,
 	firstProblems,
 	GENESIS_HASH,
 	pinRecordProblem,
-	strongestAnchor,
 	ticketBalanceMovements,
 	type ChainAnchor,
 	type ChainHead,
@@ -55,8 +55,16 @@ export type HashVerifier = (hash: string, signature: string) => Promise<boolean>
 
 /** Where the check reads the records: the live database, or a backup's rows. */
 export interface CheckedStore {
-	/** A chain's records in write order, batch by batch, each batch with the head read with it. */
-	batches(chain: ChainName): AsyncIterable<{ records: ChainRecord[]; head: ChainHead | undefined }>;
+	/**
+	 * A chain's records after `afterId` in write order, batch by batch, each batch with the head
+	 * read with it; the last batch is empty.
+	 */
+	batches(
+		chain: ChainName,
+		afterId: number
+	): AsyncIterable<{ records: ChainRecord[]; lastId: number; head: ChainHead | undefined }>;
+	/** One record of a chain by id, to name it. */
+	record(chain: ChainName, id: number): Promise<ChainRecord | undefined>;
 	/** The restore events of the journal, which name the keys of the tills restored here. */
 	keyEvents(): Promise<JournalRow[]>;
 	dailyTotals(): Promise<DailyTotalsRow[]>;
@@ -74,9 +82,9 @@ export interface IntegrityReport {
 export function databaseStore(): CheckedStore {
 	const db = getDb();
 	return {
-		async *batches(chain) {
+		async *batches(chain, afterId) {
 			const { table, keep } = CHAIN_TABLES[chain];
-			let after = 0;
+			let after = afterId;
 			for (;;) {
 				const { rows, head } = await db.transaction(
 					'r',
@@ -91,11 +99,13 @@ export function databaseStore(): CheckedStore {
 						head: await db.chainHeads.get(chain)
 					})
 				);
-				yield { records: rows.filter((record) => keep(record)), head };
-				if (rows.length === 0) return;
 				after = rows.at(-1)?.id ?? after;
+				yield { records: rows.filter((record) => keep(record)), lastId: after, head };
+				if (rows.length === 0) return;
 			}
 		},
+		record: async (chain, id) =>
+			(await db.table(CHAIN_TABLES[chain].table).get(id)) as ChainRecord | undefined,
 		keyEvents: () => db.journal.where('type').equals('restore').toArray(),
 		dailyTotals: () => db.dailyTotals.toArray(),
 		async balances() {
@@ -120,13 +130,17 @@ export function rowsStore(
 		table<ChainHead & { chain: string }>('chainHeads').map((h) => [h.chain, h])
 	);
 	return {
-		async *batches(chain) {
+		async *batches(chain, afterId) {
 			const { table: name, keep } = CHAIN_TABLES[chain];
 			const records = table<ChainRecord>(name)
-				.filter((record) => keep(record))
+				.filter((record) => record.id > afterId && keep(record))
 				.sort((a, b) => a.id - b.id);
-			yield { records, head: heads.get(chain) };
+			const lastId = records.at(-1)?.id ?? afterId;
+			yield { records, lastId, head: heads.get(chain) };
+			if (records.length > 0) yield { records: [], lastId, head: heads.get(chain) };
 		},
+		record: async (chain, id) =>
+			table<ChainRecord>(CHAIN_TABLES[chain].table).find((record) => record.id === id),
 		keyEvents: async () => table<JournalRow>('journal').filter((entry) => entry.type === 'restore'),
 		dailyTotals: async () => table<DailyTotalsRow>('dailyTotals'),
 		balances: async () =>
@@ -182,27 +196,16 @@ export async function trustedVerifier(
 	};
 }
 
-/** What the sealed journal and closings say, gathered while walking them. */
+/** What the sealed journal says besides its anchors, gathered while walking it. */
 interface SealedFacts {
-	readonly closingAnchors: Map<ChainName, ChainAnchor>;
-	readonly journalAnchors: Map<ChainName, ChainAnchor>;
 	/** The last PIN the journal sealed: its fingerprint (null on entries older than fingerprints). */
 	pin: { fingerprint: string | null } | null;
 	/** Amounts put on balances outside a ticket (loyalty vouchers, the demonstration's), by code. */
 	readonly balanceIssues: Map<string, number>;
 }
 
-function keepStrongest(into: Map<ChainName, ChainAnchor>, heads: unknown, source: string) {
-	if (!heads || typeof heads !== 'object') return;
-	for (const [chain, head] of Object.entries(heads as ChainHeads)) {
-		const anchor = strongestAnchor([into.get(chain as ChainName), { ...head, source }]);
-		if (anchor) into.set(chain as ChainName, anchor);
-	}
-}
-
 function learnFromJournal(facts: SealedFacts, entry: ChainRecord) {
 	const { type, detail } = entry as unknown as JournalRow;
-	keepStrongest(facts.journalAnchors, entry['heads'], `l’${chainRecordLabel('journal', entry)}`);
 	if (
 		type === 'manager-pin-set' ||
 		(type === 'settings-changed' && detail['section'] === 'security')
@@ -223,55 +226,106 @@ function addTo(into: Map<string, number>, code: unknown, amount: unknown) {
 		into.set(code, (into.get(code) ?? 0) + amount);
 }
 
-/**
- * Walks one chain, recomputing each hash and checking each signature, held against `anchors`;
- * `onRecord` sees each record found intact and in place. The French verdict, or null.
- */
-async function walkChain(
-	chain: ChainName,
-	store: CheckedStore,
-	verify: HashVerifier,
-	anchors: readonly (ChainAnchor | undefined)[],
-	onRecord: (record: ChainRecord) => void,
-	onChecked: (count: number) => void
-): Promise<string | null> {
-	const walk = new ChainWalk(
-		GENESIS_HASH,
-		anchors.filter((anchor) => anchor !== undefined)
-	);
-	let head: ChainHead | undefined;
-	let broken = false;
-	for await (const batch of store.batches(chain)) {
-		head = batch.head;
-		if (broken) continue;
-		const valid = await Promise.all(
-			batch.records.map((record) =>
-				record.hash && record.signature
-					? verify(record.hash, record.signature)
-					: Promise.resolve(false)
-			)
-		);
-		for (const [index, record] of batch.records.entries()) {
-			broken = walk.push({
-				id: record.id,
-				label: chainRecordLabel(chain, record),
-				previousHash: record.previousHash,
-				hash: record.hash,
-				recomputed: chainHash(record.previousHash ?? GENESIS_HASH, record),
-				signatureValid: valid[index] === true
-			});
-			if (broken) break;
-			if (walk.clean) onRecord(record);
-		}
-		onChecked(batch.records.length);
-		// A break is found: the rest is not read, but the head still comes with the last batch.
-		if (broken) break;
-	}
-	const found = walk.finish(head);
-	return found ? chainBreakText(chain, found) : null;
+/** The anchors a sealed record carries (its `heads`), named after it. */
+function anchorsOf(heads: unknown, source: string): [ChainName, ChainAnchor][] {
+	if (!heads || typeof heads !== 'object') return [];
+	return Object.entries(heads as ChainHeads).map(([chain, head]) => [
+		chain as ChainName,
+		{ ...(head as ChainHead), source }
+	]);
 }
 
-/** Every check on a store: chains, anchors, then the figures kept beside them. */
+/**
+ * One chain being walked: resumable, so that an anchor met later (a journal entry written while
+ * the check runs) can read on to the records it vouches for before judging.
+ */
+class ChainReader {
+	private readonly walk = new ChainWalk();
+	readonly positions = new ChainPositions();
+	private afterId = 0;
+	private head: ChainHead | undefined;
+	private broken = false;
+	/** The first anchor that does not hold, in French. */
+	anchorProblem: string | null = null;
+
+	constructor(
+		readonly chain: ChainName,
+		private readonly store: CheckedStore,
+		private readonly verify: HashVerifier,
+		private readonly onRecord: (record: ChainRecord) => Promise<void> | void,
+		private readonly onChecked: (count: number) => void
+	) {}
+
+	/** Reads on to the chain's current end (or its first break). */
+	async readOn(): Promise<void> {
+		if (this.broken) return;
+		for await (const batch of this.store.batches(this.chain, this.afterId)) {
+			this.head = batch.head;
+			this.afterId = batch.lastId;
+			const valid = await Promise.all(
+				batch.records.map((record) =>
+					record.hash && record.signature
+						? this.verify(record.hash, record.signature)
+						: Promise.resolve(false)
+				)
+			);
+			for (const [index, record] of batch.records.entries()) {
+				const recomputed = chainHash(record.previousHash ?? GENESIS_HASH, record);
+				this.broken = this.walk.push({
+					id: record.id,
+					label: chainRecordLabel(this.chain, record),
+					previousHash: record.previousHash,
+					hash: record.hash,
+					recomputed,
+					signatureValid: valid[index] === true
+				});
+				if (this.broken) break;
+				if (this.walk.clean) {
+					this.positions.add(record.id, recomputed);
+					await this.onRecord(record);
+				}
+			}
+			this.onChecked(batch.records.length);
+			if (this.broken) return;
+		}
+	}
+
+	/** Holds an anchor against the chain, reading on first if it vouches for more records. */
+	async hold(anchor: ChainAnchor): Promise<void> {
+		if (this.anchorProblem || this.broken) return;
+		if (anchor.count > this.positions.length) await this.readOn();
+		if (this.broken) return;
+		const found = this.positions.check(anchor);
+		if (!found) return;
+		if (found.kind === 'truncated') {
+			this.anchorProblem = chainBreakText(this.chain, found);
+			return;
+		}
+		const record = await this.store.record(this.chain, found.id);
+		this.anchorProblem = chainBreakText(this.chain, {
+			kind: 'anchor-mismatch',
+			id: found.id,
+			label: record ? chainRecordLabel(this.chain, record) : `enregistrement interne ${found.id}`,
+			source: found.source
+		});
+	}
+
+	/** Whether the chain itself holds so far (its records can be trusted for what they say). */
+	get holds(): boolean {
+		return !this.broken && this.walk.clean;
+	}
+
+	/** The chain's verdict: its first break, else the first anchor that failed, else null. */
+	verdict(): string | null {
+		const found = this.walk.finish(this.head);
+		return found ? chainBreakText(this.chain, found) : this.anchorProblem;
+	}
+}
+
+/**
+ * Every check on a store: each chain walked, every anchor the closings and the journal carry held
+ * against the chain it names, then the figures kept beside the records.
+ */
 export async function checkStore(
 	store: CheckedStore,
 	verify: HashVerifier,
@@ -282,39 +336,24 @@ export async function checkStore(
 		checked += n;
 		onProgress(checked);
 	};
-	const problems: string[] = [];
-	const facts: SealedFacts = {
-		closingAnchors: new Map(),
-		journalAnchors: new Map(),
-		pin: null,
-		balanceIssues: new Map()
-	};
-	const closingSource = (record: ChainRecord) =>
-		keepStrongest(
-			facts.closingAnchors,
-			record['heads'],
-			`la ${chainRecordLabel('closings', record)}`
-		);
-	// The closings and the journal vouch for each other: the closings are read first for their
-	// anchors, then the journal, then the closings again, held against the journal's anchors.
-	await walkChain('closings', store, verify, [], closingSource, () => {});
-	const walked = async (chain: ChainName, onRecord: (record: ChainRecord) => void = () => {}) => {
-		const problem = await walkChain(
-			chain,
-			store,
-			verify,
-			[facts.closingAnchors.get(chain), facts.journalAnchors.get(chain)],
-			onRecord,
-			count
-		);
-		if (problem) problems.push(problem);
-		return problem === null;
-	};
-	const journalHolds = await walked('journal', (entry) => learnFromJournal(facts, entry));
-	await walked('closings');
+	const facts: SealedFacts = { pin: null, balanceIssues: new Map() };
 	const days = new Map<string, DayTotals & { tillId: string }>();
-	const balances = new Map(facts.balanceIssues);
-	const ticketsHold = await walked('tickets', (record) => {
+	const balances = new Map<string, number>();
+	const closingAnchors: [ChainName, ChainAnchor][] = [];
+	const readers = new Map<ChainName, ChainReader>();
+	const reader = (
+		chain: ChainName,
+		onRecord: (record: ChainRecord) => Promise<void> | void = () => {}
+	) => {
+		const made = new ChainReader(chain, store, verify, onRecord, count);
+		readers.set(chain, made);
+		return made;
+	};
+	const hold = async ([chain, anchor]: [ChainName, ChainAnchor]) => {
+		const target = readers.get(chain);
+		if (target) await target.hold(anchor);
+	};
+	const tickets = reader('tickets', (record) => {
 		const ticket = record as unknown as TicketRow;
 		const key = `${ticket.tillId}|${ticket.day}`;
 		days.set(key, {
@@ -325,25 +364,35 @@ export async function checkStore(
 			addTo(balances, movement.code, movement.amountCents);
 	});
 	for (const chain of ['training-tickets', 'invoices', 'reprints', 'archives'] as const)
-		await walked(chain);
-	if (ticketsHold) {
+		reader(chain);
+	reader('closings', (record) => {
+		closingAnchors.push(
+			...anchorsOf(record['heads'], `la ${chainRecordLabel('closings', record)}`)
+		);
+	});
+	const journal = reader('journal', async (entry) => {
+		learnFromJournal(facts, entry);
+		for (const anchor of anchorsOf(entry['heads'], `l’${chainRecordLabel('journal', entry)}`))
+			await hold(anchor);
+	});
+	// The journal last: its entries anchor the chains read before it (reading on if needed);
+	// then the closings' anchors, the journal's included.
+	for (const chain of readers.values()) if (chain !== journal) await chain.readOn();
+	await journal.readOn();
+	for (const anchor of closingAnchors) await hold(anchor);
+
+	const problems = [...readers.values()].flatMap((chain) => chain.verdict() ?? []);
+	if (tickets.holds) {
 		const dayProblems: string[] = [];
 		for (const stored of await store.dailyTotals()) {
 			const key = `${stored.tillId}|${stored.day}`;
-			const { tillId: _tillId, ...storedDay } = stored;
-			const sealed = days.get(key);
+			// Both sides carry the till, so that they compare whole.
+			const problem = dayTotalsProblem(stored.tillId, stored.day, stored, days.get(key));
 			days.delete(key);
-			const { tillId: _sealedTill, ...sealedDay } = sealed ?? { tillId: '' };
-			const problem = dayTotalsProblem(
-				stored.tillId,
-				stored.day,
-				storedDay,
-				sealed ? (sealedDay as DayTotals) : undefined
-			);
 			if (problem) dayProblems.push(problem);
 		}
-		for (const { tillId, ...sealed } of days.values()) {
-			const problem = dayTotalsProblem(tillId, sealed.day, undefined, sealed);
+		for (const sealed of days.values()) {
+			const problem = dayTotalsProblem(sealed.tillId, sealed.day, undefined, sealed);
 			if (problem) dayProblems.push(problem);
 		}
 		problems.push(
@@ -352,14 +401,15 @@ export async function checkStore(
 				'jours dont les totaux ne correspondent pas aux tickets scellés'
 			)
 		);
-		if (journalHolds) {
+		if (journal.holds) {
+			for (const [code, amount] of facts.balanceIssues) addTo(balances, code, amount);
 			const balanceFaults = balanceProblems(await store.balances(), balances);
 			problems.push(
 				...firstProblems(balanceFaults, 'soldes qui ne correspondent pas aux tickets scellés')
 			);
 		}
 	}
-	if (journalHolds) {
+	if (journal.holds) {
 		const pin = pinRecordProblem(facts.pin, await store.pin());
 		if (pin) problems.push(pin);
 	}

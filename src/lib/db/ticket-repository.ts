@@ -252,15 +252,12 @@ async function decrementStock(sale: NewTicket) {
  */
 async function addToDailyTotals(ticket: TicketRow) {
 	const db = getDb();
-	const current = await db.dailyTotals.get([ticket.tillId, ticket.day]);
-	const { tillId: _tillId, ...day } = current ?? {
+	const current: DailyTotalsRow = (await db.dailyTotals.get([ticket.tillId, ticket.day])) ?? {
 		tillId: ticket.tillId,
-		...emptyDayTotals(ticket.day)
+		...(emptyDayTotals(ticket.day) as Omit<DailyTotalsRow, 'tillId'>)
 	};
-	await db.dailyTotals.put({
-		tillId: ticket.tillId,
-		...(addTicketToDay(day, ticket) as Omit<DailyTotalsRow, 'tillId'>)
-	});
+	// The row's till rides along: addTicketToDay keeps every member it does not add to.
+	await db.dailyTotals.put(addTicketToDay(current, ticket) as DailyTotalsRow);
 }
 
 /**

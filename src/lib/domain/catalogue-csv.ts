@@ -91,13 +91,13 @@ export function catalogueShapeProblem(sample: {
 	readonly bytes: number;
 }): string | null {
 	if (!sample.sawLineEnd && sample.bytes > 0) {
-		return 'Ce fichier n’est pas un catalogue : aucune fin de ligne dans ses premiers 64 Ko (un catalogue a une ligne par article).';
+		return 'Ce fichier n’est pas un catalogue\u00a0: aucune fin de ligne dans ses premiers 64\u00a0Ko (un catalogue a une ligne par article).';
 	}
 	if (sample.columns < 2) {
-		return 'Ce fichier ne ressemble pas à un CSV : une seule colonne trouvée.';
+		return 'Ce fichier ne ressemble pas à un CSV\u00a0: une seule colonne trouvée.';
 	}
 	if (sample.columns > MAX_CATALOGUE_COLUMNS) {
-		return `Ce fichier n’est pas un catalogue : ${sample.columns} colonnes sur sa première ligne (un catalogue en a une dizaine : EAN, titre, prix…).`;
+		return `Ce fichier n’est pas un catalogue\u00a0: ${sample.columns} colonnes sur sa première ligne (un catalogue en a une dizaine\u00a0: EAN, titre, prix…).`;
 	}
 	return null;
 }

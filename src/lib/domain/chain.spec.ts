@@ -12,7 +12,7 @@ import {
 	headLines,
 	closingAnchorLines,
 	closingAnchorProblems,
-	strongestAnchor,
+	ChainPositions,
 	type ChainAnchor,
 	type CheckedRecord
 } from './chain';
@@ -138,64 +138,72 @@ describe('findChainBreak', () => {
 	});
 });
 
-describe('ChainWalk held against anchors (heads other sealed records saw)', () => {
+describe('ChainPositions: every anchor held against the chain', () => {
 	const intact = chain(5);
+	const placed = (records: readonly CheckedRecord[]) => {
+		const positions = new ChainPositions();
+		for (const record of records) positions.add(record.id, record.recomputed);
+		return positions;
+	};
 	const anchorAt = (count: number, source = 'la clôture du 01/12/2026'): ChainAnchor => ({
 		count,
 		hash: (intact[count - 1] as CheckedRecord).hash as string,
 		source
 	});
-	const walkWith = (records: readonly CheckedRecord[], anchors: ChainAnchor[]) => {
-		const walk = new ChainWalk(GENESIS_HASH, anchors);
-		for (const record of records) if (walk.push(record)) break;
-		return walk;
-	};
 
-	it('holds when every anchor is met, whatever the head says', () => {
-		expect(walkWith(intact, [anchorAt(2), anchorAt(5)]).finish(headOf(intact))).toBeNull();
+	it('holds when the record at each anchor gives its hash', () => {
+		const positions = placed(intact);
+		expect(positions.length).toBe(5);
+		for (const count of [1, 2, 5]) expect(positions.check(anchorAt(count))).toBeNull();
+		expect(positions.check({ count: 0, hash: GENESIS_HASH, source: 'x' })).toBeNull();
 	});
 
-	it('finds records deleted at the end with the head set back: the anchor still counts them', () => {
-		const truncated = intact.slice(0, 4);
-		expect(
-			walkWith(truncated, [anchorAt(5, 'la clôture journalière (Z) du 01/12/2026')]).finish(
-				headOf(truncated)
-			)
-		).toEqual({
+	it('finds records deleted at the end, whatever the head was set back to', () => {
+		expect(placed(intact.slice(0, 3)).check(anchorAt(5, 'la clôture (Z)'))).toEqual({
 			kind: 'truncated',
-			missing: 1,
-			source: 'la clôture journalière (Z) du 01/12/2026'
+			missing: 2,
+			source: 'la clôture (Z)'
 		});
 	});
 
-	it('finds a chain signed again from a record before the anchor', () => {
-		// Rewritten from record 3 on, each hash recomputed and signed: links and signatures hold.
-		let previous = (intact[1] as CheckedRecord).hash as string;
-		const rewritten = intact.map((record, index) => {
-			if (index < 2) return record;
+	it('finds a chain cut and continued: the anchors written before the cut no longer agree', () => {
+		// Records 4 and 5 replaced by others that link and are signed (the till's own key).
+		let previous = (intact[2] as CheckedRecord).hash as string;
+		const continued = intact.map((record, index) => {
+			if (index < 3) return record;
 			const hash = chainHash(previous, { id: record.id, n: -record.id });
-			const forged = { ...record, previousHash: previous, hash, recomputed: hash };
 			previous = hash;
-			return forged;
+			return { ...record, id: record.id + 10, recomputed: hash };
 		});
-		const walk = walkWith(rewritten, [anchorAt(4, 'l’événement du journal')]);
-		expect(walk.clean).toBe(false);
-		expect(walk.finish(headOf(rewritten))).toEqual({
-			kind: 'anchor-mismatch',
-			id: 4,
-			label: 'ticket n° 4',
-			source: 'l’événement du journal',
-			count: 4,
-			hash: (intact[3] as CheckedRecord).hash
+		const positions = placed(continued);
+		expect(positions.check(anchorAt(3))).toBeNull();
+		expect(positions.check(anchorAt(4, 'l’événement du journal'))).toEqual({
+			kind: 'rewritten',
+			id: 14,
+			source: 'l’événement du journal'
+		});
+		// Differs only beyond the first 32 bits: still seen.
+		const near = `${anchorAt(5).hash.slice(0, 8)}${'0'.repeat(56)}`;
+		expect(placed(intact).check({ count: 5, hash: near, source: 's' })).toMatchObject({
+			kind: 'rewritten'
 		});
 	});
 
-	it('is clean while every record pushed is intact and in place', () => {
+	it('ChainWalk is clean while every record pushed is intact and in place', () => {
 		const walk = new ChainWalk();
 		walk.push(intact[0] as CheckedRecord);
 		expect(walk.clean).toBe(true);
 		walk.push({ ...(intact[1] as CheckedRecord), signatureValid: false });
 		expect(walk.clean).toBe(false);
+	});
+
+	it('grows past its first thousand records', () => {
+		const positions = new ChainPositions();
+		for (let id = 1; id <= 3000; id++) positions.add(id, id.toString(16).padStart(16, '0'));
+		expect(positions.length).toBe(3000);
+		expect(
+			positions.check({ count: 2500, hash: (2500).toString(16).padStart(16, '0'), source: 's' })
+		).toBeNull();
 	});
 });
 
@@ -259,15 +267,7 @@ describe('headLines', () => {
 	});
 });
 
-describe('strongestAnchor and headFingerprint', () => {
-	it('keeps the anchor that vouches for most records', () => {
-		const a = { count: 3, hash: 'a', source: 'x' };
-		const b = { count: 7, hash: 'b', source: 'y' };
-		expect(strongestAnchor([a, undefined, b, null])).toBe(b);
-		expect(strongestAnchor([b, a])).toBe(b);
-		expect(strongestAnchor([])).toBeNull();
-	});
-
+describe('headFingerprint', () => {
 	it('prints the count and the first twelve hex digits by fours', () => {
 		expect(headFingerprint({ count: 1204, hash: '3f9a07c2b1d4' + 'e'.repeat(52) })).toBe(
 			'1\u202f204\u00a0·\u00a03f9a\u00a007c2\u00a0b1d4'
