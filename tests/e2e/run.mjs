@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { expect } from 'playwright/test';
 import { counterTests } from './counter.mjs';
 import { invoicingTests, overdueTests } from './invoicing.mjs';
+import { tamperTests } from './tamper.mjs';
 import { createRunner, launchProfile, serveBuild } from './harness.mjs';
 
 const server = await serveBuild();
@@ -905,6 +906,9 @@ try {
 	);
 
 	await overdueTests({ run, page, unpaid });
+
+	// Tampering last: it leaves the demo shop's ticket chain broken on purpose.
+	await tamperTests({ run, page, firstBookEan });
 
 	await run.test(
 		'the demonstration lives in its own database: leaving it drops it whole, the shop’s database holds none of it',
