@@ -100,6 +100,27 @@ describe('Encaisser', () => {
 		expect(screen.getByRole('heading').textContent).toMatch(/30,80/u);
 	});
 
+	it('the due date follows the customer’s term until the bookseller changes it (a customer attached just before F8)', async () => {
+		freshDatabase();
+		const { rerender } = render(PaymentPanel, {
+			totalCents: assertCents(3080),
+			hasCustomer: true,
+			termDays: 0,
+			onvalidate: vi.fn(async () => null),
+			oncancel: vi.fn()
+		});
+		const user = userEvent.setup();
+		await user.type(screen.getByLabelText(/^Montant/u), 't{Enter}');
+		const due = screen.getByLabelText('Échéance du règlement en compte') as HTMLInputElement;
+		const today = parisDay(new Date());
+		expect(due.value).toBe(today);
+		await rerender({ termDays: 30 });
+		expect(due.value).toBe(addDays(today, 30));
+		await fireEvent.input(due, { target: { value: addDays(today, 10) } });
+		await rerender({ termDays: 45 });
+		expect(due.value).toBe(addDays(today, 10));
+	});
+
 	it('refuses change from a card, at the amount field, in French', async () => {
 		freshDatabase();
 		const { user, onvalidate } = setup(1000);

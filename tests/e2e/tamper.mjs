@@ -94,19 +94,20 @@ export async function tamperTests({ run, page, firstBookEan }) {
 				await quantity.fill('-1');
 				await quantity.press('Enter');
 				await next.keyboard.press('F8');
-				const payment = next.getByRole('dialog', { name: /Encaisser/u });
-				await payment.getByLabel(/^Montant/u).press('Enter');
-				await payment.getByRole('button', { name: 'Valider la vente' }).click();
+				const refund = next.getByRole('dialog', { name: /Rembourser/u });
+				await refund.getByLabel(/^Montant/u).press('Enter');
+				await refund.getByRole('button', { name: 'Valider la vente' }).click();
 				const pin = next.getByRole('dialog', { name: 'Code PIN responsable' });
 				await expect(pin).toContainText('pour rembourser un client');
 				await pin.getByLabel('Code PIN').fill('2468');
 				await pin.getByLabel('Code PIN').press('Enter');
-				await expect(payment).toHaveCount(0);
+				await expect(refund).toHaveCount(0);
 
 				// A sale: it takes the deleted ticket's number again.
 				await scan.pressSequentially(String(ean));
 				await scan.press('Enter');
 				await next.keyboard.press('F8');
+				const payment = next.getByRole('dialog', { name: /Encaisser/u });
 				await payment.getByLabel(/^Montant/u).press('Enter');
 				await payment.getByRole('button', { name: 'Valider la vente' }).click();
 				await expect(payment).toHaveCount(0);
