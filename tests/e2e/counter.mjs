@@ -311,14 +311,16 @@ export async function counterTests({ run, tillPage }) {
 				await till.goto(till.url().replace(/\/caisse$/u, '/rapports'));
 				await till.getByRole('button', { name: 'Clôturer la journée d’aujourd’hui (Z)' }).click();
 				const confirm = till.getByRole('group', {
-					name: /^Clôture journalière \(Z\) de .*\s: à confirmer$/u
+					name: /^Clôture journalière \(Z\) du .*\s: à confirmer$/u
 				});
 				await expect(confirm.getByTestId('closing-ttc')).toHaveText(/€$/u);
 				await expect(confirm).toContainText('plus aucune vente ne sera possible sur cette journée');
 				await expect(confirm.getByRole('button', { name: 'Confirmer la clôture' })).toBeFocused();
 				await till.keyboard.press('Enter');
 				await expect(
-					till.getByRole('status').filter({ hasText: /Clôture journalière \(Z\) de .* faite/u })
+					till
+						.getByRole('status')
+						.filter({ hasText: /Clôture journalière \(Z\) du \d\d\/\d\d\/\d{4} faite/u })
 				).toBeVisible();
 				await till.goto(till.url().replace(/\/rapports$/u, '/caisse'));
 				await expect(

@@ -6,6 +6,7 @@ import {
 	closingsDue,
 	periodOf,
 	periodText,
+	ofPeriodText,
 	periodTotals,
 	type DayTotals
 } from './closing';
@@ -94,6 +95,14 @@ describe('periods', () => {
 		const period = periodOf(kind, date);
 		expect(period).toEqual({ kind, start, end });
 		expect(periodText(period)).toBe(text);
+	});
+
+	it.each([
+		['day', '2026-12-02', 'du 02/12/2026'],
+		['month', '2026-11-05', 'de novembre 2026'],
+		['year', '2026-07-01', 'de l’année 2026']
+	] as const)('a closing of the %s of %s is named « … %s »', (kind, date, text) => {
+		expect(ofPeriodText(periodOf(kind, date))).toBe(text);
 	});
 });
 

@@ -234,6 +234,11 @@ export function periodText(period: Period): string {
 	return month;
 }
 
+/** "du 22/11/2026", "de novembre 2026", "de l’année 2026": a period after a closing's name. */
+export function ofPeriodText(period: Period): string {
+	return period.kind === 'day' ? `du ${formatDay(period.start)}` : `de ${periodText(period)}`;
+}
+
 const KEY = (period: Pick<Period, 'kind' | 'start'>) => `${period.kind}:${period.start}`;
 
 /**
