@@ -61,6 +61,24 @@ export default ts.config(
 		}
 	},
 	{
+		// The domain's specs take their fixtures from tests/fixtures; nothing else outside.
+		files: ['src/lib/domain/**/*.spec.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							regex:
+								'^(?:dexie|svelte(?:/.*)?|\\$app/.*|\\$lib/(?!domain).*|\\.\\./(?!\\.\\./\\.\\./tests/fixtures/).*)$',
+							message: 'Domain specs use the domain and tests/fixtures only.'
+						}
+					]
+				}
+			]
+		}
+	},
+	{
 		ignores: [
 			'build/',
 			'.svelte-kit/',

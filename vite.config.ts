@@ -50,7 +50,6 @@ export default defineConfig({
 			include: ['src/lib/domain/**/*.ts'],
 			exclude: [
 				'src/lib/domain/**/*.spec.ts',
-				'src/lib/domain/test-*.ts',
 				'src/lib/domain/index.ts'
 			],
 			reporter: ['text-summary', 'text'],

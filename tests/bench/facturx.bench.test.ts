@@ -12,7 +12,7 @@ import {
 	recordedTicket,
 	stationeryLine,
 	TEST_SELLER
-} from '$lib/domain/test-invoices';
+} from '../fixtures/invoices';
 import { facturXPdf, invoicePdf } from '$lib/pdf/documents';
 import { measure, type Figure } from './stats';
 

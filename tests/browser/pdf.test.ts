@@ -3,7 +3,7 @@ import type { InvoiceRow } from '$lib/db/schema';
 import { DEMO_SHOP } from '$lib/demo/demo-data';
 import { invoiceDocumentFromTickets, NO_REFERENCES } from '$lib/domain';
 import { invoicePdf, reminderPdf, ticketPdf } from '$lib/pdf/documents';
-import { LIBRARY_ADDRESS, OVERDUE_INVOICE } from '$lib/domain/test-invoices';
+import { LIBRARY_ADDRESS, OVERDUE_INVOICE } from '../fixtures/invoices';
 import { bookSale } from '../unit/db/sale-fixtures';
 
 const sale = bookSale();

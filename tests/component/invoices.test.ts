@@ -5,7 +5,7 @@ import ChorusDeposit from '$lib/components/invoices/ChorusDeposit.svelte';
 import CreditNoteForm from '$lib/components/invoices/CreditNoteForm.svelte';
 import InvoicePaymentForm from '$lib/components/invoices/InvoicePaymentForm.svelte';
 import { chorusPreflight, eInvoiceOf, parisDay, type IssuedInvoice } from '$lib/domain';
-import { INVOICE_CASES } from '$lib/domain/test-invoices';
+import { INVOICE_CASES } from '../fixtures/invoices';
 
 const state = INVOICE_CASES['service de l’État'] as IssuedInvoice;
 const mixed = INVOICE_CASES['livres, papeterie et presse'] as IssuedInvoice;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ciiXml, eInvoiceOf, ublXml } from '$lib/domain';
-import { INVOICE_CASES } from '$lib/domain/test-invoices';
+import { INVOICE_CASES } from '../fixtures/invoices';
 import {
 	checkEInvoice,
 	VALIDATOR_MISSING_MESSAGE,

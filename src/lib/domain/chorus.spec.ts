@@ -9,7 +9,7 @@ import {
 } from './chorus';
 import { eInvoiceOf } from './einvoice';
 import type { IssuedInvoice } from './invoice-document';
-import { INVOICE_CASES, TEST_SELLER } from './test-invoices';
+import { INVOICE_CASES, TEST_SELLER } from '../../../tests/fixtures/invoices';
 
 const state = INVOICE_CASES['service de l’État'] as IssuedInvoice;
 const creditNote = INVOICE_CASES['avoir partiel'] as IssuedInvoice;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { creditNoteDocument, reissueDocuments, type IssuedInvoice } from './invoice-document';
-import { INVOICE_CASES } from './test-invoices';
+import { INVOICE_CASES } from '../../../tests/fixtures/invoices';
 
 const invoice = INVOICE_CASES['livres, papeterie et presse'] as IssuedInvoice;
 const lines = invoice.document.lines;

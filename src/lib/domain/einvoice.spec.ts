@@ -5,14 +5,14 @@ import { countryCode, eInvoiceOf, isProfessionalBuyer, ratePercent } from './ein
 import { invoiceDocumentFromTickets, type IssuedInvoice } from './invoice-document';
 import { assertCents } from './money';
 import type { PaymentMethod } from './payment';
-import { ticketArbitrary } from './test-arbitraries';
+import { ticketArbitrary } from '../../../tests/fixtures/arbitraries';
 import {
 	bookLine,
 	INVOICE_CASES,
 	recordedTicket,
 	stationeryLine,
 	TEST_SELLER
-} from './test-invoices';
+} from '../../../tests/fixtures/invoices';
 import { computeTicketTotals, type TicketInput } from './ticket';
 import { NO_REFERENCES } from './ticket-annotations';
 import { ublXml } from './ubl';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { baseForTtc, ticketToInvoiceAmounts, unitPriceDecimal, type TtcLine } from './en16931';
 import { assertCents, roundDivide } from './money';
-import { ticketArbitrary } from './test-arbitraries';
+import { ticketArbitrary } from '../../../tests/fixtures/arbitraries';
 import { computeTicketTotals } from './ticket';
 import { assertVatRateBp, vatOnHt } from './vat';
 

@@ -8,7 +8,7 @@ import {
 } from './inverse';
 import { assertCents } from './money';
 import type { TenderInput } from './payment';
-import { ticketArbitrary } from './test-arbitraries';
+import { ticketArbitrary } from '../../../tests/fixtures/arbitraries';
 import { computeTicketTotals, type TicketTotals } from './ticket';
 
 function negate(t: TicketTotals): TicketTotals {

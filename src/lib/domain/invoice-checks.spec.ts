@@ -8,7 +8,7 @@ import {
 	type InvoicingCustomer
 } from './invoice-checks';
 import type { IssuedInvoice } from './invoice-document';
-import { INVOICE_CASES } from './test-invoices';
+import { INVOICE_CASES } from '../../../tests/fixtures/invoices';
 import { NO_REFERENCES } from './ticket-annotations';
 
 const library: InvoicingCustomer = {

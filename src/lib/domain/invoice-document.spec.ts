@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { invoiceDocumentFromTickets, type InvoicedTicket } from './invoice-document';
 import { assertCents, type Cents } from './money';
 import type { ShopSettings } from './shop';
-import { ticketArbitrary } from './test-arbitraries';
-import { recordedTicket } from './test-invoices';
+import { ticketArbitrary } from '../../../tests/fixtures/arbitraries';
+import { recordedTicket } from '../../../tests/fixtures/invoices';
 import { computeTicketTotals, type TicketInput } from './ticket';
 import { NO_REFERENCES } from './ticket-annotations';
 

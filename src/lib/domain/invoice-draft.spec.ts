@@ -9,7 +9,7 @@ import {
 	type InvoiceDraft
 } from './invoice-draft';
 import { assertCents } from './money';
-import { INVOICE_CASES, TEST_SELLER } from './test-invoices';
+import { INVOICE_CASES, TEST_SELLER } from '../../../tests/fixtures/invoices';
 import { NO_REFERENCES } from './ticket-annotations';
 import { daysBetween } from './ticket-period';
 import { assertVatRateBp } from './vat';

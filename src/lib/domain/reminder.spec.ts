@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DUE_CSV_HEADER, dueCsvRows, reminderLetter } from './reminder';
-import { OVERDUE_INVOICE } from './test-invoices';
+import { OVERDUE_INVOICE } from '../../../tests/fixtures/invoices';
 
 const overdue = OVERDUE_INVOICE;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IssuedInvoice } from './invoice-document';
 import { sofiaCsvRows, sofiaRows, sofiaTotals } from './sofia';
-import { INVOICE_CASES } from './test-invoices';
+import { INVOICE_CASES } from '../../../tests/fixtures/invoices';
 
 /** The test cases' library, given a GLN: a lending library declared to SOFIA. */
 function lending(invoice: IssuedInvoice | undefined, gln = '3012345678901'): IssuedInvoice {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { discountCapBp, formatBp, type ArticleKind, type CustomerStatus } from './discount';
 import { assertCents } from './money';
-import { ticketArbitrary } from './test-arbitraries';
+import { ticketArbitrary } from '../../../tests/fixtures/arbitraries';
 import {
 	computeTicketTotals,
 	type TicketInput,

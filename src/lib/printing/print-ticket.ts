@@ -1,3 +1,4 @@
+import { errorMessage } from '$lib/errors';
 import { getTicket, nextTicketPrintNumber, registerTicketPrint } from '$lib/db/ticket-repository';
 import type { TicketRow } from '$lib/db/schema';
 import type { ShopSettings } from '$lib/domain';
@@ -37,7 +38,7 @@ export async function printTicket(
 		try {
 			where = await printer.print(receipt);
 		} catch (error) {
-			return `Impression impossible\u00a0: ${error instanceof Error ? error.message : String(error)}. Rien n’a été enregistré\u00a0: vérifiez l’imprimante puis imprimez à nouveau.`;
+			return `Impression impossible\u00a0: ${errorMessage(error)}. Rien n’a été enregistré\u00a0: vérifiez l’imprimante puis imprimez à nouveau.`;
 		}
 		await registerTicketPrint(ticket.id, kind);
 		const what =

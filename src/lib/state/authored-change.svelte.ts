@@ -1,3 +1,4 @@
+import { errorMessage } from '$lib/errors';
 import type { ManagerAction } from '$lib/domain';
 import { managerGate } from './manager-gate.svelte';
 import { operator } from './operator.svelte';
@@ -46,7 +47,7 @@ export class AuthoredChange {
 			await after?.();
 			return null;
 		} catch (failure) {
-			this.error = failure instanceof Error ? failure.message : String(failure);
+			this.error = errorMessage(failure);
 			return this.error;
 		} finally {
 			this.busy = false;

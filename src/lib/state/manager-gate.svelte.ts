@@ -1,3 +1,4 @@
+import { errorMessage } from '$lib/errors';
 import { checkManagerPin, hasManagerPin } from '$lib/db/security-repository';
 import type { ManagerAction } from '$lib/domain';
 
@@ -25,7 +26,7 @@ class ManagerGate {
 		try {
 			await checkManagerPin(pin, this.request.action);
 		} catch (error) {
-			return error instanceof Error ? error.message : String(error);
+			return errorMessage(error);
 		}
 		this.finish(true);
 		return null;
