@@ -48,10 +48,7 @@ export default defineConfig({
 		coverage: {
 			provider: 'v8',
 			include: ['src/lib/domain/**/*.ts'],
-			exclude: [
-				'src/lib/domain/**/*.spec.ts',
-				'src/lib/domain/index.ts'
-			],
+			exclude: ['src/lib/domain/**/*.spec.ts', 'src/lib/domain/index.ts'],
 			reporter: ['text-summary', 'text'],
 			thresholds: { lines: 100, branches: 100, functions: 100, statements: 100 }
 		},
