@@ -5,7 +5,7 @@
 /**
  * Precaches the whole build so the till opens and sells with no network. Cache first; a
  * navigation gets its screen's prerendered page (/caisse → caisse.html, which preloads the
- * till's chunks with the app's: issue #10, cold start), any other URL the SPA shell /200.html.
+ * till's chunks with the app's: cold start), any other URL the SPA shell /200.html.
  * A new version waits until the page asks it to take over (message SKIP_WAITING), so an update
  * never interrupts a sale.
  */
@@ -13,7 +13,7 @@ import { build, files, prerendered, version } from '$service-worker';
 
 const worker = self as unknown as ServiceWorkerGlobalScope;
 const CACHE = `comptoir-${version}`;
-// Deduplicated: cache.addAll rejects the whole install on a duplicate URL (../shared/TOOLCHAIN.md).
+// Deduplicated: cache.addAll rejects the whole install on a duplicate URL (docs/toolchain.md).
 const ASSETS = [...new Set([...build, ...files, ...prerendered, '/200.html'])];
 
 worker.addEventListener('install', (event) => {

@@ -1,4 +1,4 @@
-// The package ships no types (../shared/TOOLCHAIN.md); its shape is described in
+// The package ships no types (docs/toolchain.md); its shape is described in
 // src/lib/printing/transport.ts (WebUsbPrinterLike).
 declare module '@point-of-sale/webusb-receipt-printer' {
 	const WebUSBReceiptPrinter: new () => unknown;

@@ -33,7 +33,7 @@ import { getShopSettings } from './settings-repository';
 import { SaleRejectedError } from './ticket-repository';
 
 /**
- * Monthly and annual archives (issue #8, CGI art. 286-I-3° bis): once a month or a year is
+ * Monthly and annual archives (CGI art. 286-I-3° bis): once a month or a year is
  * closed, a ZIP of each chain's records written since the previous archive of the same kind,
  * with readable CSV, the public key and a signed manifest (see `src/lib/domain/archive.ts`). The
  * archive itself is a record on the archives' chain. Its bytes are not stored: a later download

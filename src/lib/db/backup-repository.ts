@@ -30,7 +30,7 @@ import { getShopSettings } from './settings-repository';
 import { SaleRejectedError } from './ticket-repository';
 
 /**
- * Full backup and restore (issue #9). The backup is every table, read in one transaction (a
+ * Full backup and restore. The backup is every table, read in one transaction (a
  * consistent picture even while another window sells), chains and signatures included, with a
  * checksum. A restore goes only into a database with no business data yet, and only after the
  * whole file was read and checked: checksum, every table's SHA-256 and count, and everything
@@ -101,7 +101,7 @@ export async function createBackup(
 	};
 }
 
-/** The weekly backup reminder (issue #9). */
+/** The weekly backup reminder. */
 export async function backupStatus(today: string): Promise<{ due: boolean; text: string }> {
 	const row = await getDb().settings.get('backup');
 	const lastAt = row?.key === 'backup' ? (row.value['lastAt'] as string | undefined) : undefined;

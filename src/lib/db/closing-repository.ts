@@ -24,7 +24,7 @@ import type { ClosingRow } from './schema';
 import { SaleRejectedError } from './ticket-repository';
 
 /**
- * Daily (Z), monthly and annual closings (issue #8): each a sealed record on the closings' chain
+ * Daily (Z), monthly and annual closings: each a sealed record on the closings' chain
  * with the period's totals and the perpetual grand total. A closed day accepts no sale.
  */
 

@@ -13,7 +13,7 @@ import { getDb } from './db';
 import { getAccountPlan } from './settings-repository';
 
 /**
- * The period exports of issue #8 (FEC and sales journal, SOFIA, e-reporting), read from the
+ * The period exports (FEC and sales journal, SOFIA, e-reporting), read from the
  * daily aggregates and the issued invoices. Each download is journaled (an export is an event
  * the tax administration may ask about).
  */

@@ -44,7 +44,7 @@ import { SaleRejectedError } from './ticket-repository';
 import { journal, seal } from './chain-repository';
 
 /**
- * The invoices module (seed 001, issue #7): pro forma documents (PF-n, editable, deletable),
+ * The invoices module (seed 001): pro forma documents (PF-n, editable, deletable),
  * final invoices numbered in one continuous series, credit notes (AV-n) citing their invoice,
  * payments received, and the Chorus Pro statuses typed by hand. A final invoice is never written
  * again; each later fact is its own record, and every change is journaled with who made it.

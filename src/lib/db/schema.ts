@@ -454,7 +454,7 @@ export type SettingRow =
 
 /**
  * Dexie store definitions by version. Versions only go up; each later one gets an upgrade and a
- * test that opens a database filled at the previous version (../shared/STYLE.md §5).
+ * test that opens a database filled at the previous version (docs/decisions.md#schema-versions).
  */
 export const SCHEMA_VERSIONS = {
 	1: {

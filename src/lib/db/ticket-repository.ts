@@ -104,7 +104,7 @@ export async function recordSale(sale: NewTicket, now = new Date()): Promise<Tic
 			day,
 			...(issues.length > 0 ? { issues } : {})
 		};
-		// Training tickets have their own chain and never mix with real sales (issue #8).
+		// Training tickets have their own chain and never mix with real sales.
 		const ticket = await seal(training ? 'training-tickets' : 'tickets', unsealed);
 		const id = (await db.tickets.add(ticket)) as number;
 		await db.ticketHeads.add(ticketHead({ ...ticket, id }));
@@ -263,7 +263,7 @@ async function addToDailyTotals(ticket: TicketRow) {
 /**
  * A sale rung up at the till: recorded, and the sale kept on disk while it was being rung up
  * (the cart draft) removed in the same transaction. A crash right after the commit then never
- * brings the recorded sale back on screen to be rung up twice (issue #9).
+ * brings the recorded sale back on screen to be rung up twice.
  */
 export async function recordTillSale(sale: NewTicket, now = new Date()): Promise<TicketRow> {
 	const db = getDb();

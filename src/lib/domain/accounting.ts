@@ -7,7 +7,7 @@ import { VAT_RATES_BP } from './vat';
 import { vatRateText } from './article';
 
 /**
- * The till's sales journal for the accountant (issue #8): one entry per day, debiting what was
+ * The till's sales journal for the accountant: one entry per day, debiting what was
  * cashed per payment method and crediting sales excluding VAT and VAT collected per rate, written
  * as a FEC (Fichier des écritures comptables, LPF art. A47 A-1) and as a CSV. Account numbers
  * follow the Plan comptable général and can be changed in Paramètres.

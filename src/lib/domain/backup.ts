@@ -4,7 +4,7 @@ import { formatDay } from './ticket-period';
 import { err, ok, type Result } from './result';
 
 /**
- * The full backup file (issue #9): a ZIP holding every table of the database as JSON Lines (one
+ * The full backup file: a ZIP holding every table of the database as JSON Lines (one
  * record per line, chains and signatures included), a manifest with each table's record count
  * and SHA-256, and the manifest's own SHA-256 as the checksum. A restore reads it all and checks
  * it before writing anything.
@@ -13,7 +13,7 @@ import { err, ok, type Result } from './result';
 export const BACKUP_FORMAT = 'comptoir-sauvegarde/1';
 export const BACKUP_MANIFEST_FILE = 'sauvegarde.json';
 export const BACKUP_CHECKSUM_FILE = 'sauvegarde.sha256';
-/** A reminder once the last backup is older than this (issue #9: a week). */
+/** A reminder once the last backup is older than this (a week). */
 export const BACKUP_REMINDER_DAYS = 7;
 
 export interface BackupManifest {

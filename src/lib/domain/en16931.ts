@@ -54,7 +54,7 @@ export interface InvoiceAmounts {
  * so the invoice shows the same HT and TVA as the ticket. Because B ↦ B + round(B × rate) rises by
  * 2 cents now and then, a few totals have no such base: then B is the largest base below T and
  * the missing cent goes to the rounding amount BT-114, so the amount due still equals the ticket
- * (../shared/DOMAIN.md §1). Line net amounts (BT-131) are B apportioned over the lines in
+ * (docs/rules.md#money). Line net amounts (BT-131) are B apportioned over the lines in
  * proportion to their TTC, so they add up to B exactly (BR-S-08, BR-CO-10).
  * @example ticketToInvoiceAmounts({ lines: [{ quantity: 1, ttcCents: 4540, vatRateBp: 550 }] })
  *   // BT-116 43.03, BT-117 2.37, BT-112 45.40

@@ -49,7 +49,7 @@ export function validateGln(text: string): Result<string> {
 }
 
 /**
- * ISBN-10 → ISBN-13: prefix 978 and recompute the GS1 key (../shared/DOMAIN.md §8).
+ * ISBN-10 → ISBN-13: prefix 978 and recompute the GS1 key (docs/rules.md#identifiers).
  * @example isbn10To13('2070368220') // '9782070368228'
  */
 export function isbn10To13(isbn10: string): string {
@@ -126,7 +126,7 @@ export function validateSiren(text: string): Result<string> {
 
 /**
  * Validates a 14-digit SIRET: Luhn key, except La Poste (SIREN 356000000) whose digit sum must be
- * a multiple of 5 (INSEE rule, ../shared/DOMAIN.md §3).
+ * a multiple of 5 (INSEE rule, docs/rules.md#identifiers).
  * @example validateSiret('110 002 011 00044') // State services
  */
 export function validateSiret(text: string): Result<string> {

@@ -1,7 +1,7 @@
 import { err, ok, type Result } from './result';
 
 declare const centsBrand: unique symbol;
-/** An amount of euro cents: always a safe integer, never a float (../shared/DOMAIN.md §1). */
+/** An amount of euro cents: always a safe integer, never a float (docs/rules.md#money). */
 export type Cents = number & { readonly [centsBrand]: true };
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Expected failures travel as data, never as exceptions: Comlink keeps only name/message/stack
- * of a thrown Error, so the code would be lost across the worker (../shared/STYLE.md §4).
+ * of a thrown Error, so the code would be lost across the worker (docs/decisions.md#result).
  */
 export interface DomainError {
 	/** Stable machine code, e.g. `DISCOUNT_ABOVE_CAP`. */

@@ -1,7 +1,7 @@
 import { formatBytes } from './format';
 
 /**
- * When to warn that the browser's storage is nearly full (issue #9: a warning before the quota
+ * When to warn that the browser's storage is nearly full (a warning before the quota
  * is near): 80 % used, or less than 100 Mo left — a day of sales takes well under 1 Mo, but an
  * import or a backup restore takes far more.
  */

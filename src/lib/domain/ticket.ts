@@ -32,7 +32,7 @@ export interface TicketInput {
 	readonly customerStatus: CustomerStatus;
 	/**
 	 * Loyalty reward earned on this purchase, in basis points of what is paid. On books it counts
-	 * toward the Loi Lang cap: a reward beyond it is an illegal "prime" (../shared/DOMAIN.md §2).
+	 * toward the Loi Lang cap: a reward beyond it is an illegal "prime" (docs/rules.md#loi-lang).
 	 */
 	readonly loyaltyRewardBp?: number;
 }

@@ -569,7 +569,7 @@ export interface ReportPdfInput {
 	readonly printedAt: Date;
 }
 
-/** The till report of a period (issue #8): the figures of the Rapports screen on one A4 page. */
+/** The till report of a period: the figures of the Rapports screen on one A4 page. */
 export async function reportPdf(input: ReportPdfInput): Promise<Blob> {
 	const { totals, shop } = input;
 	const title = `Rapport de caisse — ${input.periodLabel}`;

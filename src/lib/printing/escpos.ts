@@ -11,7 +11,7 @@ export interface EncodeOptions {
 
 /**
  * Receipt model → printer bytes. Code page windows-1252 so é, è, à, ç, €, œ, « » print from one
- * table (../shared/TOOLCHAIN.md: cp437 loses € and œ); Intl's no-break spaces become spaces, which
+ * table (docs/toolchain.md: cp437 loses € and œ); Intl's no-break spaces become spaces, which
  * every printer has. Paper cut at the end; drawer pulse when the model asks for it.
  */
 export function encodeReceipt(model: ReceiptModel, options: EncodeOptions = {}): Uint8Array {

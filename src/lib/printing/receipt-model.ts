@@ -228,7 +228,7 @@ export function buildXReport(input: {
 	};
 }
 
-/** The till report of a period as a receipt (issue #8: on screen, as PDF and on the printer). */
+/** The till report of a period as a receipt (on screen, as PDF and on the printer). */
 export function buildPeriodReport(input: {
 	shop: ShopSettings;
 	tillId: string;

@@ -29,7 +29,7 @@ interface WebUsbPrinterLike {
 
 /**
  * A receipt printer over WebUSB (@point-of-sale/webusb-receipt-printer). The package touches
- * navigator.usb in its constructor, so it is imported lazily (../shared/TOOLCHAIN.md).
+ * navigator.usb in its constructor, so it is imported lazily (docs/toolchain.md).
  */
 export class WebUsbTransport implements ReceiptTransport {
 	#printer: WebUsbPrinterLike | null = null;

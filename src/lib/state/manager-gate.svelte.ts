@@ -3,7 +3,7 @@ import { checkManagerPin, hasManagerPin } from '$lib/db/security-repository';
 import type { ManagerAction } from '$lib/domain';
 
 /**
- * Asks the manager PIN before a protected action (issue #9). `confirm` resolves true when the
+ * Asks the manager PIN before a protected action. `confirm` resolves true when the
  * action may go on: no PIN is set yet, or the right one was typed in the dialog (ManagerPinDialog,
  * in the layout); false when the dialog was closed.
  */

@@ -1,6 +1,6 @@
 /**
  * The domain's computations, served off the main thread so the till never stalls
- * (../shared/STYLE.md example 3). Every function returns a Result: Comlink keeps only
+ * (docs/decisions.md#result). Every function returns a Result: Comlink keeps only
  * name/message/stack of a thrown Error.
  */
 import { expose } from 'comlink';
