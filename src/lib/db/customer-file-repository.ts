@@ -1,7 +1,7 @@
 import type { DueState, TicketListEntry } from '$lib/domain';
 import { customerAccounts, type CustomerAccount } from './balance-repository';
 import { getDb } from './db';
-import { invoiceStandings } from './invoice-repository';
+import { invoiceStandings } from './invoice-balance-repository';
 import type { CustomerRow, InvoiceRow } from './schema';
 import { ticketListEntries, ticketsOfCustomer } from './ticket-browse-repository';
 

@@ -11,7 +11,7 @@ import {
 } from '$lib/domain';
 import { customerDisplayName } from './customer-repository';
 import { getDb } from './db';
-import { listInvoices } from './invoice-repository';
+import { listInvoices } from './invoice-list-repository';
 import { journal } from './chain-repository';
 
 /**

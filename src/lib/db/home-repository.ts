@@ -2,7 +2,7 @@ import type { Cents, Period } from '$lib/domain';
 import { backupStatus } from './backup-repository';
 import { dueClosings } from './closing-repository';
 import { getDb } from './db';
-import { chorusWorklist } from './invoice-repository';
+import { chorusWorklist } from './chorus-repository';
 import { hasManagerPin } from './security-repository';
 import { getPreferences, getShopSettings } from './settings-repository';
 

@@ -1,47 +1,31 @@
 import {
-	ACKNOWLEDGE_WITHIN_DAYS,
 	assertCents,
-	amountOwed,
 	checkCredit,
 	checkPayment,
 	checkReissue,
-	chorusAction,
-	creditedCents,
 	creditedQuantities,
 	dueDayAfter,
-	dueState,
-	isChorusBuyer,
 	issueBlockers,
 	parisDay,
 	termDaysOf,
-	type DueState,
-	type InvoiceAccount,
 	type InvoiceDetails,
 	type IssuedDocument,
 	creditNoteDocument,
 	reissueDocuments,
 	currentCustomerId,
-	daysBetween,
 	foldAmendments,
 	invoiceDocumentFromDraft,
 	invoiceDocumentFromTickets,
-	type ChorusStatus,
 	type Cents,
 	type InvoiceDraft,
 	type PaymentMethod
 } from '$lib/domain';
 import { invoiceBuyerOf } from './customer-repository';
 import { getDb, nextInSequence } from './db';
-import type {
-	ChorusStatusRow,
-	CustomerRow,
-	InvoicePaymentRow,
-	InvoiceRow,
-	TicketAmendmentRow,
-	TicketRow
-} from './schema';
+import type { CustomerRow, InvoiceRow, TicketRow } from './schema';
 import { SaleRejectedError } from './ticket-repository';
 import { journal, seal } from './chain-repository';
+import { balanceOf, creditOf } from './invoice-balance-repository';
 
 /**
  * The invoices module (seed 001): pro forma documents (PF-n, editable, deletable),
@@ -65,93 +49,6 @@ async function shopOrReject() {
 		);
 	}
 	return row.value;
-}
-
-/**
- * Where an invoice's payment stands (docs/invoices.md#what-is-owed): what it asked at issue (EN
- * 16931 BT-115: nothing for a ticket paid at the counter), what its credit notes took back, what
- * was received since (its tickets settled at their due date, payments recorded on it), and what
- * is still owed.
- */
-export interface InvoiceBalance {
-	readonly account: InvoiceAccount;
-	readonly dueCents: number;
-	readonly creditedCents: number;
-	readonly receivedCents: number;
-	readonly leftCents: number;
-}
-
-export function invoiceBalance(
-	invoice: InvoiceRow,
-	payments: readonly InvoicePaymentRow[],
-	settlements: readonly TicketAmendmentRow[],
-	creditNotes: readonly InvoiceRow[]
-): InvoiceBalance {
-	if (invoice.kind !== 'invoice') {
-		const account = { totalCents: 0, paidAtIssueCents: 0, credits: [], receivedCents: 0 };
-		return { account, dueCents: 0, creditedCents: 0, receivedCents: 0, leftCents: 0 };
-	}
-	const settled = settlements
-		.filter((row) => invoice.ticketIds.includes(row.ticketId))
-		.reduce((sum, row) => sum + (row.kind === 'settlement' ? row.amountCents : 0), 0);
-	const received = payments.reduce((sum, row) => sum + row.amountCents, settled);
-	const account: InvoiceAccount = {
-		totalCents: invoice.document.totalCents,
-		paidAtIssueCents: invoice.document.paidCents,
-		credits: creditNotes
-			.filter((note) => note.kind === 'credit-note' && note.creditedInvoiceId === invoice.id)
-			.map(creditOf),
-		receivedCents: received
-	};
-	return {
-		account,
-		dueCents: account.totalCents - account.paidAtIssueCents,
-		creditedCents: creditedCents(account),
-		receivedCents: received,
-		leftCents: Math.max(0, amountOwed(account))
-	};
-}
-
-/**
- * A credit note's part of an account: its amount, and what of it was paid back (a cancelled
- * ticket's refund) or carried to a replacing invoice, kept as a negative « paid » on it.
- */
-function creditOf(note: InvoiceRow): { amountCents: number; repaidCents: number } {
-	return {
-		amountCents: Math.abs(note.document.totalCents),
-		repaidCents: Math.abs(Math.min(0, note.document.paidCents))
-	};
-}
-
-/**
- * The balances of some invoices, read inside the caller's transaction: their payments, their
- * tickets' settlements and their credit notes, in three reads whatever their number.
- */
-async function balancesOf(invoices: readonly InvoiceRow[]): Promise<Map<number, InvoiceBalance>> {
-	const db = getDb();
-	const ids = invoices.map((row) => row.id as number);
-	const ticketIds = invoices.flatMap((row) => row.ticketIds);
-	const [payments, settlements, creditNotes] = await Promise.all([
-		db.invoicePayments.where('invoiceId').anyOf(ids).toArray(),
-		ticketIds.length > 0 ? db.ticketAmendments.where('ticketId').anyOf(ticketIds).toArray() : [],
-		db.invoices.where('creditedInvoiceId').anyOf(ids).toArray()
-	]);
-	return new Map(
-		invoices.map((invoice) => [
-			invoice.id as number,
-			invoiceBalance(
-				invoice,
-				payments.filter((row) => row.invoiceId === invoice.id),
-				settlements,
-				creditNotes
-			)
-		])
-	);
-}
-
-/** One invoice's balance, read inside the caller's transaction. */
-async function balanceOf(invoice: InvoiceRow): Promise<InvoiceBalance> {
-	return (await balancesOf([invoice])).get(invoice.id as number) as InvoiceBalance;
 }
 
 /**
@@ -217,22 +114,6 @@ export async function checkInvoiceCredit(
 	if (!allowed.ok) reject(allowed.error.code, allowed.error.message);
 }
 
-/** What each of some invoices still owes and where it stands, e.g. those of a customer file. */
-export async function invoiceStandings(
-	invoices: readonly InvoiceRow[],
-	today: string
-): Promise<Map<number, { leftCents: number; state: DueState; daysLate: number }>> {
-	const balances = await balancesOf(invoices.filter((row) => row.kind === 'invoice'));
-	const standings = new Map<number, { leftCents: number; state: DueState; daysLate: number }>();
-	for (const invoice of invoices) {
-		const balance = balances.get(invoice.id as number);
-		if (!balance) continue;
-		const due = dueState(balance.account, invoice.dueDate?.slice(0, 10) ?? null, today);
-		standings.set(invoice.id as number, { leftCents: balance.leftCents, ...due });
-	}
-	return standings;
-}
-
 /**
  * Records a credit note (AV-n) on an invoice, citing it (DOMAIN.md §5), once it takes no more
  * than is owed; journaled with who made it (null for a cancellation at the till, journaled there).
@@ -271,114 +152,6 @@ export async function issueCreditNote(
 		now
 	);
 	return note;
-}
-
-export interface InvoiceListEntry {
-	readonly invoice: InvoiceRow;
-	readonly customerName: string;
-	/** What the invoice asks to be paid (EN 16931 BT-115: nothing for a paid ticket). */
-	readonly dueCents: number;
-	readonly leftCents: number;
-	/** Where its payment stands, for an invoice (null for pro forma and credit notes). */
-	readonly due: { readonly state: DueState; readonly daysLate: number } | null;
-	readonly chorus: ChorusStatusRow | null;
-	/** A public buyer: the invoice goes through Chorus Pro. */
-	readonly forChorus: boolean;
-}
-
-/** Every invoice, pro forma and credit note, newest first, with where each one stands. */
-export async function listInvoices(today: string): Promise<InvoiceListEntry[]> {
-	const db = getDb();
-	return db.transaction(
-		'r',
-		[db.invoices, db.invoicePayments, db.chorusStatuses, db.ticketAmendments],
-		async () => {
-			const [invoices, payments, statuses, settlements] = await Promise.all([
-				db.invoices.toArray(),
-				db.invoicePayments.toArray(),
-				db.chorusStatuses.orderBy('at').toArray(),
-				db.ticketAmendments.where('settledDay').above('').toArray()
-			]);
-			const latest = new Map(statuses.map((row) => [row.invoiceId, row]));
-			const creditNotes = invoices.filter((row) => row.kind === 'credit-note');
-			return invoices
-				.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || (b.id ?? 0) - (a.id ?? 0))
-				.map((invoice) => {
-					const own = payments.filter((row) => row.invoiceId === invoice.id);
-					const balance = invoiceBalance(invoice, own, settlements, creditNotes);
-					return {
-						invoice,
-						customerName: invoice.document.buyer?.name ?? '',
-						dueCents: balance.dueCents,
-						leftCents: balance.leftCents,
-						due:
-							invoice.kind === 'invoice'
-								? dueState(balance.account, invoice.dueDate?.slice(0, 10) ?? null, today)
-								: null,
-						chorus: latest.get(invoice.id as number) ?? null,
-						forChorus: invoice.kind !== 'proforma' && isChorusBuyer(invoice.document.buyer)
-					};
-				});
-		}
-	);
-}
-
-export interface InvoiceView {
-	readonly invoice: InvoiceRow;
-	readonly customer: CustomerRow | null;
-	readonly statuses: readonly ChorusStatusRow[];
-	readonly payments: readonly InvoicePaymentRow[];
-	readonly account: InvoiceAccount;
-	readonly receivedCents: number;
-	readonly dueCents: number;
-	readonly creditedCents: number;
-	readonly leftCents: number;
-	/** Credit notes made on this invoice, and the invoice a credit note credits. */
-	readonly creditNotes: readonly InvoiceRow[];
-	readonly credited: InvoiceRow | null;
-	/** Quantities already credited per line of this invoice. */
-	readonly creditedQuantities: ReadonlyMap<number, number>;
-	readonly forChorus: boolean;
-}
-
-export async function getInvoiceView(id: number): Promise<InvoiceView | null> {
-	const db = getDb();
-	return db.transaction(
-		'r',
-		[
-			db.invoices,
-			db.customers,
-			db.chorusStatuses,
-			db.invoicePayments,
-			db.ticketAmendments,
-			db.tickets
-		],
-		async () => {
-			const invoice = await db.invoices.get(id);
-			if (!invoice) return null;
-			const [customer, statuses, payments, creditNotes, credited, settlements] = await Promise.all([
-				invoice.customerId === null ? undefined : db.customers.get(invoice.customerId),
-				db.chorusStatuses.where('invoiceId').equals(id).sortBy('at'),
-				db.invoicePayments.where('invoiceId').equals(id).sortBy('day'),
-				db.invoices.where('creditedInvoiceId').equals(id).toArray(),
-				invoice.creditedInvoiceId === null ? undefined : db.invoices.get(invoice.creditedInvoiceId),
-				invoice.ticketIds.length > 0
-					? db.ticketAmendments.where('ticketId').anyOf(invoice.ticketIds).toArray()
-					: []
-			]);
-			return {
-				invoice,
-				customer: customer ?? null,
-				statuses,
-				payments,
-				...invoiceBalance(invoice, payments, settlements, creditNotes),
-				creditNotes,
-				credited: credited ?? null,
-				creditedQuantities: creditedQuantities(creditNotes),
-				forChorus: invoice.kind !== 'proforma' && isChorusBuyer(invoice.document.buyer)
-			};
-		}
-	);
 }
 
 /** A customer's recorded sales that can still be invoiced: not invoiced, not cancelled. */
@@ -764,83 +537,4 @@ export async function invoiceSends(
 			channel: String(row.detail['channel'] ?? ''),
 			by: String(row.detail['by'] ?? '')
 		}));
-}
-
-/** A Chorus Pro status seen on the portal, typed by hand with its date and note. */
-export async function recordChorusStatus(
-	invoiceId: number,
-	entry: { status: ChorusStatus; day: string; certificateNumber: string; note: string },
-	by: string,
-	now = new Date()
-): Promise<void> {
-	const db = getDb();
-	await db.transaction(
-		'rw',
-		[db.invoices, db.chorusStatuses, db.journal, db.chainHeads],
-		async () => {
-			const invoice = await db.invoices.get(invoiceId);
-			if (!invoice || invoice.kind === 'proforma') {
-				reject('INVOICE_MISSING', 'Seule une facture ou un avoir émis se dépose sur Chorus Pro.');
-			}
-			await db.chorusStatuses.add({
-				invoiceId,
-				status: entry.status,
-				day: entry.day,
-				at: now.toISOString(),
-				note: entry.note,
-				certificateNumber: entry.certificateNumber,
-				by
-			});
-			await journal('chorus-status', { invoiceId, number: invoice.number, ...entry, by }, now);
-		}
-	);
-}
-
-export interface WorklistEntry {
-	readonly entry: InvoiceListEntry;
-	readonly action: string;
-	/** Days left to act (acknowledgement, due date), negative when late; null when none. */
-	readonly daysLeft: number | null;
-}
-
-/**
- * "Suivi" (seed 004): invoices to public buyers that need something from the bookseller, with
- * what the status asks, and unpaid invoices due within a week or overdue.
- */
-export async function chorusWorklist(today: string): Promise<{
-	readonly actions: WorklistEntry[];
-	readonly reminders: WorklistEntry[];
-}> {
-	const entries = await listInvoices(today);
-	const actions: WorklistEntry[] = [];
-	const reminders: WorklistEntry[] = [];
-	for (const entry of entries) {
-		const status = (entry.chorus?.status ?? null) as ChorusStatus | null;
-		const action = entry.forChorus ? chorusAction(status) : null;
-		if (action) {
-			const since = entry.chorus?.day ?? entry.chorus?.at.slice(0, 10);
-			actions.push({
-				entry,
-				action,
-				daysLeft:
-					since && (status === 'rejetee' || status === 'suspendue')
-						? ACKNOWLEDGE_WITHIN_DAYS - daysBetween(since, today)
-						: null
-			});
-		}
-		const dueDay = entry.invoice.dueDate?.slice(0, 10);
-		if (entry.leftCents > 0 && dueDay) {
-			const daysLeft = daysBetween(today, dueDay);
-			if (daysLeft <= 7) {
-				reminders.push({
-					entry,
-					action:
-						daysLeft < 0 ? 'Relancer le client\u00a0: l’échéance est passée.' : 'Échéance proche.',
-					daysLeft
-				});
-			}
-		}
-	}
-	reminders.sort((a, b) => (a.daysLeft ?? 0) - (b.daysLeft ?? 0));
-	return { actions, reminders };
 }

@@ -1,21 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { verifyIntegrity } from '$lib/db/integrity-repository';
 import { createCustomer } from '$lib/db/customer-repository';
+import { chorusWorklist, recordChorusStatus } from '$lib/db/chorus-repository';
 import {
-	chorusWorklist,
 	createCreditNote,
 	deleteProforma,
 	finalizeProforma,
-	getInvoiceView,
 	invoiceableTickets,
 	invoiceTickets,
-	listInvoices,
 	markProformaSent,
-	recordChorusStatus,
 	recordInvoicePayment,
 	reissueInvoice,
 	saveProforma
 } from '$lib/db/invoice-repository';
+import { getInvoiceView, listInvoices } from '$lib/db/invoice-list-repository';
 import { saveShopSettings } from '$lib/db/settings-repository';
 import { cancelTicket } from '$lib/db/ticket-amendment-repository';
 import { recordSale } from '$lib/db/ticket-repository';
