@@ -45,7 +45,11 @@ function books(page, count) {
 											done({ ...book, stock: request.result?.quantity ?? 0 });
 									})
 							)
-						).then(resolve);
+						).then((result) => {
+							// Closed at once: an open connection would block deleting the database later.
+							open.result.close();
+							resolve(result);
+						});
 					};
 				};
 			}),

@@ -47,7 +47,11 @@ function firstBookEan(target) {
 						.transaction('articles')
 						.objectStore('articles')
 						.openCursor(IDBKeyRange.lowerBound('9782'));
-					cursor.onsuccess = () => resolve(cursor.result.key);
+					cursor.onsuccess = () => {
+						resolve(cursor.result.key);
+						// Closed at once: an open connection would block deleting the database later.
+						open.result.close();
+					};
 				};
 			})
 	);
@@ -713,6 +717,7 @@ try {
 							});
 						Promise.all([all('tickets'), all('ticketHeads'), all('dailyTotals')]).then(
 							([tickets, heads, days]) => {
+								open.result.close();
 								const real = tickets.filter((t) => t.tillId === 'CAISSE1' && t.training === 0);
 								resolve({
 									numbers: real.map((t) => t.number).sort((a, b) => a - b),
