@@ -58,6 +58,9 @@ export default defineConfig({
 				test: {
 					name: 'node',
 					environment: 'node',
+					// Bulk writes in fake-indexeddb (an upgrade of 12 000 tickets) take seconds on a busy
+					// 2-core machine: a generous limit, as no test here measures time.
+					testTimeout: 60_000,
 					include: ['tests/unit/**/*.test.ts', 'src/lib/domain/**/*.spec.ts'],
 					setupFiles: ['tests/setup-node.ts']
 				}
@@ -68,6 +71,7 @@ export default defineConfig({
 				test: {
 					name: 'dom',
 					environment: 'jsdom',
+					testTimeout: 60_000,
 					include: ['tests/component/**/*.test.ts'],
 					setupFiles: ['tests/setup-dom.ts']
 				}
