@@ -93,6 +93,7 @@ export async function tamperTests({ run, page, firstBookEan }) {
 				const quantity = next.getByRole('textbox', { name: /^Quantité de /u });
 				await quantity.fill('-1');
 				await quantity.press('Enter');
+				await expect(quantity).toHaveValue('-1');
 				await next.keyboard.press('F8');
 				const refund = next.getByRole('dialog', { name: /Rembourser/u });
 				await refund.getByLabel(/^Montant/u).press('Enter');
@@ -106,6 +107,8 @@ export async function tamperTests({ run, page, firstBookEan }) {
 				// A sale: it takes the deleted ticket's number again.
 				await scan.pressSequentially(String(ean));
 				await scan.press('Enter');
+				// F8 once the line is on screen, as the bookseller sees it.
+				await expect(quantity).toHaveValue('1');
 				await next.keyboard.press('F8');
 				const payment = next.getByRole('dialog', { name: /Encaisser/u });
 				await payment.getByLabel(/^Montant/u).press('Enter');
