@@ -43,7 +43,7 @@ export async function fill(scale: number): Promise<void> {
 	await flush();
 	const tx = db.transaction(['settings', 'tillSessions'], 'readwrite');
 	tx.objectStore('settings').put({ key: 'shop', value: { ...DEMO_SHOP, tillId: 'CAISSE1' } });
-	const session: TillSessionRow = {
+	const session: Omit<TillSessionRow, 'id'> = {
 		tillId: 'CAISSE1',
 		openedAt: new Date().toISOString(),
 		openingFloatCents: 15_000 as TillSessionRow['openingFloatCents'],

@@ -3,7 +3,7 @@
  * Saturdays busier, closed on Sundays, 1 to 4 lines each; 5 % with a known customer, 2 % with an
  * invoice. Rows are shaped exactly as the app records them.
  */
-import type { InvoiceRow, TicketRow } from '$lib/db/schema';
+import type { InvoiceRow, TicketRow, Unsaved } from '$lib/db/schema';
 import { seededRandom as random } from '$lib/demo/demo-data';
 import { addDays, assertCents, computeTicketTotals, type TicketInput } from '$lib/domain';
 import type { CatalogueGenerator } from './catalogue-generator';
@@ -14,7 +14,7 @@ export const HISTORY_DAYS = 3_653;
 export interface GeneratedDay {
 	day: string;
 	tickets: TicketRow[];
-	invoices: InvoiceRow[];
+	invoices: Unsaved<InvoiceRow>[];
 }
 
 /** Opening days of the history (Sundays closed). */
@@ -53,7 +53,7 @@ export function* ticketHistory(
 	let invoiceNumber = 0;
 	for (const [d, day] of days.entries()) {
 		const tickets: TicketRow[] = [];
-		const invoices: InvoiceRow[] = [];
+		const invoices: Unsaved<InvoiceRow>[] = [];
 		const count = counts[d] ?? 0;
 		for (let k = 0; k < count; k++) {
 			id++;

@@ -87,7 +87,7 @@ it(
 			for (const day of batch) {
 				for (const ticket of day.tickets) {
 					tx.objectStore('tickets').put(ticket);
-					tx.objectStore('ticketHeads').put(ticketHead({ ...ticket, id: ticket.id as number }));
+					tx.objectStore('ticketHeads').put(ticketHead({ ...ticket, id: ticket.id }));
 				}
 				for (const invoice of day.invoices) tx.objectStore('invoices').put(invoice);
 			}

@@ -24,18 +24,12 @@ async function shopWithSales() {
 	await saveShopSettings(DEMO_SHOP);
 	const ids: number[] = [];
 	for (let i = 0; i < 5; i++) {
-		ids.push((await recordSale(bookSale(), new Date(`2026-11-2${i}T10:00:00Z`))).id as number);
+		ids.push((await recordSale(bookSale(), new Date(`2026-11-2${i}T10:00:00Z`))).id);
 	}
 	await recordSale(bookSale({ training: 1 }), new Date('2026-11-20T11:00:00Z'));
-	await registerTicketPrint(ids[0] as number);
-	await registerTicketPrint(ids[0] as number);
-	await cancelTicket(
-		ids[4] as number,
-		'CAISSE1',
-		'Anne',
-		new Date('2026-11-24T12:00:00Z'),
-		'same-methods'
-	);
+	await registerTicketPrint(ids[0]!);
+	await registerTicketPrint(ids[0]!);
+	await cancelTicket(ids[4]!, 'CAISSE1', 'Anne', new Date('2026-11-24T12:00:00Z'), 'same-methods');
 	return ids;
 }
 
@@ -82,7 +76,7 @@ describe('Vérifier l’intégrité', () => {
 
 	it('catches tickets deleted at the end of the chain', async () => {
 		const last = await db.tickets.orderBy(':id').last();
-		await db.tickets.delete(last?.id as number);
+		await db.tickets.delete(last!.id);
 		expect((await verifyIntegrity()).problems).toEqual([
 			'Tickets de caisse\u00a0: 1 enregistrement supprimé à la fin de la chaîne.',
 			// The day's totals still count it: the money side of the same deletion.
@@ -122,17 +116,17 @@ describe('invoices on their chain', () => {
 		if (!draft.ok) throw new Error('draft');
 		const customer = (await createCustomer(draft.value)).id;
 		const ticket = await recordSale(
-			bookSale({ customerId: customer as number }),
+			bookSale({ customerId: customer }),
 			new Date('2026-11-20T10:00:00Z')
 		);
 		const invoice = await invoiceTickets(
-			customer as number,
-			[ticket.id as number],
+			customer,
+			[ticket.id],
 			{ billing: BILLING, delivery: null, references: NO_REFERENCES },
 			'Anne'
 		);
 		expect((await verifyIntegrity()).problems).toEqual([]);
-		await db.invoices.update(invoice.id as number, { number: '7' });
+		await db.invoices.update(invoice.id, { number: '7' });
 		expect((await verifyIntegrity()).problems).toEqual([
 			'Factures et avoirs\u00a0: enregistrement modifié après coup — facture n° 7.'
 		]);

@@ -68,8 +68,8 @@ async function truncateLastTicket() {
 		[db.tickets, db.ticketHeads, db.chainHeads, db.sequences, db.dailyTotals],
 		async () => {
 			const last = (await db.tickets.orderBy(':id').last()) as TicketRow;
-			await db.tickets.delete(last.id as number);
-			await db.ticketHeads.delete(last.id as number);
+			await db.tickets.delete(last.id);
+			await db.ticketHeads.delete(last.id);
 			const head = await db.chainHeads.get('tickets');
 			await db.chainHeads.put({
 				chain: 'tickets',
@@ -92,7 +92,7 @@ async function rewriteTicketsFrom(id: number, key: CryptoKey) {
 	const tickets = await db.tickets.orderBy(':id').toArray();
 	let previous = GENESIS_HASH;
 	for (const ticket of tickets) {
-		if ((ticket.id as number) >= id) {
+		if (ticket.id >= id) {
 			const changed: TicketRow = { ...ticket, previousHash: previous };
 			if (ticket.id === id) changed.note = 'réécrit';
 			changed.hash = chainHash(previous, changed);
@@ -128,7 +128,7 @@ describe('tamper evidence (developer tools on the shop computer)', () => {
 		// The journal's own entries after the ticket are removed as well, their head set back.
 		const journal = await db.journal.orderBy(':id').toArray();
 		const closingEntry = journal.findIndex((entry) => entry.type === 'closing');
-		for (const entry of journal.slice(closingEntry)) await db.journal.delete(entry.id as number);
+		for (const entry of journal.slice(closingEntry)) await db.journal.delete(entry.id);
 		const kept = journal[closingEntry - 1];
 		await db.chainHeads.put({ chain: 'journal', hash: kept?.hash as string, count: closingEntry });
 		await truncateLastTicket();
@@ -234,7 +234,7 @@ describe('tamper evidence (developer tools on the shop computer)', () => {
 	it('5. a voucher’s initial balance, the day totals and the PIN row changed are each named', async () => {
 		await setManagerPin('2468', '');
 		const voucher = await db.balanceAccounts.where('kind').equals('gift-voucher').first();
-		await db.balanceAccounts.update(voucher?.id as number, { initialCents: assertCents(10_000) });
+		await db.balanceAccounts.update(voucher!.id, { initialCents: assertCents(10_000) });
 		const totals = await db.dailyTotals.get(['CAISSE1', DAY]);
 		await db.dailyTotals.put({ ...(totals as DailyTotalsRow), byMethod: { especes: 1 } });
 		await db.settings.delete('security');

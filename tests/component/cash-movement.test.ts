@@ -33,7 +33,7 @@ describe('Mouvement d’espèces', () => {
 		expect(
 			document.getElementById(amount.getAttribute('aria-describedby') ?? '')?.textContent
 		).toBe('Le montant doit être supérieur à zéro.');
-		expect(await cashMovements(session.id as number)).toEqual([]);
+		expect(await cashMovements(session.id)).toEqual([]);
 	});
 
 	it('asks the manager PIN before cash leaves the drawer', async () => {
@@ -47,6 +47,6 @@ describe('Mouvement d’espèces', () => {
 		expect((await screen.findByRole('status')).textContent).toBe(
 			'Mouvement enregistré\u00a0: -50,00\u00a0€ (Dépôt en banque).'
 		);
-		expect((await cashMovements(session.id as number)).map((m) => m.amountCents)).toEqual([-5000]);
+		expect((await cashMovements(session.id)).map((m) => m.amountCents)).toEqual([-5000]);
 	});
 });

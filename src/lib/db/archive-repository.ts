@@ -28,7 +28,7 @@ import { zipWriter } from '$lib/export/zip';
 import { publicKeyPem, signText } from '$lib/signature';
 import { chainBatches, journal, seal, tillKeys } from './chain-repository';
 import { getDb } from './db';
-import type { ArchiveRow } from './schema';
+import type { ArchiveRow, Unsaved } from './schema';
 import { getShopSettings } from './settings-repository';
 import { SaleRejectedError } from './ticket-repository';
 
@@ -223,10 +223,10 @@ export async function createArchive(
 			segments: built.segments,
 			files: built.files,
 			by
-		} as ArchiveRow);
-		sealed.id = (await db.archives.add(sealed)) as number;
+		} satisfies Unsaved<ArchiveRow>);
+		const archive: ArchiveRow = { ...sealed, id: await db.archives.add(sealed) };
 		await journal('archive-created', { kind, period: name, sha256: built.sha256, by }, now);
-		return sealed;
+		return archive;
 	});
 	return { row, blob: built.blob };
 }

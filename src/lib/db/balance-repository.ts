@@ -31,10 +31,7 @@ export async function findAccountByCode(code: string): Promise<AccountWithBalanc
 }
 
 export async function balanceOf(account: BalanceAccountRow): Promise<Cents> {
-	const movements = await getDb()
-		.balanceMovements.where('accountId')
-		.equals(account.id as number)
-		.toArray();
+	const movements = await getDb().balanceMovements.where('accountId').equals(account.id).toArray();
 	return assertCents(account.initialCents + movements.reduce((sum, m) => sum + m.amountCents, 0));
 }
 
@@ -60,7 +57,7 @@ export async function openBalanceAccount(input: {
 	let code: string;
 	do code = balanceCode(input.kind, await nextInSequence(`balance:${input.kind}`));
 	while ((await db.balanceAccounts.where('code').equals(code).count()) > 0);
-	const id = (await db.balanceAccounts.add({
+	const id = await db.balanceAccounts.add({
 		kind: input.kind,
 		code,
 		customerId: input.customerId,
@@ -71,7 +68,7 @@ export async function openBalanceAccount(input: {
 		createdAt: new Date().toISOString(),
 		lastUsedAt: null,
 		...(input.loyalty ? { loyalty: input.loyalty } : {})
-	})) as number;
+	});
 	return { id, code };
 }
 
@@ -97,7 +94,7 @@ export async function customerAccounts(
 		accounts.map(async (account) => {
 			const movements = await db.balanceMovements
 				.where('accountId')
-				.equals(account.id as number)
+				.equals(account.id)
 				.sortBy('at');
 			const issued =
 				account.initialCents +

@@ -3,7 +3,7 @@ import { bytesToBase64 } from '$lib/base64';
 import { KEY_ALGORITHM, signText } from '$lib/signature';
 import { chainHash, GENESIS_HASH, type ChainHeads, type ChainName } from '$lib/domain';
 import { getDb, type ComptoirDb } from './db';
-import type { Chained, JournalRow } from './schema';
+import type { Chained, JournalRow, Unsaved } from './schema';
 
 /**
  * The till's signing key and the chains' heads. The key is an ECDSA P-256 pair made by WebCrypto
@@ -108,7 +108,7 @@ const JOURNAL_ANCHORED: readonly ChainName[] = ['tickets', 'invoices', 'closings
  * invoices and closings as they stand: an anchor for each (domain ChainAnchor), so that a record
  * deleted at the end of those chains afterwards is found (docs/integrity.md#anchors).
  */
-export async function addJournalEntry(entry: JournalRow): Promise<void> {
+export async function addJournalEntry(entry: Unsaved<JournalRow>): Promise<void> {
 	const db = getDb();
 	await db.journal.add(
 		await seal('journal', { ...entry, heads: await currentHeads(JOURNAL_ANCHORED) })

@@ -1,5 +1,6 @@
 import {
 	addTicketToDay,
+	assertCents,
 	CHAIN_LABELS,
 	chainRecordLabel,
 	closingAnchorProblems,
@@ -20,7 +21,7 @@ import {
 } from '$lib/domain';
 import { currentHeads, journal, seal } from './chain-repository';
 import { getDb } from './db';
-import type { ClosingRow } from './schema';
+import type { ClosingRow, Unsaved } from './schema';
 import { SaleRejectedError } from './ticket-repository';
 
 /**
@@ -152,10 +153,9 @@ export async function closePeriod(
 				.filter((row) => row.kind === 'day' && row.periodEnd <= period.end)
 				.sort((a, b) => a.periodEnd.localeCompare(b.periodEnd))
 				.at(-1);
-			const grandTotal =
-				kind === 'day'
-					? (previousDay?.perpetualGrandTotalCents ?? 0) + totals.ttcCents
-					: (previousDay?.perpetualGrandTotalCents ?? 0);
+			const grandTotal = assertCents(
+				(previousDay?.perpetualGrandTotalCents ?? 0) + (kind === 'day' ? totals.ttcCents : 0)
+			);
 			const last = await db.tickets
 				.where('[tillId+training+number]')
 				.between([tillId, 0, 0], [tillId, 0, Infinity])
@@ -173,8 +173,8 @@ export async function closePeriod(
 				by,
 				heads,
 				lastTicket: last ? { number: last.number, hash: last.hash as string } : null
-			} as ClosingRow);
-			closing.id = (await db.closings.add(closing)) as number;
+			} satisfies Unsaved<ClosingRow>);
+			const id = await db.closings.add(closing);
 			if (mismatches.length > 0) {
 				await journal(
 					'totals-mismatch',
@@ -190,7 +190,7 @@ export async function closePeriod(
 				);
 			}
 			await journal('closing', { tillId, kind, periodStart: period.start, by }, now);
-			return { closing, alarms };
+			return { closing: { ...closing, id }, alarms };
 		}
 	);
 }

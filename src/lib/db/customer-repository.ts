@@ -8,7 +8,7 @@ import {
 	type InvoiceBuyer
 } from '$lib/domain';
 import { getDb, nextInSequence } from './db';
-import type { CustomerRow } from './schema';
+import type { CustomerRow, Unsaved } from './schema';
 import { addJournalEntry } from './chain-repository';
 
 /**
@@ -72,8 +72,8 @@ export async function saveCustomerFile(
 			number = String(await nextInSequence('customer', 1_000_000));
 		}
 		const main = file.addresses.find((address) => address.isDefaultBilling) ?? file.addresses[0];
-		const row: CustomerRow = {
-			...(existing?.id ? { id: existing.id } : {}),
+		const unsaved: Unsaved<CustomerRow> & { id?: number } = {
+			...(existing ? { id: existing.id } : {}),
 			...file,
 			addresses: file.addresses.map((address) => ({ ...address })),
 			number,
@@ -81,7 +81,7 @@ export async function saveCustomerFile(
 			words: searchWords(file.lastName, file.firstName, file.professionalName, number),
 			createdAt: existing?.createdAt ?? now.toISOString()
 		};
-		row.id = (await db.customers.put(row)) as number;
+		const row: CustomerRow = { ...unsaved, id: await db.customers.put(unsaved) };
 		await addJournalEntry({
 			at: now.toISOString(),
 			type: existing ? 'customer-changed' : 'customer-created',

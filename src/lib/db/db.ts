@@ -27,7 +27,8 @@ import {
 	ticketHead,
 	type TicketRow,
 	type TillSessionRow,
-	type TitleBatchRow
+	type TitleBatchRow,
+	type Unsaved
 } from './schema';
 
 export type ComptoirDb = Dexie & {
@@ -35,7 +36,7 @@ export type ComptoirDb = Dexie & {
 	customers: EntityTable<CustomerRow, 'id'>;
 	tickets: EntityTable<TicketRow, 'id'>;
 	// Inserted as the row itself: Dexie's InsertType (an Omit) would flatten the amendment union.
-	ticketAmendments: Table<TicketAmendmentRow, number, TicketAmendmentRow>;
+	ticketAmendments: Table<TicketAmendmentRow, number, Unsaved<TicketAmendmentRow>>;
 	ticketHeads: Table<TicketHeadRow, number>;
 	invoices: EntityTable<InvoiceRow, 'id'>;
 	chorusStatuses: EntityTable<ChorusStatusRow, 'id'>;
@@ -74,7 +75,7 @@ export function createDatabase(name = DATABASE_NAME): ComptoirDb {
 				// Every recorded ticket gets its list row.
 				const heads = tx.table<TicketHeadRow, number>('ticketHeads');
 				return forEachBatch(tx.table<TicketRow, number>('tickets'), (batch) =>
-					heads.bulkPut(batch.map((t) => ticketHead({ ...t, id: t.id as number })))
+					heads.bulkPut(batch.map((t) => ticketHead({ ...t, id: t.id })))
 				);
 			})
 		);

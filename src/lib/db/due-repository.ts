@@ -32,7 +32,7 @@ export async function listDueEntries(today: string): Promise<DueEntry[]> {
 		db.customers.toArray(),
 		db.journal.where('type').equals('reminder-sent').toArray()
 	]);
-	const customerOf = new Map(customers.map((row) => [row.id as number, row]));
+	const customerOf = new Map(customers.map((row) => [row.id, row]));
 	const remindersOf = (kind: string, id: number) =>
 		reminderRows
 			.filter((row) => row.detail['kind'] === kind && row.detail['id'] === id)
@@ -45,7 +45,7 @@ export async function listDueEntries(today: string): Promise<DueEntry[]> {
 		if (invoice.kind !== 'invoice' || entry.dueCents <= 0 || !entry.due) continue;
 		entries.push({
 			kind: 'invoice',
-			id: invoice.id as number,
+			id: invoice.id,
 			label: `Facture n° ${invoice.number}`,
 			number: invoice.number,
 			customerId: invoice.customerId,
@@ -56,11 +56,11 @@ export async function listDueEntries(today: string): Promise<DueEntry[]> {
 			leftCents: entry.leftCents,
 			state: entry.due.state,
 			daysLate: entry.due.daysLate,
-			reminders: remindersOf('invoice', invoice.id as number)
+			reminders: remindersOf('invoice', invoice.id)
 		});
 	}
 	const live = heads.filter((head) => head.training === 0 && head.cancelsTicketId === null);
-	const ids = live.map((head) => head.id as number);
+	const ids = live.map((head) => head.id);
 	const [tickets, amendments, invoicesOfTickets, cancellations] = await Promise.all([
 		db.tickets.bulkGet(ids),
 		db.ticketAmendments.where('ticketId').anyOf(ids).toArray(),

@@ -163,7 +163,7 @@ function storedBalances(
 		code: account.code,
 		kind: account.kind,
 		initialCents: account.initialCents,
-		movementsCents: sums.get(account.id as number) ?? 0
+		movementsCents: sums.get(account.id) ?? 0
 	}));
 }
 

@@ -77,7 +77,7 @@ export async function balancesOf(
 	invoices: readonly InvoiceRow[]
 ): Promise<Map<number, InvoiceBalance>> {
 	const db = getDb();
-	const ids = invoices.map((row) => row.id as number);
+	const ids = invoices.map((row) => row.id);
 	const ticketIds = invoices.flatMap((row) => row.ticketIds);
 	const [payments, settlements, creditNotes] = await Promise.all([
 		db.invoicePayments.where('invoiceId').anyOf(ids).toArray(),
@@ -86,7 +86,7 @@ export async function balancesOf(
 	]);
 	return new Map(
 		invoices.map((invoice) => [
-			invoice.id as number,
+			invoice.id,
 			invoiceBalance(
 				invoice,
 				payments.filter((row) => row.invoiceId === invoice.id),
@@ -99,7 +99,7 @@ export async function balancesOf(
 
 /** One invoice's balance, read inside the caller's transaction. */
 export async function balanceOf(invoice: InvoiceRow): Promise<InvoiceBalance> {
-	return (await balancesOf([invoice])).get(invoice.id as number) as InvoiceBalance;
+	return (await balancesOf([invoice])).get(invoice.id) as InvoiceBalance;
 }
 
 /** What each of some invoices still owes and where it stands, e.g. those of a customer file. */
@@ -110,10 +110,10 @@ export async function invoiceStandings(
 	const balances = await balancesOf(invoices.filter((row) => row.kind === 'invoice'));
 	const standings = new Map<number, { leftCents: number; state: DueState; daysLate: number }>();
 	for (const invoice of invoices) {
-		const balance = balances.get(invoice.id as number);
+		const balance = balances.get(invoice.id);
 		if (!balance) continue;
 		const due = dueState(balance.account, invoice.dueDate?.slice(0, 10) ?? null, today);
-		standings.set(invoice.id as number, { leftCents: balance.leftCents, ...due });
+		standings.set(invoice.id, { leftCents: balance.leftCents, ...due });
 	}
 	return standings;
 }

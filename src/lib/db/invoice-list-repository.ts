@@ -52,7 +52,7 @@ export async function listInvoices(today: string): Promise<InvoiceListEntry[]> {
 							invoice.kind === 'invoice'
 								? dueState(balance.account, invoice.dueDate?.slice(0, 10) ?? null, today)
 								: null,
-						chorus: latest.get(invoice.id as number) ?? null,
+						chorus: latest.get(invoice.id) ?? null,
 						forChorus: invoice.kind !== 'proforma' && isChorusBuyer(invoice.document.buyer)
 					};
 				});

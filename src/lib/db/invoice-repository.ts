@@ -22,7 +22,7 @@ import {
 } from '$lib/domain';
 import { invoiceBuyerOf } from './customer-repository';
 import { getDb, nextInSequence } from './db';
-import type { CustomerRow, InvoiceRow, TicketRow } from './schema';
+import type { CustomerRow, InvoiceRow, TicketRow, Unsaved } from './schema';
 import { SaleRejectedError } from './ticket-repository';
 import { journal, seal } from './chain-repository';
 import { balanceOf, creditOf } from './invoice-balance-repository';
@@ -73,7 +73,7 @@ export async function issueInvoice(
 	const dueDate =
 		document.dueDate ??
 		(owed > 0 ? dueDayAfter(today, termDaysOf(customer ?? { status: 'particulier' })) : null);
-	const unsealed: InvoiceRow = {
+	const unsealed: Unsaved<InvoiceRow> = {
 		kind: 'invoice',
 		number: String(await nextInSequence('invoice')),
 		status: owed > 0 ? 'émise' : 'payée',
@@ -97,9 +97,8 @@ export async function issueInvoice(
 			`La facture n’est pas émise (aucun numéro n’est pris)\u00a0: ${blockers.join(' ')}`
 		);
 	}
-	const invoice = await seal('invoices', unsealed);
-	invoice.id = (await getDb().invoices.add(invoice)) as number;
-	return invoice;
+	const sealed = await seal('invoices', unsealed);
+	return { ...sealed, id: await getDb().invoices.add(sealed) };
 }
 
 /** Refuses a credit note that would take more than the invoice is owed (its refund aside). */
@@ -126,7 +125,7 @@ export async function issueCreditNote(
 	now: Date
 ): Promise<InvoiceRow> {
 	await checkInvoiceCredit(invoice, document);
-	const note: InvoiceRow = await seal('invoices', {
+	const unsaved = await seal('invoices', {
 		kind: 'credit-note',
 		number: `AV-${await nextInSequence('credit-note')}`,
 		status: 'émis',
@@ -134,13 +133,13 @@ export async function issueCreditNote(
 		dueDate: null,
 		customerId: invoice.customerId,
 		ticketIds: [...ticketIds],
-		creditedInvoiceId: invoice.id as number,
+		creditedInvoiceId: invoice.id,
 		document,
 		totalCents: document.totalCents,
 		paidCents: document.paidCents,
 		createdAt: now.toISOString()
-	} satisfies InvoiceRow);
-	note.id = (await getDb().invoices.add(note)) as number;
+	} satisfies Unsaved<InvoiceRow>);
+	const note: InvoiceRow = { ...unsaved, id: await getDb().invoices.add(unsaved) };
 	await journal(
 		'credit-note-issued',
 		{
@@ -168,7 +167,7 @@ export async function invoiceableTickets(customerId: number): Promise<TicketRow[
 		);
 		const result: TicketRow[] = [];
 		for (const ticket of tickets) {
-			const id = ticket.id as number;
+			const id = ticket.id;
 			if (ticket.training === 1 || ticket.cancelsTicketId !== null) continue;
 			if ((await db.tickets.where('cancelsTicketId').equals(id).count()) > 0) continue;
 			const invoiced = await db.invoices.where('ticketIds').equals(id).toArray();
@@ -213,7 +212,7 @@ export async function invoiceTickets(
 			const customer = await db.customers.get(customerId);
 			if (!customer) reject('CUSTOMER_MISSING', 'Ce client est introuvable.');
 			const invoiceable = new Map(
-				(await invoiceableTickets(customerId)).map((ticket) => [ticket.id as number, ticket])
+				(await invoiceableTickets(customerId)).map((ticket) => [ticket.id, ticket])
 			);
 			const tickets = ticketIds.map((id) => {
 				const ticket = invoiceable.get(id);
@@ -288,7 +287,7 @@ export async function saveProforma(
 					'Seule une facture pro forma se modifie\u00a0; une facture émise ne change plus.'
 				);
 			}
-			const row: InvoiceRow = {
+			const unsaved: Unsaved<InvoiceRow> & { id?: number } = {
 				...(existing ?? {
 					kind: 'proforma' as const,
 					number: `PF-${await nextInSequence('proforma')}`,
@@ -304,7 +303,7 @@ export async function saveProforma(
 				totalCents: document.totalCents,
 				paidCents: assertCents(0)
 			};
-			row.id = (await db.invoices.put(row)) as number;
+			const row: InvoiceRow = { ...unsaved, id: await db.invoices.put(unsaved) };
 			await journal(
 				existing ? 'proforma-updated' : 'proforma-created',
 				{ invoiceId: row.id, number: row.number, by },

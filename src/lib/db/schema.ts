@@ -8,23 +8,32 @@ import type {
 	ArchivedChain,
 	ArchiveSegment,
 	ArticleKind,
-	BalanceIssue,
 	ChainHeads,
+	ChorusStatus,
 	Recorded,
 	TicketAmendment,
 	Cents,
 	ClosingKind,
 	CustomerStatus,
-	Discount,
-	InvoiceKind,
-	IssuedDocument,
 	PaymentMethod,
 	PeriodTotals,
+	RateTotal,
+	RecordedBalanceIssue,
+	RecordedInvoice,
+	RecordedLine,
+	RecordedPayment,
+	RecordedTicket,
 	SearchList,
 	ShopSettings,
 	TitleBatch,
 	VatRateBp
 } from '$lib/domain';
+
+/**
+ * A row before IndexedDB gives it its key: the same fields without `id`. Rows read back always
+ * carry their `id` (Dexie's EntityTable keeps the key optional only on insert).
+ */
+export type Unsaved<T> = T extends unknown ? Omit<T, 'id'> : never;
 
 /** Fields every chained record carries (CGI art. 286-I-3° bis: inaltérabilité, sécurisation). */
 export interface Chained {
@@ -107,7 +116,7 @@ export interface AddressRow {
 }
 
 export interface CustomerRow {
-	id?: number;
+	id: number;
 	/** Customer number shown on tickets (sequence "customer"). */
 	number: string;
 	lastName: string;
@@ -141,74 +150,14 @@ export interface CustomerRow {
 	createdAt: string;
 }
 
-export interface TicketLineRow {
-	/** The article's EAN, or '' for an "article divers" not kept in the catalogue. */
-	ean: string;
-	title: string;
-	authors: string;
-	publisher: string;
-	kind: ArticleKind;
-	quantity: number;
-	unitPriceCents: Cents;
-	vatRateBp: VatRateBp;
-	discount: Discount | null;
-	grossCents: Cents;
-	discountCents: Cents;
-	ttcCents: Cents;
-	htCents: Cents;
-	vatCents: Cents;
-}
+/** Storage names for the recorded ticket's parts: the domain types themselves. */
+export type TicketLineRow = RecordedLine;
+export type PaymentRow = RecordedPayment;
+export type RateTotalRow = RateTotal;
+export type BalanceIssueRow = RecordedBalanceIssue;
 
-export interface PaymentRow {
-	method: PaymentMethod;
-	amountCents: Cents;
-	/** Voucher, credit note or deposit code. */
-	reference: string | null;
-}
-
-export interface RateTotalRow {
-	vatRateBp: VatRateBp;
-	ttcCents: Cents;
-	htCents: Cents;
-	vatCents: Cents;
-	discountCents: Cents;
-}
-
-/** A voucher, deposit or credit note bought or taken back on a ticket (code set when recorded). */
-export type BalanceIssueRow = BalanceIssue & { code?: string };
-
-export interface TicketRow extends Chained {
-	id?: number;
-	tillId: string;
-	/** Unbroken per-till sequence, never reused (sequence "ticket:<till>"). */
-	number: number;
-	/** ISO date-time of validation. */
-	createdAt: string;
-	/** Cashing day, Europe/Paris, YYYY-MM-DD: the day lists and reports are built on. */
-	day: string;
-	cashier: string;
-	customerId: number | null;
-	customerStatus: CustomerStatus;
-	lines: TicketLineRow[];
-	ticketDiscount: Discount | null;
-	rates: RateTotalRow[];
-	totalCents: Cents;
-	payments: PaymentRow[];
-	changeCents: Cents;
-	/** Deferred payment ("en compte"): due date; the VAT regime decides which date counts. */
-	dueDate: string | null;
-	/** Set on a cancelling (inverse) ticket; the original is found through this index, never edited. */
-	cancelsTicketId: number | null;
-	/** Codes of the vouchers, credit notes and deposits used or issued, for searches. */
-	references: string[];
-	training: 0 | 1;
-	note: string;
-	/**
-	 * Vouchers, deposits and credit notes bought (positive) or taken back (negative) on this
-	 * ticket: paid with it but outside its VAT base and its sales total. Absent on older tickets.
-	 * Recorded issues always carry their code; a ticket being built may not have it yet.
-	 */
-	issues?: BalanceIssueRow[];
+export interface TicketRow extends RecordedTicket, Chained {
+	id: number;
 }
 
 /**
@@ -227,10 +176,10 @@ export type TicketHeadRow = Pick<
 	| 'cancelsTicketId'
 	| 'training'
 	| 'dueDate'
-> & { id?: number };
+> & { id: number };
 
 /** The list row of a recorded ticket. */
-export function ticketHead(ticket: TicketRow & { id: number }): TicketHeadRow {
+export function ticketHead(ticket: RecordedTicket & { id: number }): TicketHeadRow {
 	return {
 		id: ticket.id,
 		tillId: ticket.tillId,
@@ -257,34 +206,18 @@ export type NewTicket = Omit<TicketRow, 'id' | 'number' | 'createdAt' | 'day' | 
  */
 export type TicketAmendmentRow = TicketAmendment &
 	Recorded & {
-		id?: number;
+		id: number;
 		ticketId: number;
 	};
 
-export interface InvoiceRow extends Chained {
-	id?: number;
-	kind: InvoiceKind;
-	/** "PF-…" for pro forma, the continuous series number otherwise. */
-	number: string;
-	status: string;
-	issueDate: string;
-	dueDate: string | null;
-	customerId: number | null;
-	ticketIds: number[];
-	creditedInvoiceId: number | null;
-	/** The full document as issued (lines, addresses, references, totals). */
-	document: IssuedDocument;
-	/** An invoice issued again with corrections after a credit note on this one. */
-	replacesInvoiceId?: number;
-	totalCents: Cents;
-	paidCents: Cents;
-	createdAt: string;
+export interface InvoiceRow extends RecordedInvoice, Chained {
+	id: number;
 }
 
 export interface ChorusStatusRow {
-	id?: number;
+	id: number;
 	invoiceId: number;
-	status: string;
+	status: ChorusStatus;
 	at: string;
 	note: string;
 	certificateNumber: string;
@@ -295,7 +228,7 @@ export interface ChorusStatusRow {
 
 /** A payment received on an invoice after its issue ("échéances"), schema v4. */
 export interface InvoicePaymentRow {
-	id?: number;
+	id: number;
 	invoiceId: number;
 	day: string;
 	method: PaymentMethod;
@@ -307,7 +240,7 @@ export interface InvoicePaymentRow {
 export type BalanceAccountKind = 'gift-voucher' | 'credit-note' | 'deposit' | 'customer-account';
 
 export interface BalanceAccountRow {
-	id?: number;
+	id: number;
 	kind: BalanceAccountKind;
 	/** Printed code (barcode) of the voucher, credit note or deposit. */
 	code: string;
@@ -324,7 +257,7 @@ export interface BalanceAccountRow {
 
 /** Every change of a balance is its own record, linked to the ticket that caused it. */
 export interface BalanceMovementRow {
-	id?: number;
+	id: number;
 	accountId: number;
 	ticketId: number | null;
 	amountCents: Cents;
@@ -332,7 +265,7 @@ export interface BalanceMovementRow {
 }
 
 export interface TillSessionRow {
-	id?: number;
+	id: number;
 	tillId: string;
 	openedAt: string;
 	openingFloatCents: Cents;
@@ -344,7 +277,7 @@ export interface TillSessionRow {
 }
 
 export interface CashMovementRow {
-	id?: number;
+	id: number;
 	sessionId: number;
 	at: string;
 	amountCents: Cents;
@@ -352,7 +285,7 @@ export interface CashMovementRow {
 }
 
 export interface ClosingRow extends Chained {
-	id?: number;
+	id: number;
 	tillId: string;
 	kind: ClosingKind;
 	/** First and last day covered, YYYY-MM-DD. */
@@ -386,7 +319,7 @@ export interface DailyTotalsRow {
 }
 
 export interface JournalRow extends Chained {
-	id?: number;
+	id: number;
 	at: string;
 	type: string;
 	detail: Record<string, unknown>;
@@ -395,7 +328,7 @@ export interface JournalRow extends Chained {
 }
 
 export interface ReprintRow extends Chained {
-	id?: number;
+	id: number;
 	documentType: 'ticket' | 'invoice' | 'report';
 	documentId: number;
 	count: number;
@@ -403,7 +336,7 @@ export interface ReprintRow extends Chained {
 }
 
 export interface ArchiveRow extends Chained {
-	id?: number;
+	id: number;
 	kind: ArchiveKind;
 	/** "2026-11" or "2026". */
 	period: string;

@@ -280,10 +280,7 @@ export async function cancelTicket(
 			const position = issued.tickets.findIndex((t) => t.id === ticketId);
 			const before = await db.tickets.bulkGet(issued.tickets.slice(0, position).map((t) => t.id));
 			const offset = before.reduce((count, t) => count + (t?.lines.length ?? 0), 0);
-			const earlier = await db.invoices
-				.where('creditedInvoiceId')
-				.equals(invoice.id as number)
-				.toArray();
+			const earlier = await db.invoices.where('creditedInvoiceId').equals(invoice.id).toArray();
 			const credited = creditedQuantities(earlier);
 			if (original.lines.some((_line, k) => credited.has(offset + k))) {
 				throw new SaleRejectedError(
@@ -293,20 +290,14 @@ export async function cancelTicket(
 			}
 			const creditDocument = invoiceDocumentFromTickets({
 				...issued,
-				tickets: [{ ...cancellation, id: cancellation.id as number }]
+				tickets: [{ ...cancellation, id: cancellation.id }]
 			});
 			const document = {
 				...creditDocument,
 				lines: creditDocument.lines.map((line, k) => ({ ...line, creditedLine: offset + k })),
 				creditedInvoice: { number: invoice.number, issueDate: invoice.issueDate }
 			};
-			const creditNote = await issueCreditNote(
-				invoice,
-				document,
-				[cancellation.id as number],
-				cashier,
-				now
-			);
+			const creditNote = await issueCreditNote(invoice, document, [cancellation.id], cashier, now);
 			return { cancellation, creditNote };
 		}
 	);

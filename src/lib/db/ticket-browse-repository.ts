@@ -90,7 +90,7 @@ export async function ticketListEntries(
 
 async function listEntries(tickets: readonly TicketHeadRow[]): Promise<TicketListEntry[]> {
 	const db = getDb();
-	const ids = tickets.map((ticket) => ticket.id as number);
+	const ids = tickets.map((ticket) => ticket.id);
 	const [amendments, invoices, cancellations] = await Promise.all([
 		amendmentsOf(ids),
 		invoicesOf(ids),
@@ -101,10 +101,10 @@ async function listEntries(tickets: readonly TicketHeadRow[]): Promise<TicketLis
 			(list) => db.tickets.where('cancelsTicketId').anyOf(list).toArray()
 		)
 	]);
-	const cancelledBy = new Map(cancellations.map((t) => [t.cancelsTicketId as number, t]));
+	const cancelledBy = new Map(cancellations.map((t) => [t.cancelsTicketId, t]));
 	const customerIds = new Map<number, number | null>();
 	for (const ticket of tickets) {
-		const id = ticket.id as number;
+		const id = ticket.id;
 		customerIds.set(id, currentCustomerId(ticket, foldAmendments(amendments.get(id) ?? [])));
 	}
 	const wanted = [...new Set([...customerIds.values()].filter((id) => id !== null))];
@@ -116,7 +116,7 @@ async function listEntries(tickets: readonly TicketHeadRow[]): Promise<TicketLis
 		(await db.ticketHeads.bulkGet(originalIds)).flatMap((t) => (t?.id ? [[t.id, t] as const] : []))
 	);
 	return tickets.map((ticket) => {
-		const id = ticket.id as number;
+		const id = ticket.id;
 		const customerId = customerIds.get(id) ?? null;
 		const customer = customerId === null ? undefined : customers.get(customerId);
 		const address = customer?.addresses.find((a) => a.isDefaultBilling) ?? customer?.addresses[0];
@@ -162,13 +162,13 @@ export async function ticketsOfPeriod(
 		.where('settledDay')
 		.between(range.from, range.to, true, true)
 		.toArray();
-	const deferred = sold.filter((ticket) => ticket.dueDate !== null).map((t) => t.id as number);
+	const deferred = sold.filter((ticket) => ticket.dueDate !== null).map((t) => t.id);
 	const settledOf = new Map<number, string | null>();
 	for (const [id, rows] of await amendmentsOf(deferred)) {
 		settledOf.set(id, foldAmendments(rows).settledDay);
 	}
 	const kept = sold.filter((ticket) => {
-		const day = cashingDay(ticket, regime, settledOf.get(ticket.id as number) ?? null);
+		const day = cashingDay(ticket, regime, settledOf.get(ticket.id) ?? null);
 		return day !== null && day >= range.from && day <= range.to;
 	});
 	const keptIds = new Set(kept.map((ticket) => ticket.id));
@@ -253,15 +253,12 @@ export async function searchTickets(
 	if (!account || account.kind !== search.kind) {
 		return { tickets: [], message: `Aucun ${search.noun} n° ${code}.` };
 	}
-	const movements = await db.balanceMovements
-		.where('accountId')
-		.equals(account.id as number)
-		.toArray();
+	const movements = await db.balanceMovements.where('accountId').equals(account.id).toArray();
 	const ticketIds = movements
 		.filter(
 			(m) => m.ticketId !== null && (search.sign === 0 || Math.sign(m.amountCents) === search.sign)
 		)
-		.map((m) => m.ticketId as number);
+		.flatMap((m) => (m.ticketId === null ? [] : [m.ticketId]));
 	const tickets = (await db.tickets.bulkGet([...new Set(ticketIds)])).flatMap((t) =>
 		t ? [t] : []
 	);
@@ -287,10 +284,10 @@ export async function ticketsOfCustomer(customerId: number): Promise<TicketRow[]
 		...atSale,
 		...(await db.tickets.bulkGet(laterIds)).flatMap((t) => (t ? [t] : []))
 	].filter((ticket) => ticket.training === 0);
-	const amendments = await amendmentsOf(candidates.map((t) => t.id as number));
+	const amendments = await amendmentsOf(candidates.map((t) => t.id));
 	return candidates
 		.filter((ticket) => {
-			const annotations = foldAmendments(amendments.get(ticket.id as number) ?? []);
+			const annotations = foldAmendments(amendments.get(ticket.id) ?? []);
 			return currentCustomerId(ticket, annotations) === customerId;
 		})
 		.sort(byTime);

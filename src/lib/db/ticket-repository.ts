@@ -5,7 +5,8 @@ import {
 	formatEuros,
 	parisDay,
 	type BalanceKind,
-	type Cents
+	type Cents,
+	type RecordedTicket
 } from '$lib/domain';
 import { ACCOUNT_KIND_FOR_METHOD, balanceOf, openBalanceAccount } from './balance-repository';
 import { getDb, nextInSequence, type ComptoirDb } from './db';
@@ -15,7 +16,8 @@ import {
 	type DailyTotalsRow,
 	type NewTicket,
 	type PaymentRow,
-	type TicketRow
+	type TicketRow,
+	type Unsaved
 } from './schema';
 import { addJournalEntry, seal } from './chain-repository';
 
@@ -89,7 +91,7 @@ export async function recordSale(sale: NewTicket, now = new Date()): Promise<Tic
 		const { issues, payments, movements } = training
 			? { issues: sale.issues ?? [], payments: sale.payments, movements: [] }
 			: await issueBalances(sale);
-		const unsealed: TicketRow = {
+		const unsealed: Unsaved<TicketRow> = {
 			...sale,
 			payments,
 			references: [
@@ -106,7 +108,7 @@ export async function recordSale(sale: NewTicket, now = new Date()): Promise<Tic
 		};
 		// Training tickets have their own chain and never mix with real sales.
 		const ticket = await seal(training ? 'training-tickets' : 'tickets', unsealed);
-		const id = (await db.tickets.add(ticket)) as number;
+		const id = await db.tickets.add(ticket);
 		await db.ticketHeads.add(ticketHead({ ...ticket, id }));
 		for (const use of [...balanceUses, ...movements]) {
 			await db.balanceMovements.add({
@@ -250,7 +252,7 @@ async function decrementStock(sale: NewTicket) {
  * Daily aggregates written with the sale, so month and year reports read 31 or 366 rows; the
  * integrity check and the closings recompute them from the sealed tickets (addTicketToDay).
  */
-async function addToDailyTotals(ticket: TicketRow) {
+async function addToDailyTotals(ticket: RecordedTicket) {
 	const db = getDb();
 	const current: DailyTotalsRow = (await db.dailyTotals.get([ticket.tillId, ticket.day])) ?? {
 		tillId: ticket.tillId,

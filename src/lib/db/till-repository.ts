@@ -1,7 +1,7 @@
 import { liveQuery } from 'dexie';
 import { assertCents, formatDay, parisDay, type Cents } from '$lib/domain';
 import { getDb } from './db';
-import type { CashMovementRow, TillSessionRow } from './schema';
+import type { CashMovementRow, TillSessionRow, Unsaved } from './schema';
 import { addJournalEntry } from './chain-repository';
 import { isDayClosed } from './ticket-repository';
 
@@ -40,7 +40,7 @@ export async function openTill(
 				throw new TillStateError('La caisse est déjà ouverte.');
 			const day = parisDay(now);
 			if (await isDayClosed(input.tillId, day)) throw new TillStateError(dayClosedMessage(day));
-			const session: TillSessionRow = {
+			const session: Unsaved<TillSessionRow> = {
 				tillId: input.tillId,
 				cashier: input.cashier,
 				openedAt: now.toISOString(),

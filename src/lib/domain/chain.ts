@@ -158,7 +158,7 @@ export class ChainPositions {
 		const same =
 			this.high[at] === Number.parseInt(anchor.hash.slice(0, 8), 16) &&
 			this.low[at] === Number.parseInt(anchor.hash.slice(8, 16), 16);
-		return same ? null : { kind: 'rewritten', id: this.ids[at] as number, source: anchor.source };
+		return same ? null : { kind: 'rewritten', id: Number(this.ids[at]), source: anchor.source };
 	}
 }
 

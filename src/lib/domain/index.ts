@@ -41,3 +41,4 @@ export * from './invoice-account';
 export * from './payment-terms';
 export * from './invoice-checks';
 export * from './reminder';
+export * from './recorded';

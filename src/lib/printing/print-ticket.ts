@@ -21,7 +21,6 @@ export async function printTicket(
 	kind: 'ticket' | 'gift',
 	customerName?: string
 ): Promise<string> {
-	if (ticket.id === undefined) return 'Ce ticket n’est pas enregistré.';
 	if (printing.has(ticket.id)) return 'Impression déjà en cours…';
 	printing.add(ticket.id);
 	try {

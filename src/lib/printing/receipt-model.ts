@@ -10,6 +10,7 @@ import type {
 	PaymentMethod,
 	PeriodTotals,
 	RateRow,
+	RecordedTicket,
 	ShopSettings,
 	TicketsSummary
 } from '$lib/domain';
@@ -25,7 +26,6 @@ import {
 	closingAnchorLines,
 	PAYMENT_METHOD_LABELS
 } from '$lib/domain';
-import type { TicketRow } from '$lib/db/schema';
 
 export interface ReceiptLine {
 	readonly label: string;
@@ -70,7 +70,7 @@ export interface ReceiptOptions {
 }
 
 export function buildReceipt(
-	ticket: TicketRow,
+	ticket: RecordedTicket,
 	shop: ShopSettings,
 	options: ReceiptOptions = {}
 ): ReceiptModel {

@@ -122,7 +122,7 @@ describe('monthly archives', () => {
 		expect((await listArchives()).map((row) => row.period)).toEqual(['2026-11', '2026-10']);
 
 		// Downloaded again: the same records, the same chain files.
-		const again = await filesOf(await downloadArchiveAgain(october.row.id as number, 'Anne'));
+		const again = await filesOf(await downloadArchiveAgain(october.row.id, 'Anne'));
 		expect(again.get('tickets.json')).toEqual(octoberFiles.get('tickets.json'));
 		expect((await verifyIntegrity()).problems).toEqual([]);
 

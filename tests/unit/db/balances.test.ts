@@ -153,12 +153,12 @@ describe('vouchers, deposits and credit notes issued at the till', () => {
 		const sold = await recordSale(issueSale('gift-voucher', 3000));
 		const code = sold.issues?.[0]?.code as string;
 		await recordSale(spend(code, 500));
-		await expect(cancelTicket(sold.id as number, 'CAISSE1', 'Anne')).rejects.toThrow(
+		await expect(cancelTicket(sold.id, 'CAISSE1', 'Anne')).rejects.toThrow(
 			`${code} a déjà servi (reste 25,00\u00a0€)\u00a0: il ne peut plus être repris en entier.`
 		);
 		const other = await recordSale(issueSale('gift-voucher', 1000));
 		const otherCode = other.issues?.[0]?.code as string;
-		const { cancellation } = await cancelTicket(other.id as number, 'CAISSE1', 'Anne');
+		const { cancellation } = await cancelTicket(other.id, 'CAISSE1', 'Anne');
 		expect(cancellation.issues).toEqual([
 			expect.objectContaining({ code: otherCode, amountCents: -1000 })
 		]);
@@ -172,7 +172,7 @@ describe('vouchers, deposits and credit notes issued at the till', () => {
 		freshDatabase();
 		const sale = await recordSale(bookSale());
 		const { cancellation } = await cancelTicket(
-			sale.id as number,
+			sale.id,
 			'CAISSE1',
 			'Anne',
 			new Date(),

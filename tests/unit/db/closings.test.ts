@@ -95,7 +95,7 @@ describe('closings', () => {
 		);
 		await closeTill(
 			{
-				sessionId: session.id as number,
+				sessionId: session.id,
 				countedCents: assertCents(0),
 				expectedCents: assertCents(0),
 				countDetail: {}

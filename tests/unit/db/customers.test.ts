@@ -43,10 +43,7 @@ describe('the customer file', () => {
 		const db = freshDatabase();
 		const created = await saveCustomerFile(library, null);
 		expect(created).toMatchObject({ number: '1000001', postalCode: '62300' });
-		const updated = await saveCustomerFile(
-			{ ...library, phone: '03 21 00 00 01' },
-			created.id as number
-		);
+		const updated = await saveCustomerFile({ ...library, phone: '03 21 00 00 01' }, created.id);
 		expect(updated).toMatchObject({
 			id: created.id,
 			number: '1000001',
@@ -71,7 +68,7 @@ describe('the customer file', () => {
 			'Même e-mail que le client n° 1000001 (Médiathèque de Lens).',
 			'Même SIRET que le client n° 1000001 (Médiathèque de Lens).'
 		]);
-		expect(await findDuplicateCustomers(library, saved.id as number)).toEqual([]);
+		expect(await findDuplicateCustomers(library, saved.id)).toEqual([]);
 		expect(await findDuplicateCustomers(file({ lastName: 'Autre' }), null)).toEqual([]);
 	});
 });
@@ -80,7 +77,7 @@ describe('the customer’s vouchers and the loyalty voucher', () => {
 	it('rewards the purchases since the last voucher at the rate, within the Loi Lang cap', async () => {
 		const db = freshDatabase();
 		const customer = await saveCustomerFile(file({ lastName: 'Vasseur' }), null);
-		const id = customer.id as number;
+		const id = customer.id;
 		// 226,70 € of books: the seed's 9,07 € at 4 %.
 		const lines = [
 			{
@@ -125,7 +122,7 @@ describe('the customer’s vouchers and the loyalty voucher', () => {
 	it('shows a lending library’s tickets, invoices and the tickets to declare to SOFIA', async () => {
 		freshDatabase();
 		const customer = await saveCustomerFile(library, null);
-		const id = customer.id as number;
+		const id = customer.id;
 		await recordSale(bookSale({ customerId: id }));
 		await recordSale(
 			bookSale({ customerId: id, lines: [{ ...bookSale().lines[0]!, kind: 'presse' }] })

@@ -23,7 +23,7 @@ async function library() {
 		siret: '21620498200005'
 	});
 	if (!draft.ok) throw new Error(JSON.stringify(draft.fieldErrors));
-	return (await createCustomer(draft.value)).id as number;
+	return (await createCustomer(draft.value)).id;
 }
 
 describe('Les échéances', () => {
@@ -56,7 +56,7 @@ describe('Les échéances', () => {
 		// Issued at 00:30 in Paris on 03/11, still 02/11 in UTC.
 		await invoiceTickets(
 			customerId,
-			[sale.id as number],
+			[sale.id],
 			{ billing: BILLING, delivery: null, references: { ...NO_REFERENCES, serviceCode: 'X' } },
 			'Anne',
 			new Date('2026-11-02T23:30:00Z')

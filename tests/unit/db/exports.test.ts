@@ -31,7 +31,7 @@ async function lendingLibrary() {
 		},
 		null
 	);
-	return row.id as number;
+	return row.id;
 }
 
 describe('period exports', () => {
@@ -48,7 +48,7 @@ describe('period exports', () => {
 		await recordSale(bookSale(), at('2026-12-01T10:00:00Z'));
 		await invoiceTickets(
 			library,
-			[ticket.id as number],
+			[ticket.id],
 			{ billing: BILLING, delivery: null, references: NO_REFERENCES },
 			'Anne',
 			at('2026-11-30T22:30:00Z')

@@ -45,7 +45,7 @@ async function library() {
 		siret: '21620498200005'
 	});
 	if (!draft.ok) throw new Error(JSON.stringify(draft.fieldErrors));
-	return (await createCustomer(draft.value)).id as number;
+	return (await createCustomer(draft.value)).id;
 }
 
 async function sale(customerId: number, when: string, payments = bookSale().payments) {
@@ -59,7 +59,7 @@ async function sale(customerId: number, when: string, payments = bookSale().paym
 			}),
 			at(when)
 		)
-	).id as number;
+	).id;
 }
 
 const onAccount = [
@@ -171,27 +171,27 @@ describe('pro forma → final invoice → credit notes, payments, Chorus Pro sta
 			totalCents: 3400
 		});
 		const edited = await saveProforma(
-			proforma.id as number,
+			proforma.id,
 			draft([{ ...book, quantity: 2 }]),
 			customer,
 			'Anne'
 		);
 		expect(edited).toMatchObject({ id: proforma.id, number: 'PF-1', totalCents: 1700 });
-		await markProformaSent(proforma.id as number, 'Anne');
-		expect((await db.invoices.get(proforma.id as number))?.status).toBe('envoyee');
+		await markProformaSent(proforma.id, 'Anne');
+		expect((await db.invoices.get(proforma.id))?.status).toBe('envoyee');
 		await expect(
 			saveProforma(null, draft([{ type: 'text', text: 'vide' }]), customer, 'Anne')
 		).rejects.toThrow(/au moins une ligne/u);
 
-		const final = await finalizeProforma(proforma.id as number, 'Anne', at('2026-11-20T09:00:00Z'));
+		const final = await finalizeProforma(proforma.id, 'Anne', at('2026-11-20T09:00:00Z'));
 		expect(final).toMatchObject({ kind: 'invoice', number: '1' });
-		await expect(saveProforma(final.id as number, draft([book]), customer, 'Anne')).rejects.toThrow(
+		await expect(saveProforma(final.id, draft([book]), customer, 'Anne')).rejects.toThrow(
 			/ne change plus/u
 		);
-		await expect(deleteProforma(final.id as number, 'Anne')).rejects.toThrow(/définitive/u);
+		await expect(deleteProforma(final.id, 'Anne')).rejects.toThrow(/définitive/u);
 
 		const note = await createCreditNote(
-			final.id as number,
+			final.id,
 			[{ lineIndex: 0, quantity: 1 }],
 			'Anne',
 			at('2026-11-21T09:00:00Z')
@@ -203,30 +203,30 @@ describe('pro forma → final invoice → credit notes, payments, Chorus Pro sta
 			creditedInvoiceId: final.id
 		});
 		await expect(
-			createCreditNote(final.id as number, [{ lineIndex: 0, quantity: 2 }], 'Anne')
+			createCreditNote(final.id, [{ lineIndex: 0, quantity: 2 }], 'Anne')
 		).rejects.toThrow(/de 1 à 1/u);
 
 		await recordInvoicePayment(
-			final.id as number,
+			final.id,
 			{ day: '2026-11-22', method: 'virement', amountCents: assertCents(500) },
 			'Anne'
 		);
 		// 17,00 € − the credit note's 8,50 € − 5,00 € received: 3,50 € left, not 12,00 €.
 		await expect(
 			recordInvoicePayment(
-				final.id as number,
+				final.id,
 				{ day: '2026-11-22', method: 'virement', amountCents: assertCents(400) },
 				'Anne'
 			)
 		).rejects.toThrow(/dépasse ce qui reste à payer \(3,50\s€\)/u);
 		await recordChorusStatus(
-			final.id as number,
+			final.id,
 			{ status: 'rejetee', day: '2026-11-21', certificateNumber: '', note: 'Mauvais code service' },
 			'Anne',
 			at('2026-11-21T10:00:00Z')
 		);
 
-		const view = await getInvoiceView(final.id as number);
+		const view = await getInvoiceView(final.id);
 		expect(view).toMatchObject({
 			receivedCents: 500,
 			creditedCents: 850,
@@ -235,7 +235,7 @@ describe('pro forma → final invoice → credit notes, payments, Chorus Pro sta
 		});
 		expect(view?.creditedQuantities.get(0)).toBe(1);
 		expect(view?.creditNotes.map((n) => n.number)).toEqual(['AV-1']);
-		expect((await getInvoiceView(note.id as number))?.credited?.number).toBe('1');
+		expect((await getInvoiceView(note.id))?.credited?.number).toBe('1');
 
 		const { actions, reminders } = await chorusWorklist('2026-11-23');
 		const rejected = actions.find((a) => a.entry.invoice.id === final.id);
@@ -263,11 +263,11 @@ describe('pro forma → final invoice → credit notes, payments, Chorus Pro sta
 		await saveShopSettings(DEMO_SHOP);
 		const older = await saveProforma(null, draft([book]), null, 'Anne');
 		const newer = await saveProforma(null, draft([book]), null, 'Anne');
-		const first = await finalizeProforma(newer.id as number, 'Anne');
-		const second = await finalizeProforma(older.id as number, 'Anne');
+		const first = await finalizeProforma(newer.id, 'Anne');
+		const second = await finalizeProforma(older.id, 'Anne');
 		expect([first.number, second.number]).toEqual(['1', '2']);
-		expect(await db.invoices.get(older.id as number)).toBeUndefined();
-		expect((await db.invoices.get(second.id as number))?.number).toBe('2');
+		expect(await db.invoices.get(older.id)).toBeUndefined();
+		expect((await db.invoices.get(second.id))?.number).toBe('2');
 		expect((await verifyIntegrity()).problems).toEqual([]);
 	});
 
@@ -275,12 +275,12 @@ describe('pro forma → final invoice → credit notes, payments, Chorus Pro sta
 		const db = freshDatabase();
 		await saveShopSettings(DEMO_SHOP);
 		const proforma = await saveProforma(null, draft([book]), null, 'Anne');
-		await deleteProforma(proforma.id as number, 'Anne');
+		await deleteProforma(proforma.id, 'Anne');
 		expect(await db.invoices.count()).toBe(0);
 		expect(await db.sequences.get('invoice')).toBeUndefined();
 		await expect(
 			recordChorusStatus(
-				proforma.id as number,
+				proforma.id,
 				{ status: 'deposee', day: '2026-11-20', certificateNumber: 'X', note: '' },
 				'Anne'
 			)
@@ -289,7 +289,7 @@ describe('pro forma → final invoice → credit notes, payments, Chorus Pro sta
 
 	it('refuses a partial credit note on a ticket already cancelled by its credit note, and the other way round', async () => {
 		const { ticket, invoice } = await invoicedOnAccount();
-		await createCreditNote(invoice.id as number, [{ lineIndex: 0, quantity: 1 }], 'Anne');
+		await createCreditNote(invoice.id, [{ lineIndex: 0, quantity: 1 }], 'Anne');
 		await expect(
 			cancelTicket(ticket, 'CAISSE1', 'Anne', at('2026-11-04T09:00:00Z'), 'same-methods')
 		).rejects.toThrow(/Un avoir a déjà été fait/u);
@@ -314,7 +314,7 @@ describe('invoices right the first time', () => {
 	it('« Tout créditer » leaves nothing owed: the invoice is settled by its credit note', async () => {
 		const { invoice } = await invoicedOnAccount();
 		await createCreditNote(
-			invoice.id as number,
+			invoice.id,
 			invoice.document.lines.map((line, lineIndex) => ({ lineIndex, quantity: line.quantity })),
 			'Anne'
 		);
@@ -322,7 +322,7 @@ describe('invoices right the first time', () => {
 		expect(entry).toMatchObject({ leftCents: 0, due: { state: 'soldee-par-avoir' } });
 		await expect(
 			recordInvoicePayment(
-				invoice.id as number,
+				invoice.id,
 				{ day: '2026-11-22', method: 'virement', amountCents: assertCents(100) },
 				'Anne'
 			)
@@ -362,7 +362,7 @@ describe('invoices right the first time', () => {
 		const wrong = await invoiceTickets(customer, [ticket], details, 'Anne');
 		const fixed = { ...BILLING, line1: '3 rue de la Gare' };
 		const { creditNote, invoice } = await reissueInvoice(
-			wrong.id as number,
+			wrong.id,
 			{ ...details, billing: fixed },
 			'Anne'
 		);
@@ -381,9 +381,9 @@ describe('invoices right the first time', () => {
 			leftCents: 0,
 			due: { state: 'payee' }
 		});
-		await expect(
-			reissueInvoice(wrong.id as number, { ...details, billing: fixed }, 'Anne')
-		).rejects.toThrow(/Un avoir existe déjà/u);
+		await expect(reissueInvoice(wrong.id, { ...details, billing: fixed }, 'Anne')).rejects.toThrow(
+			/Un avoir existe déjà/u
+		);
 		expect((await db.journal.toArray()).map((row) => row.type)).toContain('invoice-reissued');
 		expect((await verifyIntegrity()).problems).toEqual([]);
 	});
@@ -395,12 +395,12 @@ describe('invoices right the first time', () => {
 		const ticket = await sale(customer, '2026-11-02T10:00:00Z', onAccount);
 		const invoice = await invoiceTickets(customer, [ticket], details, 'Anne');
 		await recordInvoicePayment(
-			invoice.id as number,
+			invoice.id,
 			{ day: '2026-11-22', method: 'virement', amountCents: assertCents(1000) },
 			'Anne'
 		);
 		await expect(
-			createCreditNote(invoice.id as number, [{ lineIndex: 0, quantity: 1 }], 'Anne')
+			createCreditNote(invoice.id, [{ lineIndex: 0, quantity: 1 }], 'Anne')
 		).rejects.toThrow(/dépasse ce qui reste dû sur la facture \(7,20\s€\)/u);
 	});
 });

@@ -3,7 +3,12 @@ import { getStock, saveArticle, searchArticles } from '$lib/db/article-repositor
 import { addArticlesTermCounts, assertCents, assertVatRateBp } from '$lib/domain';
 import { createDatabase, useDatabaseForTests } from '$lib/db/db';
 import { recordSale } from '$lib/db/ticket-repository';
-import { LATEST_VERSION, SCHEMA_VERSIONS, type TicketAmendmentRow } from '$lib/db/schema';
+import {
+	LATEST_VERSION,
+	SCHEMA_VERSIONS,
+	type TicketAmendmentRow,
+	type Unsaved
+} from '$lib/db/schema';
 import { articlesBeforeV6, databaseAtVersion, freshDatabase } from './fresh-db';
 import { bookSale } from './sale-fixtures';
 
@@ -31,7 +36,13 @@ describe('schema', () => {
 		expect(await db.tickets.get(1)).toMatchObject({ number: 7, tillId: 'CAISSE1' });
 		expect(await db.sequences.get('ticket:CAISSE1')).toEqual({ name: 'ticket:CAISSE1', last: 7 });
 		expect(await db.settings.get('preferences')).toMatchObject({ value: { autoPrint: true } });
-		const note: TicketAmendmentRow = { ticketId: 1, kind: 'note', note: 'ok', by: 'Anne', at: 'x' };
+		const note: Unsaved<TicketAmendmentRow> = {
+			ticketId: 1,
+			kind: 'note',
+			note: 'ok',
+			by: 'Anne',
+			at: 'x'
+		};
 		await db.ticketAmendments.add(note);
 		expect(await db.ticketAmendments.where('ticketId').equals(1).count()).toBe(1);
 		db.close();

@@ -48,7 +48,7 @@ describe('recordSale: one transaction per sale', () => {
 
 	it('consumes a gift voucher within its balance, as a movement linked to the ticket', async () => {
 		const db = freshDatabase();
-		const accountId = (await db.balanceAccounts.add({
+		const accountId = await db.balanceAccounts.add({
 			kind: 'gift-voucher',
 			code: 'BC-1',
 			customerId: null,
@@ -58,7 +58,7 @@ describe('recordSale: one transaction per sale', () => {
 			status: 'active',
 			createdAt: '2026-01-01T00:00:00Z',
 			lastUsedAt: null
-		})) as number;
+		});
 		const sale = await recordSale(
 			bookSale({
 				payments: [{ method: 'bon-cadeau', amountCents: assertCents(1720), reference: 'BC-1' }],
@@ -139,24 +139,24 @@ describe('recordSale: one transaction per sale', () => {
 		const frozen = structuredClone(original);
 		const inverse = await recordSale(
 			bookSale({
-				cancelsTicketId: original.id as number,
+				cancelsTicketId: original.id,
 				totalCents: assertCents(-1720),
 				changeCents: assertCents(0),
 				payments: [{ method: 'especes', amountCents: assertCents(-1720), reference: null }]
 			})
 		);
 		expect(inverse.cancelsTicketId).toBe(original.id);
-		await expect(recordSale(bookSale({ cancelsTicketId: original.id as number }))).rejects.toThrow(
+		await expect(recordSale(bookSale({ cancelsTicketId: original.id }))).rejects.toThrow(
 			/déjà annulé par le ticket n° 2/u
 		);
 		await expect(recordSale(bookSale({ cancelsTicketId: 999 }))).rejects.toThrow(/introuvable/u);
-		expect(await freshLookup(original.id as number)).toEqual(frozen);
+		expect(await freshLookup(original.id)).toEqual(frozen);
 	});
 
 	it('counts prints: the original, then DUPLICATA 1, 2, each journaled; gift receipts apart', async () => {
 		const db = freshDatabase();
 		const ticket = await recordSale(bookSale());
-		const id = ticket.id as number;
+		const id = ticket.id;
 		expect([
 			await registerTicketPrint(id),
 			await registerTicketPrint(id),

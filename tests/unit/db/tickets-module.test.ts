@@ -39,7 +39,7 @@ async function voucher(
 	cents: number,
 	kind: 'gift-voucher' | 'credit-note' = 'gift-voucher'
 ) {
-	return (await db.balanceAccounts.add({
+	return db.balanceAccounts.add({
 		kind,
 		code,
 		customerId: null,
@@ -49,7 +49,7 @@ async function voucher(
 		status: 'active',
 		createdAt: '2026-01-01T00:00:00Z',
 		lastUsedAt: null
-	})) as number;
+	});
 }
 
 const livralog = {
@@ -98,7 +98,7 @@ describe('the tickets list', () => {
 		expect((await ticketsOfPeriod(sept, 'encaissements')).map((t) => t.id)).toEqual([paid.id]);
 		const db = getDb();
 		await db.ticketAmendments.add({
-			ticketId: deferred.id as number,
+			ticketId: deferred.id,
 			kind: 'settlement',
 			settledDay: '2019-10-20',
 			method: 'cheque',
@@ -119,14 +119,14 @@ describe('the tickets list', () => {
 		await saveShopSettings(DEMO_SHOP);
 		const customer = await createCustomer(validated(livralog));
 		const sold = await recordSale(bookSale(), at('2019-09-27T16:49:00Z'));
-		await attachCustomerToTicket(sold.id as number, customer.id as number, 'Dominique');
+		await attachCustomerToTicket(sold.id, customer.id, 'Dominique');
 		await saveInvoiceDetails(
-			sold.id as number,
+			sold.id,
 			{ billing: BILLING, delivery: null, references: NO_REFERENCES },
 			'Dominique'
 		);
 		const { cancellation } = await cancelTicket(
-			sold.id as number,
+			sold.id,
 			'CAISSE1',
 			'Dominique',
 			at('2019-09-27T17:00:00Z')
@@ -175,7 +175,7 @@ describe('the searches', () => {
 		);
 		expect((await searchTickets('invoice', '')).message).toBe('Saisissez le numéro à rechercher.');
 		await saveInvoiceDetails(
-			first.id as number,
+			first.id,
 			{ billing: BILLING, delivery: null, references: NO_REFERENCES },
 			'Anne'
 		);
@@ -213,16 +213,13 @@ describe('the searches', () => {
 		freshDatabase();
 		const a = await createCustomer(validated(livralog));
 		const b = await createCustomer(validated({ ...EMPTY_CUSTOMER_FORM, lastName: 'Nguyen' }));
-		const atSale = await recordSale(bookSale({ customerId: a.id as number }));
+		const atSale = await recordSale(bookSale({ customerId: a.id }));
 		const later = await recordSale(bookSale());
-		const movedAway = await recordSale(bookSale({ customerId: a.id as number }));
-		await attachCustomerToTicket(later.id as number, a.id as number, 'Anne');
-		await attachCustomerToTicket(movedAway.id as number, b.id as number, 'Anne');
-		expect((await ticketsOfCustomer(a.id as number)).map((t) => t.id)).toEqual([
-			atSale.id,
-			later.id
-		]);
-		expect((await ticketsOfCustomer(b.id as number)).map((t) => t.id)).toEqual([movedAway.id]);
+		const movedAway = await recordSale(bookSale({ customerId: a.id }));
+		await attachCustomerToTicket(later.id, a.id, 'Anne');
+		await attachCustomerToTicket(movedAway.id, b.id, 'Anne');
+		expect((await ticketsOfCustomer(a.id)).map((t) => t.id)).toEqual([atSale.id, later.id]);
+		expect((await ticketsOfCustomer(b.id)).map((t) => t.id)).toEqual([movedAway.id]);
 		expect(a.number).toBe('1000001');
 		expect(b.number).toBe('1000002');
 	});
@@ -246,7 +243,7 @@ describe('managing a ticket', () => {
 		);
 		const before = await db.dailyTotals.get(['CAISSE1', '2026-11-23']);
 		const { cancellation, creditNote } = await cancelTicket(
-			sale.id as number,
+			sale.id,
 			'CAISSE1',
 			'Camille',
 			at('2026-11-23T11:00:00Z')
@@ -281,13 +278,13 @@ describe('managing a ticket', () => {
 		});
 		expect(after?.byRate['550']).toEqual({ ttcCents: 0, htCents: 0, vatCents: 0 });
 		// The original is untouched; its view names the cancelling ticket, and vice versa.
-		expect(await db.tickets.get(sale.id as number)).toEqual(sale);
-		expect((await getTicketView(sale.id as number))?.cancelledBy?.number).toBe(2);
-		expect((await getTicketView(cancellation.id as number))?.cancels?.number).toBe(1);
-		await expect(cancelTicket(sale.id as number, 'CAISSE1', 'Camille')).rejects.toThrow(
+		expect(await db.tickets.get(sale.id)).toEqual(sale);
+		expect((await getTicketView(sale.id))?.cancelledBy?.number).toBe(2);
+		expect((await getTicketView(cancellation.id))?.cancels?.number).toBe(1);
+		await expect(cancelTicket(sale.id, 'CAISSE1', 'Camille')).rejects.toThrow(
 			'Ce ticket est déjà annulé par le ticket n° 2.'
 		);
-		await expect(cancelTicket(cancellation.id as number, 'CAISSE1', 'Camille')).rejects.toThrow(
+		await expect(cancelTicket(cancellation.id, 'CAISSE1', 'Camille')).rejects.toThrow(
 			SaleRejectedError
 		);
 		expect(await db.tickets.count()).toBe(2);
@@ -297,7 +294,7 @@ describe('managing a ticket', () => {
 		const db = freshDatabase();
 		await expect(
 			saveInvoiceDetails(
-				(await recordSale(bookSale())).id as number,
+				(await recordSale(bookSale())).id,
 				{ billing: BILLING, delivery: null, references: NO_REFERENCES },
 				'Anne'
 			)
@@ -310,10 +307,10 @@ describe('managing a ticket', () => {
 			validated({ ...livralog, status: 'collectivite', siret: '11000201100044' })
 		);
 		const sale = await recordSale(
-			bookSale({ customerId: customer.id as number }),
+			bookSale({ customerId: customer.id }),
 			at('2019-10-27T16:39:17Z')
 		);
-		await saveTicketNote(sale.id as number, 'Livrer au CDI', 'Dominique');
+		await saveTicketNote(sale.id, 'Livrer au CDI', 'Dominique');
 		const references = { serviceCode: 'XXXXX', engagementNumber: 'EJ 42', marketNumber: '' };
 		const billing = {
 			professionalName: 'LIVRALOG',
@@ -327,7 +324,7 @@ describe('managing a ticket', () => {
 			vatNumber: ''
 		};
 		const first = await saveInvoiceDetails(
-			sale.id as number,
+			sale.id,
 			{ billing, delivery: null, references },
 			'Dominique',
 			at('2019-10-27T16:40:00Z')
@@ -342,7 +339,7 @@ describe('managing a ticket', () => {
 			buyer: { name: 'LIVRALOG', siret: '11000201100044' }
 		});
 		const again = await saveInvoiceDetails(
-			sale.id as number,
+			sale.id,
 			{ billing: BILLING, delivery: null, references: NO_REFERENCES },
 			'Camille'
 		);
@@ -351,13 +348,13 @@ describe('managing a ticket', () => {
 		expect(
 			(
 				await saveInvoiceDetails(
-					other.id as number,
+					other.id,
 					{ billing: BILLING, delivery: null, references: NO_REFERENCES },
 					'Anne'
 				)
 			).created?.number
 		).toBe('2');
-		const view = await getTicketView(sale.id as number);
+		const view = await getTicketView(sale.id);
 		expect(view?.annotations).toMatchObject({
 			note: 'Livrer au CDI',
 			references: NO_REFERENCES,
@@ -365,7 +362,7 @@ describe('managing a ticket', () => {
 		});
 		expect(view?.invoice?.number).toBe('1');
 		// Cancelling an invoiced ticket issues its credit note, citing the invoice.
-		const { creditNote } = await cancelTicket(sale.id as number, 'CAISSE1', 'Anne');
+		const { creditNote } = await cancelTicket(sale.id, 'CAISSE1', 'Anne');
 		expect(creditNote).toMatchObject({
 			kind: 'credit-note',
 			number: 'AV-1',
@@ -385,9 +382,9 @@ describe('managing a ticket', () => {
 		const one = await recordSale(bookSale());
 		await recordSale(bookSale({ training: 1 }));
 		const three = await recordSale(bookSale());
-		expect(await neighbourTicketId(three.id as number, -1)).toBe(one.id);
-		expect(await neighbourTicketId(one.id as number, 1)).toBe(three.id);
-		expect(await neighbourTicketId(three.id as number, 1)).toBeNull();
+		expect(await neighbourTicketId(three.id, -1)).toBe(one.id);
+		expect(await neighbourTicketId(one.id, 1)).toBe(three.id);
+		expect(await neighbourTicketId(three.id, 1)).toBeNull();
 		await expect(saveTicketNote(999, 'x', 'Anne')).rejects.toThrow('Ce ticket est introuvable.');
 	});
 });
@@ -410,7 +407,7 @@ describe('settling a ticket left to pay at a due date', () => {
 			}),
 			new Date('2019-09-27T10:00:00Z')
 		);
-		const id = deferred.id as number;
+		const id = deferred.id;
 		await expect(
 			recordSettlement(id, { settledDay: '2019-09-26', method: 'cheque' }, 'Anne')
 		).rejects.toThrow('Le règlement ne peut pas précéder la vente.');
@@ -426,7 +423,7 @@ describe('settling a ticket left to pay at a due date', () => {
 		).rejects.toThrow('Ce ticket est déjà réglé (le 20/10/2019).');
 		const paid = await recordSale(bookSale());
 		await expect(
-			recordSettlement(paid.id as number, { settledDay: '2019-10-21', method: 'cheque' }, 'Anne')
+			recordSettlement(paid.id, { settledDay: '2019-10-21', method: 'cheque' }, 'Anne')
 		).rejects.toThrow('Ce ticket n’a rien à régler à échéance.');
 	});
 });

@@ -22,22 +22,20 @@ describe('till sessions', () => {
 			openTill({ tillId: 'CAISSE1', cashier: 'Paul', floatCents: assertCents(0) })
 		).rejects.toBeInstanceOf(TillStateError);
 		expect((await currentSession('CAISSE1'))?.id).toBe(session.id);
-		await addCashMovement(session.id as number, assertCents(-5000), 'Dépôt en banque');
-		expect((await cashMovements(session.id as number)).map((m) => m.amountCents)).toEqual([-5000]);
+		await addCashMovement(session.id, assertCents(-5000), 'Dépôt en banque');
+		expect((await cashMovements(session.id)).map((m) => m.amountCents)).toEqual([-5000]);
 		const closed = await closeTill({
-			sessionId: session.id as number,
+			sessionId: session.id,
 			countedCents: assertCents(9990),
 			expectedCents: assertCents(10000),
 			countDetail: { '5000': 1 }
 		});
 		expect(closed.closedAt).not.toBeNull();
 		expect(await currentSession('CAISSE1')).toBeUndefined();
-		await expect(addCashMovement(session.id as number, assertCents(100), 'x')).rejects.toThrow(
-			'pas ouverte'
-		);
+		await expect(addCashMovement(session.id, assertCents(100), 'x')).rejects.toThrow('pas ouverte');
 		await expect(
 			closeTill({
-				sessionId: session.id as number,
+				sessionId: session.id,
 				countedCents: assertCents(0),
 				expectedCents: assertCents(0),
 				countDetail: {}
