@@ -194,11 +194,8 @@ export function ticketHead(ticket: RecordedTicket & { id: number }): TicketHeadR
 	};
 }
 
-/**
- * A ticket to record. A recorded ticket is never changed: corrections are new tickets or separate
- * records. New vouchers and deposits get their code when recorded; taking one back names it.
- */
-export type NewTicket = Omit<TicketRow, 'id' | 'number' | 'createdAt' | 'day' | keyof Chained>;
+/** A ticket to record (the domain's NewTicket). */
+export type { NewTicket } from '$lib/domain';
 
 /**
  * A change made to a ticket after it was recorded (customer attached, internal note, invoice

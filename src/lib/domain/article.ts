@@ -18,6 +18,12 @@ export interface Article {
 	readonly stock: number;
 }
 
+/** What the till needs of an article to sell it. */
+export type SellableArticle = Pick<
+	Article,
+	'ean' | 'title' | 'authors' | 'publisher' | 'kind' | 'priceCents' | 'vatRateBp'
+>;
+
 export type ArticleForm = { readonly [K in keyof Article]: string };
 
 export const ARTICLE_KINDS = Object.keys(ARTICLE_KIND_LABELS) as ArticleKind[];

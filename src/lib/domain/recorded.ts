@@ -84,6 +84,12 @@ export interface RecordedTicket {
 }
 
 /**
+ * A ticket to record: the till gives it its number, time and cashing day as it records it. New
+ * vouchers and deposits get their code then too; taking one back names it.
+ */
+export type NewTicket = Omit<RecordedTicket, 'number' | 'createdAt' | 'day'>;
+
+/**
  * Where an invoice stands in the shop's own books: a pro forma being prepared or sent, an invoice
  * issued (owed or paid on issue), a credit note issued. Chorus Pro's statuses are apart.
  */

@@ -1,5 +1,5 @@
 import { tick } from 'svelte';
-import { getPreferences, savePreferences, type TillPreferences } from '$lib/db/settings-repository';
+import { type TillPreferences, getPreferences, savePreferences } from '$lib/services/settings';
 import { encodeReceipt } from './escpos';
 import type { ReceiptModel } from './receipt-model';
 import { WebUsbTransport, type PrinterDevice, type ReceiptTransport } from './transport';

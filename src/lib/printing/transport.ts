@@ -1,4 +1,4 @@
-import type { PrinterDevice } from '$lib/db/settings-repository';
+import type { PrinterDevice } from '$lib/services/settings';
 
 export type { PrinterDevice };
 

@@ -6,12 +6,12 @@ import {
 	type CustomerStatus,
 	type Discount,
 	type Result,
+	type SellableArticle,
 	type TicketInput,
 	type TicketTotals,
 	type VatRateBp,
 	type Cents
 } from '$lib/domain';
-import type { ArticleRow } from '$lib/db/schema';
 import { domainWorker } from '$lib/workers/domain-client';
 import { activity } from './activity.svelte';
 
@@ -213,13 +213,7 @@ class CartState {
 	}
 
 	/** Adds a catalogue article (scanned or chosen in the search list). */
-	addFromCatalogue(
-		article: Pick<
-			ArticleRow,
-			'ean' | 'title' | 'authors' | 'publisher' | 'kind' | 'priceCents' | 'vatRateBp'
-		>,
-		quantity = 1
-	): void {
+	addFromCatalogue(article: SellableArticle, quantity = 1): void {
 		this.addArticle(
 			{
 				ean: article.ean,

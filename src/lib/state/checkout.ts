@@ -1,7 +1,8 @@
-import type { NewTicket, PaymentRow } from '$lib/db/schema';
 import type {
 	BalanceIssue,
 	Cents,
+	NewTicket,
+	RecordedPayment,
 	PaymentSummary,
 	TenderInput,
 	TicketInput,
@@ -27,7 +28,7 @@ export function buildNewTicket(input: {
 	cancelsTicketId?: number | null;
 	issues?: readonly BalanceIssue[];
 }): NewTicket {
-	const payments: PaymentRow[] = input.tenders.map((tender) => ({
+	const payments: RecordedPayment[] = input.tenders.map((tender) => ({
 		method: tender.method,
 		amountCents: tender.amountCents,
 		reference: tender.reference ?? null

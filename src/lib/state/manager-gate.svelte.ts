@@ -1,5 +1,5 @@
 import { errorMessage } from '$lib/errors';
-import { checkManagerPin, hasManagerPin } from '$lib/db/security-repository';
+import { checkManagerPin, hasManagerPin } from '$lib/services/settings';
 import type { ManagerAction } from '$lib/domain';
 
 /**

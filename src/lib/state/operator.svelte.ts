@@ -1,4 +1,4 @@
-import { openTillCashierStore } from '$lib/db/till-repository';
+import { openTillCashierStore } from '$lib/services/till';
 
 /**
  * Who is working: the till's cashier, and the author journaled with every change outside the till

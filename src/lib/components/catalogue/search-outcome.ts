@@ -1,4 +1,4 @@
-import type { ArticleSearch } from '$lib/db/article-repository';
+import type { ArticleSearch } from '$lib/services/catalogue';
 
 /**
  * What to tell the bookseller under a catalogue search, or null when the list speaks for itself.

@@ -1,26 +1,52 @@
+/**
+ * Recorded tickets: finding them, what was done to them afterwards (customer, note, invoice
+ * details, settlement, cancellation) and printing them again. A recorded ticket is never edited:
+ * every change is its own record (docs/rules.md).
+ */
 import { errorMessage } from '$lib/errors';
+import type { ShopSettings } from '$lib/domain';
 import { getTicket, nextTicketPrintNumber, registerTicketPrint } from '$lib/db/ticket-repository';
 import type { TicketRow } from '$lib/db/schema';
-import type { ShopSettings } from '$lib/domain';
-import { printer } from './printer.svelte';
-import { buildReceipt } from './receipt-model';
+import { printer } from '$lib/printing/printer.svelte';
+import { buildReceipt } from '$lib/printing/receipt-model';
+
+export {
+	getTicketView,
+	neighbourTicketId,
+	searchTickets,
+	ticketListEntries,
+	ticketsOfCustomer,
+	ticketsOfPeriod,
+	TICKET_SEARCH_LABELS,
+	type TicketSearchKind,
+	type TicketView
+} from '$lib/db/ticket-browse-repository';
+export {
+	attachCustomerToTicket,
+	cancelTicket,
+	recordSettlement,
+	saveInvoiceDetails,
+	saveTicketNote
+} from '$lib/db/ticket-amendment-repository';
+export type { TicketRow };
 
 /** Tickets being printed now: a second click waits for the first print instead of doubling it. */
 const printing = new Set<number>();
 
 /**
  * Prints a recorded ticket on the receipt printer (or the browser's 80 mm page): the first print
- * is the original, every later one says DUPLICATA n° … and is journaled (DOMAIN.md §4); a gift
+ * is the original, every later one says DUPLICATA n° … and is journaled (docs/rules.md); a gift
  * receipt shows no price. A print is recorded only once the printer (or the print dialog) has
  * taken it: a print that failed leaves the next one the original, never a duplicate. Returns what
  * to tell the user.
  */
-export async function printTicket(
-	ticket: TicketRow,
-	shop: ShopSettings,
-	kind: 'ticket' | 'gift',
-	customerName?: string
-): Promise<string> {
+export async function printTicket(input: {
+	ticket: TicketRow;
+	shop: ShopSettings;
+	kind: 'ticket' | 'gift';
+	customerName?: string;
+}): Promise<string> {
+	const { ticket, shop, kind, customerName } = input;
 	if (printing.has(ticket.id)) return 'Impression déjà en cours…';
 	printing.add(ticket.id);
 	try {
@@ -47,6 +73,8 @@ export async function printTicket(
 					? `Duplicata n° ${duplicate}`
 					: 'Ticket';
 		return `${what} envoyé ${where === 'usb' ? 'à l’imprimante' : 'à l’impression du navigateur'}.`;
+	} catch (error) {
+		return `Impression impossible\u00a0: ${errorMessage(error)}`;
 	} finally {
 		printing.delete(ticket.id);
 	}

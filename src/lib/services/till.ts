@@ -1,0 +1,115 @@
+/**
+ * The sale at the counter: opening and closing the till, cash in and out, recording a sale from
+ * the cart, the X report. Screens call these; the repositories do the transactions.
+ */
+import {
+	err,
+	expectedCash,
+	type BalanceIssue,
+	type PaymentSummary,
+	type ShopSettings,
+	type TenderInput,
+	type TicketInput,
+	type TicketsSummary,
+	type TicketTotals,
+	type Result
+} from '$lib/domain';
+import { getCartDraft, saveCartDraft } from '$lib/db/settings-repository';
+import { lastTicket, recordTillSale } from '$lib/db/ticket-repository';
+import type { CashMovementRow, TicketRow, TillSessionRow } from '$lib/db/schema';
+import { printer } from '$lib/printing/printer.svelte';
+import { buildXReport } from '$lib/printing/receipt-model';
+import { buildNewTicket } from '$lib/state/checkout';
+import type { CartCustomer, CartLine } from '$lib/state/cart.svelte';
+import { attempt, QUOTA } from './outcome';
+
+export {
+	addCashMovement,
+	cashMovements,
+	closeTill,
+	currentSession,
+	dayClosedMessage,
+	openTill,
+	openTillCashierStore
+} from '$lib/db/till-repository';
+export { isDayClosed, lastTicket, ticketsSince } from '$lib/db/ticket-repository';
+export { findAccountByCode } from '$lib/db/balance-repository';
+export type { CashMovementRow, TicketRow, TillSessionRow };
+
+/** The sale on screen is kept on disk until it is recorded: a reload or a crash loses nothing. */
+export { getCartDraft, saveCartDraft };
+
+/**
+ * Records the sale on screen as one ticket (one transaction: ticket, stock, balances, day totals,
+ * chain). On failure nothing is recorded and the sale stays on screen to be validated again.
+ */
+export async function checkout(input: {
+	shop: ShopSettings;
+	session: TillSessionRow;
+	lines: readonly CartLine[];
+	ticketInput: TicketInput;
+	totals: TicketTotals;
+	tenders: readonly TenderInput[];
+	payment: PaymentSummary;
+	customer: CartCustomer | null;
+	dueDate: string | null;
+	issues: readonly BalanceIssue[];
+	training: boolean;
+}): Promise<Result<TicketRow>> {
+	const sale = buildNewTicket({
+		tillId: input.shop.tillId,
+		cashier: input.session.cashier,
+		lines: input.lines,
+		ticketInput: input.ticketInput,
+		totals: input.totals,
+		tenders: input.tenders,
+		payment: input.payment,
+		customer: input.customer,
+		dueDate: input.dueDate,
+		issues: input.issues,
+		training: input.training
+	});
+	const recorded = await attempt(() => recordTillSale(sale), 'La vente n’a pas été enregistrée');
+	if (!recorded.ok && recorded.error.code === QUOTA) {
+		return err(
+			QUOTA,
+			'Espace de stockage plein\u00a0: la vente n’a pas été enregistrée. Libérez de la place puis validez à nouveau.'
+		);
+	}
+	return recorded;
+}
+
+/** The till's last real ticket, to print again; null when none was recorded yet. */
+export async function lastTicketOf(tillId: string): Promise<TicketRow | null> {
+	return (await lastTicket(tillId)) ?? null;
+}
+
+/** Prints the X report (reading of the open session, no closing) on the receipt printer. */
+export async function printXReport(input: {
+	shop: ShopSettings;
+	session: TillSessionRow;
+	summary: TicketsSummary;
+	movements: CashMovementRow[];
+}): Promise<Result<'usb' | 'paper'>> {
+	const { shop, session, summary, movements } = input;
+	return attempt(
+		() =>
+			printer.print(
+				buildXReport({
+					shop,
+					tillId: session.tillId,
+					cashier: session.cashier,
+					openedAt: session.openedAt,
+					printedAt: new Date(),
+					summary,
+					movements,
+					expectedCashCents: expectedCash({
+						openingFloatCents: session.openingFloatCents,
+						cashFromTicketsCents: summary.cashNetCents,
+						movements
+					})
+				})
+			),
+		'Impression impossible'
+	);
+}
