@@ -43,6 +43,33 @@ export default ts.config(
 		}
 	},
 	{
+		// Screens reach storage through the services, never a repository (docs/architecture.md).
+		files: [
+			'src/routes/**',
+			'src/lib/components/**',
+			'src/lib/state/**',
+			'src/lib/printing/**',
+			'src/lib/pdf/**',
+			'src/lib/export/**',
+			'src/lib/pwa/**',
+			'src/hooks.client.ts'
+		],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['$lib/db', '$lib/db/*', 'dexie'],
+							message:
+								'Screens call src/lib/services; only services and src/lib/db use the repositories.'
+						}
+					]
+				}
+			]
+		}
+	},
+	{
 		// The domain is the single source of truth for amounts: pure TypeScript, no app layer.
 		files: ['src/lib/domain/**'],
 		rules: {

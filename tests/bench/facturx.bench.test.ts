@@ -13,7 +13,7 @@ import {
 	stationeryLine,
 	TEST_SELLER
 } from '../fixtures/invoices';
-import { facturXPdf, invoicePdf } from '$lib/pdf/documents';
+import { facturXPdf, invoicePdf } from '$lib/pdf/invoice-pdf';
 import { measure, type Figure } from './stats';
 
 function fiftyLineInvoice(): IssuedInvoice {

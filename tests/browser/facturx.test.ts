@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { commands } from 'vitest/browser';
 import { bytesToBase64 } from '$lib/base64';
 import { INVOICE_CASES } from '../fixtures/invoices';
-import { facturXPdf } from '$lib/pdf/documents';
+import { facturXPdf } from '$lib/pdf/invoice-pdf';
 import type { ValidatorReport } from '../support/einvoice-check.js';
 
 declare module 'vitest/browser' {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { InvoiceRow } from '$lib/db/schema';
 import { DEMO_SHOP } from '$lib/demo/demo-data';
 import { invoiceDocumentFromTickets, NO_REFERENCES } from '$lib/domain';
-import { invoicePdf, reminderPdf, ticketPdf } from '$lib/pdf/documents';
+import { invoicePdf, reminderPdf } from '$lib/pdf/invoice-pdf';
+import { ticketPdf } from '$lib/pdf/ticket-pdf';
 import { LIBRARY_ADDRESS, OVERDUE_INVOICE } from '../fixtures/invoices';
 import { bookSale } from '../unit/db/sale-fixtures';
 

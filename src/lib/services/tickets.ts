@@ -21,14 +21,27 @@ export {
 	type TicketSearchKind,
 	type TicketView
 } from '$lib/db/ticket-browse-repository';
+import { cancelTicket as recordCancellation } from '$lib/db/ticket-amendment-repository';
 export {
 	attachCustomerToTicket,
-	cancelTicket,
 	recordSettlement,
 	saveInvoiceDetails,
 	saveTicketNote
 } from '$lib/db/ticket-amendment-repository';
 export type { TicketRow };
+
+/**
+ * Cancels a recorded ticket by an inverse ticket (the ticket itself is never changed), refunding
+ * by the same methods or by a credit note to the customer; an invoiced ticket gets its credit note.
+ */
+export function cancelTicket(input: {
+	ticketId: number;
+	tillId: string;
+	by: string;
+	refund: 'same-methods' | 'credit-note';
+}) {
+	return recordCancellation(input.ticketId, input.tillId, input.by, new Date(), input.refund);
+}
 
 /** Tickets being printed now: a second click waits for the first print instead of doubling it. */
 const printing = new Set<number>();

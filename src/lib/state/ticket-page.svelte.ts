@@ -6,7 +6,6 @@
 import {
 	formatDay,
 	formatEuros,
-	parisDay,
 	proposedDueDay,
 	termDaysOf,
 	type InvoiceDetails,
@@ -14,6 +13,7 @@ import {
 	type ShopSettings
 } from '$lib/domain';
 import { customerDisplayName, type CustomerRow } from '$lib/services/customers';
+import { parisToday } from '$lib/services/clock';
 import { getShopSettings } from '$lib/services/settings';
 import {
 	attachCustomerToTicket,
@@ -91,13 +91,12 @@ export class TicketPage {
 		if (!view || !shop) return;
 		const ticketId = view.ticket.id;
 		await this.run(async (by) => {
-			const { cancellation, creditNote } = await cancelTicket(
+			const { cancellation, creditNote } = await cancelTicket({
 				ticketId,
-				shop.tillId,
+				tillId: shop.tillId,
 				by,
-				new Date(),
-				refundAsCreditNote ? 'credit-note' : 'same-methods'
-			);
+				refund: refundAsCreditNote ? 'credit-note' : 'same-methods'
+			});
 			const issued = cancellation.payments.find((p) => p.method === 'avoir' && p.amountCents < 0);
 			return `Ticket n° ${cancellation.number} enregistré\u00a0: il annule ce ticket.${creditNote ? ` Avoir n° ${creditNote.number} émis sur la facture.` : ''}${refundAsCreditNote && issued?.reference ? ` Avoir client n° ${issued.reference} de ${formatEuros(-issued.amountCents)}.` : ''}`;
 		}, 'cancel-ticket');
@@ -140,7 +139,7 @@ export class TicketPage {
 		return proposedDueDay(
 			[current.ticket],
 			termDaysOf(current.customer ?? { status: 'particulier' }),
-			parisDay(new Date())
+			parisToday()
 		);
 	}
 
@@ -165,7 +164,7 @@ export class TicketPage {
 	async ticketAsPdf(): Promise<void> {
 		const { view, shop } = this;
 		if (!view || !shop) return;
-		const { ticketPdf } = await import('$lib/pdf/documents');
+		const { ticketPdf } = await import('$lib/pdf/ticket-pdf');
 		const customer = view.customer;
 		downloadBlob(
 			await ticketPdf({
@@ -186,7 +185,7 @@ export class TicketPage {
 	async invoiceAsPdf(): Promise<void> {
 		const invoice = this.view?.invoice ?? this.view?.creditNote;
 		if (!invoice) return;
-		const { invoicePdf } = await import('$lib/pdf/documents');
+		const { invoicePdf } = await import('$lib/pdf/invoice-pdf');
 		const credit = invoice.kind === 'credit-note';
 		downloadBlob(
 			await invoicePdf(invoice),
