@@ -4,3 +4,8 @@ import { parisDay } from '$lib/domain';
 export function parisToday(): string {
 	return parisDay(new Date());
 }
+
+/** The day in Europe/Paris of an ISO date-time (a record's `createdAt`, an invoice's issue). */
+export function parisDayOf(isoDateTime: string): string {
+	return parisDay(new Date(isoDateTime));
+}

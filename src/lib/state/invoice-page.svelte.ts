@@ -13,14 +13,13 @@ import {
 	formatDay,
 	formatEuros,
 	issueBlockers,
-	parisDay,
 	preflightPasses,
 	ublXml,
 	type ChorusStatus
 } from '$lib/domain';
 import { downloadBlob } from '$lib/export/files';
 import { sendDocument } from '$lib/export/send';
-import { parisToday } from '$lib/services/clock';
+import { parisDayOf, parisToday } from '$lib/services/clock';
 import {
 	createCreditNote,
 	deleteProforma,
@@ -146,7 +145,7 @@ export class InvoicePage {
 		const body = [
 			'Bonjour,',
 			'',
-			`Veuillez trouver ci-joint notre ${kindLabel.toLowerCase()} n° ${invoice.number} du ${formatDay(parisDay(new Date(invoice.issueDate)))}${owed}.`,
+			`Veuillez trouver ci-joint notre ${kindLabel.toLowerCase()} n° ${invoice.number} du ${formatDay(parisDayOf(invoice.issueDate))}${owed}.`,
 			'',
 			'Cordialement,',
 			shop.tradeName || shop.legalName
