@@ -1,5 +1,5 @@
 /**
- * Issue #9: the backup round trip at the issue's scale, 100 000 sealed tickets (see
+ * The backup round trip at scale, 100 000 sealed tickets (see
  * tests/browser/backup-round-trip.ts): backup file, reading and checking it (every hash and
  * signature), restoring it in one transaction, then « Vérifier l'intégrité » on the result.
  * One run of each phase; results go to bench/results/backup.json.

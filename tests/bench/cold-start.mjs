@@ -1,4 +1,4 @@
-// Cold start and first visit of the built app (issue #10), with playwright-core against build/:
+// Cold start and first visit of the built app (docs/performance.md), with playwright-core against build/:
 // - fills the app's own database with BENCH_SCALE articles and tickets (cold-fill.ts, bundled by
 //   esbuild), then, after each browser restart, times navigation → till ready to scan, next to the
 //   raw IndexedDB open of the same database after a restart;

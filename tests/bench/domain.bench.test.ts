@@ -1,5 +1,5 @@
 /**
- * Issue 3: totals of a 50-line ticket through the Comlink worker vs on the main thread, and the
+ * Totals of a 50-line ticket through the Comlink worker vs on the main thread, and the
  * worker's bare round trip. Results go to bench/results/domain.json for BENCHMARKS.md.
  */
 import { commands } from 'vitest/browser';

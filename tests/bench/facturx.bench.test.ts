@@ -1,5 +1,5 @@
 /**
- * Issue #7: Factur-X generation of a 50-line invoice in the browser, p95 under 500 ms. Measured
+ * Factur-X generation of a 50-line invoice in the browser, p95 under 500 ms. Measured
  * from the issued invoice to the PDF/A-3 bytes (layout, fonts, XML, pdf-lib assembly), against
  * the plain PDF alone. Results go to bench/results/facturx.json for BENCHMARKS.md.
  */

@@ -1,5 +1,5 @@
 /**
- * The raw IndexedDB reference figures of this run (issue 10): every app figure is read against
+ * The raw IndexedDB reference figures of this run (docs/performance.md): every app figure is read against
  * them, because the shared machine's absolute times drift.
  */
 import { commands } from 'vitest/browser';

@@ -45,7 +45,7 @@ export async function openRawStore(name: string, count: number): Promise<RawStor
 	return { db, count };
 }
 
-/** Raw IndexedDB at rest on the reference machine (issue 4), with room for this shared machine. */
+/** Raw IndexedDB at rest on the reference machine (docs/performance.md), with room for this shared machine. */
 export const AT_REST = { getP95: 1, rangeP95: 2.5, commitP95: 3 };
 
 export interface Settling {

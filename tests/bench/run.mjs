@@ -6,7 +6,7 @@ import { BENCH_PROFILE } from './profile.js';
 
 const scale = process.env.BENCH_SCALE ?? '1000000';
 rmSync('tests/bench/results', { recursive: true, force: true });
-// A fresh profile each run (issue 10): nothing left from an earlier run counts against the quota.
+// A fresh profile each run (docs/performance.md): nothing left from an earlier run counts against the quota.
 rmSync(BENCH_PROFILE, { recursive: true, force: true });
 mkdirSync('tests/bench/results', { recursive: true });
 writeFileSync('tests/bench/results/scale.json', JSON.stringify({ scale }));

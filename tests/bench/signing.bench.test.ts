@@ -1,5 +1,5 @@
 /**
- * Issue #8: sealing a sale on its chain (SHA-256 of the canonical ticket, ECDSA P-256 signature by
+ * Sealing a sale on its chain (SHA-256 of the canonical ticket, ECDSA P-256 signature by
  * the till's non-extractable WebCrypto key, inside the sale's transaction) must not slow the sale
  * noticeably. Measures the validation of a ticket with its seal against the seal alone and a raw
  * strict readwrite commit, in Chromium. Results go to bench/results/signing.json.

@@ -1,5 +1,5 @@
 /**
- * Issue 5's targets on ten years of sales (BENCH_SCALE tickets, 1 000 000 by default), each next
+ * The tickets module’s targets on ten years of sales (BENCH_SCALE tickets, 1 000 000 by default), each next
  * to the raw IndexedDB figure for the same read in the same run: a day's list vs a raw read of
  * that day's tickets by index, search by ticket number vs a raw index get.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 4's targets on a catalogue of BENCH_SCALE titles (1 000 000 by default), each next to the
+ * The till’s targets on a catalogue of BENCH_SCALE titles (1 000 000 by default), each next to the
  * raw IndexedDB figure for the same operation in the same run:
  * catalogue CSV import vs raw bulk write, word-prefix search vs raw index range, scan-to-line vs
  * raw get by key, ticket validation vs a raw strict readwrite commit.

@@ -17,7 +17,7 @@ import { signText } from '$lib/signature';
 import { bookSale } from '../unit/db/sale-fixtures';
 
 /**
- * Issue #9's round trip: `count` sealed tickets out to a backup file and back into an empty
+ * The backup round trip: `count` sealed tickets out to a backup file and back into an empty
  * database on "another computer" (another database, another till key): identical, every chain
  * verified. Shared by the browser test and the benchmark; returns each phase's duration (ms).
  */

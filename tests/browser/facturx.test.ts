@@ -16,7 +16,7 @@ declare module 'vitest/browser' {
 const validatorPresent = await commands.einvoiceValidatorPresent();
 
 /**
- * Issue #7: the Factur-X EN 16931 PDF/A-3 made in Chromium, as the bookseller downloads it, passes
+ * The Factur-X EN 16931 PDF/A-3 made in Chromium, as the bookseller downloads it, passes
  * `einvoice-check --chorus` with no error (EN 16931 and Factur-X rules on the embedded XML, the
  * PDF/A-3 container checks, the visible number and total, Chorus Pro rules).
  */

@@ -12,7 +12,7 @@ import { chainHash, EMPTY_CUSTOMER_FORM, NO_REFERENCES, validateCustomerDraft } 
 import { BILLING, bookSale } from '../unit/db/sale-fixtures';
 
 /**
- * Issue #8 « Vérifier l'intégrité », in real Chromium (IndexedDB and WebCrypto): records are
+ * « Vérifier l'intégrité », in real Chromium (IndexedDB and WebCrypto): records are
  * edited, deleted and inserted directly in IndexedDB, behind the app's back, and each change is
  * caught and named.
  */

@@ -22,7 +22,7 @@ const book = {
 	vatRateBp: assertVatRateBp(550)
 };
 
-describe('the sale kept on disk (issue 9: a reload never loses a sale)', () => {
+describe('the sale kept on disk (a reload never loses a sale)', () => {
 	it('comes back whole after a round trip through IndexedDB', async () => {
 		freshDatabase();
 		cart.addArticle(book);

@@ -11,7 +11,7 @@ const browser = await launchProfile();
 const { context } = browser;
 const page = context.pages()[0] ?? (await context.newPage());
 const run = createRunner();
-/** Every request the app makes during the whole run (issue #9: no shop data leaves the device). */
+/** Every request the app makes during the whole run (no shop data leaves the device: docs/data-safety.md). */
 const requests = [];
 context.on('request', (request) => requests.push({ url: request.url(), method: request.method() }));
 const swPath = 'build/service-worker.js';

@@ -9,7 +9,7 @@ import {
 } from '../support/einvoice-check.js';
 
 /**
- * Issue #7: every CII and UBL export passes the independent validator with `--chorus` and no
+ * Every CII and UBL export passes the independent validator with `--chorus` and no
  * error (EN 16931 schematron, XSD, Chorus Pro deposit rules), for each case the issue names.
  * The Factur-X PDFs are checked the same way in tests/browser/facturx.test.ts.
  */

@@ -17,7 +17,7 @@ import {
 import { freshDatabase } from './db/fresh-db';
 
 /**
- * Issue #9 « bad input, fuzzed »: whatever is typed, scanned or imported, the parsers answer a
+ * Bad input, fuzzed: whatever is typed, scanned or imported, the parsers answer a
  * value or a French reason, never an exception, and a refused row is never written.
  */
 

@@ -72,7 +72,7 @@ export async function openBalanceAccount(input: {
 	return { id, code };
 }
 
-/** A customer's voucher, deposit or credit note as the customer file lists it (seed 000 §4.3). */
+/** A customer's voucher, deposit or credit note as the customer file lists it (docs/features.md). */
 export interface CustomerAccount {
 	readonly account: BalanceAccountRow;
 	/** When it was paid or issued: its first credit. */
@@ -126,7 +126,7 @@ export class NothingToRewardError extends Error {
 }
 
 /**
- * The loyalty voucher of a customer for the purchases made since their last one (seed 000 §4.3:
+ * The loyalty voucher of a customer for the purchases made since their last one (docs/features.md:
  * period, amount of purchases, voucher amount, validity), within the Loi Lang cap of the
  * customer's status on books. Valid six months. One transaction.
  */

@@ -47,7 +47,7 @@ export interface WorklistEntry {
 }
 
 /**
- * "Suivi" (seed 004): invoices to public buyers that need something from the bookseller, with
+ * "Suivi" (docs/features.md): invoices to public buyers that need something from the bookseller, with
  * what the status asks, and unpaid invoices due within a week or overdue.
  */
 export async function chorusWorklist(today: string): Promise<{

@@ -5,7 +5,7 @@ import { invoiceStandings } from './invoice-balance-repository';
 import type { CustomerRow, InvoiceRow } from './schema';
 import { ticketListEntries, ticketsOfCustomer } from './ticket-browse-repository';
 
-/** Everything the customer detail shows (seed 000 §4.3 "Détail du client"). */
+/** Everything the customer detail shows (docs/features.md "Détail du client"). */
 export interface CustomerFileView {
 	readonly customer: CustomerRow;
 	readonly accounts: readonly CustomerAccount[];
@@ -15,7 +15,7 @@ export interface CustomerFileView {
 	readonly standings: ReadonlyMap<number, { leftCents: number; state: DueState; daysLate: number }>;
 	/**
 	 * Tickets with books sold to this lending library: the sales declared to SOFIA for the droit
-	 * de prêt (DOMAIN.md §3). 0 for a customer that is not a lending library.
+	 * de prêt (docs/rules.md#public-bodies). 0 for a customer that is not a lending library.
 	 */
 	readonly sofiaTicketCount: number;
 }

@@ -15,7 +15,7 @@ import { listInvoices } from './invoice-list-repository';
 import { journal } from './chain-repository';
 
 /**
- * « Les échéances » (seed 000, the till's menu; docs/invoices.md#les-échéances): every sale left
+ * « Les échéances » (docs/features.md, the till's menu; docs/invoices.md#les-échéances): every sale left
  * to pay at a due date (« en compte ») not yet invoiced, and every invoice with something asked,
  * with where each one stands.
  */

@@ -28,7 +28,7 @@ import { journal, seal } from './chain-repository';
 import { balanceOf, creditOf } from './invoice-balance-repository';
 
 /**
- * The invoices module (seed 001): pro forma documents (PF-n, editable, deletable),
+ * The invoices module (docs/features.md): pro forma documents (PF-n, editable, deletable),
  * final invoices numbered in one continuous series, credit notes (AV-n) citing their invoice,
  * payments received, and the Chorus Pro statuses typed by hand. A final invoice is never written
  * again; each later fact is its own record, and every change is journaled with who made it.
@@ -114,7 +114,7 @@ export async function checkInvoiceCredit(
 }
 
 /**
- * Records a credit note (AV-n) on an invoice, citing it (DOMAIN.md §5), once it takes no more
+ * Records a credit note (AV-n) on an invoice, citing it (docs/rules.md#invoices), once it takes no more
  * than is owed; journaled with who made it (null for a cancellation at the till, journaled there).
  */
 export async function issueCreditNote(
@@ -183,7 +183,7 @@ export async function invoiceableTickets(customerId: number): Promise<TicketRow[
 export type { InvoiceDetails } from '$lib/domain';
 
 /**
- * "Facturer des tickets": one final invoice for several sales of one customer (seed 001 "Depuis
+ * "Facturer des tickets": one final invoice for several sales of one customer (docs/features.md "Depuis
  * un dossier"), with the next number of the continuous series. A sale is invoiced once.
  */
 export async function invoiceTickets(
@@ -253,7 +253,7 @@ export async function invoiceTickets(
 }
 
 /**
- * Creates or updates a pro forma (PF-n, outside the invoice series: DOMAIN.md §5). The buyer and
+ * Creates or updates a pro forma (PF-n, outside the invoice series: docs/rules.md#invoices). The buyer and
  * its Loi Lang status come from the customer file as it is now.
  */
 export async function saveProforma(
@@ -335,7 +335,7 @@ export async function markProformaSent(id: number, by: string, now = new Date())
 	});
 }
 
-/** A pro forma is not an invoice: it may be deleted (seed 001 "Supprimer"). */
+/** A pro forma is not an invoice: it may be deleted (docs/features.md "Supprimer"). */
 export async function deleteProforma(id: number, by: string, now = new Date()): Promise<void> {
 	const db = getDb();
 	await db.transaction('rw', [db.invoices, db.journal, db.chainHeads], async () => {
@@ -386,7 +386,7 @@ export async function finalizeProforma(
 
 /**
  * "Créditer": a credit note (AV-n) on the chosen quantities of an invoice's lines, citing its
- * number and date (DOMAIN.md §5); what earlier credit notes took is counted.
+ * number and date (docs/rules.md#invoices); what earlier credit notes took is counted.
  */
 export async function createCreditNote(
 	invoiceId: number,

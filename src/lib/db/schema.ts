@@ -162,7 +162,7 @@ export interface TicketRow extends RecordedTicket, Chained {
 
 /**
  * What a tickets list shows of a ticket: a small copy written in the sale's transaction, so that
- * a day's list reads 320 records of 100 bytes instead of 320 whole tickets (issue 5: a day's list
+ * a day's list reads 320 records of 100 bytes instead of 320 whole tickets (docs/performance.md: a day’s list
  * within 30 ms with ten years stored). Never changed either.
  */
 export type TicketHeadRow = Pick<
@@ -248,7 +248,7 @@ export interface BalanceAccountRow {
 	status: string;
 	createdAt: string;
 	lastUsedAt: string | null;
-	/** A loyalty voucher: the purchases it rewards (seed 000 §4.3 "Période des achats"). */
+	/** A loyalty voucher: the purchases it rewards (docs/features.md "Période des achats"). */
 	loyalty?: { from: string; to: string; purchasesCents: Cents };
 }
 

@@ -120,7 +120,7 @@ export async function saveAccountPlan(plan: AccountPlan): Promise<void> {
 
 /**
  * The sale being rung up, kept on disk at every change so that a reload, a crash or a closed tab
- * never loses it (issue 9). Removed once the sale is recorded or abandoned. Opaque here: the
+ * never loses it (docs/till.md). Removed once the sale is recorded or abandoned. Opaque here: the
  * till's state module owns its shape.
  */
 export async function saveCartDraft(draft: Record<string, unknown> | null): Promise<void> {

@@ -20,7 +20,7 @@ import { issueCreditNote, issueInvoice } from './invoice-repository';
 import { addJournalEntry } from './chain-repository';
 
 /**
- * Changes made to a recorded ticket from "Gérer le ticket" (seed 000 §4). The ticket row is never
+ * Changes made to a recorded ticket from "Gérer le ticket" (docs/features.md). The ticket row is never
  * written again (CGI art. 286-I-3° bis): each change is a dated amendment naming who made it; a
  * cancellation is a new inverse ticket; an invoice is a new record in its continuous series.
  */
@@ -58,7 +58,7 @@ export async function attachCustomerToTicket(
 
 /**
  * "Enregistrer le règlement" of a ticket left to pay at a due date ("en compte"): the day it was
- * paid, which is its cashing day under VAT on receipts (seed 000 §2), and how.
+ * paid, which is its cashing day under VAT on receipts (docs/features.md), and how.
  */
 export async function recordSettlement(
 	ticketId: number,
@@ -119,7 +119,7 @@ export interface SavedInvoiceDetails {
 }
 
 /**
- * "Enregistrer et créer une facture" (seed 000 §4.2): records the billing and delivery addresses
+ * "Enregistrer et créer une facture" (docs/features.md): records the billing and delivery addresses
  * and the customer's references, and issues the ticket's invoice with the next number of the
  * continuous series if it has none (CGI ann. II art. 242 nonies A). All in one transaction.
  * An invoice once issued is never changed: a later save records the new details only.
@@ -209,10 +209,10 @@ export interface CancelledTicket {
 }
 
 /**
- * "Annuler le ticket" (seed 000 §4.1, DOMAIN.md §4): records on this till the inverse ticket,
+ * "Annuler le ticket" (docs/features.md, docs/rules.md#till-law): records on this till the inverse ticket,
  * "Ce ticket annule le ticket n° …", paid back with the same payment types; stock, vouchers and
  * the day's totals return to where they were. An invoiced ticket also gets its credit note,
- * citing the invoice's number and date (DOMAIN.md §5). One transaction: all of it or nothing.
+ * citing the invoice's number and date (docs/rules.md#invoices). One transaction: all of it or nothing.
  */
 export async function cancelTicket(
 	ticketId: number,

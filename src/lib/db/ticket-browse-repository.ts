@@ -20,7 +20,7 @@ import type {
 } from './schema';
 
 /**
- * Reading tickets back (seed 000 "Tickets de caisse"): lists by cashing day, the searches, and a
+ * Reading tickets back (docs/features.md "Tickets de caisse"): lists by cashing day, the searches, and a
  * ticket with everything added to it since. Every read is an index range or a key lookup, so a
  * day's list stays instant with ten years of sales stored.
  */
@@ -146,7 +146,7 @@ const byTime = (a: TicketHeadRow, b: TicketHeadRow) =>
 
 /**
  * The tickets cashed in a period, all tills, training excluded. Under VAT on receipts a ticket
- * left to pay at a due date counts on the day it was settled (seed 000 §2).
+ * left to pay at a due date counts on the day it was settled (docs/features.md).
  */
 export async function ticketsOfPeriod(
 	range: DayRange,

@@ -118,7 +118,7 @@ export async function recordSale(sale: NewTicket, now = new Date()): Promise<Tic
 				at: ticket.createdAt
 			});
 		}
-		// Spent on this sale: a voucher or deposit just bought is not « used » (seed 000 §4.3).
+		// Spent on this sale: a voucher or deposit just bought is not « used » (docs/features.md).
 		for (const use of balanceUses) {
 			await db.balanceAccounts.update(use.accountId, { lastUsedAt: ticket.createdAt });
 		}

@@ -23,7 +23,7 @@ export interface BalanceIssue {
 	readonly amountCents: Cents;
 	/** Last day it can be spent (gift vouchers), YYYY-MM-DD. */
 	readonly validUntil: string | null;
-	/** The customer's order a deposit is paid on (seed 000 §4.3 "Lien N° commande"). */
+	/** The customer's order a deposit is paid on (docs/features.md "Lien N° commande"). */
 	readonly orderReference: string;
 }
 
@@ -133,9 +133,9 @@ export interface LoyaltyPurchase {
 /**
  * The loyalty voucher earned on a period's purchases at `rateBp` of what was paid, within the Loi
  * Lang cap on books: discounts plus the reward on books stay within 5 % of their public price for
- * a consumer (loi 81-766 art. 3; a reward beyond is an illegal "prime", DOMAIN.md §2).
+ * a consumer (loi 81-766 art. 3; a reward beyond is an illegal "prime", docs/rules.md#loi-lang).
  * @example loyaltyVoucherCents([{ bookGrossCents: 22670, bookDiscountCents: 0, otherCents: 0 }],
- *   400, 500) // 9,07 € (seed 000 §4.3: 226,70 € of purchases)
+ *   400, 500) // 9,07 € (docs/features.md: 226,70 € of purchases)
  */
 export function loyaltyVoucherCents(
 	purchases: readonly LoyaltyPurchase[],

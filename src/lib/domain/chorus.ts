@@ -7,7 +7,7 @@ import { err, ok, type Result } from './result';
 import { formatDay, validatePastDay } from './ticket-period';
 
 /**
- * Chorus Pro, the portal public buyers receive invoices through (DOMAIN.md §6): the checks made
+ * Chorus Pro, the portal public buyers receive invoices through (docs/rules.md#chorus-pro): the checks made
  * before an export, the values to type on "Déposer facture" in the portal's order, and the
  * statuses the bookseller records by hand with the action each one asks for.
  */
@@ -19,7 +19,7 @@ export interface PreflightCheck {
 	readonly problem: string | null;
 }
 
-/** Code service: letters, digits, `_`, `-` and spaces, at most 100 characters (DOMAIN.md §6). */
+/** Code service: letters, digits, `_`, `-` and spaces, at most 100 characters (docs/rules.md#chorus-pro). */
 const SERVICE_CODE = /^[A-Za-z0-9_\- ]{1,100}$/u;
 
 /**
@@ -142,7 +142,7 @@ function portalAmount(cents: number): string {
 }
 
 /**
- * Each value to type or check on the portal's "Déposer facture" form, in its order (seed 002:
+ * Each value to type or check on the portal's "Déposer facture" form, in its order (docs/features.md:
  * cadre, destinataire, références, lignes, récapitulatif TVA, montants).
  */
 export function depositGuide(einvoice: EInvoice): DepositGuide {
@@ -209,7 +209,7 @@ export function depositGuide(einvoice: EInvoice): DepositGuide {
 	};
 }
 
-/** Statuses of an invoice on Chorus Pro (DOMAIN.md §6), as the bookseller reads them there. */
+/** Statuses of an invoice on Chorus Pro (docs/rules.md#chorus-pro), as the bookseller reads them there. */
 export const CHORUS_STATUSES = [
 	'deposee',
 	'mise-a-disposition',
@@ -252,7 +252,7 @@ export function chorusAction(status: ChorusStatus | null): string | null {
 	}
 }
 
-/** Rejections and suspensions are to be acknowledged within 7 days (DOMAIN.md §6). */
+/** Rejections and suspensions are to be acknowledged within 7 days (docs/rules.md#chorus-pro). */
 export const ACKNOWLEDGE_WITHIN_DAYS = 7;
 
 export interface ChorusStatusInput {

@@ -41,7 +41,7 @@ function address(value: EInvoiceParty['address']): string {
 	);
 }
 
-/** BT-29/BT-30 (seller) and BT-46/BT-47 (buyer): the SIRET under scheme 0009 (DOMAIN.md §7). */
+/** BT-29/BT-30 (seller) and BT-46/BT-47 (buyer): the SIRET under scheme 0009 (docs/rules.md#einvoice). */
 function party(name: string, value: EInvoiceParty, legalId: XmlNode): string {
 	return el(
 		name,

@@ -48,7 +48,7 @@ const EMAIL =
 
 /**
  * Checks a new customer: a name (personal or professional), a French postal code when one is
- * typed, a real e-mail, and a SIRET with its key for a public body (DOMAIN.md §3).
+ * typed, a real e-mail, and a SIRET with its key for a public body (docs/rules.md#public-bodies).
  */
 export function validateCustomerDraft(
 	form: CustomerDraftForm
@@ -105,7 +105,7 @@ export function validateCustomerDraft(
 	};
 }
 
-/** One address of the customer file (seed 000 §4.3 "Autres adresses"). */
+/** One address of the customer file (docs/features.md "Autres adresses"). */
 export interface CustomerAddress {
 	readonly id: string;
 	readonly label: string;
@@ -119,7 +119,7 @@ export interface CustomerAddress {
 	readonly isDefaultDelivery: boolean;
 }
 
-/** Everything the customer file holds (issue 6): identity, Loi Lang status, public body fields. */
+/** Everything the customer file holds (docs/features.md): identity, Loi Lang status, public body fields. */
 export interface CustomerFile {
 	readonly lastName: string;
 	readonly firstName: string;
@@ -199,7 +199,7 @@ export type CustomerFileField =
 /**
  * Checks the whole customer file. Names, phone, e-mail and SIRET as for a new customer; a web
  * address; a loyalty card the scanner can read (8 to 13 digits, EAN check when 13); a GS1 GLN
- * for a library (DOMAIN.md §3); the Chorus Pro code service as the portal accepts it; one default
+ * for a library (docs/rules.md#public-bodies); the Chorus Pro code service as the portal accepts it; one default
  * billing and one default delivery address (the first address when none is ticked).
  */
 export function validateCustomerFile(
@@ -346,7 +346,7 @@ export interface DuplicateCandidate {
 }
 
 /**
- * Why an existing customer looks like the one being created (issue 6: same name and postal
+ * Why an existing customer looks like the one being created (same name and postal
  * code, same e-mail, same SIRET), in French, one sentence per match.
  */
 export function duplicateReasons(

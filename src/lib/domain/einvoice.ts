@@ -13,13 +13,13 @@ import type { VatRateBp } from './vat';
  * An invoice in EN 16931 terms, the one model the CII, UBL and Factur-X exports are written from,
  * so the three files always say the same thing. Built from an issued invoice: amounts come from
  * the VAT engine's TTC → HT conversion (`ticketToInvoiceAmounts`), which gives back the ticket's
- * total to the cent (DOMAIN.md §1).
+ * total to the cent (docs/rules.md#money).
  */
 export interface EInvoiceParty {
 	readonly name: string;
 	/** BT-28 trading name when it differs from the legal name. */
 	readonly tradingName: string;
-	/** 14 digits, scheme 0009 (DOMAIN.md §7); empty for a private buyer. */
+	/** 14 digits, scheme 0009 (docs/rules.md#einvoice); empty for a private buyer. */
 	readonly siret: string;
 	readonly vatNumber: string;
 	readonly address: {
@@ -91,7 +91,7 @@ export interface EInvoice {
 	readonly deliveryDay: string;
 	/** BG-15 when the delivery address differs from the buyer's. */
 	readonly deliveryAddress: (EInvoiceParty['address'] & { readonly name: string }) | null;
-	/** BG-16; none on a credit note (Chorus Pro, DOMAIN.md §6). */
+	/** BG-16; none on a credit note (Chorus Pro, docs/rules.md#chorus-pro). */
 	readonly paymentMeans: { readonly code: PaymentMeansCode; readonly iban: string } | null;
 	/** BT-20. */
 	readonly paymentTerms: string;
@@ -152,7 +152,7 @@ function addressName(address: PostalAddress): string {
 
 /**
  * The payment means the invoice asks for (BT-81): what was tendered at the counter for a paid
- * ticket (A2), else a credit transfer to the shop's IBAN, how public bodies pay (DOMAIN.md §6).
+ * ticket (A2), else a credit transfer to the shop's IBAN, how public bodies pay (docs/rules.md#chorus-pro).
  */
 function paymentMeansOf(invoice: IssuedInvoice, amounts: InvoiceAmounts): EInvoice['paymentMeans'] {
 	const { document } = invoice;

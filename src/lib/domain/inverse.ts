@@ -126,7 +126,7 @@ export interface RecordedFigures {
 const negate = (cents: Cents): Cents => assertCents(cents === 0 ? 0 : -cents);
 
 /**
- * "Annuler le ticket" (seed 000 §4.1): the same ticket with quantities and every amount negated,
+ * "Annuler le ticket" (docs/features.md): the same ticket with quantities and every amount negated,
  * paid back with the same payment types. Cash is given back net of the change that was handed
  * out, so the drawer and the day's totals return exactly to where they were. The recorded
  * figures are negated, never recomputed: the pair always sums to zero, to the cent.

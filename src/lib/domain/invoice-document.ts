@@ -51,7 +51,7 @@ export interface InvoiceBuyer {
 	readonly gln: string;
 	readonly email: string;
 	readonly showShopIban: boolean;
-	/** Chorus Pro directory flags of a public buyer (DOMAIN.md §6). */
+	/** Chorus Pro directory flags of a public buyer (docs/rules.md#chorus-pro). */
 	readonly serviceCodeRequired: boolean;
 	readonly engagementRequired: boolean;
 	readonly oneOfRequired: boolean;
@@ -69,7 +69,7 @@ export interface InvoiceDocument {
 	readonly references: InvoiceReferences;
 	readonly note: string;
 	readonly tickets: readonly { id: number; tillId: string; number: number; day: string }[];
-	/** Date of sale when it differs from the issue date (DOMAIN.md §5). */
+	/** Date of sale when it differs from the issue date (docs/rules.md#invoices). */
 	readonly saleDay: string;
 	readonly lines: readonly InvoiceLine[];
 	readonly rates: readonly RateTotals[];
@@ -196,7 +196,7 @@ export function creditedQuantities(creditNotes: readonly IssuedInvoice[]): Credi
 }
 
 /**
- * A credit note (avoir) on part or all of an invoice (DOMAIN.md §5): the chosen quantities of its
+ * A credit note (avoir) on part or all of an invoice (docs/rules.md#invoices): the chosen quantities of its
  * lines, each line's TTC and discount in proportion (the whole line when all of it is credited,
  * so a total credit note is the invoice's exact mirror), VAT per rate by the ticket's rule.
  * Figures are negative, as a cancellation's are; what was paid at the counter stays with the

@@ -10,7 +10,7 @@ import type { InvoiceReferences, PostalAddress } from './ticket-annotations';
 import { parseVatRate } from './vat';
 
 /**
- * A standalone invoice as it is prepared (seed 001 "Nouvelle facture", "Ajouter une ligne":
+ * A standalone invoice as it is prepared (docs/features.md "Nouvelle facture", "Ajouter une ligne":
  * from the catalogue, a free line with its VAT rate, a text line). It stays a pro forma, editable
  * and deletable, until the bookseller produces the final invoice.
  */
@@ -152,7 +152,7 @@ export function validateFreeLine(form: FreeLineForm): Result<DraftLine> {
 	});
 }
 
-/** Pro forma statuses (seed 001): in preparation, then sent to the customer. */
+/** Pro forma statuses (docs/features.md): in preparation, then sent to the customer. */
 export type ProformaStatus = 'en-preparation' | 'envoyee';
 
 export const PROFORMA_STATUS_LABELS: Readonly<Record<ProformaStatus, string>> = {

@@ -5,7 +5,7 @@ import { formatDay } from './ticket-period';
 import { htFromTtc, type VatRateBp } from './vat';
 
 /**
- * The SOFIA declaration of the droit de prêt (loi 2003-517, CPI art. L133-3; DOMAIN.md §3): the
+ * The SOFIA declaration of the droit de prêt (loi 2003-517, CPI art. L133-3; docs/rules.md#public-bodies): the
  * bookshop pays SOFIA 6 % of the public price excluding VAT of the books it sells to lending
  * libraries (customers with a GLN), and declares those sales per invoice: number, date, amounts
  * HT and TTC, the library's GLN, the book lines at 5,5 %. SOFIA publishes no file layout: this

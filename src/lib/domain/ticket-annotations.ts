@@ -13,11 +13,11 @@ export interface PostalAddress {
 	readonly postalCode: string;
 	readonly city: string;
 	readonly country: string;
-	/** Intra-community VAT number of a business buyer (seed 000 §4.2 "TVA Intracommun."). */
+	/** Intra-community VAT number of a business buyer (docs/features.md "TVA Intracommun."). */
 	readonly vatNumber: string;
 }
 
-/** "Autres références client" printed on the paper and electronic invoice (DOMAIN.md §6). */
+/** "Autres références client" printed on the paper and electronic invoice (docs/rules.md#chorus-pro). */
 export interface InvoiceReferences {
 	/** Chorus Pro code service, EN 16931 BT-10 (BuyerReference). */
 	readonly serviceCode: string;
@@ -61,9 +61,9 @@ export interface TicketAnnotations {
 	readonly billing: PostalAddress | null;
 	readonly delivery: PostalAddress | null;
 	readonly references: InvoiceReferences;
-	/** Who recorded the invoice details, and when (seed 000 §3 "Référence enregistrée par"). */
+	/** Who recorded the invoice details, and when (docs/features.md "Référence enregistrée par"). */
 	readonly detailsRecorded: Recorded | null;
-	/** Day the amount left to pay was settled, for VAT on receipts (seed 000 §2). */
+	/** Day the amount left to pay was settled, for VAT on receipts (docs/features.md). */
 	readonly settledDay: string | null;
 }
 
@@ -173,7 +173,7 @@ export const EMPTY_ADDRESS_FORM: AddressForm = {
 	vatNumber: ''
 };
 
-/** Chorus Pro: code service is letters, digits, `_`, `-` and spaces, ≤ 100 (DOMAIN.md §6). */
+/** Chorus Pro: code service is letters, digits, `_`, `-` and spaces, ≤ 100 (docs/rules.md#chorus-pro). */
 const SERVICE_CODE = /^[A-Za-z0-9_\- ]{1,100}$/u;
 const MAX_ENGAGEMENT = 50;
 const MAX_MARKET = 50;

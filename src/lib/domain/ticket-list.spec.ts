@@ -119,7 +119,7 @@ describe('ticketListCsvRows', () => {
 	});
 });
 
-describe('cashingDay (seed 000 §2: VAT on debits or on receipts)', () => {
+describe('cashingDay (docs/features.md: VAT on debits or on receipts)', () => {
 	const paidNow = { day: '2019-09-27', dueDate: null };
 	const deferred = { day: '2019-09-27', dueDate: '2019-10-27' };
 	it.each([

@@ -2,7 +2,7 @@ import { centsToFrenchDecimal, formatDate, formatEuros, formatTime } from './for
 import { normalizeForSearch } from './search';
 import type { VatRegime } from './shop';
 
-/** One row of the tickets list (seed 000 §2), customer fields as they stand today. */
+/** One row of the tickets list (docs/features.md), customer fields as they stand today. */
 export interface TicketListEntry {
 	readonly id: number;
 	readonly tillId: string;
@@ -20,7 +20,7 @@ export interface TicketListEntry {
 }
 
 /**
- * The day a ticket counts in the list (seed 000 §2, "date d'encaissement"): the day it went
+ * The day a ticket counts in the list (docs/features.md, "date d'encaissement"): the day it went
  * through the till, except under VAT on receipts (TVA sur les encaissements) where a ticket left
  * to pay at a due date counts on the day it is settled, and in no day's list before.
  */

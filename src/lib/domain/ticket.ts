@@ -76,7 +76,7 @@ export interface TicketTotals {
 const MAX_QUANTITY = 9_999;
 
 /**
- * Computes a ticket exactly as the till prints it (seed 000): per VAT rate, TTC = Σ line TTC,
+ * Computes a ticket exactly as the till prints it (docs/features.md): per VAT rate, TTC = Σ line TTC,
  * HT = round(TTC / (1 + rate)), TVA = TTC − HT; the customer pays exactly the sum of TTC prices.
  * Per-line HT is the rate's HT apportioned over its lines. Discounts over the Loi Lang cap are
  * refused with the cap named.

@@ -32,7 +32,7 @@ function address(name: string, value: EInvoiceParty['address']): string {
 
 const VAT_SCHEME = el('cac:TaxScheme', {}, text('cbc:ID', 'VAT'));
 
-/** BT-29/BT-46 SIRET under scheme 0009 (DOMAIN.md §7), BT-30/BT-47 SIREN (seller) or SIRET. */
+/** BT-29/BT-46 SIRET under scheme 0009 (docs/rules.md#einvoice), BT-30/BT-47 SIREN (seller) or SIRET. */
 function party(name: string, value: EInvoiceParty, legalId: string, legalScheme: string): string {
 	return el(
 		name,

@@ -36,7 +36,7 @@ export function parseVatRate(text: string): Result<VatRateBp> {
 
 /**
  * Amount excluding VAT of a VAT-inclusive amount at one rate, rounded half away from zero.
- * This is the ticket's rule (seed 000): HT = round(TTC / (1 + rate)), TVA = TTC − HT.
+ * This is the ticket's rule (docs/features.md): HT = round(TTC / (1 + rate)), TVA = TTC − HT.
  * @example htFromTtc(4540, 550) // 4303 → TVA 237
  */
 export function htFromTtc(ttcCents: Cents, rateBp: VatRateBp): Cents {

@@ -4,7 +4,7 @@ import { downloadBlob } from './files';
 export type SendChannel = 'partage' | 'courriel';
 
 /**
- * « Envoyer » (seed 001 « Envoyer par courriel »): nothing leaves the device but through the
+ * « Envoyer » (docs/features.md « Envoyer par courriel »): nothing leaves the device but through the
  * user's own apps. Where the browser shares files (Web Share Level 2: Android, iOS, Chrome OS,
  * Windows), the PDF goes to the share sheet, e-mail included; elsewhere the PDF is downloaded
  * and the user's mail program opens with the address, subject and text ready, to attach it.

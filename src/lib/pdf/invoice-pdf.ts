@@ -45,8 +45,8 @@ interface InvoiceLayout {
 
 /**
  * An invoice or a credit note with every mention of CGI ann. II art. 242 nonies A and Code de
- * commerce L441-9 (DOMAIN.md §5), and the labels Chorus Pro's "Déposer facture" reader looks for:
- * "SIRET client", "Code service", "N° d'engagement", "N° de marché" (DOMAIN.md §6). Its figures
+ * commerce L441-9 (docs/rules.md#invoices), and the labels Chorus Pro's "Déposer facture" reader looks for:
+ * "SIRET client", "Code service", "N° d'engagement", "N° de marché" (docs/rules.md#chorus-pro). Its figures
  * are the EN 16931 ones the CII and UBL exports carry (`eInvoiceOf`), so the paper and the XML
  * always agree; a credit note states its amounts positive, as its type says they are credited.
  */
@@ -226,13 +226,13 @@ async function layoutInvoice(invoice: IssuedInvoice): Promise<InvoiceLayout> {
 	return { doc, title, einvoice };
 }
 
-/** The plain text PDF: for printing, e-mail, and Chorus Pro's "Déposer facture" (DOMAIN.md §6). */
+/** The plain text PDF: for printing, e-mail, and Chorus Pro's "Déposer facture" (docs/rules.md#chorus-pro). */
 export async function invoicePdf(invoice: IssuedInvoice): Promise<Blob> {
 	const { doc } = await layoutInvoice(invoice);
 	return doc.output('blob');
 }
 
-/** The Factur-X EN 16931 PDF/A-3: the same PDF with the CII XML inside (DOMAIN.md §7). */
+/** The Factur-X EN 16931 PDF/A-3: the same PDF with the CII XML inside (docs/rules.md#einvoice). */
 export async function facturXPdf(invoice: IssuedInvoice): Promise<Blob> {
 	const { doc, title, einvoice } = await layoutInvoice(invoice);
 	const bytes = await toFacturX(doc.output('arraybuffer'), ciiXml(einvoice), {

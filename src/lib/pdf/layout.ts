@@ -150,7 +150,7 @@ export function table(doc: jsPDF, options: UserOptions): number {
 	return (doc as jsPDF & { lastAutoTable: { finalY: number } }).lastAutoTable.finalY;
 }
 
-/** The VAT recap, one row per rate, then the totals (DOMAIN.md §5: totals HT and VAT per rate). */
+/** The VAT recap, one row per rate, then the totals (docs/rules.md#invoices: totals HT and VAT per rate). */
 export function vatTable(
 	doc: jsPDF,
 	startY: number,

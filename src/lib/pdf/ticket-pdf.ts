@@ -32,7 +32,7 @@ export interface TicketPdfInput {
 	readonly cancelsNumber: number | null;
 }
 
-/** "Afficher au format PDF" of a ticket: the detail screen on paper (seed 000 §3). */
+/** "Afficher au format PDF" of a ticket: the detail screen on paper (docs/features.md). */
 export async function ticketPdf(input: TicketPdfInput): Promise<Blob> {
 	const { ticket, shop } = input;
 	const title = `Ticket de caisse ${ticket.number}`;

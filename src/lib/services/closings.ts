@@ -1,7 +1,6 @@
 import type { ClosingRow } from '$lib/db/schema';
 import { recordEvent } from '$lib/db/chain-repository';
 import type { Period, PeriodTotals, ShopSettings } from '$lib/domain';
-import { printer } from '$lib/printing/printer.svelte';
 import { buildPeriodReport } from '$lib/printing/receipt-model';
 
 /**
@@ -63,6 +62,7 @@ export async function outputReport(input: {
 			pdf: { blob: await reportPdf(document), name }
 		};
 	} else {
+		const { printer } = await import('$lib/printing/printer.svelte');
 		const sent = await printer.print(buildPeriodReport(document));
 		outcome = {
 			notice: `Rapport envoyé ${sent === 'usb' ? 'à l’imprimante' : 'à l’impression du navigateur'}.`

@@ -7,7 +7,6 @@ import { errorMessage } from '$lib/errors';
 import type { ShopSettings } from '$lib/domain';
 import { getTicket, nextTicketPrintNumber, registerTicketPrint } from '$lib/db/ticket-repository';
 import type { TicketRow } from '$lib/db/schema';
-import { printer } from '$lib/printing/printer.svelte';
 import { buildReceipt } from '$lib/printing/receipt-model';
 
 export {
@@ -43,6 +42,9 @@ export function cancelTicket(input: {
 	return recordCancellation(input.ticketId, input.tillId, input.by, new Date(), input.refund);
 }
 
+/** The printer and its encoder load with the first print, not with every screen. */
+const loadPrinter = () => import('$lib/printing/printer.svelte').then((module) => module.printer);
+
 /** Tickets being printed now: a second click waits for the first print instead of doubling it. */
 const printing = new Set<number>();
 
@@ -74,7 +76,7 @@ export async function printTicket(input: {
 		});
 		let where: 'usb' | 'paper';
 		try {
-			where = await printer.print(receipt);
+			where = await (await loadPrinter()).print(receipt);
 		} catch (error) {
 			return `Impression impossible\u00a0: ${errorMessage(error)}. Rien n’a été enregistré\u00a0: vérifiez l’imprimante puis imprimez à nouveau.`;
 		}

@@ -17,7 +17,6 @@ import {
 import { getCartDraft, saveCartDraft } from '$lib/db/settings-repository';
 import { lastTicket, recordTillSale } from '$lib/db/ticket-repository';
 import type { CashMovementRow, TicketRow, TillSessionRow } from '$lib/db/schema';
-import { printer } from '$lib/printing/printer.svelte';
 import { buildXReport } from '$lib/printing/receipt-model';
 import { buildNewTicket } from '$lib/state/checkout';
 import type { CartCustomer, CartLine } from '$lib/state/cart.svelte';
@@ -92,6 +91,7 @@ export async function printXReport(input: {
 	movements: CashMovementRow[];
 }): Promise<Result<'usb' | 'paper'>> {
 	const { shop, session, summary, movements } = input;
+	const { printer } = await import('$lib/printing/printer.svelte');
 	return attempt(
 		() =>
 			printer.print(

@@ -5,7 +5,7 @@ import { operator } from './operator.svelte';
 
 /**
  * A change journaled with its author (closings, cancellations, invoices, archives, backups: the
- * anti-fraud rules want every change traced to who made it, see DOMAIN.md §3). Asks for the
+ * anti-fraud rules want every change traced to who made it, see docs/rules.md#till-law). Asks for the
  * author's name first, then the manager's PIN for a protected change, keeps the
  * screen's buttons disabled while the change runs, then shows its outcome where the bookseller
  * acted: a notice, or the error in French.

@@ -253,7 +253,7 @@ class CartState {
 	}
 
 	/**
-	 * "Repasser en caisse" (seed 000 §3, Divers): the articles of a recorded ticket, with the same
+	 * "Repasser en caisse" (docs/features.md, Divers): the articles of a recorded ticket, with the same
 	 * or the inverse quantities and their line discounts, added to the sale. The customer is not
 	 * carried over: the seller looks them up again, as the seed says.
 	 */

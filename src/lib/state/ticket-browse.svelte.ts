@@ -3,7 +3,7 @@ import type { TicketListEntry } from '$lib/domain';
 /**
  * The tickets list last shown (period or search), kept while the user opens tickets from it, so
  * "Ticket précédent / suivant" walk that list and "Retour à la liste" finds it as it was
- * (seed 000 §3).
+ * (docs/features.md).
  */
 class TicketBrowseState {
 	caption = $state('');

@@ -1,5 +1,5 @@
 /**
- * One window sells per till (issue 9): the till page holds a Web Lock named after the till while
+ * One window sells per till (docs/till.md): the till page holds a Web Lock named after the till while
  * it is open. Another tab or window finds it taken and says so; it may take the till over, and
  * the first one is then told it no longer sells. Without Web Locks (very old browsers) every
  * window sells: the database still numbers tickets without gap or duplicate.
