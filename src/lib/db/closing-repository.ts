@@ -5,7 +5,7 @@ import {
 	chainRecordLabel,
 	closingAnchorProblems,
 	checkClosing,
-	dayTotalsProblem,
+	dayTotalsProblems,
 	emptyDayTotals,
 	type ChainHeads,
 	type ChainName,
@@ -148,7 +148,10 @@ export async function closePeriod(
 				.where('[tillId+day]')
 				.between([tillId, period.start], [tillId, period.end], true, true)
 				.toArray();
-			const mismatches = dayMismatches(tillId, stored, days);
+			const mismatches = dayTotalsProblems(
+				stored,
+				days.map((sealedDay) => ({ tillId, ...sealedDay }))
+			);
 			const previousDay = state.closings
 				.filter((row) => row.kind === 'day' && row.periodEnd <= period.end)
 				.sort((a, b) => a.periodEnd.localeCompare(b.periodEnd))
@@ -221,25 +224,4 @@ async function sinceLastClosing(
 		},
 		{ lastTicketHash: ticket?.hash ?? null, heads }
 	);
-}
-
-/** The stored day aggregates that disagree with the sealed tickets, in French. */
-function dayMismatches(
-	tillId: string,
-	stored: readonly (DayTotals & { tillId: string })[],
-	sealed: readonly DayTotals[]
-): string[] {
-	// Both sides carry the till, so that they compare whole.
-	const byDay = new Map(sealed.map((day) => [day.day, { tillId, ...day }]));
-	const problems: string[] = [];
-	for (const row of stored) {
-		const problem = dayTotalsProblem(tillId, row.day, row, byDay.get(row.day));
-		byDay.delete(row.day);
-		if (problem) problems.push(problem);
-	}
-	for (const day of byDay.values()) {
-		const problem = dayTotalsProblem(tillId, day.day, undefined, day);
-		if (problem) problems.push(problem);
-	}
-	return problems;
 }

@@ -6,7 +6,7 @@ import {
 	chainRecordLabel,
 	ChainPositions,
 	ChainWalk,
-	dayTotalsProblem,
+	dayTotalsProblems,
 	emptyDayTotals,
 	firstProblems,
 	GENESIS_HASH,
@@ -383,18 +383,7 @@ export async function checkStore(
 
 	const problems = [...readers.values()].flatMap((chain) => chain.verdict() ?? []);
 	if (tickets.holds) {
-		const dayProblems: string[] = [];
-		for (const stored of await store.dailyTotals()) {
-			const key = `${stored.tillId}|${stored.day}`;
-			// Both sides carry the till, so that they compare whole.
-			const problem = dayTotalsProblem(stored.tillId, stored.day, stored, days.get(key));
-			days.delete(key);
-			if (problem) dayProblems.push(problem);
-		}
-		for (const sealed of days.values()) {
-			const problem = dayTotalsProblem(sealed.tillId, sealed.day, undefined, sealed);
-			if (problem) dayProblems.push(problem);
-		}
+		const dayProblems = dayTotalsProblems(await store.dailyTotals(), [...days.values()]);
 		problems.push(
 			...firstProblems(
 				dayProblems,

@@ -3,6 +3,7 @@ import { addTicketToDay, emptyDayTotals, type TicketFigures } from './closing';
 import {
 	balanceProblems,
 	dayTotalsProblem,
+	dayTotalsProblems,
 	firstProblems,
 	ticketBalanceMovements
 } from './reconcile';
@@ -24,6 +25,30 @@ const sale = (totalCents: number, extra: Partial<TicketFigures> = {}): TicketFig
 	payments: [{ method: 'especes', amountCents: totalCents }],
 	lines: [{ kind: 'livre', ttcCents: totalCents }],
 	...extra
+});
+
+describe('dayTotalsProblems', () => {
+	const day = (tillId: string, date: string, totals: number[]) => ({
+		tillId,
+		...totals.map((cents) => sale(cents)).reduce(addTicketToDay, emptyDayTotals(date))
+	});
+
+	it('pairs each stored day with the sealed one of its till, and names each difference', () => {
+		const sealed = [day('CAISSE1', '2026-12-01', [990]), day('CAISSE2', '2026-12-01', [500])];
+		const stored = [
+			day('CAISSE1', '2026-12-01', [990]),
+			day('CAISSE2', '2026-12-01', [400]),
+			day('CAISSE1', '2026-12-02', [100])
+		];
+		expect(dayTotalsProblems(stored, sealed)).toEqual([
+			'Totaux du jour du 01/12/2026 (CAISSE2)\u00a0: 4,00\u00a0€ en 1 ticket enregistrés, 5,00\u00a0€ en 1 d’après les tickets scellés.',
+			'Totaux du jour du 02/12/2026 (CAISSE1)\u00a0: 1,00\u00a0€ en 1 ticket enregistrés, 0,00\u00a0€ en 0 d’après les tickets scellés.'
+		]);
+		expect(dayTotalsProblems([], sealed.slice(0, 1))).toEqual([
+			'Totaux du jour du 01/12/2026 (CAISSE1)\u00a0: absents, alors que les tickets scellés font 9,90\u00a0€.'
+		]);
+		expect(dayTotalsProblems(sealed, sealed)).toEqual([]);
+	});
 });
 
 describe('dayTotalsProblem', () => {

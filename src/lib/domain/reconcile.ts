@@ -37,6 +37,31 @@ export function dayTotalsProblem(
 	return `${where}\u00a0: la ventilation (taux, moyens de paiement, heures) ne correspond plus aux tickets scellés.`;
 }
 
+/** A day's totals with the till they belong to. */
+export type TillDayTotals = DayTotals & { readonly tillId: string };
+
+/**
+ * Every day whose stored totals differ from those recomputed from the sealed tickets, a day
+ * missing on either side included (docs/integrity.md#sealed-figures). Both sides carry their
+ * till, so that they compare whole.
+ */
+export function dayTotalsProblems(
+	stored: readonly TillDayTotals[],
+	sealed: readonly TillDayTotals[]
+): string[] {
+	const key = (day: TillDayTotals) => `${day.tillId}|${day.day}`;
+	const unmatched = new Map(sealed.map((day) => [key(day), day]));
+	const problems = stored.map((row) => {
+		const problem = dayTotalsProblem(row.tillId, row.day, row, unmatched.get(key(row)));
+		unmatched.delete(key(row));
+		return problem;
+	});
+	for (const day of unmatched.values()) {
+		problems.push(dayTotalsProblem(day.tillId, day.day, undefined, day));
+	}
+	return problems.filter((problem): problem is string => problem !== null);
+}
+
 /** What a sealed ticket did to the balances it names, by code (schema.ts TicketRow). */
 export interface BalanceFigures {
 	readonly payments: readonly {
