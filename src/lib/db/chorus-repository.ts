@@ -1,13 +1,10 @@
 import { ACKNOWLEDGE_WITHIN_DAYS, chorusAction, daysBetween, type ChorusStatus } from '$lib/domain';
 import { getDb } from './db';
 import { journal } from './chain-repository';
-import { InvoiceRejectedError } from './invoice-repository';
+import { reject } from './invoice-repository';
 import { listInvoices, type InvoiceListEntry } from './invoice-list-repository';
 
 /** Chorus Pro statuses typed by hand, and the worklist of invoices to deposit or follow up. */
-function reject(code: string, message: string): never {
-	throw new InvoiceRejectedError(code, message);
-}
 
 /** A Chorus Pro status seen on the portal, typed by hand with its date and note. */
 export async function recordChorusStatus(

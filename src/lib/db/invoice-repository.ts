@@ -36,7 +36,8 @@ import { balanceOf, creditOf } from './invoice-balance-repository';
 
 export class InvoiceRejectedError extends SaleRejectedError {}
 
-function reject(code: string, message: string): never {
+/** Refuses an invoice action with its French reason; nothing of it is written. */
+export function reject(code: string, message: string): never {
 	throw new InvoiceRejectedError(code, message);
 }
 
