@@ -10,7 +10,7 @@ import { commands } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
 import { expect, it } from 'vitest';
 import { toArticleRow } from '$lib/db/article-repository';
-import { searchArticles } from '$lib/db/article-repository';
+import { searchArticles } from '$lib/db/search/catalogue-search';
 import { createDatabase, DATABASE_NAME, useDatabaseForTests } from '$lib/db/db';
 import { recordSale } from '$lib/db/ticket-repository';
 import { computeTicketTotals, placeTitles, validatePayments, type TicketInput } from '$lib/domain';

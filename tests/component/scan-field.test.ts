@@ -3,7 +3,7 @@ import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { toArticleRow } from '$lib/db/article-repository';
-import { fillCatalogueSearch } from '$lib/db/db';
+import { fillCatalogueSearch } from '$lib/db/search/catalogue-search';
 import ScanField from '$lib/components/till/ScanField.svelte';
 import { assertCents, assertVatRateBp } from '$lib/domain';
 import { freshDatabase } from '../unit/db/fresh-db';

@@ -1,7 +1,7 @@
 // A tiny e2e harness: real Debian Chromium through playwright-core (no browser download),
 // the built app served from build/ by sirv, and a closing line "N passed, N failed".
 import { createServer } from 'node:http';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -19,20 +19,36 @@ export function chromiumPath() {
 	return path;
 }
 
-/** Serves build/ on a free loopback port; SPA fallback as in production. */
+/**
+ * Serves build/ on a free loopback port; SPA fallback as in production. `publishNewVersion()`
+ * serves a service worker that differs by one comment from then on, as a deployment would,
+ * without touching build/.
+ */
 export async function serveBuild(root = 'build') {
 	if (!existsSync(join(root, '200.html'))) {
 		console.error('build/ est absent : lancez « npm run build » avant les tests de bout en bout.');
 		process.exit(2);
 	}
 	const handler = sirv(root, { single: '200.html', dev: true });
+	let version = '';
 	const server = createServer((req, res) => {
-		if (req.url === '/service-worker.js') res.setHeader('Cache-Control', 'no-cache');
+		if (req.url === '/service-worker.js') {
+			res.setHeader('Cache-Control', 'no-cache');
+			if (version) {
+				res.setHeader('Content-Type', 'text/javascript');
+				res.end(`${readFileSync(join(root, 'service-worker.js'), 'utf8')}\n// ${version}\n`);
+				return;
+			}
+		}
 		handler(req, res);
 	});
 	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
-	return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) };
+	return {
+		url: `http://127.0.0.1:${port}`,
+		publishNewVersion: () => void (version = `e2e ${Date.now()}`),
+		close: () => new Promise((r) => server.close(r))
+	};
 }
 
 /** A fresh Chromium profile: a new shop computer. */

@@ -1,5 +1,5 @@
 // End-to-end tests of the built PWA in real Chromium (npm run test:e2e, after npm run build).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { expect } from 'playwright/test';
 import { counterTests } from './counter.mjs';
 import { invoicingTests, overdueTests } from './invoicing.mjs';
@@ -14,8 +14,6 @@ const run = createRunner();
 /** Every request the app makes during the whole run (no shop data leaves the device: docs/data-safety.md). */
 const requests = [];
 context.on('request', (request) => requests.push({ url: request.url(), method: request.method() }));
-const swPath = 'build/service-worker.js';
-const swOriginal = readFileSync(swPath);
 
 /** Follows a link of the main navigation by its visible name, as a bookseller would. */
 async function goToArea(name) {
@@ -885,7 +883,7 @@ try {
 	await run.test(
 		'a new version shows « Nouvelle version disponible » and reloads only on click',
 		async () => {
-			writeFileSync(swPath, Buffer.concat([swOriginal, Buffer.from(`\n// e2e ${Date.now()}\n`)]));
+			server.publishNewVersion();
 			await page.goto(`${server.url}/`);
 			await waitForServiceWorkerControl();
 			const oldController = await page.evaluate(() => navigator.serviceWorker.controller?.state);
@@ -935,7 +933,6 @@ try {
 		}
 	);
 } finally {
-	writeFileSync(swPath, swOriginal);
 	await browser.close();
 	await server.close();
 }

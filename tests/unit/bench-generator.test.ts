@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogueGenerator } from '../bench/catalogue-generator';
-import { searchArticles, toArticleRow } from '$lib/db/article-repository';
-import { fillCatalogueSearch } from '$lib/db/db';
+import { toArticleRow } from '$lib/db/article-repository';
+import { fillCatalogueSearch, searchArticles } from '$lib/db/search/catalogue-search';
 import { validateIsbn } from '$lib/domain';
 import { freshDatabase } from './db/fresh-db';
 

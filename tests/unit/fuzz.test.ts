@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { importCatalogue, searchArticles } from '$lib/db/article-repository';
+import { importCatalogue } from '$lib/db/article-repository';
+import { searchArticles } from '$lib/db/search/catalogue-search';
 import {
 	csvRowToArticle,
 	decodeCsvBytes,

@@ -1,25 +1,11 @@
 import Dexie from 'dexie';
-import {
-	addTermCountChanges,
-	articleSearchWords,
-	COUNTED_PREFIX_LENGTH,
-	internalEan,
-	parseSearchQuery,
-	prefixTotalKey,
-	type Article,
-	type SearchTerm
-} from '$lib/domain';
+import { addTermCountChanges, articleSearchWords, internalEan, type Article } from '$lib/domain';
 import { getDb } from './db';
 import type { ArticleRow } from './schema';
 import { addJournalEntry } from './chain-repository';
-import {
-	addNewTitlesToSearchLists,
-	editSearchLists,
-	findInSearchLists,
-	placedTitles,
-	type CountedTerm,
-	type TitleWords
-} from './search-list-repository';
+import { addNewTitlesToSearchLists, editSearchLists, type TitleWords } from './search/lists';
+import { searchTables } from './search/catalogue-search';
+import { applyTermCountChanges } from './search/statistics';
 
 /** The article record, without its stock (kept in its own table: schema.ts StockRow). */
 export function toArticleRow(
@@ -55,12 +41,6 @@ export async function withStock(rows: readonly ArticleRow[]): Promise<Article[]>
 	);
 }
 
-/** The tables an article's search data lives in, written in the article's transaction. */
-function searchTables() {
-	const db = getDb();
-	return [db.searchTerms, db.searchLists, db.searchBatches, db.sequences];
-}
-
 /**
  * Creates or updates an article (the EAN is its key) with its stock, the search statistics of
  * its words and its search lists, in one transaction.
@@ -79,137 +59,8 @@ export async function saveArticle(article: Article): Promise<void> {
 	});
 }
 
-/**
- * Adds changes of the search statistics (see SearchTermRow) inside the caller's transaction,
- * which also writes the articles they come from: the statistics never drift from the index.
- */
-export async function applyTermCountChanges(changes: ReadonlyMap<string, number>): Promise<void> {
-	const db = getDb();
-	const current = await currentTermCounts([...changes.keys()]);
-	const totals = [...changes].map(([term, change]) => ({
-		term,
-		count: (current.get(term) ?? 0) + change
-	}));
-	await db.searchTerms.bulkPut(totals.filter((t) => t.count > 0));
-	await db.searchTerms.bulkDelete(totals.filter((t) => t.count <= 0).map((t) => t.term));
-}
-
-/** Beyond this many changed terms, one read of the whole statistics beats one get per term. */
-const TERMS_READ_ONE_BY_ONE = 2_000;
-
-/**
- * The stored counts of the given terms. A get costs ≈ 0.1 ms on disk, a row of one `getAll`
- * a few µs: an import's tens of thousands of terms read the whole (small) table at once, which
- * is also instant for a first import into an empty catalogue.
- */
-async function currentTermCounts(terms: readonly string[]): Promise<Map<string, number>> {
-	const table = getDb().searchTerms;
-	const rows =
-		terms.length > TERMS_READ_ONE_BY_ONE
-			? await table.toArray()
-			: (await table.bulkGet([...terms])).filter((row) => row !== undefined);
-	return new Map(rows.map((row) => [row.term, row.count]));
-}
-
 export async function countArticles(): Promise<number> {
 	return getDb().articles.count();
-}
-
-/**
- * A term's number of index entries, from the search statistics: one get for a word or a prefix
- * of up to 3 letters, the few words of a longer prefix added up. (Counting the index range walks
- * every entry: 10–30 ms for a common prefix on a million titles.)
- */
-async function termCount({ word, isPrefix }: SearchTerm): Promise<number> {
-	const terms = getDb().searchTerms;
-	if (!isPrefix || word.length <= COUNTED_PREFIX_LENGTH) {
-		return (await terms.get(isPrefix ? prefixTotalKey(word) : word))?.count ?? 0;
-	}
-	const words = await terms.where('term').between(word, `${word}\uffff`, true, true).toArray();
-	return words.reduce((total, row) => total + row.count, 0);
-}
-
-/** A complete word's first titles: one IndexedDB getAll over its index entries. */
-function wordRecords(word: string, limit: number): Promise<ArticleRow[]> {
-	return new Promise((resolve, reject) => {
-		const request = getDb()
-			.backendDB()
-			.transaction('articles')
-			.objectStore('articles')
-			.index('words')
-			.getAll(IDBKeyRange.only(word), limit);
-		request.onsuccess = () => resolve(request.result as ArticleRow[]);
-		request.onerror = () => reject(request.error);
-	});
-}
-
-/** Articles found, and whether the search stopped at its bound before finding `limit` of them. */
-export interface ArticleSearch {
-	articles: ArticleRow[];
-	/** Only the first titles of the rarest word were checked: typing more finds the others. */
-	partial: boolean;
-}
-
-/**
- * Finds articles by EAN or by word prefixes of title, authors, publisher and collection, accent-
- * and case-insensitive: never a scan, never the whole catalogue in memory. (Indexing the first
- * word and filtering the rest measured 1.2 s p99 on a million titles.)
- * - One word: the first entries of the multi-entry `words` index, in one request (a complete
- *   word that no title has is read as a prefix: "pet ").
- * - Several words, the plan of an inverted index: each term's number of titles from the search
- *   statistics (a word that is no complete word is retried as a prefix), then the rarest term's
- *   search lists, the other terms checked on their entries, and the titles found read by key.
- *   (Checking them on the rarest term's index entries instead cost 15–30 µs a record on a
- *   million titles: p95 36–69 ms for two words. See tests/bench/NOTES.md.)
- */
-export async function searchArticles(query: string, limit = 20): Promise<ArticleSearch> {
-	const db = getDb();
-	const code = query.replace(/[\s-]/gu, '');
-	if (/^\d{8,13}$/u.test(code)) {
-		const exact = await db.articles.get(code);
-		const articles = exact
-			? [exact]
-			: await db.articles.where('ean').startsWith(code).limit(limit).toArray();
-		return { articles, partial: false };
-	}
-	const { exact, prefix } = parseSearchQuery(query);
-	const typed: SearchTerm[] = [
-		...exact.map((word) => ({ word, isPrefix: false })),
-		...(prefix !== null ? [{ word: prefix, isPrefix: true }] : [])
-	];
-	const [only] = typed;
-	if (!only) return { articles: [], partial: false };
-	if (typed.length === 1) {
-		const complete = only.isPrefix ? [] : await wordRecords(only.word, limit);
-		const articles =
-			complete.length > 0
-				? complete
-				: await db.articles.where('words').startsWith(only.word).distinct().limit(limit).toArray();
-		return { articles, partial: false };
-	}
-	const [counted, placed] = await Promise.all([
-		Promise.all(
-			typed.map(async (term): Promise<CountedTerm> => {
-				const count = await termCount(term);
-				if (count > 0 || term.isPrefix) return { term, count };
-				// "pet pri": a word that is not a complete word is read as the start of one.
-				const asPrefix = { word: term.word, isPrefix: true };
-				return { term: asPrefix, count: await termCount(asPrefix) };
-			})
-		),
-		placedTitles()
-	]);
-	counted.sort((a, b) => a.count - b.count);
-	const [driver, ...others] = counted;
-	if (!driver || driver.count === 0) return { articles: [], partial: false };
-	const found = await findInSearchLists(
-		driver,
-		others.map(({ term }) => term),
-		limit,
-		placed
-	);
-	const articles = (await db.articles.bulkGet(found.eans)).filter((row) => row !== undefined);
-	return { articles, partial: found.partial };
 }
 
 export interface ImportBatchResult {

@@ -17,14 +17,9 @@ import { unzipFile, zipWriter } from '$lib/export/zip';
 import { publicKeyFromSpki } from '$lib/signature';
 import { journal, tillKeys } from './chain-repository';
 import { checkStore, rowsStore, trustedVerifier } from './integrity-repository';
-import {
-	BATCH,
-	forEachBatch,
-	getDb,
-	replaceSearchTerms,
-	stockRowsOf,
-	writeNewListBatches
-} from './db';
+import { BATCH, forEachBatch, getDb, stockRowsOf } from './db';
+import { writeNewListBatches } from './search/lists';
+import { replaceSearchTerms } from './search/statistics';
 import type { ArticleRow, ArticleRowBeforeV6 } from './schema';
 import { getShopSettings } from './settings-repository';
 import { SaleRejectedError } from './ticket-repository';

@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
-import { addArticlesTermCounts, placeTitles, type ListedTitle } from '$lib/domain';
+import { fillSearchLists } from './search/lists';
+import { fillSearchTerms } from './search/statistics';
 import {
 	SCHEMA_VERSIONS,
 	type ArchiveRow,
@@ -153,69 +154,6 @@ export function stockRowsOf(articles: readonly ArticleRowBeforeV6[]): StockRow[]
 }
 
 /**
- * Fills the search statistics (SearchTermRow) from every article, inside the caller's
- * transaction: on upgrade to v5, and for the demo shop. Articles are read in batches.
- */
-async function fillSearchTerms(
-	articles: EntityTable<ArticleRow, 'ean'>,
-	terms: EntityTable<SearchTermRow, 'term'>
-): Promise<void> {
-	const counts = new Map<string, number>();
-	await forEachBatch(articles, (batch) => void addArticlesTermCounts(counts, batch));
-	await replaceSearchTerms(terms, counts);
-}
-
-/**
- * Fills the search statistics and lists from every article into empty tables, in one
- * transaction (or the caller's, which must hold these tables): the demo shop, and tests that
- * write articles raw.
- */
-export function fillCatalogueSearch(db: ComptoirDb): Promise<void> {
-	const tables = [db.articles, db.searchTerms, db.searchLists, db.searchBatches, db.sequences];
-	return db.transaction('rw', tables, async () => {
-		await fillSearchTerms(db.articles, db.searchTerms);
-		await fillSearchLists(db);
-	});
-}
-
-/** The sequence counting the titles placed in the search lists' batches (domain placeTitles). */
-export const SEARCH_LIST_PLACED = 'search-list-placed';
-
-/** The tables the search lists are written to, from the app's database or an upgrade's transaction. */
-export type SearchListTables = Pick<ComptoirDb, 'searchLists' | 'searchBatches' | 'sequences'>;
-
-/**
- * Builds the search lists (schema.ts SearchListRow) from every article, inside the caller's
- * transaction, into empty tables: on upgrade to v7 (8 min 45 s on a million titles in a lab,
- * 2026-11-24, under the upgrade notice), for the demo shop. Articles are read in batches.
- */
-export async function fillSearchLists(
-	tables: SearchListTables & Pick<ComptoirDb, 'articles'>
-): Promise<void> {
-	let placed = 0;
-	await forEachBatch(tables.articles, async (batch) => {
-		placed = await writeNewListBatches(tables, batch, placed);
-	});
-}
-
-/**
- * Writes the lists and batch rows of titles placed after the `placed` first ones into batches
- * nobody wrote yet (domain placeTitles), inside the caller's transaction, and records how many
- * titles are placed now (SEARCH_LIST_PLACED), which it returns.
- */
-export async function writeNewListBatches(
-	tables: SearchListTables,
-	titles: readonly ListedTitle[],
-	placed: number
-): Promise<number> {
-	const placement = placeTitles(titles, placed);
-	await tables.searchLists.bulkPut(placement.lists);
-	await tables.searchBatches.bulkPut(placement.batches);
-	await tables.sequences.put({ name: SEARCH_LIST_PLACED, last: placement.placed });
-	return placement.placed;
-}
-
-/**
  * Rows read at a time by forEachBatch (memory stays flat on a million rows), and written at a
  * time by a restore (one bulk request each).
  */
@@ -238,19 +176,6 @@ export async function forEachBatch<T extends object, K, TInsert = T>(
 		await visit(batch);
 		after = Dexie.getByKeyPath(batch.at(-1) as T, keyPath);
 	}
-}
-
-/**
- * Replaces the search statistics by `counts` (see addArticlesTermCounts), inside the caller's
- * transaction. A restore counts the articles it writes, already in memory, instead of reading
- * them back (17 s on a million titles).
- */
-export async function replaceSearchTerms(
-	terms: EntityTable<SearchTermRow, 'term'>,
-	counts: ReadonlyMap<string, number>
-): Promise<void> {
-	await terms.clear();
-	await terms.bulkAdd([...counts].map(([term, count]) => ({ term, count })));
 }
 
 let singleton: ComptoirDb | undefined;

@@ -1,6 +1,7 @@
 import { liveQuery } from 'dexie';
 import type { DemoShop } from '$lib/demo/demo-data';
-import { fillCatalogueSearch, getDb } from './db';
+import { getDb } from './db';
+import { fillCatalogueSearch } from './search/catalogue-search';
 import { addJournalEntry } from './chain-repository';
 
 export interface DatabaseCounts {

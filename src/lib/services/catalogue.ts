@@ -5,9 +5,8 @@ export {
 	getStock,
 	nextInternalEan,
 	saveArticle,
-	searchArticles,
 	stockOf,
-	withStock,
-	type ArticleSearch
+	withStock
 } from '$lib/db/article-repository';
+export { searchArticles, type ArticleSearch } from '$lib/db/search/catalogue-search';
 export type { ArticleRow } from '$lib/db/schema';

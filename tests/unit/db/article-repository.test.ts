@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-	applyTermCountChanges,
 	getStock,
 	importCatalogue,
 	nextInternalEan,
-	saveArticle,
-	searchArticles
+	saveArticle
 } from '$lib/db/article-repository';
+import { fillCatalogueSearch, searchArticles } from '$lib/db/search/catalogue-search';
+import { applyTermCountChanges } from '$lib/db/search/statistics';
 import {
 	addArticlesTermCounts,
 	assertCents,
@@ -14,7 +14,7 @@ import {
 	listEntry,
 	type Article
 } from '$lib/domain';
-import { fillCatalogueSearch, type ComptoirDb } from '$lib/db/db';
+import type { ComptoirDb } from '$lib/db/db';
 import { freshDatabase } from './fresh-db';
 
 const article = (

@@ -9,7 +9,8 @@ import {
 	readBackup,
 	restoreBackup
 } from '$lib/db/backup-repository';
-import { getStock, saveArticle, searchArticles } from '$lib/db/article-repository';
+import { getStock, saveArticle } from '$lib/db/article-repository';
+import { searchArticles } from '$lib/db/search/catalogue-search';
 import { verifyIntegrity } from '$lib/db/integrity-repository';
 import { closePeriod } from '$lib/db/closing-repository';
 import type { ComptoirDb } from '$lib/db/db';

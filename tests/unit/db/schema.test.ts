@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { getStock, saveArticle, searchArticles } from '$lib/db/article-repository';
+import { getStock, saveArticle } from '$lib/db/article-repository';
+import { searchArticles } from '$lib/db/search/catalogue-search';
 import { addArticlesTermCounts, assertCents, assertVatRateBp } from '$lib/domain';
 import { createDatabase, useDatabaseForTests } from '$lib/db/db';
 import { recordSale } from '$lib/db/ticket-repository';

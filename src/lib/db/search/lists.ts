@@ -7,13 +7,51 @@ import {
 	openBatch,
 	sameWords,
 	termMatches,
+	placeTitles,
 	TITLES_PER_LIST_BATCH,
 	type ListedTitle,
 	type SearchTerm,
 	type TitleEdit
 } from '$lib/domain';
-import { getDb, SEARCH_LIST_PLACED, writeNewListBatches } from './db';
-import type { SearchListRow, TitleBatchRow } from './schema';
+import { forEachBatch, getDb, type ComptoirDb } from '../db';
+import type { SearchListRow, TitleBatchRow } from '../schema';
+
+/** The sequence counting the titles placed in the search lists' batches (domain placeTitles). */
+export const SEARCH_LIST_PLACED = 'search-list-placed';
+
+/** The tables the search lists are written to, from the app's database or an upgrade's transaction. */
+export type SearchListTables = Pick<ComptoirDb, 'searchLists' | 'searchBatches' | 'sequences'>;
+
+/**
+ * Builds the search lists (schema.ts SearchListRow) from every article, inside the caller's
+ * transaction, into empty tables: on upgrade to v7 (8 min 45 s on a million titles in a lab,
+ * 2026-11-24, under the upgrade notice), for the demo shop. Articles are read in batches.
+ */
+export async function fillSearchLists(
+	tables: SearchListTables & Pick<ComptoirDb, 'articles'>
+): Promise<void> {
+	let placed = 0;
+	await forEachBatch(tables.articles, async (batch) => {
+		placed = await writeNewListBatches(tables, batch, placed);
+	});
+}
+
+/**
+ * Writes the lists and batch rows of titles placed after the `placed` first ones into batches
+ * nobody wrote yet (domain placeTitles), inside the caller's transaction, and records how many
+ * titles are placed now (SEARCH_LIST_PLACED), which it returns.
+ */
+export async function writeNewListBatches(
+	tables: SearchListTables,
+	titles: readonly ListedTitle[],
+	placed: number
+): Promise<number> {
+	const placement = placeTitles(titles, placed);
+	await tables.searchLists.bulkPut(placement.lists);
+	await tables.searchBatches.bulkPut(placement.batches);
+	await tables.sequences.put({ name: SEARCH_LIST_PLACED, last: placement.placed });
+	return placement.placed;
+}
 
 /** How many titles were placed in the search lists' batches (see domain placeTitles). */
 export async function placedTitles(): Promise<number> {
