@@ -31,7 +31,7 @@ export {
 	openTill,
 	openTillCashierStore
 } from '$lib/db/till-repository';
-export { isDayClosed, lastTicket, ticketsSince } from '$lib/db/ticket-repository';
+export { isDayClosed, ticketsSince } from '$lib/db/ticket-repository';
 export { findAccountByCode } from '$lib/db/balance-repository';
 export type { CashMovementRow, TicketRow, TillSessionRow };
 
