@@ -6,7 +6,7 @@ import {
 } from '$lib/components/till/scanner-capture';
 
 // The browser side (the character delivered to the field focused during keydown) is checked in
-// real Chromium by tests/e2e/counter.mjs; here, which keys and targets the capture takes.
+// real Chromium by tests/e2e/counter.spec.ts; here, which keys and targets the capture takes.
 describe('whole-screen scanner capture', () => {
 	let stop = () => {};
 	afterEach(() => {

@@ -1,20 +1,17 @@
-// A tiny e2e harness: real Debian Chromium through playwright-core (no browser download),
-// the built app served from build/ by sirv, and a closing line "N passed, N failed".
+// The built app served from build/ by sirv, and Debian's Chromium (no browser download): shared by
+// the e2e fixtures and the cold-start benchmark.
 import { createServer } from 'node:http';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import sirv from 'sirv';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.js';
+import { CHROMIUM_PATH } from '../chromium.js';
 
 export function chromiumPath() {
 	const path = CHROMIUM_PATH;
 	if (!existsSync(path)) {
-		console.error(
+		throw new Error(
 			`Chromium introuvable à ${path}. Installez-le (« apt-get install -y chromium ») ou indiquez son chemin dans CHROMIUM_PATH.`
 		);
-		process.exit(2);
 	}
 	return path;
 }
@@ -26,8 +23,9 @@ export function chromiumPath() {
  */
 export async function serveBuild(root = 'build') {
 	if (!existsSync(join(root, '200.html'))) {
-		console.error('build/ est absent : lancez « npm run build » avant les tests de bout en bout.');
-		process.exit(2);
+		throw new Error(
+			'build/ est absent : lancez « npm run build » avant les tests de bout en bout.'
+		);
 	}
 	const handler = sirv(root, { single: '200.html', dev: true });
 	let version = '';
@@ -42,56 +40,11 @@ export async function serveBuild(root = 'build') {
 		}
 		handler(req, res);
 	});
-	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
 	const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
 	return {
 		url: `http://127.0.0.1:${port}`,
 		publishNewVersion: () => void (version = `e2e ${Date.now()}`),
 		close: () => new Promise((r) => server.close(r))
-	};
-}
-
-/** A fresh Chromium profile: a new shop computer. */
-export async function launchProfile() {
-	const profile = mkdtempSync(join(tmpdir(), 'comptoir-e2e-'));
-	const context = await chromium.launchPersistentContext(profile, {
-		executablePath: chromiumPath(),
-		headless: true,
-		args: ['--headless', ...CHROMIUM_ARGS],
-		locale: 'fr-FR',
-		timezoneId: 'Europe/Paris',
-		viewport: { width: 1280, height: 900 }
-	});
-	return {
-		context,
-		async close() {
-			await context.close();
-			rmSync(profile, { recursive: true, force: true });
-		}
-	};
-}
-
-export function createRunner() {
-	const results = [];
-	return {
-		async test(name, body) {
-			const started = Date.now();
-			try {
-				await body();
-				results.push({ name, ok: true });
-				console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
-			} catch (error) {
-				results.push({ name, ok: false });
-				console.log(`  ✗ ${name}\n    ${error instanceof Error ? error.stack : error}`);
-			}
-		},
-		summary() {
-			const passed = results.filter((r) => r.ok).length;
-			const failed = results.length - passed;
-			mkdirSync('test-results', { recursive: true });
-			writeFileSync('test-results/e2e.json', JSON.stringify({ passed, failed, results }, null, 2));
-			console.log(`\n${passed} passed, ${failed} failed`);
-			return failed === 0;
-		}
 	};
 }
