@@ -1,0 +1,10 @@
+// « Les échéances », read from IndexedDB in the browser when the screen opens (the page is
+// prerendered as an empty shell: `ssr` is off for the whole app). A reminder reads them again.
+import { listDueEntries } from '$lib/services/invoices';
+import { parisToday } from '$lib/services/clock';
+import type { PageLoad } from './$types';
+
+export const load: PageLoad = async () => {
+	const today = parisToday();
+	return { today, entries: await listDueEntries(today) };
+};
