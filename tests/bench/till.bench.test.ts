@@ -13,9 +13,15 @@ import { toArticleRow } from '$lib/db/article-repository';
 import { searchArticles } from '$lib/db/search/catalogue-search';
 import { createDatabase, DATABASE_NAME, useDatabaseForTests } from '$lib/db/db';
 import { recordSale } from '$lib/db/ticket-repository';
-import { computeTicketTotals, placeTitles, validatePayments, type TicketInput } from '$lib/domain';
+import {
+	buildNewTicket,
+	computeTicketTotals,
+	placeTitles,
+	validatePayments,
+	type SaleLineInput,
+	type TicketInput
+} from '$lib/domain';
 import { cart } from '$lib/state/cart.svelte';
-import { buildNewTicket } from '$lib/state/checkout';
 import { startImportWorker } from '$lib/workers/catalogue-import-client';
 import { catalogueCsvChunks, catalogueGenerator } from './catalogue-generator';
 import { done, request, restNote, waitForRestOf, type Settling } from './raw-idb';
@@ -257,10 +263,14 @@ it('ticket validation: one strict transaction vs a raw strict readwrite commit',
 	const validation = await measure(
 		async (i) => {
 			const articles = [0, 1, 2].map((k) => generator.article(((i + 1) * 7919 * (k + 1)) % scale));
-			const input: TicketInput = {
+			const input: TicketInput<SaleLineInput> = {
 				customerStatus: 'particulier',
 				lines: articles.map((a) => ({
 					label: a.title,
+					ean: a.ean,
+					title: a.title,
+					authors: a.authors,
+					publisher: a.publisher,
 					quantity: 1,
 					unitPriceCents: a.priceCents,
 					vatRateBp: a.vatRateBp,
@@ -276,28 +286,15 @@ it('ticket validation: one strict transaction vs a raw strict readwrite commit',
 				hasCustomer: false
 			});
 			if (!payment.ok) throw new Error(payment.error.message);
-			const lines = articles.map((a, k) => ({
-				key: k,
-				ean: a.ean,
-				title: a.title,
-				authors: a.authors,
-				publisher: a.publisher,
-				kind: a.kind,
-				unitPriceCents: a.priceCents,
-				vatRateBp: a.vatRateBp,
-				quantity: 1,
-				discount: null
-			}));
 			await recordSale(
 				buildNewTicket({
 					tillId: 'BENCH',
 					cashier: 'Bench',
-					lines,
+					customerId: null,
 					ticketInput: input,
 					totals: totals.value,
 					tenders,
-					payment: payment.value,
-					customer: null
+					payment: payment.value
 				})
 			);
 		},

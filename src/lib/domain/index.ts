@@ -42,3 +42,4 @@ export * from './payment-terms';
 export * from './invoice-checks';
 export * from './reminder';
 export * from './recorded';
+export * from './sale';

@@ -25,8 +25,9 @@ export interface TicketLineInput {
 	readonly discount?: Discount;
 }
 
-export interface TicketInput {
-	readonly lines: readonly TicketLineInput[];
+/** A ticket to total; `L` is the caller's line, handed back with its figures. */
+export interface TicketInput<L extends TicketLineInput = TicketLineInput> {
+	readonly lines: readonly L[];
 	/** A discount on the whole ticket, spread over its lines. */
 	readonly discount?: Discount;
 	readonly customerStatus: CustomerStatus;
@@ -37,7 +38,9 @@ export interface TicketInput {
 	readonly loyaltyRewardBp?: number;
 }
 
-export interface LineTotals {
+export interface LineTotals<L extends TicketLineInput = TicketLineInput> {
+	/** The line as it was given: the figures below are its own, never matched by position. */
+	readonly line: L;
 	readonly vatRateBp: VatRateBp;
 	/** quantity × unit price, before any discount. */
 	readonly grossCents: Cents;
@@ -61,8 +64,8 @@ export interface RateTotals {
 	readonly discountCents: Cents;
 }
 
-export interface TicketTotals {
-	readonly lines: readonly LineTotals[];
+export interface TicketTotals<L extends TicketLineInput = TicketLineInput> {
+	readonly lines: readonly LineTotals<L>[];
 	/** One entry per VAT rate used, lowest rate first. */
 	readonly rates: readonly RateTotals[];
 	readonly grossCents: Cents;
@@ -83,7 +86,9 @@ const MAX_QUANTITY = 9_999;
  * @example computeTicketTotals({ customerStatus: 'particulier', lines: [{ quantity: 1,
  *   unitPriceCents: 4540, vatRateBp: 550, articleKind: 'livre' }] }) // HT 43,03 TVA 2,37
  */
-export function computeTicketTotals(input: TicketInput): Result<TicketTotals> {
+export function computeTicketTotals<L extends TicketLineInput>(
+	input: TicketInput<L>
+): Result<TicketTotals<L>> {
 	const afterLineDiscounts: { gross: number; lineDiscount: number }[] = [];
 	for (const [index, line] of input.lines.entries()) {
 		const field = `lines.${index}`;
@@ -200,8 +205,8 @@ function spreadTicketDiscount(input: TicketInput, netAmounts: readonly number[])
 	return ok(apportion(BigInt(signed.value), numerators, denominator).map(Number));
 }
 
-function assembleTotals(
-	inputLines: readonly TicketLineInput[],
+function assembleTotals<L extends TicketLineInput>(
+	inputLines: readonly L[],
 	partial: readonly {
 		gross: number;
 		lineDiscount: number;
@@ -209,7 +214,7 @@ function assembleTotals(
 		ttc: number;
 		loyalty: number;
 	}[]
-): TicketTotals {
+): TicketTotals<L> {
 	const split = splitHtByRate(
 		partial.map((figures, index) => ({
 			vatRateBp: (inputLines[index] as TicketLineInput).vatRateBp,
@@ -217,10 +222,12 @@ function assembleTotals(
 		})),
 		htFromTtc
 	);
-	const lines: LineTotals[] = partial.map((figures, index) => {
+	const lines: LineTotals<L>[] = partial.map((figures, index) => {
 		const htCents = split.htByLine[index] as Cents;
+		const line = inputLines[index] as L;
 		return {
-			vatRateBp: (inputLines[index] as TicketLineInput).vatRateBp,
+			line,
+			vatRateBp: line.vatRateBp,
 			grossCents: assertCents(figures.gross),
 			lineDiscountCents: assertCents(figures.lineDiscount),
 			ticketDiscountCents: assertCents(figures.ticketDiscount),

@@ -3,9 +3,11 @@
  * the cart, the X report. Screens call these; the repositories do the transactions.
  */
 import {
+	buildNewTicket,
 	err,
 	expectedCash,
 	type BalanceIssue,
+	type SaleLineInput,
 	type PaymentSummary,
 	type ShopSettings,
 	type TenderInput,
@@ -18,8 +20,6 @@ import { getCartDraft, saveCartDraft } from '$lib/db/settings-repository';
 import { lastTicket, recordTillSale } from '$lib/db/ticket-repository';
 import type { CashMovementRow, TicketRow, TillSessionRow } from '$lib/db/schema';
 import { buildXReport } from '$lib/printing/receipt-model';
-import { buildNewTicket } from '$lib/state/checkout';
-import type { CartCustomer, CartLine } from '$lib/state/cart.svelte';
 import { attempt, QUOTA } from './outcome';
 
 export {
@@ -45,12 +45,11 @@ export { getCartDraft, saveCartDraft };
 export async function checkout(input: {
 	shop: ShopSettings;
 	session: TillSessionRow;
-	lines: readonly CartLine[];
-	ticketInput: TicketInput;
-	totals: TicketTotals;
+	ticketInput: TicketInput<SaleLineInput>;
+	totals: TicketTotals<SaleLineInput>;
 	tenders: readonly TenderInput[];
 	payment: PaymentSummary;
-	customer: CartCustomer | null;
+	customerId: number | null;
 	dueDate: string | null;
 	issues: readonly BalanceIssue[];
 	training: boolean;
@@ -58,12 +57,11 @@ export async function checkout(input: {
 	const sale = buildNewTicket({
 		tillId: input.shop.tillId,
 		cashier: input.session.cashier,
-		lines: input.lines,
 		ticketInput: input.ticketInput,
 		totals: input.totals,
 		tenders: input.tenders,
 		payment: input.payment,
-		customer: input.customer,
+		customerId: input.customerId,
 		dueDate: input.dueDate,
 		issues: input.issues,
 		training: input.training

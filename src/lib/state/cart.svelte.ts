@@ -6,6 +6,7 @@ import {
 	type CustomerStatus,
 	type Discount,
 	type Result,
+	type SaleLineInput,
 	type SellableArticle,
 	type TicketInput,
 	type TicketTotals,
@@ -14,6 +15,14 @@ import {
 } from '$lib/domain';
 import { domainWorker } from '$lib/workers/domain-client';
 import { activity } from './activity.svelte';
+
+/**
+ * The sale's totals from the domain worker. Comlink's types drop a generic function's type
+ * parameter; the domain hands each line back as it was given (LineTotals.line).
+ */
+function totalsOf(input: TicketInput<SaleLineInput>): Promise<Result<TicketTotals<SaleLineInput>>> {
+	return domainWorker().computeTicketTotals(input) as Promise<Result<TicketTotals<SaleLineInput>>>;
+}
 
 export interface CartLine {
 	/** Stable key for the list. */
@@ -81,7 +90,7 @@ class CartState {
 	#customer = $state<CartCustomer | null>(null);
 	#collectivityDiscountBp = $state(900);
 	#schoolBookDiscountBp = $state(900);
-	#totals = $state.raw<TicketTotals | null>(null);
+	#totals = $state.raw<TicketTotals<SaleLineInput> | null>(null);
 	#error = $state<string | null>(null);
 	#selected = $state(-1);
 	#version = 0;
@@ -95,7 +104,7 @@ class CartState {
 	get customer(): CartCustomer | null {
 		return this.#customer;
 	}
-	get totals(): TicketTotals | null {
+	get totals(): TicketTotals<SaleLineInput> | null {
 		return this.#totals;
 	}
 	/** Why the current ticket can't be computed (should not happen: changes are checked first). */
@@ -168,7 +177,7 @@ class CartState {
 		lines: readonly CartLine[] = this.#lines,
 		ticketDiscount: Discount | null = this.#ticketDiscount,
 		customer: CartCustomer | null = this.#customer
-	): TicketInput {
+	): TicketInput<SaleLineInput> {
 		const status = customer?.status ?? 'particulier';
 		// Plain objects built field by field: $state proxies can't be structured-cloned into the
 		// worker, and a deep $state.snapshot on every scan costs more than this.
@@ -179,6 +188,10 @@ class CartState {
 				const discount = line.discount ?? this.#defaultDiscount(line.kind, status, customer);
 				return {
 					label: line.title,
+					ean: line.ean,
+					title: line.title,
+					authors: line.authors,
+					publisher: line.publisher,
 					quantity: line.quantity,
 					unitPriceCents: line.unitPriceCents,
 					vatRateBp: line.vatRateBp,
@@ -299,9 +312,7 @@ class CartState {
 	}
 
 	async setTicketDiscount(discount: Discount | null): Promise<Result<void>> {
-		const result = await domainWorker().computeTicketTotals(
-			this.ticketInput(this.#lines, discount)
-		);
+		const result = await totalsOf(this.ticketInput(this.#lines, discount));
 		if (!result.ok) return result;
 		this.#ticketDiscount = discount;
 		this.#totals = result.value;
@@ -310,9 +321,7 @@ class CartState {
 
 	/** Attaches a customer: their Loi Lang status and collectivity prices apply at once. */
 	async attachCustomer(customer: CartCustomer | null): Promise<Result<void>> {
-		const result = await domainWorker().computeTicketTotals(
-			this.ticketInput(this.#lines, this.#ticketDiscount, customer)
-		);
+		const result = await totalsOf(this.ticketInput(this.#lines, this.#ticketDiscount, customer));
 		if (!result.ok) return result;
 		this.#customer = customer;
 		this.#totals = result.value;
@@ -338,14 +347,14 @@ class CartState {
 	}
 
 	/** Totals are computed now, for validation: never trust a stale figure. */
-	async computeNow(): Promise<Result<TicketTotals>> {
-		const result = await domainWorker().computeTicketTotals(this.ticketInput());
+	async computeNow(): Promise<Result<TicketTotals<SaleLineInput>>> {
+		const result = await totalsOf(this.ticketInput());
 		if (result.ok) this.#totals = result.value;
 		return result;
 	}
 
 	async #tryLines(lines: CartLine[]): Promise<Result<void>> {
-		const result = await domainWorker().computeTicketTotals(this.ticketInput(lines));
+		const result = await totalsOf(this.ticketInput(lines));
 		if (!result.ok) return result;
 		this.#lines = lines;
 		this.#totals = result.value;
@@ -358,13 +367,11 @@ class CartState {
 		activity.setSaleInProgress(!this.isEmpty);
 		const version = ++this.#version;
 		const input = this.ticketInput();
-		void domainWorker()
-			.computeTicketTotals(input)
-			.then((result) => {
-				if (version !== this.#version) return;
-				this.#totals = result.ok ? result.value : null;
-				this.#error = result.ok ? null : result.error.message;
-			});
+		void totalsOf(input).then((result) => {
+			if (version !== this.#version) return;
+			this.#totals = result.ok ? result.value : null;
+			this.#error = result.ok ? null : result.error.message;
+		});
 	}
 
 	reset(): void {

@@ -152,12 +152,11 @@ export class Counter {
 		const recorded = await checkout({
 			shop,
 			session,
-			lines: cart.lines,
 			ticketInput: cart.ticketInput(),
 			totals: totals.value,
 			tenders,
 			payment,
-			customer: cart.customer,
+			customerId: cart.customer?.id ?? null,
 			dueDate: dueDay,
 			issues: cart.issues,
 			training
