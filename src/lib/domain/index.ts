@@ -43,3 +43,4 @@ export * from './invoice-checks';
 export * from './reminder';
 export * from './recorded';
 export * from './sale';
+export * from './customer-order';
