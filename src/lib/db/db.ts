@@ -12,6 +12,7 @@ import {
 	type ChainHeadRow,
 	type ChorusStatusRow,
 	type ClosingRow,
+	type CustomerOrderRow,
 	type CustomerRow,
 	type DailyTotalsRow,
 	type InvoicePaymentRow,
@@ -35,6 +36,7 @@ import {
 export type ComptoirDb = Dexie & {
 	articles: EntityTable<ArticleRow, 'ean'>;
 	customers: EntityTable<CustomerRow, 'id'>;
+	customerOrders: EntityTable<CustomerOrderRow, 'id'>;
 	tickets: EntityTable<TicketRow, 'id'>;
 	// Inserted as the row itself: Dexie's InsertType (an Omit) would flatten the amendment union.
 	ticketAmendments: Table<TicketAmendmentRow, number, Unsaved<TicketAmendmentRow>>;
@@ -100,6 +102,7 @@ export function createDatabase(name = DATABASE_NAME): ComptoirDb {
 			)
 		);
 	db.version(8).stores(SCHEMA_VERSIONS[8]);
+	db.version(9).stores(SCHEMA_VERSIONS[9]);
 	return db;
 }
 

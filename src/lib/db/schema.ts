@@ -14,7 +14,9 @@ import type {
 	TicketAmendment,
 	Cents,
 	ClosingKind,
+	CustomerOrder,
 	CustomerStatus,
+	OrderLineStatus,
 	PaymentMethod,
 	PeriodTotals,
 	RateTotal,
@@ -236,6 +238,13 @@ export interface InvoicePaymentRow {
 
 export type BalanceAccountKind = 'gift-voucher' | 'credit-note' | 'deposit' | 'customer-account';
 
+/** A customer order as stored, with what its indexes read (customerOrderRow computes them). */
+export interface CustomerOrderRow extends CustomerOrder {
+	id: number;
+	openStates: OrderLineStatus[];
+	reservedEans: string[];
+}
+
 export interface BalanceAccountRow {
 	id: number;
 	kind: BalanceAccountKind;
@@ -439,7 +448,15 @@ export const SCHEMA_VERSIONS = {
 	 */
 	8: {
 		ticketHeads: 'id, day, dueDate'
+	},
+	/**
+	 * v9: customer orders (docs/orders.md). `openStates` holds the statuses of lines still at work
+	 * (the bookseller's lists), `reservedEans` the titles set aside (the till finds an order by a
+	 * scan): both empty once the order is closed, so the indexes hold only open orders.
+	 */
+	9: {
+		customerOrders: '++id, &number, customerId, *openStates, *reservedEans'
 	}
 } as const;
 
-export const LATEST_VERSION = 8;
+export const LATEST_VERSION = 9;

@@ -69,6 +69,8 @@ export interface TillPreferences {
 	schoolBookDiscountBp: number;
 	/** The shop prints receipts through the browser's dialog: no USB receipt printer to choose. */
 	noReceiptPrinter: boolean;
+	/** Days after which a customer told of an arrival who has not come is listed (docs/orders.md). */
+	orderPickupDays: number;
 }
 
 export const DEFAULT_PREFERENCES: TillPreferences = {
@@ -78,7 +80,8 @@ export const DEFAULT_PREFERENCES: TillPreferences = {
 	collectivityDiscountBp: 900,
 	loyaltyRateBp: 0,
 	schoolBookDiscountBp: 900,
-	noReceiptPrinter: false
+	noReceiptPrinter: false,
+	orderPickupDays: 15
 };
 
 export async function getPreferences(): Promise<TillPreferences> {

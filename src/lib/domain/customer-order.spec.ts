@@ -2,9 +2,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
 	applyOrderStep,
+	arrivalMessage,
 	copiesToReceive,
 	createOrder,
+	daysSinceNotified,
 	depositApplied,
+	groupByPublisher,
+	isLate,
+	linesWithStatus,
+	TO_ORDER_CSV_HEADER,
+	toOrderCsvRows,
 	orderIsOpen,
 	orderLineStatus,
 	orderStatusLabel,
@@ -363,5 +370,66 @@ describe('orders under any sequence of steps (properties)', () => {
 				}
 			)
 		);
+	});
+});
+
+describe('the lists a bookseller works from', () => {
+	const other = created({
+		...form,
+		lines: [
+			{ ...book('Zazie', 3), publisher: '' },
+			{ ...book('Alice'), publisher: 'Albin Michel' }
+		]
+	});
+	const first = step(created(), {
+		kind: 'order',
+		lines: [1],
+		supplier: 'Sodis',
+		expectedOn: '2026-12-04'
+	});
+
+	it('lists the lines to order by publisher, A to Z, unnamed publishers together', () => {
+		const groups = groupByPublisher(linesWithStatus([first, other], 'a-commander'));
+		expect(groups.map((g) => [g.publisher, g.lines.map((l) => l.line.title)])).toEqual([
+			['Albin Michel', ['Alice']],
+			['Éditeur non renseigné', ['Zazie']],
+			['Gallimard', ['Le Jardin']]
+		]);
+	});
+
+	it('writes the CSV for the distributor: what is still to arrive, with the order number', () => {
+		expect(TO_ORDER_CSV_HEADER).toContain('Quantité');
+		expect(toOrderCsvRows(linesWithStatus([first], 'a-commander'))).toEqual([
+			['9782070000001', 'Le Jardin', 'A. Auteur', 'Gallimard', '2', '27846']
+		]);
+	});
+
+	it('an awaited line is late once its expected day has passed', () => {
+		const line = first.lines[1]!;
+		expect(isLate(line, '2026-12-04')).toBe(false);
+		expect(isLate(line, '2026-12-05')).toBe(true);
+		expect(isLate(first.lines[0]!, '2027-01-01')).toBe(false);
+	});
+
+	it('counts the days since the customer was told', () => {
+		let order = step(first, { kind: 'receive', line: 1, quantity: 1 }, '2026-12-03');
+		expect(daysSinceNotified(order.lines[1]!, '2026-12-20')).toBeNull();
+		order = step(order, { kind: 'notify', channel: 'telephone' }, '2026-12-03', '11:00');
+		expect(daysSinceNotified(order.lines[1]!, '2026-12-20')).toBe(17);
+	});
+
+	it('tells the customer which books wait for them, and under which number', () => {
+		let order = step(first, { kind: 'receive', line: 1, quantity: 1 }, '2026-12-03');
+		expect(
+			arrivalMessage({ order, customerName: 'M. Vasseur', shopName: 'Les Trois Ourses' })
+		).toEqual({
+			subject: 'Votre commande n°\u00a027846 est arrivée',
+			text: 'Bonjour M. Vasseur,\n\nVotre livre «\u00a0La Mer\u00a0» est arrivé à la librairie Les Trois Ourses. Il vous attend à la caisse, au nom de la commande n°\u00a027846.\n\nÀ bientôt,\nLes Trois Ourses'
+		});
+		order = step(order, { kind: 'order', lines: [0], supplier: 'Sodis', expectedOn: null });
+		order = step(order, { kind: 'receive', line: 0, quantity: 2 });
+		expect(
+			arrivalMessage({ order, customerName: 'M. Vasseur', shopName: 'Les Trois Ourses' }).text
+		).toContain('Vos livres «\u00a0Le Jardin\u00a0», «\u00a0La Mer\u00a0» sont arrivés');
 	});
 });

@@ -5,8 +5,10 @@
  * Nothing is ever deleted: copies no longer wanted are cancelled with a reason.
  */
 import type { ArticleKind } from './discount';
+import { parisDay } from './format';
 import type { Cents } from './money';
 import { err, ok, type Result } from './result';
+import { daysBetween } from './ticket-period';
 import type { VatRateBp } from './vat';
 
 /** Where a line stands, in the order a line goes through them. */
@@ -419,4 +421,85 @@ function notify(
  */
 export function depositApplied(depositLeftCents: Cents, dueCents: Cents): Cents {
 	return Math.max(0, Math.min(depositLeftCents, dueCents)) as Cents;
+}
+
+/** A line of an order, for the lists the bookseller works from. */
+export interface OrderLineRef<O extends CustomerOrder = CustomerOrder> {
+	readonly order: O;
+	readonly index: number;
+	readonly line: OrderLine;
+}
+
+/** The lines of `orders` in `status`, in the orders' order. */
+export function linesWithStatus<O extends CustomerOrder>(
+	orders: readonly O[],
+	status: OrderLineStatus
+): OrderLineRef<O>[] {
+	return orders.flatMap((order) =>
+		order.lines.flatMap((line, index) =>
+			orderLineStatus(line) === status ? [{ order, index, line }] : []
+		)
+	);
+}
+
+/** Titles to order grouped by publisher (as a distributor's portal takes them), A to Z. */
+export function groupByPublisher<O extends CustomerOrder>(
+	refs: readonly OrderLineRef<O>[]
+): { publisher: string; lines: OrderLineRef<O>[] }[] {
+	const groups = new Map<string, OrderLineRef<O>[]>();
+	for (const ref of refs) {
+		const publisher = ref.line.publisher.trim() || 'Éditeur non renseigné';
+		groups.set(publisher, [...(groups.get(publisher) ?? []), ref]);
+	}
+	return [...groups.entries()]
+		.sort(([a], [b]) => a.localeCompare(b, 'fr'))
+		.map(([publisher, lines]) => ({ publisher, lines }));
+}
+
+/** An awaited line is late once its expected day has passed. */
+export function isLate(line: OrderLine, today: string): boolean {
+	return line.expectedOn !== null && line.expectedOn < today;
+}
+
+/** Whole days since the customer was told, for « prévenu, pas encore venu ». */
+export function daysSinceNotified(line: OrderLine, today: string): number | null {
+	return line.notifiedAt === null ? null : daysBetween(parisDay(new Date(line.notifiedAt)), today);
+}
+
+export const TO_ORDER_CSV_HEADER = [
+	'EAN',
+	'Titre',
+	'Auteurs',
+	'Éditeur',
+	'Quantité',
+	'Commande client'
+] as const;
+
+/** The titles to order, one row per line, for the distributor's portal. */
+export function toOrderCsvRows(refs: readonly OrderLineRef[]): string[][] {
+	return refs.map(({ order, line }) => [
+		line.ean,
+		line.title,
+		line.authors,
+		line.publisher,
+		String(copiesToReceive(line)),
+		String(order.number)
+	]);
+}
+
+/**
+ * The message telling a customer their books arrived: for an e-mail, an SMS or the slip put in
+ * the book. Names the titles set aside and the order number to give at the till.
+ */
+export function arrivalMessage(input: {
+	order: CustomerOrder;
+	customerName: string;
+	shopName: string;
+}): { subject: string; text: string } {
+	const titles = input.order.lines
+		.filter((line) => reservedCopies(line) > 0)
+		.map((line) => `«\u00a0${line.title}\u00a0»`);
+	const subject = `Votre commande n°\u00a0${input.order.number} est arrivée`;
+	const text = `Bonjour ${input.customerName},\n\n${titles.length > 1 ? 'Vos livres' : 'Votre livre'} ${titles.join(', ')} ${titles.length > 1 ? 'sont arrivés' : 'est arrivé'} à la librairie ${input.shopName}. ${titles.length > 1 ? 'Ils vous attendent' : 'Il vous attend'} à la caisse, au nom de la commande n°\u00a0${input.order.number}.\n\nÀ bientôt,\n${input.shopName}`;
+	return { subject, text };
 }

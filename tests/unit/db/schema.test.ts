@@ -3,6 +3,7 @@ import { getStock, saveArticle } from '$lib/db/article-repository';
 import { searchArticles } from '$lib/db/search/catalogue-search';
 import { addArticlesTermCounts, assertCents, assertVatRateBp } from '$lib/domain';
 import { createDatabase, useDatabaseForTests } from '$lib/db/db';
+import { recordCustomerOrder } from '$lib/db/order-repository';
 import { recordSale } from '$lib/db/ticket-repository';
 import {
 	LATEST_VERSION,
@@ -176,6 +177,46 @@ describe('schema', () => {
 		expect(db.verno).toBe(LATEST_VERSION);
 		expect(await db.ticketHeads.count()).toBe(2);
 		expect(await db.ticketHeads.where('dueDate').above('').primaryKeys()).toEqual([2]);
+		db.close();
+	});
+
+	it('upgrades a database filled at v8 to v9: everything kept, customer orders can be recorded', async () => {
+		const { name, older: v8 } = databaseAtVersion(8);
+		await v8.table('ticketHeads').add({ id: 1, day: '2026-11-02', dueDate: null, training: 0 });
+		await v8.table('sequences').put({ name: 'customer', last: 1_000_012 });
+		v8.close();
+
+		const db = createDatabase(name);
+		useDatabaseForTests(db);
+		await db.open();
+		expect(db.verno).toBe(LATEST_VERSION);
+		expect(await db.ticketHeads.count()).toBe(1);
+		expect(await db.customerOrders.count()).toBe(0);
+		const recorded = await recordCustomerOrder({
+			by: 'Anne',
+			order: {
+				customerId: null,
+				contactName: 'Mme Roux',
+				contactPhone: '06 12 34 56 78',
+				contactEmail: '',
+				note: '',
+				depositCode: null,
+				lines: [
+					{
+						ean: '',
+						title: 'Un titre introuvable',
+						authors: '',
+						publisher: '',
+						kind: 'livre',
+						vatRateBp: assertVatRateBp(550),
+						unitPriceCents: assertCents(1500),
+						quantity: 1
+					}
+				]
+			}
+		});
+		expect(recorded).toMatchObject({ ok: true, value: { number: 1 } });
+		expect(await db.sequences.get('customer')).toEqual({ name: 'customer', last: 1_000_012 });
 		db.close();
 	});
 
