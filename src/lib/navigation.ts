@@ -3,6 +3,7 @@ export const AREAS = [
 	{ href: '/caisse', label: 'Caisse' },
 	{ href: '/tickets', label: 'Tickets de caisse' },
 	{ href: '/clients', label: 'Clients' },
+	{ href: '/commandes', label: 'Commandes' },
 	{ href: '/factures', label: 'Factures' },
 	{ href: '/echeances', label: 'Échéances' },
 	{ href: '/chorus-pro', label: 'Chorus Pro' },

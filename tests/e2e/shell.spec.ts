@@ -10,6 +10,7 @@ const AREAS = [
 	'Caisse',
 	'Tickets de caisse',
 	'Clients',
+	'Commandes',
 	'Factures',
 	'Échéances',
 	'Chorus Pro',

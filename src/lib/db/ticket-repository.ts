@@ -1,5 +1,6 @@
 import {
 	addTicketToDay,
+	applyOrderStep,
 	emptyDayTotals,
 	formatDay,
 	formatEuros,
@@ -20,6 +21,7 @@ import {
 	type Unsaved
 } from './schema';
 import { addJournalEntry, seal } from './chain-repository';
+import { customerOrderRow } from './order-repository';
 
 /** A sale refused inside its transaction (nothing was written). */
 export class SaleRejectedError extends Error {
@@ -267,12 +269,57 @@ async function addToDailyTotals(ticket: RecordedTicket) {
  * (the cart draft) removed in the same transaction. A crash right after the commit then never
  * brings the recorded sale back on screen to be rung up twice.
  */
-export async function recordTillSale(sale: NewTicket, now = new Date()): Promise<TicketRow> {
+export async function recordTillSale(
+	sale: NewTicket,
+	now = new Date(),
+	collections: readonly OrderCollection[] = []
+): Promise<TicketRow> {
 	const db = getDb();
-	return db.transaction('rw', [...saleTables(db), db.settings], async () => {
-		const ticket = await recordSale(sale, now);
-		await db.settings.delete('cart-draft');
-		return ticket;
+	return db.transaction(
+		'rw',
+		[...saleTables(db), db.settings, db.customerOrders, db.journal],
+		async () => {
+			const ticket = await recordSale(sale, now);
+			// Copies of customer orders sold on this ticket become « retirée » with it, or the sale
+			// is not recorded at all (docs/orders.md).
+			if (sale.training === 0) {
+				for (const collection of collections) await collect(collection, ticket, now);
+			}
+			await db.settings.delete('cart-draft');
+			return ticket;
+		}
+	);
+}
+
+/** Copies of a customer order's line sold at the till. */
+export interface OrderCollection {
+	readonly orderId: number;
+	readonly line: number;
+	readonly quantity: number;
+}
+
+async function collect(collection: OrderCollection, ticket: TicketRow, now: Date): Promise<void> {
+	const db = getDb();
+	const order = await db.customerOrders.get(collection.orderId);
+	if (!order) {
+		throw new SaleRejectedError('ORDER_UNKNOWN', 'La commande de ce livre est introuvable.');
+	}
+	const next = applyOrderStep(
+		order,
+		{ kind: 'collect', line: collection.line, quantity: collection.quantity },
+		{ at: now.toISOString(), day: ticket.day, by: ticket.cashier }
+	);
+	if (!next.ok) {
+		throw new SaleRejectedError(
+			next.error.code,
+			`Commande n°\u00a0${order.number}\u00a0: ${next.error.message}`
+		);
+	}
+	await db.customerOrders.put({ ...customerOrderRow(next.value), id: order.id });
+	await addJournalEntry({
+		at: now.toISOString(),
+		type: 'order-step',
+		detail: { orderId: order.id, number: order.number, step: 'collect', ticketId: ticket.id }
 	});
 }
 

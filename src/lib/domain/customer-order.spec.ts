@@ -424,7 +424,7 @@ describe('the lists a bookseller works from', () => {
 			arrivalMessage({ order, customerName: 'M. Vasseur', shopName: 'Les Trois Ourses' })
 		).toEqual({
 			subject: 'Votre commande n°\u00a027846 est arrivée',
-			text: 'Bonjour M. Vasseur,\n\nVotre livre «\u00a0La Mer\u00a0» est arrivé à la librairie Les Trois Ourses. Il vous attend à la caisse, au nom de la commande n°\u00a027846.\n\nÀ bientôt,\nLes Trois Ourses'
+			text: 'Bonjour M. Vasseur,\n\nVotre livre «\u00a0La Mer\u00a0» est arrivé. Il vous attend à la caisse de Les Trois Ourses, au nom de la commande n°\u00a027846.\n\nÀ bientôt,\nLes Trois Ourses'
 		});
 		order = step(order, { kind: 'order', lines: [0], supplier: 'Sodis', expectedOn: null });
 		order = step(order, { kind: 'receive', line: 0, quantity: 2 });

@@ -443,10 +443,10 @@ export function linesWithStatus<O extends CustomerOrder>(
 }
 
 /** Titles to order grouped by publisher (as a distributor's portal takes them), A to Z. */
-export function groupByPublisher<O extends CustomerOrder>(
-	refs: readonly OrderLineRef<O>[]
-): { publisher: string; lines: OrderLineRef<O>[] }[] {
-	const groups = new Map<string, OrderLineRef<O>[]>();
+export function groupByPublisher<R extends OrderLineRef>(
+	refs: readonly R[]
+): { publisher: string; lines: R[] }[] {
+	const groups = new Map<string, R[]>();
 	for (const ref of refs) {
 		const publisher = ref.line.publisher.trim() || 'Éditeur non renseigné';
 		groups.set(publisher, [...(groups.get(publisher) ?? []), ref]);
@@ -500,6 +500,7 @@ export function arrivalMessage(input: {
 		.filter((line) => reservedCopies(line) > 0)
 		.map((line) => `«\u00a0${line.title}\u00a0»`);
 	const subject = `Votre commande n°\u00a0${input.order.number} est arrivée`;
-	const text = `Bonjour ${input.customerName},\n\n${titles.length > 1 ? 'Vos livres' : 'Votre livre'} ${titles.join(', ')} ${titles.length > 1 ? 'sont arrivés' : 'est arrivé'} à la librairie ${input.shopName}. ${titles.length > 1 ? 'Ils vous attendent' : 'Il vous attend'} à la caisse, au nom de la commande n°\u00a0${input.order.number}.\n\nÀ bientôt,\n${input.shopName}`;
+	const many = titles.length > 1;
+	const text = `Bonjour ${input.customerName},\n\n${many ? 'Vos livres' : 'Votre livre'} ${titles.join(', ')} ${many ? 'sont arrivés' : 'est arrivé'}. ${many ? 'Ils vous attendent' : 'Il vous attend'} à la caisse de ${input.shopName}, au nom de la commande n°\u00a0${input.order.number}.\n\nÀ bientôt,\n${input.shopName}`;
 	return { subject, text };
 }

@@ -37,3 +37,13 @@ export function mailtoUrl(to: string, subject: string, body: string): string {
 		subject
 	)}&body=${encodeURIComponent(body)}`;
 }
+
+/** An sms: address with its text (RFC 5724), for the phone or the computer's messages app. */
+export function smsUrl(phone: string, body: string): string {
+	return `sms:${phone.replace(/[^+\d]/gu, '')}?body=${encodeURIComponent(body)}`;
+}
+
+/** Opens the user's own mail or messages app on `url` (mailto:, sms:): nothing is sent from here. */
+export function openInUserApp(url: string): void {
+	window.location.href = url;
+}

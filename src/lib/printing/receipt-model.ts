@@ -7,6 +7,7 @@
 import type {
 	ArticleKind,
 	ChainHeads,
+	CustomerOrder,
 	PaymentMethod,
 	PeriodTotals,
 	RateRow,
@@ -24,7 +25,8 @@ import {
 	formatSiret,
 	formatTime,
 	closingAnchorLines,
-	PAYMENT_METHOD_LABELS
+	PAYMENT_METHOD_LABELS,
+	reservedCopies
 } from '$lib/domain';
 
 export interface ReceiptLine {
@@ -282,5 +284,48 @@ export function buildPeriodReport(input: {
 			: ['Chiffres provisoires\u00a0: la période n’est pas clôturée.'],
 		openDrawer: false,
 		barcode: `R-${input.tillId}-${input.printedAt.getTime()}`
+	};
+}
+
+/**
+ * The slip put in a book set aside for a customer order (docs/orders.md): the customer's name and
+ * how to reach them, the order's number as a barcode to scan at the till, the titles set aside.
+ * Not a till ticket: no amount is printed.
+ */
+export function buildOrderSlip(input: {
+	shop: ShopSettings;
+	order: CustomerOrder;
+	customerName: string;
+	contact: string;
+	printedAt: Date;
+}): ReceiptModel {
+	const { order } = input;
+	return {
+		header: [input.shop.tradeName || input.shop.legalName],
+		banners: [`COMMANDE N° ${order.number}`],
+		meta: [
+			`Client\u00a0: ${input.customerName}`,
+			...(input.contact ? [input.contact] : []),
+			`Commandé le ${formatDay(order.createdOn)}`
+		],
+		lines: order.lines
+			.filter((line) => reservedCopies(line) > 0)
+			.map((line) => ({
+				label: line.title,
+				detail: `${reservedCopies(line)} ex. mis de côté`,
+				amount: '',
+				discount: ''
+			})),
+		total: '',
+		discountTotal: '',
+		vat: [],
+		payments: [],
+		change: '',
+		issued: [],
+		toPay: '',
+		keep: [],
+		footer: [`Mis de côté le ${formatDate(input.printedAt)}`],
+		openDrawer: false,
+		barcode: `CMD-${order.number}`
 	};
 }

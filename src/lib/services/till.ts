@@ -17,7 +17,7 @@ import {
 	type Result
 } from '$lib/domain';
 import { getCartDraft, saveCartDraft } from '$lib/db/settings-repository';
-import { lastTicket, recordTillSale } from '$lib/db/ticket-repository';
+import { lastTicket, recordTillSale, type OrderCollection } from '$lib/db/ticket-repository';
 import type { CashMovementRow, TicketRow, TillSessionRow } from '$lib/db/schema';
 import { buildXReport } from '$lib/printing/receipt-model';
 import { attempt, QUOTA } from './outcome';
@@ -53,6 +53,8 @@ export async function checkout(input: {
 	dueDate: string | null;
 	issues: readonly BalanceIssue[];
 	training: boolean;
+	/** Copies of customer orders sold: those orders' lines become « retirée » with the sale. */
+	collections?: readonly OrderCollection[];
 }): Promise<Result<TicketRow>> {
 	const sale = buildNewTicket({
 		tillId: input.shop.tillId,
@@ -66,7 +68,10 @@ export async function checkout(input: {
 		issues: input.issues,
 		training: input.training
 	});
-	const recorded = await attempt(() => recordTillSale(sale), 'La vente n’a pas été enregistrée');
+	const recorded = await attempt(
+		() => recordTillSale(sale, new Date(), input.collections),
+		'La vente n’a pas été enregistrée'
+	);
 	if (!recorded.ok && recorded.error.code === QUOTA) {
 		return err(
 			QUOTA,

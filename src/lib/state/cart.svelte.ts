@@ -36,6 +36,21 @@ export interface CartLine {
 	readonly vatRateBp: VatRateBp;
 	readonly quantity: number;
 	readonly discount: Discount | null;
+	/** The customer order these copies were set aside for: collected with the sale. */
+	readonly order?: OrderLink;
+}
+
+/** A cart line's customer order, and which of its lines (docs/orders.md). */
+export interface OrderLink {
+	readonly orderId: number;
+	readonly number: number;
+	readonly line: number;
+}
+
+/** A deposit paid on an order rung up: offered first when paying, spent once. */
+export interface OrderDeposit {
+	readonly code: string;
+	readonly availableCents: Cents;
 }
 
 export interface CartCustomer {
@@ -76,6 +91,7 @@ export interface CartDraft {
 	readonly ticketDiscount: Discount | null;
 	readonly customer: CartCustomer | null;
 	readonly issues: readonly BalanceIssue[];
+	readonly orderDeposit?: OrderDeposit | null;
 }
 
 /**
@@ -88,6 +104,7 @@ class CartState {
 	#issues = $state.raw<BalanceIssue[]>([]);
 	#ticketDiscount = $state<Discount | null>(null);
 	#customer = $state<CartCustomer | null>(null);
+	#orderDeposit = $state<OrderDeposit | null>(null);
 	#collectivityDiscountBp = $state(900);
 	#schoolBookDiscountBp = $state(900);
 	#totals = $state.raw<TicketTotals<SaleLineInput> | null>(null);
@@ -146,8 +163,10 @@ class CartState {
 		return {
 			lines: this.#lines.map((line) => ({
 				...line,
-				discount: line.discount ? { ...line.discount } : null
+				discount: line.discount ? { ...line.discount } : null,
+				...(line.order ? { order: { ...line.order } } : {})
 			})),
+			orderDeposit: this.#orderDeposit ? { ...this.#orderDeposit } : null,
 			ticketDiscount: this.#ticketDiscount ? { ...this.#ticketDiscount } : null,
 			customer: this.#customer ? { ...this.#customer } : null,
 			issues: this.#issues.map((issue) => ({ ...issue }))
@@ -160,6 +179,7 @@ class CartState {
 		this.#ticketDiscount = draft.ticketDiscount;
 		this.#customer = draft.customer;
 		this.#issues = [...draft.issues];
+		this.#orderDeposit = draft.orderDeposit ?? null;
 		this.#selected = this.#lines.length - 1;
 		this.#changed();
 	}
@@ -246,9 +266,13 @@ class CartState {
 	 * the same article adds to its line.
 	 */
 	addArticle(article: Omit<CartLine, 'key' | 'quantity' | 'discount'>, quantity = 1): void {
+		// A copy set aside for a customer order keeps its own line: a scan never adds to it.
 		const index = article.ean
 			? this.#lines.findIndex(
-					(line) => line.ean === article.ean && line.unitPriceCents === article.unitPriceCents
+					(line) =>
+						line.ean === article.ean &&
+						line.unitPriceCents === article.unitPriceCents &&
+						!line.order
 				)
 			: -1;
 		if (index >= 0) {
@@ -292,6 +316,50 @@ class CartState {
 				discount: line.discount ? { ...line.discount } : null
 			}))
 		]);
+	}
+
+	/** The deposit paid on the orders rung up, offered first when paying. */
+	get orderDeposit(): OrderDeposit | null {
+		return this.#orderDeposit;
+	}
+
+	/** Copies of customer orders sold with this sale: each order's line, and how many. */
+	get collections(): { orderId: number; line: number; quantity: number }[] {
+		return this.#lines.flatMap((line) =>
+			line.order
+				? [{ orderId: line.order.orderId, line: line.order.line, quantity: line.quantity }]
+				: []
+		);
+	}
+
+	/**
+	 * « Encaisser la commande » (docs/orders.md): the copies set aside for a customer order become
+	 * lines of the sale, at the price promised, for their customer, with the order's deposit to
+	 * spend first. A line of that order already in the sale is not added twice.
+	 */
+	async ringUpOrder(input: {
+		lines: readonly (Omit<CartLine, 'key' | 'discount' | 'order'> & { order: OrderLink })[];
+		customer: CartCustomer | null;
+		deposit: OrderDeposit | null;
+	}): Promise<Result<void>> {
+		const already = new Set(
+			this.#lines.flatMap((line) =>
+				line.order ? [`${line.order.orderId}:${line.order.line}`] : []
+			)
+		);
+		const added = input.lines.filter(
+			(line) => !already.has(`${line.order.orderId}:${line.order.line}`)
+		);
+		if (input.customer && this.#customer?.id !== input.customer.id) {
+			const attached = await this.attachCustomer(input.customer);
+			if (!attached.ok) return attached;
+		}
+		const result = await this.#tryLines([
+			...this.#lines,
+			...added.map((line) => ({ ...line, key: nextKey++, discount: null }))
+		]);
+		if (result.ok && input.deposit) this.#orderDeposit = input.deposit;
+		return result;
 	}
 
 	select(index: number): void {
@@ -339,6 +407,7 @@ class CartState {
 		this.#issues = [];
 		this.#ticketDiscount = null;
 		this.#customer = null;
+		this.#orderDeposit = null;
 		this.#totals = null;
 		this.#error = null;
 		this.#selected = -1;

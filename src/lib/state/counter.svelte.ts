@@ -4,6 +4,7 @@
  * its components; every write goes through the till's services.
  */
 import {
+	depositApplied,
 	isRefund,
 	type PaymentSummary,
 	type SellableArticle,
@@ -131,6 +132,27 @@ export class Counter {
 		this.backToScan();
 	}
 
+	/**
+	 * What the payment panel offers first: the deposit of the customer orders rung up, spent up to
+	 * what is due (docs/orders.md#deposits). Its balance is checked again when the sale is recorded.
+	 */
+	get presetTenders(): TenderInput[] {
+		const deposit = cart.orderDeposit;
+		const due = cart.amountToPayCents;
+		if (!deposit || due === null || cart.collections.length === 0) return [];
+		const applied = depositApplied(deposit.availableCents, due);
+		return applied > 0
+			? [
+					{
+						method: 'acompte',
+						amountCents: applied,
+						reference: deposit.code,
+						availableCents: deposit.availableCents
+					}
+				]
+			: [];
+	}
+
 	startPayment(): void {
 		if (!cart.isEmpty) this.paying = true;
 	}
@@ -159,7 +181,8 @@ export class Counter {
 			customerId: cart.customer?.id ?? null,
 			dueDate: dueDay,
 			issues: cart.issues,
-			training
+			training,
+			collections: cart.collections
 		});
 		// On failure the transaction rolled back: the sale stays on screen, nothing is half-saved.
 		if (!recorded.ok) return recorded.error.message;

@@ -8,8 +8,10 @@ import {
 	recordCustomerOrder,
 	recordCustomerOrderStep
 } from '$lib/db/order-repository';
+import { recordTillSale } from '$lib/db/ticket-repository';
 import { assertCents, assertVatRateBp, type NewOrder } from '$lib/domain';
 import { freshDatabase } from './fresh-db';
+import { bookSale } from './sale-fixtures';
 
 const EAN = '9782070000001';
 
@@ -103,5 +105,62 @@ describe('customer orders in IndexedDB', () => {
 				by: 'Anne'
 			})
 		).toMatchObject({ ok: false, error: { code: 'ORDER_UNKNOWN' } });
+	});
+});
+
+describe('customer orders collected at the till', () => {
+	async function receivedOrder() {
+		const created = await recordCustomerOrder({ order, by: 'Anne' });
+		if (!created.ok) throw new Error(created.error.message);
+		const id = created.value.id;
+		await recordCustomerOrderStep({
+			orderId: id,
+			step: { kind: 'order', lines: [0], supplier: 'Sodis', expectedOn: null },
+			by: 'Anne'
+		});
+		await recordCustomerOrderStep({
+			orderId: id,
+			step: { kind: 'receive', line: 0, quantity: 1 },
+			by: 'Anne'
+		});
+		return id;
+	}
+
+	it('the copy sold becomes « retirée » in the sale’s own transaction', async () => {
+		const db = freshDatabase();
+		const id = await receivedOrder();
+		const ticket = await recordTillSale(bookSale(), new Date(), [
+			{ orderId: id, line: 0, quantity: 1 }
+		]);
+		const after = await getCustomerOrder(id);
+		expect(after?.lines[0]).toMatchObject({ received: 1, collected: 1 });
+		expect(after?.history.at(-1)).toMatchObject({
+			by: 'Anne',
+			text: expect.stringMatching(/^Retiré 1/u)
+		});
+		expect(await ordersHolding(EAN)).toEqual([]);
+		expect(await db.tickets.get(ticket.id)).toBeDefined();
+	});
+
+	it('collecting more than was set aside refuses the whole sale: no ticket, nothing collected', async () => {
+		const db = freshDatabase();
+		const id = await receivedOrder();
+		await expect(
+			recordTillSale(bookSale(), new Date(), [{ orderId: id, line: 0, quantity: 2 }])
+		).rejects.toThrow(/^Commande n°\s1\s: Au plus 1\sexemplaire à retirer/u);
+		expect(await db.tickets.count()).toBe(0);
+		expect((await getCustomerOrder(id))?.lines[0]?.collected).toBe(0);
+		await expect(
+			recordTillSale(bookSale(), new Date(), [{ orderId: 99, line: 0, quantity: 1 }])
+		).rejects.toThrow('La commande de ce livre est introuvable.');
+	});
+
+	it('a training sale collects nothing', async () => {
+		freshDatabase();
+		const id = await receivedOrder();
+		await recordTillSale(bookSale({ training: 1 }), new Date(), [
+			{ orderId: id, line: 0, quantity: 1 }
+		]);
+		expect((await getCustomerOrder(id))?.lines[0]?.collected).toBe(0);
 	});
 });

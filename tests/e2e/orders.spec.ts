@@ -1,0 +1,152 @@
+// Customer orders (docs/orders.md): from the customer file, two titles ordered, one received and
+// the customer told, the other cancelled; the lists a bookseller works from follow each step.
+import { expect, test } from './fixtures';
+import { Shop, Till, at } from './pages';
+import { books } from './store';
+
+test('a customer order from the file: ordered, one title received and the customer told, the other cancelled; the lists follow', async ({
+	page
+}) => {
+	const shop = new Shop(page);
+	const [first, second] = await books(page, 2);
+	if (!first || !second) throw new Error('demo catalogue empty');
+	await page.getByLabel('Vendeur en poste').fill('Anne');
+
+	await shop.goToArea('Clients');
+	await page.getByLabel(/^Rechercher un client/u).fill('Vasseur');
+	await page.getByRole('link', { name: 'VASSEUR Laurent' }).click();
+	await page.getByRole('link', { name: 'Nouvelle commande pour ce client' }).click();
+	await expect(page.getByTestId('order-customer')).toHaveText('VASSEUR Laurent');
+
+	// Nothing to order yet: refused at the titles' field.
+	await page.getByRole('button', { name: 'Enregistrer la commande' }).click();
+	await expect(page.getByText('Ajoutez au moins un titre à la commande.').first()).toBeVisible();
+	await expect(page.getByLabel('Ajouter un titre (EAN, ISBN, titre, auteur)')).toHaveAttribute(
+		'aria-invalid',
+		'true'
+	);
+
+	// A scan of each title, then Enter: the lines of the order.
+	const titleField = page.getByLabel('Ajouter un titre (EAN, ISBN, titre, auteur)');
+	for (const book of [first, second]) {
+		await titleField.fill(book.ean);
+		await titleField.press('Enter');
+		await expect(page.getByRole('textbox', { name: `Quantité de ${book.title}` })).toHaveValue('1');
+	}
+	await page.getByLabel('Note').fill('Pour Noël');
+	await page.getByRole('button', { name: 'Enregistrer la commande' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: /^Commande n°\s\d+$/u })).toBeVisible();
+	const number = (await page.getByRole('heading', { level: 1 }).innerText()).match(/\d+/u)?.[0];
+	await expect(page.getByTestId('line-status-0')).toHaveText('À commander');
+
+	// « À commander » lists both titles under their publisher.
+	await shop.goToArea('Commandes');
+	const toOrder = page.getByRole('region', { name: 'À commander' });
+	await expect(toOrder.getByRole('row', { name: new RegExp(first.title, 'u') })).toBeVisible();
+	const csv = page.waitForEvent('download');
+	await toOrder.getByRole('button', { name: 'Exporter pour le distributeur (CSV)' }).click();
+	expect((await csv).suggestedFilename()).toMatch(/^titres-a-commander-\d{4}-\d{2}-\d{2}\.csv$/u);
+	await toOrder
+		.getByRole('link', { name: `n° ${number}` })
+		.first()
+		.click();
+
+	// Ordered from the distributor; receiving more than ordered is refused at its field.
+	await page.getByLabel('Fournisseur ou distributeur').fill('Sodis');
+	await page.getByRole('button', { name: 'Marquer commandé' }).click();
+	await expect(page.getByTestId('line-status-0')).toHaveText(/^Commandée chez Sodis/u);
+	const received = page.getByLabel(`Exemplaires reçus de ${first.title}`);
+	await received.fill('3');
+	await page.getByRole('button', { name: 'Recevoir' }).first().click();
+	await expect(page.getByRole('alert')).toContainText('Au plus 1');
+	await expect(received).toHaveAttribute('aria-invalid', 'true');
+	await received.fill('1');
+	await page.getByRole('button', { name: 'Recevoir' }).first().click();
+	await expect(page.getByTestId('line-status-0')).toHaveText('Reçue');
+
+	// The customer told: the prepared message names the book and the order number.
+	await expect(page.getByLabel('Message')).toHaveValue(
+		new RegExp(`«\\s${first.title}\\s» est arrivé\\. .* commande n°\\s${number}`, 'su')
+	);
+	await page.getByRole('radio', { name: 'par SMS' }).check();
+	await page.getByRole('button', { name: 'Client prévenu' }).click();
+	await expect(page.getByTestId('line-status-0')).toHaveText('Client prévenu');
+
+	// The second title is not coming: cancelled with its reason.
+	await page.getByText('Annuler des exemplaires').click();
+	await page.getByRole('button', { name: 'Annuler', exact: true }).last().click();
+	await expect(page.getByText('Donnez la raison de l’annulation.')).toBeVisible();
+	await page.getByLabel(`Raison de l’annulation de ${second.title}`).fill('Épuisé chez l’éditeur');
+	await page.getByRole('button', { name: 'Annuler', exact: true }).last().click();
+	await expect(page.getByTestId('line-status-1')).toContainText('Annulée');
+	await expect(page.getByRole('list').filter({ hasText: 'Commande enregistrée' })).toContainText(
+		'Annulé 1 exemplaire'
+	);
+
+	// The customer file lists it, still open: the first title waits at the till.
+	await page.getByRole('link', { name: 'VASSEUR Laurent' }).click();
+	const orders = page.getByRole('region', { name: 'Commandes - Devis - Prêts' });
+	await expect(orders.getByRole('row', { name: new RegExp(`^${number} `, 'u') })).toContainText(
+		'commande en cours'
+	);
+});
+
+test('an order with a deposit collected at the till: the deposit is taken off once, the order line « Retirée » with the sale', async ({
+	page
+}) => {
+	const till = new Till(page);
+	await till.open();
+	const [book] = await books(page, 1);
+	if (!book) throw new Error('demo catalogue empty');
+
+	// The order, for a known customer, from « Commandes ».
+	await page.goto(at(page, '/commandes/nouvelle'));
+	await page.getByLabel('Client (nom, n° ou carte)').fill('Vasseur');
+	await expect(page.getByRole('list', { name: 'Clients trouvés' })).toBeVisible();
+	await page.getByLabel('Client (nom, n° ou carte)').press('Enter');
+	const titleField = page.getByLabel('Ajouter un titre (EAN, ISBN, titre, auteur)');
+	await titleField.fill(book.ean);
+	await titleField.press('Enter');
+	await page.getByRole('button', { name: 'Enregistrer la commande' }).click();
+	const heading = page.getByRole('heading', { level: 1, name: /^Commande n°\s\d+$/u });
+	await expect(heading).toBeVisible();
+	const orderUrl = page.url();
+	const number = (await heading.innerText()).match(/\d+/u)?.[0] ?? '';
+
+	// A 5 € deposit taken at the till on that order number.
+	await page.goto(at(page, '/caisse'));
+	await till.chooseCustomer('Vasseur');
+	await page.getByRole('radio', { name: 'Acompte' }).check();
+	await page.getByLabel('Montant', { exact: true }).fill('5');
+	await page.getByLabel('N° de commande').fill(number);
+	await page.getByRole('button', { name: 'Ajouter au ticket' }).click();
+	await till.pay({ method: 'Carte bancaire' });
+
+	// Ordered, received, then rung up from the order.
+	await page.goto(orderUrl);
+	await expect(page.getByText(/5,00\s€ versés, 5,00\s€ restants/u)).toBeVisible();
+	await page.getByLabel('Fournisseur ou distributeur').fill('Sodis');
+	await page.getByRole('button', { name: 'Marquer commandé' }).click();
+	await page.getByRole('button', { name: 'Recevoir' }).click();
+	await expect(page.getByTestId('line-status-0')).toHaveText('Reçue');
+	await page.getByRole('button', { name: 'Encaisser à la caisse' }).click();
+	await expect(page.getByTestId('cart-customer')).toHaveText('VASSEUR Laurent');
+	await till.expectLines(1);
+
+	// F8: the deposit is already there; the rest is paid by card.
+	await page.keyboard.press('F8');
+	await expect(till.payment.getByRole('list', { name: 'Règlements saisis' })).toContainText(
+		/Acompte \d{13}\s*5,00\s€/u
+	);
+	await till.payment.getByRole('radio', { name: 'Carte bancaire' }).check();
+	await till.payment.getByLabel(/^Montant/u).press('Enter');
+	await till.payment.getByRole('button', { name: 'Valider la vente' }).click();
+	await expect(till.payment).toHaveCount(0);
+	await expect(till.done).toBeVisible();
+
+	// The order line is collected with the sale, the deposit spent, nothing left on it.
+	await page.goto(orderUrl);
+	await expect(page.getByTestId('line-status-0')).toHaveText('Retirée');
+	await expect(page.getByTestId('order-status')).toHaveText('commande terminée');
+	await expect(page.getByText(/5,00\s€ versés, 0,00\s€ restants/u)).toBeVisible();
+});
