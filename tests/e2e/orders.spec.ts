@@ -150,3 +150,46 @@ test('an order with a deposit collected at the till: the deposit is taken off on
 	await expect(page.getByTestId('order-status')).toHaveText('commande terminée');
 	await expect(page.getByText(/5,00\s€ versés, 0,00\s€ restants/u)).toBeVisible();
 });
+
+test('at the till, a scan of a book set aside or the customer chosen offers their order', async ({
+	page
+}) => {
+	const till = new Till(page);
+	await till.open();
+	const [book] = await books(page, 1);
+	if (!book) throw new Error('demo catalogue empty');
+	await page.goto(at(page, '/commandes/nouvelle'));
+	await page.getByLabel('Client (nom, n° ou carte)').fill('Vasseur');
+	await expect(page.getByRole('list', { name: 'Clients trouvés' })).toBeVisible();
+	await page.getByLabel('Client (nom, n° ou carte)').press('Enter');
+	const titleField = page.getByLabel('Ajouter un titre (EAN, ISBN, titre, auteur)');
+	await titleField.fill(book.ean);
+	await titleField.press('Enter');
+	await page.getByRole('button', { name: 'Enregistrer la commande' }).click();
+	const heading = page.getByRole('heading', { level: 1, name: /^Commande n°\s\d+$/u });
+	const number = ((await heading.innerText()).match(/\d+/u) ?? [''])[0];
+	await page.getByLabel('Fournisseur ou distributeur').fill('Sodis');
+	await page.getByRole('button', { name: 'Marquer commandé' }).click();
+	await page.getByRole('button', { name: 'Recevoir' }).click();
+	await expect(page.getByTestId('line-status-0')).toHaveText('Reçue');
+
+	// The customer chosen at the till: their order is offered; the cashier may ignore it.
+	await page.goto(at(page, '/caisse'));
+	await expect(till.field).toBeFocused();
+	await till.chooseCustomer('Vasseur');
+	const ringUp = page.getByRole('button', { name: `Encaisser la commande n° ${number}` });
+	await expect(ringUp).toBeVisible();
+	await page.getByRole('button', { name: 'Ignorer' }).click();
+	await expect(ringUp).toHaveCount(0);
+	await expect(till.field).toBeFocused();
+
+	// The copy set aside is scanned: offered again, and its line replaces the scan's.
+	await till.scan(book.ean);
+	await till.expectLines(1);
+	await expect(ringUp).toBeVisible();
+	await ringUp.click();
+	await till.expectLines(1);
+	await expect(ringUp).toHaveCount(0);
+	await expect(till.field).toBeFocused();
+	await expect(page.getByRole('textbox', { name: `Quantité de ${book.title}` })).toHaveValue('1');
+});

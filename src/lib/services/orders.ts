@@ -22,6 +22,7 @@ import {
 	getCustomerOrder,
 	latestCustomerOrders,
 	openOrdersWith,
+	ordersHolding,
 	recordCustomerOrder,
 	recordCustomerOrderStep
 } from '$lib/db/order-repository';
@@ -191,4 +192,23 @@ export async function printOrderSlip(input: {
 	} catch (error) {
 		return err('PRINT_FAILED', `Impression impossible\u00a0: ${errorMessage(error)}.`);
 	}
+}
+
+/** A customer's orders with copies set aside: what the till offers to ring up for them. */
+export async function readyOrdersOf(customerId: number, today: string): Promise<OrderView[]> {
+	const orders = await customerOrdersOf(customerId);
+	return views(
+		orders.filter((order) => order.reservedEans.length > 0),
+		today
+	);
+}
+
+/** Open orders holding a copy of `ean` set aside: what a scan at the till may be for. */
+export async function readyOrdersHolding(ean: string, today: string): Promise<OrderView[]> {
+	return views(await ordersHolding(ean), today);
+}
+
+async function views(orders: readonly CustomerOrderRow[], today: string): Promise<OrderView[]> {
+	const found = await Promise.all(orders.map((order) => getOrderView(order.id, today)));
+	return found.filter((view): view is OrderView => view !== null);
 }

@@ -358,7 +358,10 @@ class CartState {
 			...this.#lines,
 			...added.map((line) => ({ ...line, key: nextKey++, discount: null }))
 		]);
-		if (result.ok && input.deposit) this.#orderDeposit = input.deposit;
+		if (result.ok) {
+			if (input.deposit) this.#orderDeposit = input.deposit;
+			this.#selected = this.#lines.length - 1;
+		}
 		return result;
 	}
 

@@ -27,7 +27,10 @@ import {
 	type TillSessionRow
 } from '$lib/services/till';
 import { printer } from '$lib/printing/printer.svelte';
+import { readyOrdersHolding, readyOrdersOf, type OrderView } from '$lib/services/orders';
+import { parisToday } from '$lib/services/clock';
 import { cart, isCartDraft } from './cart.svelte';
+import { ringUpAtTill } from './order-collection';
 import { managerGate } from './manager-gate.svelte';
 
 export interface UnknownScan {
@@ -86,7 +89,48 @@ export class Counter {
 		this.notice = '';
 		this.scanMessage = '';
 		cart.addFromCatalogue(article, quantity);
-		if (article.ean) void this.warnAboutStock(article.ean, article.title);
+		if (article.ean) {
+			void this.warnAboutStock(article.ean, article.title);
+			void this.offer(readyOrdersHolding(article.ean, parisToday()));
+		}
+	}
+
+	/**
+	 * Customer orders with copies set aside that this sale may be for (a copy scanned, their
+	 * customer chosen): offered to ring up, never added unasked (docs/orders.md).
+	 */
+	orderOffers = $state.raw<OrderView[]>([]);
+
+	/** The chosen customer's orders waiting at the till. */
+	offerOrdersOf(customerId: number): void {
+		void this.offer(readyOrdersOf(customerId, parisToday()));
+	}
+
+	private async offer(found: Promise<OrderView[]>): Promise<void> {
+		const views = await found;
+		const taken = [
+			...cart.collections.map((collection) => collection.orderId),
+			...this.orderOffers.map((view) => view.order.id)
+		];
+		const fresh = views.filter((view) => !taken.includes(view.order.id));
+		if (fresh.length > 0) this.orderOffers = [...this.orderOffers, ...fresh];
+	}
+
+	/**
+	 * « Encaisser la commande »: its copies set aside join the sale, with its deposit; a copy of
+	 * them scanned just before, as a plain line, gives way to the order's line.
+	 */
+	async ringUpOffer(view: OrderView): Promise<void> {
+		const held = view.order.reservedEans;
+		const plain = cart.lines.findIndex((line) => !line.order && held.includes(line.ean));
+		if (plain >= 0) cart.removeLine(plain);
+		const added = await ringUpAtTill(view);
+		this.scanMessage = added.ok ? '' : added.error.message;
+		this.dismissOffer(view);
+	}
+
+	dismissOffer(view: OrderView): void {
+		this.orderOffers = this.orderOffers.filter((offer) => offer.order.id !== view.order.id);
 	}
 
 	/**
@@ -189,6 +233,7 @@ export class Counter {
 		const ticket = recorded.value;
 		this.done = { ticket, customerName: cart.customer?.name ?? null };
 		cart.clear();
+		this.orderOffers = [];
 		this.paying = false;
 		this.notice = '';
 		this.scanMessage = '';
