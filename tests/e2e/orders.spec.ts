@@ -4,7 +4,7 @@ import { expect, test } from './fixtures';
 import { Shop, Till, at } from './pages';
 import { books } from './store';
 
-test('a customer order from the file: ordered, one title received and the customer told, the other cancelled; the lists follow', async ({
+test('a customer order from the file: ordered, one title received and the customer told, the other cancelled; never collected, its deposit becomes a credit note', async ({
 	page
 }) => {
 	const shop = new Shop(page);
@@ -84,11 +84,36 @@ test('a customer order from the file: ordered, one title received and the custom
 	);
 
 	// The customer file lists it, still open: the first title waits at the till.
+	const orderUrl = page.url();
 	await page.getByRole('link', { name: 'VASSEUR Laurent' }).click();
 	const orders = page.getByRole('region', { name: 'Commandes - Devis - Prêts' });
-	await expect(orders.getByRole('row', { name: new RegExp(`^${number} `, 'u') })).toContainText(
-		'commande en cours'
-	);
+	const row = orders.getByRole('row', { name: new RegExp(`^${number} `, 'u') });
+	await expect(row).toContainText('commande en cours');
+
+	// A 5 € deposit was taken on it; the customer never comes: the copy goes back on the shelf and
+	// the deposit becomes a credit note in their name, never lost.
+	const till = new Till(page);
+	await till.open();
+	await till.chooseCustomer('Vasseur');
+	await page.getByRole('radio', { name: 'Acompte' }).check();
+	await page.getByLabel('Montant', { exact: true }).fill('5');
+	await page.getByLabel('N° de commande').fill(number ?? '');
+	await page.getByRole('button', { name: 'Ajouter au ticket' }).click();
+	await till.pay({ method: 'Carte bancaire' });
+	await page.goto(orderUrl);
+	await page.getByText('Annuler des exemplaires').click();
+	await page.getByLabel(`Raison de l’annulation de ${first.title}`).fill('Jamais venu');
+	await page.getByRole('button', { name: 'Annuler', exact: true }).click();
+	await expect(page.getByTestId('order-status')).toHaveText('commande annulée');
+	await page.getByRole('button', { name: 'Transformer en avoir' }).click();
+	const made = page.getByRole('status').filter({ hasText: /^Avoir n°\s\d{13} de 5,00\s€ créé/u });
+	await expect(made).toBeVisible();
+	const creditNote = (await made.innerText()).match(/\d{13}/u)?.[0] ?? '';
+	await expect(page.getByText(/5,00\s€ versés, 0,00\s€ restants/u)).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Transformer en avoir' })).toHaveCount(0);
+	await page.getByRole('link', { name: 'VASSEUR Laurent' }).click();
+	await expect(row).toContainText('commande annulée');
+	await expect(page.getByRole('region', { name: 'Avoirs', exact: true })).toContainText(creditNote);
 });
 
 test('an order with a deposit collected at the till: the deposit is taken off once, the order line « Retirée » with the sale', async ({

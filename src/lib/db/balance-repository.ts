@@ -199,3 +199,50 @@ export async function createLoyaltyVoucher(
 		}
 	);
 }
+
+/**
+ * What is left on a deposit whose order will not be collected becomes a credit note in the same
+ * customer's name, in one transaction: the deposit is spent to zero, the credit note opened with
+ * that amount, the journal says who did it (docs/orders.md#deposits: never lost, never kept).
+ */
+export async function depositToCreditNote(input: {
+	depositCode: string;
+	by: string;
+	now?: Date;
+}): Promise<{ code: string; amountCents: Cents }> {
+	const db = getDb();
+	const at = (input.now ?? new Date()).toISOString();
+	return db.transaction(
+		'rw',
+		[db.balanceAccounts, db.balanceMovements, db.sequences, db.journal, db.chainHeads],
+		async () => {
+			const deposit = await db.balanceAccounts.where('code').equals(input.depositCode).first();
+			if (!deposit || deposit.kind !== 'deposit') {
+				throw new Error(`Acompte n°\u00a0${input.depositCode} introuvable.`);
+			}
+			const amountCents = await balanceOf(deposit);
+			if (amountCents <= 0) {
+				throw new Error(`L’acompte n°\u00a0${deposit.code} n’a plus rien à rendre.`);
+			}
+			await db.balanceMovements.add({
+				accountId: deposit.id,
+				ticketId: null,
+				amountCents: assertCents(-amountCents),
+				at
+			});
+			const { id, code } = await openBalanceAccount({
+				kind: 'credit-note',
+				customerId: deposit.customerId,
+				validUntil: null,
+				orderReference: deposit.orderReference
+			});
+			await db.balanceMovements.add({ accountId: id, ticketId: null, amountCents, at });
+			await addJournalEntry({
+				at,
+				type: 'deposit-to-credit-note',
+				detail: { deposit: deposit.code, creditNote: code, amountCents, by: input.by }
+			});
+			return { code, amountCents };
+		}
+	);
+}

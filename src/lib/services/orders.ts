@@ -15,7 +15,11 @@ import {
 	type OrderStep,
 	type Result
 } from '$lib/domain';
-import { customerAccounts, type CustomerAccount } from '$lib/db/balance-repository';
+import {
+	customerAccounts,
+	depositToCreditNote,
+	type CustomerAccount
+} from '$lib/db/balance-repository';
 import { customerDisplayName, getCustomer } from '$lib/db/customer-repository';
 import {
 	customerOrdersOf,
@@ -211,4 +215,15 @@ export async function readyOrdersHolding(ean: string, today: string): Promise<Or
 async function views(orders: readonly CustomerOrderRow[], today: string): Promise<OrderView[]> {
 	const found = await Promise.all(orders.map((order) => getOrderView(order.id, today)));
 	return found.filter((view): view is OrderView => view !== null);
+}
+
+/**
+ * What is left on the deposit of an order that will not be collected becomes a credit note in
+ * the customer's name (docs/orders.md#deposits).
+ */
+export async function depositAsCreditNote(input: {
+	depositCode: string;
+	by: string;
+}): Promise<Result<{ code: string; amountCents: number }>> {
+	return attempt(() => depositToCreditNote(input), 'L’avoir n’a pas été créé');
 }

@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { customerAccounts, findAccountByCode } from '$lib/db/balance-repository';
+import {
+	customerAccounts,
+	depositToCreditNote,
+	findAccountByCode
+} from '$lib/db/balance-repository';
 import { cancelTicket } from '$lib/db/ticket-amendment-repository';
 import { searchTickets } from '$lib/db/ticket-browse-repository';
 import { recordSale, SaleRejectedError } from '$lib/db/ticket-repository';
@@ -85,6 +89,30 @@ describe('vouchers, deposits and credit notes issued at the till', () => {
 		// The next voucher takes the next number.
 		const next = await recordSale(issueSale('gift-voucher', 1000));
 		expect(next.issues?.[0]?.code).toBe('2888800000028');
+	});
+
+	it('what is left on a deposit becomes a credit note in the same name, once', async () => {
+		const db = freshDatabase();
+		const paid = await recordSale(issueSale('deposit', 2000, 1), new Date('2026-11-23T10:00:00Z'));
+		const code = paid.issues?.[0]?.code as string;
+		await recordSale(spend(code, 1720, 'acompte'), new Date('2026-11-25T10:00:00Z'));
+		const made = await depositToCreditNote({ depositCode: code, by: 'Anne' });
+		expect(made.amountCents).toBe(280);
+		expect((await findAccountByCode(code))?.balanceCents).toBe(0);
+		expect(await findAccountByCode(made.code)).toMatchObject({
+			balanceCents: 280,
+			account: { kind: 'credit-note', customerId: 1, orderReference: '27846' }
+		});
+		expect((await db.journal.toArray()).at(-1)).toMatchObject({
+			type: 'deposit-to-credit-note',
+			detail: { deposit: code, creditNote: made.code, amountCents: 280, by: 'Anne' }
+		});
+		await expect(depositToCreditNote({ depositCode: code, by: 'Anne' })).rejects.toThrow(
+			/n’a plus rien à rendre/u
+		);
+		await expect(depositToCreditNote({ depositCode: made.code, by: 'Anne' })).rejects.toThrow(
+			/introuvable/u
+		);
 	});
 
 	it('takes a deposit on an order, spends part of it, and finds both tickets by its code', async () => {
