@@ -183,7 +183,9 @@ test('at the till, a scan of a book set aside or the customer chosen offers thei
 	await till.open();
 	const [book] = await books(page, 1);
 	if (!book) throw new Error('demo catalogue empty');
-	await page.goto(at(page, '/commandes/nouvelle'));
+	// F7 at the till starts a customer order.
+	await page.keyboard.press('F7');
+	await expect(page.getByRole('heading', { level: 1, name: 'Nouvelle commande' })).toBeVisible();
 	await page.getByLabel('Client (nom, n° ou carte)').fill('Vasseur');
 	await expect(page.getByRole('list', { name: 'Clients trouvés' })).toBeVisible();
 	await page.getByLabel('Client (nom, n° ou carte)').press('Enter');

@@ -1,6 +1,6 @@
 /**
  * The till's keyboard (docs/features.md#till): F2 scan, F4 customer, F6 ticket discount,
- * F8 pay, F9/F10 quantity −/+, Alt+↑/↓ line, Suppr removes the selected line.
+ * F7 a new customer order (docs/orders.md), F8 pay, F9/F10 quantity −/+, Alt+↑/↓ line, Suppr removes the selected line.
  */
 import { cart } from '$lib/state/cart.svelte';
 
@@ -10,6 +10,7 @@ export interface TillKeyTargets {
 	focusCustomer(): void;
 	focusDiscount(): void;
 	startPayment(): void;
+	newOrder(): void;
 }
 
 /** Handles a key pressed on the till screen; leaves alone the keys it does not own. */
@@ -27,6 +28,7 @@ export function tillKeydown(event: KeyboardEvent, targets: TillKeyTargets): void
 		F2: targets.focusScan,
 		F4: targets.focusCustomer,
 		F6: targets.focusDiscount,
+		F7: targets.newOrder,
 		F8: targets.startPayment,
 		F9: () => line && void cart.setQuantity(selected, line.quantity - 1 || -1),
 		F10: () => line && void cart.setQuantity(selected, line.quantity + 1 || 1)
