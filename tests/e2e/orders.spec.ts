@@ -1,7 +1,7 @@
 // Customer orders (docs/orders.md): from the customer file, two titles ordered, one received and
 // the customer told, the other cancelled; the lists a bookseller works from follow each step.
 import { expect, test } from './fixtures';
-import { Shop, Till, at } from './pages';
+import { Shop, Till, at, seriousViolations } from './pages';
 import { books } from './store';
 
 test('a customer order from the file: ordered, one title received and the customer told, the other cancelled; never collected, its deposit becomes a credit note', async ({
@@ -39,10 +39,13 @@ test('a customer order from the file: ordered, one title received and the custom
 	const number = (await page.getByRole('heading', { level: 1 }).innerText()).match(/\d+/u)?.[0];
 	await expect(page.getByTestId('line-status-0')).toHaveText('À commander');
 
+	expect(await seriousViolations(page)).toEqual([]);
+
 	// « À commander » lists both titles under their publisher.
 	await shop.goToArea('Commandes');
 	const toOrder = page.getByRole('region', { name: 'À commander' });
 	await expect(toOrder.getByRole('row', { name: new RegExp(first.title, 'u') })).toBeVisible();
+	expect(await seriousViolations(page)).toEqual([]);
 	const csv = page.waitForEvent('download');
 	await toOrder.getByRole('button', { name: 'Exporter pour le distributeur (CSV)' }).click();
 	expect((await csv).suggestedFilename()).toMatch(/^titres-a-commander-\d{4}-\d{2}-\d{2}\.csv$/u);
@@ -68,6 +71,7 @@ test('a customer order from the file: ordered, one title received and the custom
 	await expect(page.getByLabel('Message')).toHaveValue(
 		new RegExp(`«\\s${first.title}\\s» est arrivé\\. .* commande n°\\s${number}`, 'su')
 	);
+	expect(await seriousViolations(page)).toEqual([]);
 	await page.getByRole('radio', { name: 'par SMS' }).check();
 	await page.getByRole('button', { name: 'Client prévenu' }).click();
 	await expect(page.getByTestId('line-status-0')).toHaveText('Client prévenu');

@@ -6,6 +6,7 @@
 import {
 	depositApplied,
 	isRefund,
+	reservedCopies,
 	type PaymentSummary,
 	type SellableArticle,
 	type ShopSettings,
@@ -121,9 +122,18 @@ export class Counter {
 	 * them scanned just before, as a plain line, gives way to the order's line.
 	 */
 	async ringUpOffer(view: OrderView): Promise<void> {
-		const held = view.order.reservedEans;
-		const plain = cart.lines.findIndex((line) => !line.order && held.includes(line.ean));
-		if (plain >= 0) cart.removeLine(plain);
+		const plain = cart.lines.findIndex(
+			(line) => !line.order && line.quantity > 0 && view.order.reservedEans.includes(line.ean)
+		);
+		const scanned = cart.lines[plain];
+		if (scanned) {
+			// Only the copies the order holds give way: more copies scanned stay sold as they were.
+			const held = view.order.lines
+				.filter((line) => line.ean === scanned.ean)
+				.reduce((sum, line) => sum + reservedCopies(line), 0);
+			if (scanned.quantity > held) await cart.setQuantity(plain, scanned.quantity - held);
+			else cart.removeLine(plain);
+		}
 		const added = await ringUpAtTill(view);
 		this.scanMessage = added.ok ? '' : added.error.message;
 		this.dismissOffer(view);
