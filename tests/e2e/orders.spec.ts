@@ -161,6 +161,7 @@ test('an order with a deposit collected at the till: the deposit is taken off on
 	await page.getByRole('button', { name: 'Encaisser à la caisse' }).click();
 	await expect(page.getByTestId('cart-customer')).toHaveText('VASSEUR Laurent');
 	await till.expectLines(1);
+	await expect(till.lines.nth(1)).toContainText(`Commande n° ${number}`);
 
 	// F8: the deposit is already there; the rest is paid by card.
 	await page.keyboard.press('F8');
