@@ -1,8 +1,23 @@
 // Customer orders (docs/orders.md): from the customer file, two titles ordered, one received and
 // the customer told, the other cancelled; the lists a bookseller works from follow each step.
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { Shop, Till, at, seriousViolations } from './pages';
 import { books } from './store';
+
+/** On « Nouvelle commande »: one copy of `ean` for M. Vasseur, recorded; the order's number. */
+async function orderOneTitle(page: Page, ean: string): Promise<string> {
+	await page.getByLabel('Client (nom, n° ou carte)').fill('Vasseur');
+	await expect(page.getByRole('list', { name: 'Clients trouvés' })).toBeVisible();
+	await page.getByLabel('Client (nom, n° ou carte)').press('Enter');
+	const titleField = page.getByLabel('Ajouter un titre (EAN, ISBN, titre, auteur)');
+	await titleField.fill(ean);
+	await titleField.press('Enter');
+	await page.getByRole('button', { name: 'Enregistrer la commande' }).click();
+	const heading = page.getByRole('heading', { level: 1, name: /^Commande n°\s\d+$/u });
+	await expect(heading).toBeVisible();
+	return (await heading.innerText()).match(/\d+/u)?.[0] ?? '';
+}
 
 test('a customer order from the file: ordered, one title received and the customer told, the other cancelled; never collected, its deposit becomes a credit note', async ({
 	page
@@ -130,17 +145,8 @@ test('an order with a deposit collected at the till: the deposit is taken off on
 
 	// The order, for a known customer, from « Commandes ».
 	await page.goto(at(page, '/commandes/nouvelle'));
-	await page.getByLabel('Client (nom, n° ou carte)').fill('Vasseur');
-	await expect(page.getByRole('list', { name: 'Clients trouvés' })).toBeVisible();
-	await page.getByLabel('Client (nom, n° ou carte)').press('Enter');
-	const titleField = page.getByLabel('Ajouter un titre (EAN, ISBN, titre, auteur)');
-	await titleField.fill(book.ean);
-	await titleField.press('Enter');
-	await page.getByRole('button', { name: 'Enregistrer la commande' }).click();
-	const heading = page.getByRole('heading', { level: 1, name: /^Commande n°\s\d+$/u });
-	await expect(heading).toBeVisible();
+	const number = await orderOneTitle(page, book.ean);
 	const orderUrl = page.url();
-	const number = (await heading.innerText()).match(/\d+/u)?.[0] ?? '';
 
 	// A 5 € deposit taken at the till on that order number.
 	await page.goto(at(page, '/caisse'));
@@ -191,15 +197,7 @@ test('at the till, a scan of a book set aside or the customer chosen offers thei
 	// F7 at the till starts a customer order.
 	await page.keyboard.press('F7');
 	await expect(page.getByRole('heading', { level: 1, name: 'Nouvelle commande' })).toBeVisible();
-	await page.getByLabel('Client (nom, n° ou carte)').fill('Vasseur');
-	await expect(page.getByRole('list', { name: 'Clients trouvés' })).toBeVisible();
-	await page.getByLabel('Client (nom, n° ou carte)').press('Enter');
-	const titleField = page.getByLabel('Ajouter un titre (EAN, ISBN, titre, auteur)');
-	await titleField.fill(book.ean);
-	await titleField.press('Enter');
-	await page.getByRole('button', { name: 'Enregistrer la commande' }).click();
-	const heading = page.getByRole('heading', { level: 1, name: /^Commande n°\s\d+$/u });
-	const number = ((await heading.innerText()).match(/\d+/u) ?? [''])[0];
+	const number = await orderOneTitle(page, book.ean);
 	await page.getByLabel('Fournisseur ou distributeur').fill('Sodis');
 	await page.getByRole('button', { name: 'Marquer commandé' }).click();
 	await page.getByRole('button', { name: 'Recevoir' }).click();

@@ -34,7 +34,8 @@ export const NOTIFY_CHANNEL_LABELS: Readonly<Record<NotifyChannel, string>> = {
 	fiche: 'par une fiche dans le livre'
 };
 
-export interface OrderLine {
+/** A title as ordered: the article and the price promised to the customer. */
+export interface NewOrderLine {
 	/** The title's EAN, or '' when it was typed without one. */
 	readonly ean: string;
 	readonly title: string;
@@ -45,6 +46,9 @@ export interface OrderLine {
 	/** The price promised to the customer, VAT included (the publisher's price for a book). */
 	readonly unitPriceCents: Cents;
 	readonly quantity: number;
+}
+
+export interface OrderLine extends NewOrderLine {
 	/** Supplier or distributor it was ordered from, when ordered. */
 	readonly supplier: string;
 	readonly orderedOn: string | null;
@@ -119,17 +123,6 @@ export function orderIsOpen(order: CustomerOrder): boolean {
 export function orderStatusLabel(order: CustomerOrder): string {
 	if (orderIsOpen(order)) return 'commande en cours';
 	return order.lines.some((line) => line.collected > 0) ? 'commande terminée' : 'commande annulée';
-}
-
-export interface NewOrderLine {
-	readonly ean: string;
-	readonly title: string;
-	readonly authors: string;
-	readonly publisher: string;
-	readonly kind: ArticleKind;
-	readonly vatRateBp: VatRateBp;
-	readonly unitPriceCents: Cents;
-	readonly quantity: number;
 }
 
 export interface NewOrder {
