@@ -148,11 +148,13 @@ test('payment in two keys: F8, the amount typed over the one due, Enter, Enter; 
 	expect(await seriousViolations(page)).toEqual([]);
 });
 
-test('printing: a scan after « Imprimer le ticket » starts the next sale and prints no duplicate; a failed print is not recorded', async ({
+test('printing: F8 at once after a scan pays for it; a scan after « Imprimer le ticket » starts the next sale and prints no duplicate; a failed print is not recorded', async ({
 	page
 }) => {
+	// F8 the moment the scanner's Enter is sent: the payment waits for the book's line.
 	await till.scan(first.ean);
 	await till.pay();
+	await expect(page.getByRole('heading', { name: /^Ticket n° \d+ enregistré$/u })).toBeVisible();
 	await till.stubPrint('papier coincé');
 	await page.getByRole('button', { name: 'Imprimer le ticket' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Impression impossible' })).toContainText(
