@@ -4,6 +4,8 @@ export const AREAS = [
 	{ href: '/tickets', label: 'Tickets de caisse' },
 	{ href: '/clients', label: 'Clients' },
 	{ href: '/commandes', label: 'Commandes' },
+	{ href: '/devis', label: 'Devis' },
+	{ href: '/prets', label: 'Prêts' },
 	{ href: '/factures', label: 'Factures' },
 	{ href: '/echeances', label: 'Échéances' },
 	{ href: '/chorus-pro', label: 'Chorus Pro' },

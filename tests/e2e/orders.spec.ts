@@ -30,7 +30,7 @@ test('a customer order from the file: ordered, one title received and the custom
 	await shop.goToArea('Clients');
 	await page.getByLabel(/^Rechercher un client/u).fill('Vasseur');
 	await page.getByRole('link', { name: 'VASSEUR Laurent' }).click();
-	await page.getByRole('link', { name: 'Nouvelle commande pour ce client' }).click();
+	await page.getByRole('link', { name: 'Nouvelle commande', exact: true }).click();
 	await expect(page.getByTestId('order-customer')).toHaveText('VASSEUR Laurent');
 
 	// Nothing to order yet: refused at the titles' field.
@@ -106,7 +106,7 @@ test('a customer order from the file: ordered, one title received and the custom
 	const orderUrl = page.url();
 	await page.getByRole('link', { name: 'VASSEUR Laurent' }).click();
 	const orders = page.getByRole('region', { name: 'Commandes - Devis - Prêts' });
-	const row = orders.getByRole('row', { name: new RegExp(`^${number} `, 'u') });
+	const row = orders.getByRole('row', { name: new RegExp(`^Commande n° ${number} `, 'u') });
 	await expect(row).toContainText('commande en cours');
 
 	// A 5 € deposit was taken on it; the customer never comes: the copy goes back on the shelf and

@@ -11,6 +11,8 @@ const AREAS = [
 	'Tickets de caisse',
 	'Clients',
 	'Commandes',
+	'Devis',
+	'Prêts',
 	'Factures',
 	'Échéances',
 	'Chorus Pro',

@@ -18,6 +18,8 @@ import {
 	type InvoicePaymentRow,
 	type InvoiceRow,
 	type JournalRow,
+	type LoanRow,
+	type QuoteRow,
 	type ReprintRow,
 	type SearchListRow,
 	type SearchTermRow,
@@ -37,6 +39,8 @@ export type ComptoirDb = Dexie & {
 	articles: EntityTable<ArticleRow, 'ean'>;
 	customers: EntityTable<CustomerRow, 'id'>;
 	customerOrders: EntityTable<CustomerOrderRow, 'id'>;
+	quotes: EntityTable<QuoteRow, 'id'>;
+	loans: EntityTable<LoanRow, 'id'>;
 	tickets: EntityTable<TicketRow, 'id'>;
 	// Inserted as the row itself: Dexie's InsertType (an Omit) would flatten the amendment union.
 	ticketAmendments: Table<TicketAmendmentRow, number, Unsaved<TicketAmendmentRow>>;
@@ -103,6 +107,7 @@ export function createDatabase(name = DATABASE_NAME): ComptoirDb {
 		);
 	db.version(8).stores(SCHEMA_VERSIONS[8]);
 	db.version(9).stores(SCHEMA_VERSIONS[9]);
+	db.version(10).stores(SCHEMA_VERSIONS[10]);
 	return db;
 }
 

@@ -20,8 +20,8 @@ import { addJournalEntry } from './chain-repository';
 import { getDb, nextInSequence } from './db';
 import type { CustomerOrderRow, Unsaved } from './schema';
 
-/** One series for the seed's « Commandes - Devis - Prêts »: orders now, quotes and loans later. */
-const ORDER_SEQUENCE = 'commandes-devis-prets';
+/** One series for the seed's « Commandes - Devis - Prêts »: orders, quotes and loans. */
+export const FILE_SEQUENCE = 'commandes-devis-prets';
 
 /** The order with what its indexes read: open lines' statuses, titles set aside. */
 export function customerOrderRow(order: CustomerOrder): Unsaved<CustomerOrderRow> {
@@ -50,7 +50,7 @@ export async function recordCustomerOrder(input: {
 		'rw',
 		[db.customerOrders, db.sequences, db.journal, db.chainHeads],
 		async () => {
-			const number = await nextInSequence(ORDER_SEQUENCE);
+			const number = await nextInSequence(FILE_SEQUENCE);
 			const unsaved = customerOrderRow({ ...checked.value, number });
 			const saved: CustomerOrderRow = { ...unsaved, id: await db.customerOrders.add(unsaved) };
 			await addJournalEntry({

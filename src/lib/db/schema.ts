@@ -16,7 +16,9 @@ import type {
 	ClosingKind,
 	CustomerOrder,
 	CustomerStatus,
+	Loan,
 	OrderLineStatus,
+	Quote,
 	PaymentMethod,
 	PeriodTotals,
 	RateTotal,
@@ -238,6 +240,20 @@ export interface InvoicePaymentRow {
 
 export type BalanceAccountKind = 'gift-voucher' | 'credit-note' | 'deposit' | 'customer-account';
 
+/** A quote as stored (docs/orders.md#quotes). */
+export interface QuoteRow extends Quote {
+	id: number;
+}
+
+/** A loan as stored, with what its indexes read (loanRow computes them). */
+export interface LoanRow extends Loan {
+	id: number;
+	/** Titles with copies still out. */
+	lentEans: string[];
+	/** Its due-back day while copies are out, else '' (the overdue list reads this range). */
+	openDueBack: string;
+}
+
 /** A customer order as stored, with what its indexes read (customerOrderRow computes them). */
 export interface CustomerOrderRow extends CustomerOrder {
 	id: number;
@@ -456,7 +472,11 @@ export const SCHEMA_VERSIONS = {
 	 */
 	9: {
 		customerOrders: '++id, &number, customerId, *openStates, *reservedEans'
+	},
+	10: {
+		quotes: '++id, &number, customerId, status',
+		loans: '++id, &number, customerId, *lentEans, openDueBack'
 	}
 } as const;
 
-export const LATEST_VERSION = 9;
+export const LATEST_VERSION = 10;

@@ -1,5 +1,6 @@
 import {
 	addTicketToDay,
+	applyLoanReturn,
 	applyOrderStep,
 	emptyDayTotals,
 	formatDay,
@@ -21,6 +22,7 @@ import {
 	type Unsaved
 } from './schema';
 import { addJournalEntry, seal } from './chain-repository';
+import { loanRow } from './loan-rows';
 import { customerOrderRow } from './order-repository';
 
 /** A sale refused inside its transaction (nothing was written). */
@@ -272,18 +274,20 @@ async function addToDailyTotals(ticket: RecordedTicket) {
 export async function recordTillSale(
 	sale: NewTicket,
 	now = new Date(),
-	collections: readonly OrderCollection[] = []
+	collections: readonly OrderCollection[] = [],
+	loanKeeps: readonly LoanKeep[] = []
 ): Promise<TicketRow> {
 	const db = getDb();
 	return db.transaction(
 		'rw',
-		[...saleTables(db), db.settings, db.customerOrders, db.journal],
+		[...saleTables(db), db.settings, db.customerOrders, db.loans, db.journal],
 		async () => {
 			const ticket = await recordSale(sale, now);
-			// Copies of customer orders sold on this ticket become « retirée » with it, or the sale
-			// is not recorded at all (docs/orders.md).
+			// Copies of customer orders sold on this ticket become « retirée » with it, and copies
+			// kept from a loan are sold with it, or the sale is not recorded at all (docs/orders.md).
 			if (sale.training === 0) {
 				for (const collection of collections) await collect(collection, ticket, now);
+				for (const keep of loanKeeps) await sellKept(keep, ticket, now);
 			}
 			await db.settings.delete('cart-draft');
 			return ticket;
@@ -320,6 +324,39 @@ async function collect(collection: OrderCollection, ticket: TicketRow, now: Date
 		at: now.toISOString(),
 		type: 'order-step',
 		detail: { orderId: order.id, number: order.number, step: 'collect', ticketId: ticket.id }
+	});
+}
+
+/** Copies of a loan's line the borrower keeps, sold at the till. */
+export interface LoanKeep {
+	readonly loanId: number;
+	readonly line: number;
+	readonly quantity: number;
+}
+
+async function sellKept(keep: LoanKeep, ticket: TicketRow, now: Date): Promise<void> {
+	const db = getDb();
+	const loan = await db.loans.get(keep.loanId);
+	if (!loan) throw new SaleRejectedError('LOAN_UNKNOWN', 'Le prêt de ce livre est introuvable.');
+	const next = applyLoanReturn(
+		loan,
+		{
+			lines: [{ line: keep.line, returned: 0, kept: keep.quantity }],
+			sale: { kind: 'ticket', id: ticket.id, number: String(ticket.number) }
+		},
+		{ at: now.toISOString(), day: ticket.day, by: ticket.cashier }
+	);
+	if (!next.ok) {
+		throw new SaleRejectedError(
+			next.error.code,
+			`Prêt n°\u00a0${loan.number}\u00a0: ${next.error.message}`
+		);
+	}
+	await db.loans.put({ ...loanRow(next.value), id: loan.id });
+	await addJournalEntry({
+		at: now.toISOString(),
+		type: 'loan-return',
+		detail: { loanId: loan.id, number: loan.number, ticketId: ticket.id }
 	});
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDiscount, parseDiscount, parsePercentBp } from './discount';
+import { defaultDiscount, formatDiscount, parseDiscount, parsePercentBp } from './discount';
 import { assertCents } from './money';
 
 describe('parseDiscount (as typed at the till)', () => {
@@ -43,5 +43,27 @@ describe('parsePercentBp', () => {
 		['', null]
 	])('%s → %s', (text, bp) => {
 		expect(parsePercentBp(text)).toBe(bp);
+	});
+});
+
+describe('defaultDiscount', () => {
+	const policy = { collectivityDiscountBp: 900, schoolBookDiscountBp: 1500 };
+	it.each([
+		['livre', 'particulier', false, null],
+		['livre', 'bibliotheque', false, 900],
+		['presse', 'collectivite', false, null],
+		['livre-scolaire', 'ecole', true, 1500],
+		['livre-scolaire', 'bibliotheque', true, 900],
+		['livre-scolaire', 'particulier', true, 500],
+		['livre-scolaire', 'collectivite', false, 900]
+	] as const)('%s for a %s (school tariff %s): %s bp', (kind, status, schoolPricing, bp) => {
+		expect(defaultDiscount(kind, { status, schoolPricing }, policy)).toEqual(
+			bp === null ? null : { kind: 'percent', bp }
+		);
+	});
+
+	it('gives nothing when the shop gives nothing', () => {
+		const none = { collectivityDiscountBp: 0, schoolBookDiscountBp: 0 };
+		expect(defaultDiscount('livre', { status: 'bibliotheque' }, none)).toBeNull();
 	});
 });

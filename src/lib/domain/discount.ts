@@ -41,6 +41,35 @@ export function discountCapBp(kind: ArticleKind, status: CustomerStatus): number
 	return status === 'particulier' ? 500 : 900;
 }
 
+/** The shop's usual discounts for public buyers (Paramètres), each within the Loi Lang caps. */
+export interface DiscountPolicy {
+	readonly collectivityDiscountBp: number;
+	readonly schoolBookDiscountBp: number;
+}
+
+/**
+ * The discount a line gets by default for its buyer: public bodies and lending libraries get the
+ * collectivity discount on books; a customer on the school tariff gets the school discount on
+ * school books. Both stay within the cap of the buyer's status (free price on school books for
+ * schools and authorities, loi 81-766 art. 3).
+ */
+export function defaultDiscount(
+	kind: ArticleKind,
+	buyer: { readonly status: CustomerStatus; readonly schoolPricing?: boolean | undefined },
+	policy: DiscountPolicy
+): Discount | null {
+	const school = kind === 'livre-scolaire' && buyer.schoolPricing === true;
+	if (
+		!school &&
+		(buyer.status === 'particulier' || (kind !== 'livre' && kind !== 'livre-scolaire'))
+	)
+		return null;
+	const wanted = school ? policy.schoolBookDiscountBp : policy.collectivityDiscountBp;
+	const cap = discountCapBp(kind, buyer.status);
+	const bp = cap === null ? wanted : Math.min(cap, wanted);
+	return bp > 0 ? { kind: 'percent', bp } : null;
+}
+
 /** A percentage in basis points, half away from zero: 5 % of 8,60 € is 0,43 €. */
 export function percentOf(amountCents: number, bp: number): Cents {
 	return assertCents(Number(roundDivide(BigInt(amountCents) * BigInt(bp), 10_000n)));

@@ -44,3 +44,6 @@ export * from './reminder';
 export * from './recorded';
 export * from './sale';
 export * from './customer-order';
+export * from './quote';
+export * from './loan';
+export * from './file-entries';

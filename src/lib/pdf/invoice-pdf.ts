@@ -50,13 +50,16 @@ interface InvoiceLayout {
  * are the EN 16931 ones the CII and UBL exports carry (`eInvoiceOf`), so the paper and the XML
  * always agree; a credit note states its amounts positive, as its type says they are credited.
  */
-async function layoutInvoice(invoice: IssuedInvoice): Promise<InvoiceLayout> {
+async function layoutInvoice(
+	invoice: IssuedInvoice,
+	quote?: { readonly validUntil: string }
+): Promise<InvoiceLayout> {
 	const document = invoice.document;
 	const einvoice = eInvoiceOf(invoice);
 	const { amounts } = einvoice;
 	const shop = document.seller;
 	const creditNote = invoice.kind === 'credit-note';
-	const title = `${creditNote ? 'Avoir' : invoice.kind === 'proforma' ? 'Facture pro forma' : 'Facture'} n° ${invoice.number}`;
+	const title = `${quote ? 'Devis' : creditNote ? 'Avoir' : invoice.kind === 'proforma' ? 'Facture pro forma' : 'Facture'} n° ${invoice.number}`;
 	const doc = await newDocument(title, shop);
 	const issued = new Date(invoice.issueDate);
 	doc.setFontSize(9);
@@ -77,7 +80,7 @@ async function layoutInvoice(invoice: IssuedInvoice): Promise<InvoiceLayout> {
 			: [])
 	];
 	doc.setFont(PDF_FONT, 'bold');
-	doc.text(creditNote ? 'Client' : 'Facturé à', 120, 18);
+	doc.text(creditNote || quote ? 'Client' : 'Facturé à', 120, 18);
 	doc.setFont(PDF_FONT, 'normal');
 	let buyerEnd = writeLines(doc, buyerLines, 120, 22.6, 75);
 	if (document.delivery && addressText(document.delivery) !== addressText(document.billing)) {
@@ -97,10 +100,11 @@ async function layoutInvoice(invoice: IssuedInvoice): Promise<InvoiceLayout> {
 	y = writeLines(
 		doc,
 		[
-			...(invoice.kind === 'proforma'
+			...(invoice.kind === 'proforma' && !quote
 				? ['Document sans valeur de facture : la facture définitive portera un autre numéro.']
 				: []),
 			`Date d'émission : ${formatDate(issued)}`,
+			...(quote ? [`Devis valable jusqu’au ${formatDay(quote.validUntil)}`] : []),
 			...(document.saleDay && formatDay(document.saleDay) !== formatDate(issued)
 				? [`Date de la vente : ${formatDay(document.saleDay)}`]
 				: []),
@@ -184,39 +188,53 @@ async function layoutInvoice(invoice: IssuedInvoice): Promise<InvoiceLayout> {
 		...(amounts.paidCents !== 0
 			? [['Déjà réglé', formatEuros(amounts.paidCents)] as [string, string]]
 			: []),
-		[creditNote ? 'Montant de l’avoir' : 'Net à payer', formatEuros(amounts.dueCents)]
+		[
+			quote ? 'Montant du devis' : creditNote ? 'Montant de l’avoir' : 'Net à payer',
+			formatEuros(amounts.dueCents)
+		]
 	]);
 	const paidWith = document.payments
 		.filter((p) => p.method !== 'en-compte')
 		.map((p) => PAYMENT_METHOD_LABELS[p.method])
 		.join(', ');
-	const mentions = [
-		...(amounts.paidCents !== 0 && paidWith
-			? [`Déjà réglé au comptoir (${paidWith}) : ${formatEuros(amounts.paidCents)}`]
-			: []),
-		creditNote
-			? einvoice.paymentTerms
-			: amounts.dueCents === 0
-				? `Facture acquittée le ${formatDay(document.saleDay || invoice.issueDate.slice(0, 10))}.`
-				: `Échéance : ${formatDay(einvoice.dueDay ?? einvoice.issueDay)}${
-						einvoice.dueDay && einvoice.dueDay !== einvoice.issueDay
-							? ''
-							: ' (paiement à réception de la facture)'
-					}${einvoice.paymentMeans?.code === '30' ? ' — règlement par virement' : ''}`,
-		'Aucun escompte pour paiement anticipé.',
-		'Pénalités de retard : trois fois le taux d’intérêt légal (Code de commerce L441-10).',
-		...(professional
-			? ['Indemnité forfaitaire pour frais de recouvrement : 40 € (Code de commerce D441-5).']
-			: []),
-		...(shop.vatRegime === 'debits'
-			? ['Option pour le paiement de la taxe d’après les débits.']
-			: []),
-		...((buyer?.showShopIban || einvoice.paymentMeans?.code === '30') && shop.iban
-			? [`IBAN ${shop.iban}${shop.bic ? ` — BIC ${shop.bic}` : ''}`]
-			: []),
-		'Livres : prix unique du livre (loi n° 81-766 du 10 août 1981).',
-		...(shop.invoiceFooter ? [shop.invoiceFooter] : [])
-	];
+	const mentions = quote
+		? [
+				`Prix en euros toutes taxes comprises, valables jusqu’au ${formatDay(quote.validUntil)}.`,
+				'Livres : prix unique du livre (loi n° 81-766 du 10 août 1981), remise plafonnée selon l’acheteur.',
+				...(shop.invoiceFooter ? [shop.invoiceFooter] : []),
+				'',
+				'Bon pour accord — date, nom, signature et cachet :'
+			]
+		: invoiceMentions();
+	function invoiceMentions(): string[] {
+		return [
+			...(amounts.paidCents !== 0 && paidWith
+				? [`Déjà réglé au comptoir (${paidWith}) : ${formatEuros(amounts.paidCents)}`]
+				: []),
+			creditNote
+				? einvoice.paymentTerms
+				: amounts.dueCents === 0
+					? `Facture acquittée le ${formatDay(document.saleDay || invoice.issueDate.slice(0, 10))}.`
+					: `Échéance : ${formatDay(einvoice.dueDay ?? einvoice.issueDay)}${
+							einvoice.dueDay && einvoice.dueDay !== einvoice.issueDay
+								? ''
+								: ' (paiement à réception de la facture)'
+						}${einvoice.paymentMeans?.code === '30' ? ' — règlement par virement' : ''}`,
+			'Aucun escompte pour paiement anticipé.',
+			'Pénalités de retard : trois fois le taux d’intérêt légal (Code de commerce L441-10).',
+			...(professional
+				? ['Indemnité forfaitaire pour frais de recouvrement : 40 € (Code de commerce D441-5).']
+				: []),
+			...(shop.vatRegime === 'debits'
+				? ['Option pour le paiement de la taxe d’après les débits.']
+				: []),
+			...((buyer?.showShopIban || einvoice.paymentMeans?.code === '30') && shop.iban
+				? [`IBAN ${shop.iban}${shop.bic ? ` — BIC ${shop.bic}` : ''}`]
+				: []),
+			'Livres : prix unique du livre (loi n° 81-766 du 10 août 1981).',
+			...(shop.invoiceFooter ? [shop.invoiceFooter] : [])
+		];
+	}
 	if (y + 6 + mentions.length * 4.6 > 282) {
 		doc.addPage();
 		y = 12;
@@ -229,6 +247,31 @@ async function layoutInvoice(invoice: IssuedInvoice): Promise<InvoiceLayout> {
 /** The plain text PDF: for printing, e-mail, and Chorus Pro's "Déposer facture" (docs/rules.md#chorus-pro). */
 export async function invoicePdf(invoice: IssuedInvoice): Promise<Blob> {
 	const { doc } = await layoutInvoice(invoice);
+	return doc.output('blob');
+}
+
+/**
+ * A quote (« devis ») as the customer receives it: the invoice's layout and figures (Loi Lang caps
+ * applied), its validity date and a « bon pour accord » to sign; no payment terms, as nothing is
+ * owed yet (docs/orders.md#quotes).
+ */
+export async function quotePdf(quote: {
+	readonly number: number;
+	/** Its date: the day it was last written. */
+	readonly updatedOn: string;
+	readonly validUntil: string;
+	readonly document: IssuedInvoice['document'];
+}): Promise<Blob> {
+	const { doc } = await layoutInvoice(
+		{
+			kind: 'proforma',
+			number: String(quote.number),
+			issueDate: `${quote.updatedOn}T12:00:00.000Z`,
+			dueDate: null,
+			document: quote.document
+		},
+		{ validUntil: quote.validUntil }
+	);
 	return doc.output('blob');
 }
 

@@ -34,7 +34,7 @@ import type { CustomerOrderRow, CustomerRow } from '$lib/db/schema';
 import { getPreferences, getShopSettings } from '$lib/db/settings-repository';
 import { errorMessage } from '$lib/errors';
 import { buildOrderSlip } from '$lib/printing/receipt-model';
-import { attempt } from './outcome';
+import { attempt, attemptResult } from './outcome';
 
 const loadPrinter = () => import('$lib/printing/printer.svelte').then((module) => module.printer);
 
@@ -46,11 +46,7 @@ export async function placeOrder(input: {
 	order: NewOrder;
 	by: string;
 }): Promise<Result<CustomerOrderRow>> {
-	const done = await attempt(
-		() => recordCustomerOrder(input),
-		'La commande n’a pas été enregistrée'
-	);
-	return done.ok ? done.value : done;
+	return attemptResult(() => recordCustomerOrder(input), 'La commande n’a pas été enregistrée');
 }
 
 /** One step of an order (commandée, reçue, client prévenu, annulée), dated and signed. */
@@ -59,11 +55,7 @@ export async function advanceOrder(input: {
 	step: OrderStep;
 	by: string;
 }): Promise<Result<CustomerOrderRow>> {
-	const done = await attempt(
-		() => recordCustomerOrderStep(input),
-		'La commande n’a pas été modifiée'
-	);
-	return done.ok ? done.value : done;
+	return attemptResult(() => recordCustomerOrderStep(input), 'La commande n’a pas été modifiée');
 }
 
 /** The name an order is known by: the customer's file, or the passing customer's name. */

@@ -31,3 +31,12 @@ export async function attempt<T>(action: () => Promise<T>, failure?: string): Pr
 		return err(codeOf(error), failure ? `${failure}\u00a0: ${message}` : message);
 	}
 }
+
+/** The same, for an action that answers a Result of its own (a refusal of the domain's rules). */
+export async function attemptResult<T>(
+	action: () => Promise<Result<T>>,
+	failure?: string
+): Promise<Result<T>> {
+	const done = await attempt(action, failure);
+	return done.ok ? done.value : done;
+}

@@ -17,7 +17,12 @@ import {
 	type Result
 } from '$lib/domain';
 import { getCartDraft, saveCartDraft } from '$lib/db/settings-repository';
-import { lastTicket, recordTillSale, type OrderCollection } from '$lib/db/ticket-repository';
+import {
+	lastTicket,
+	recordTillSale,
+	type LoanKeep,
+	type OrderCollection
+} from '$lib/db/ticket-repository';
 import type { CashMovementRow, TicketRow, TillSessionRow } from '$lib/db/schema';
 import { buildXReport } from '$lib/printing/receipt-model';
 import { attempt, QUOTA } from './outcome';
@@ -55,6 +60,8 @@ export async function checkout(input: {
 	training: boolean;
 	/** Copies of customer orders sold: those orders' lines become « retirée » with the sale. */
 	collections?: readonly OrderCollection[];
+	/** Copies kept from loans: sold to the borrower with the sale (docs/orders.md#loans). */
+	loanKeeps?: readonly LoanKeep[];
 }): Promise<Result<TicketRow>> {
 	const sale = buildNewTicket({
 		tillId: input.shop.tillId,
@@ -69,7 +76,7 @@ export async function checkout(input: {
 		training: input.training
 	});
 	const recorded = await attempt(
-		() => recordTillSale(sale, new Date(), input.collections),
+		() => recordTillSale(sale, new Date(), input.collections, input.loanKeeps),
 		'La vente n’a pas été enregistrée'
 	);
 	if (!recorded.ok && recorded.error.code === QUOTA) {

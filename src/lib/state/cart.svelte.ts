@@ -1,6 +1,6 @@
 import {
 	amountToPay,
-	discountCapBp,
+	defaultDiscount,
 	type BalanceIssue,
 	type ArticleKind,
 	type CustomerStatus,
@@ -38,6 +38,15 @@ export interface CartLine {
 	readonly discount: Discount | null;
 	/** The customer order these copies were set aside for: collected with the sale. */
 	readonly order?: OrderLink;
+	/** The loan these copies were kept from: sold to the borrower with the sale. */
+	readonly loan?: LoanLink;
+}
+
+/** A cart line's loan on approval, and which of its lines (docs/orders.md#loans). */
+export interface LoanLink {
+	readonly loanId: number;
+	readonly number: number;
+	readonly line: number;
 }
 
 /** A cart line's customer order, and which of its lines (docs/orders.md). */
@@ -164,7 +173,8 @@ class CartState {
 			lines: this.#lines.map((line) => ({
 				...line,
 				discount: line.discount ? { ...line.discount } : null,
-				...(line.order ? { order: { ...line.order } } : {})
+				...(line.order ? { order: { ...line.order } } : {}),
+				...(line.loan ? { loan: { ...line.loan } } : {})
 			})),
 			orderDeposit: this.#orderDeposit ? { ...this.#orderDeposit } : null,
 			ticketDiscount: this.#ticketDiscount ? { ...this.#ticketDiscount } : null,
@@ -222,27 +232,20 @@ class CartState {
 		};
 	}
 
-	/**
-	 * Public bodies and lending libraries get the collectivity discount on books by default; a
-	 * customer on the school tariff gets the school discount on school books. Both stay within
-	 * the Loi Lang cap of the customer's status (free price on school books for schools).
-	 */
+	/** The buyer's default discount on a line (domain `defaultDiscount`, Loi Lang caps). */
 	#defaultDiscount(
 		kind: ArticleKind,
 		status: CustomerStatus,
 		customer: CartCustomer | null
 	): Discount | null {
-		if (kind === 'livre-scolaire' && customer?.schoolPricing) {
-			const cap = discountCapBp(kind, status);
-			const bp =
-				cap === null ? this.#schoolBookDiscountBp : Math.min(cap, this.#schoolBookDiscountBp);
-			return bp > 0 ? { kind: 'percent', bp } : null;
-		}
-		if (status === 'particulier' || (kind !== 'livre' && kind !== 'livre-scolaire')) return null;
-		const cap = discountCapBp(kind, status);
-		const bp =
-			cap === null ? this.#collectivityDiscountBp : Math.min(cap, this.#collectivityDiscountBp);
-		return bp > 0 ? { kind: 'percent', bp } : null;
+		return defaultDiscount(
+			kind,
+			{ status, schoolPricing: customer?.schoolPricing },
+			{
+				collectivityDiscountBp: this.#collectivityDiscountBp,
+				schoolBookDiscountBp: this.#schoolBookDiscountBp
+			}
+		);
 	}
 
 	/** Adds a catalogue article (scanned or chosen in the search list). */
@@ -330,6 +333,39 @@ class CartState {
 				? [{ orderId: line.order.orderId, line: line.order.line, quantity: line.quantity }]
 				: []
 		);
+	}
+
+	/** Copies kept from loans sold with this sale: each loan's line, and how many. */
+	get loanKeeps(): { loanId: number; line: number; quantity: number }[] {
+		return this.#lines.flatMap((line) =>
+			line.loan ? [{ loanId: line.loan.loanId, line: line.loan.line, quantity: line.quantity }] : []
+		);
+	}
+
+	/**
+	 * « Encaisser en caisse » from a loan (docs/orders.md#loans): the copies the borrower keeps
+	 * become lines of the sale, at their price, for the borrower. A line of that loan already in
+	 * the sale is not added twice.
+	 */
+	async ringUpLoan(input: {
+		lines: readonly (Omit<CartLine, 'key' | 'discount' | 'loan' | 'order'> & { loan: LoanLink })[];
+		customer: CartCustomer;
+	}): Promise<Result<void>> {
+		const already = new Set(
+			this.#lines.flatMap((line) => (line.loan ? [`${line.loan.loanId}:${line.loan.line}`] : []))
+		);
+		if (this.#customer?.id !== input.customer.id) {
+			const attached = await this.attachCustomer(input.customer);
+			if (!attached.ok) return attached;
+		}
+		const result = await this.#tryLines([
+			...this.#lines,
+			...input.lines
+				.filter((line) => !already.has(`${line.loan.loanId}:${line.loan.line}`))
+				.map((line) => ({ ...line, key: nextKey++, discount: null }))
+		]);
+		if (result.ok) this.#selected = this.#lines.length - 1;
+		return result;
 	}
 
 	/**

@@ -31,7 +31,7 @@ import { printer } from '$lib/printing/printer.svelte';
 import { readyOrdersHolding, readyOrdersOf, type OrderView } from '$lib/services/orders';
 import { parisToday } from '$lib/services/clock';
 import { cart, isCartDraft } from './cart.svelte';
-import { ringUpAtTill } from './order-collection';
+import { ringUpOrderAtTill } from './sale-links';
 import { managerGate } from './manager-gate.svelte';
 
 export interface UnknownScan {
@@ -134,7 +134,7 @@ export class Counter {
 			if (scanned.quantity > held) await cart.setQuantity(plain, scanned.quantity - held);
 			else cart.removeLine(plain);
 		}
-		const added = await ringUpAtTill(view);
+		const added = await ringUpOrderAtTill(view);
 		this.scanMessage = added.ok ? '' : added.error.message;
 		this.dismissOffer(view);
 	}
@@ -236,7 +236,8 @@ export class Counter {
 			dueDate: dueDay,
 			issues: cart.issues,
 			training,
-			collections: cart.collections
+			collections: cart.collections,
+			loanKeeps: cart.loanKeeps
 		});
 		// On failure the transaction rolled back: the sale stays on screen, nothing is half-saved.
 		if (!recorded.ok) return recorded.error.message;

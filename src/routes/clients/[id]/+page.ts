@@ -1,7 +1,6 @@
 // One page per customer: read from IndexedDB in the browser, never prerendered. After an action
 // the page reads it again with `invalidateAll()`.
-import { getCustomerFileView } from '$lib/services/customers';
-import { customerOrdersOf } from '$lib/services/orders';
+import { customerFileEntriesOf, getCustomerFileView } from '$lib/services/customers';
 import { getPreferences } from '$lib/services/settings';
 import { parisToday } from '$lib/services/clock';
 import type { PageLoad } from './$types';
@@ -11,10 +10,11 @@ export const prerender = false;
 export const load: PageLoad = async ({ params }) => {
 	const customerId = Number(params.id);
 	const known = Number.isSafeInteger(customerId);
-	const [view, preferences, orders] = await Promise.all([
-		known ? getCustomerFileView(customerId, parisToday()) : null,
+	const today = parisToday();
+	const [view, preferences, entries] = await Promise.all([
+		known ? getCustomerFileView(customerId, today) : null,
 		getPreferences(),
-		known ? customerOrdersOf(customerId) : []
+		known ? customerFileEntriesOf(customerId, today) : []
 	]);
-	return { customerId, view, orders, loyaltyRateBp: preferences.loyaltyRateBp };
+	return { customerId, view, entries, loyaltyRateBp: preferences.loyaltyRateBp };
 };

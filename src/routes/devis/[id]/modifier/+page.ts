@@ -1,0 +1,2 @@
+// One page per quote: rendered in the browser from IndexedDB, never prerendered.
+export const prerender = false;
