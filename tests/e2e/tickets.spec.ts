@@ -54,7 +54,10 @@ test('tickets: find a sale by every search (number, invoice, voucher, deposit, c
 	await tickets.search('Rechercher un acompte payé par un client', deposit);
 	await expect(tickets.rows.nth(1)).toContainText('VASSEUR Laurent');
 	await expect(tickets.count).toHaveText('1 ticket est affiché.');
-	await tickets.search('Rechercher les tickets de caisse liés à un acompte', deposit);
+	await tickets.search(
+		'Rechercher les tickets de caisse liés à un acompte (code ou n° de commande)',
+		deposit
+	);
 	await expect(tickets.count).toHaveText('1 ticket est affiché.');
 	await page.getByRole('button', { name: 'Rechercher un client' }).click();
 	await page.getByLabel('Client (nom, n° ou carte)').fill('Vasseur');

@@ -192,7 +192,7 @@ export const TICKET_SEARCH_LABELS: Readonly<Record<TicketSearchKind, string>> = 
 	ticket: 'Rechercher un numéro de ticket',
 	invoice: 'Rechercher un numéro de facture',
 	'gift-voucher-used': 'Rechercher un bon cadeau utilisé par un client',
-	'deposit-linked': 'Rechercher les tickets de caisse liés à un acompte',
+	'deposit-linked': 'Rechercher les tickets de caisse liés à un acompte (code ou n° de commande)',
 	'deposit-paid': 'Rechercher un acompte payé par un client',
 	'credit-note-used': 'Rechercher un avoir utilisé par un client',
 	'credit-note-issued': 'Rechercher un avoir émis au client'
@@ -250,10 +250,28 @@ export async function searchTickets(
 	const search = CODE_SEARCHES[kind];
 	const code = text.replace(/\s/gu, '');
 	const account = await db.balanceAccounts.where('code').equals(code).first();
-	if (!account || account.kind !== search.kind) {
-		return { tickets: [], message: `Aucun ${search.noun} n° ${code}.` };
+	// « Liés à un acompte » also takes a customer order's number: the tickets of its deposits
+	// (paid, then spent when the order was collected; docs/orders.md#deposits).
+	const accounts =
+		account?.kind === search.kind
+			? [account]
+			: kind === 'deposit-linked'
+				? await db.balanceAccounts
+						.where('kind')
+						.equals('deposit')
+						.filter((deposit) => deposit.orderReference === code)
+						.toArray()
+				: [];
+	if (accounts.length === 0) {
+		return {
+			tickets: [],
+			message: `Aucun ${search.noun} n° ${code}${kind === 'deposit-linked' ? ' (ni acompte de la commande n° ' + code + ')' : ''}.`
+		};
 	}
-	const movements = await db.balanceMovements.where('accountId').equals(account.id).toArray();
+	const movements = await db.balanceMovements
+		.where('accountId')
+		.anyOf(accounts.map((a) => a.id))
+		.toArray();
 	const ticketIds = movements
 		.filter(
 			(m) => m.ticketId !== null && (search.sign === 0 || Math.sign(m.amountCents) === search.sign)

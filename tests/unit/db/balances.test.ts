@@ -135,6 +135,15 @@ describe('vouchers, deposits and credit notes issued at the till', () => {
 			paid.id,
 			used.id
 		]);
+		// The order's number finds the same tickets; a number of nothing says so.
+		expect((await searchTickets('deposit-linked', '27846')).tickets.map((t) => t.id)).toEqual([
+			paid.id,
+			used.id
+		]);
+		expect((await searchTickets('deposit-linked', '99999')).message).toBe(
+			'Aucun acompte n° 99999 (ni acompte de la commande n° 99999).'
+		);
+		expect((await searchTickets('deposit-paid', '27846')).tickets).toEqual([]);
 	});
 
 	it('refunds a return as a new credit note, found by “avoir émis”, spendable later', async () => {
