@@ -24,7 +24,11 @@ test('a quote for a State service: Loi Lang prices, PDF, accepted, invoiced in o
 }) => {
 	const shop = new Shop(page);
 	await page.getByLabel('Vendeur en poste').fill('Dominique');
-	await shop.goToArea('Devis');
+	await shop.goToArea('Commandes');
+	await page
+		.getByRole('navigation', { name: 'Commandes, devis et prêts' })
+		.getByRole('link', { name: 'Devis' })
+		.click();
 	await page.getByRole('link', { name: 'Nouveau devis' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Nouveau devis' })).toBeVisible();
 	await chooseCustomer(page, 'Rechercher le client', 'DRAC');
@@ -93,7 +97,12 @@ test('a loan to a library: stock « en prêt », overdue list, half returned and
 	const [book] = await books(page, 1);
 	if (!book) throw new Error('demo catalogue empty');
 	await page.getByLabel('Vendeur en poste').fill('Anne');
-	await shop.goToArea('Prêts');
+	await shop.goToArea('Commandes');
+	await page
+		.getByRole('navigation', { name: 'Commandes, devis et prêts' })
+		.getByRole('link', { name: 'Prêts' })
+		.click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Prêts' })).toBeVisible();
 	await page.getByRole('link', { name: 'Nouveau prêt' }).click();
 	await chooseCustomer(page, 'Client (nom, n° ou carte)', 'Médiathèque');
 	await expect(page.getByTestId('loan-customer')).toContainText('Médiathèque');

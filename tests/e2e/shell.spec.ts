@@ -11,8 +11,6 @@ const AREAS = [
 	'Tickets de caisse',
 	'Clients',
 	'Commandes',
-	'Devis',
-	'Prêts',
 	'Factures',
 	'Échéances',
 	'Chorus Pro',

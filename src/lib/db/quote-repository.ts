@@ -171,7 +171,13 @@ export async function answerQuote(input: {
  * references, due by the customer's term. An invoice that lacks a mention is refused before it
  * takes a number, and the quote stays as it was (docs/invoices.md#checked-before-numbering).
  */
-export async function invoiceQuote(input: { id: number; by: string; now?: Date }): Promise<{
+export async function invoiceQuote(input: {
+	id: number;
+	/** References typed at invoicing (a library's purchase order arrives with its acceptance). */
+	references?: InvoiceReferences;
+	by: string;
+	now?: Date;
+}): Promise<{
 	quote: QuoteRow;
 	invoice: InvoiceRow;
 }> {
@@ -195,7 +201,13 @@ export async function invoiceQuote(input: { id: number; by: string; now?: Date }
 			const { document } = quote;
 			// What the quote left blank, the customer's file gives (its address, its Chorus Pro codes).
 			const file = customer ? customerInvoiceDetails(customer) : null;
-			const given = document.references;
+			const typed = input.references;
+			const quoted = document.references;
+			const given: InvoiceReferences = {
+				serviceCode: typed?.serviceCode.trim() || quoted.serviceCode,
+				engagementNumber: typed?.engagementNumber.trim() || quoted.engagementNumber,
+				marketNumber: typed?.marketNumber.trim() || quoted.marketNumber
+			};
 			const references: InvoiceReferences = {
 				serviceCode: given.serviceCode || file?.references.serviceCode || '',
 				engagementNumber: given.engagementNumber || file?.references.engagementNumber || '',

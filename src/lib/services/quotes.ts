@@ -2,7 +2,7 @@
  * Quotes (« devis », docs/orders.md#quotes): writing one, the customer's answer, and what an
  * accepted quote becomes (an invoice or a customer order) in one action.
  */
-import { quoteStatusOn, type QuoteStatus, type Result } from '$lib/domain';
+import { quoteStatusOn, type InvoiceReferences, type QuoteStatus, type Result } from '$lib/domain';
 import { getCustomer } from '$lib/db/customer-repository';
 import {
 	answerQuote,
@@ -51,9 +51,11 @@ export function answer(input: {
 /** « Facturer » an accepted quote: its final invoice, numbered, with its references. */
 export function invoiceFromQuote(input: {
 	id: number;
+	references?: InvoiceReferences;
 	by: string;
 }): Promise<Result<{ quote: QuoteRow; invoice: InvoiceRow }>> {
-	return attempt(() => invoiceQuote(input), 'La facture n’a pas été émise');
+	// The refusal already says the invoice was not issued and why.
+	return attempt(() => invoiceQuote(input));
 }
 
 /** « Commander » an accepted quote's titles: a customer order at the prices quoted. */

@@ -134,6 +134,30 @@ describe('quotes in IndexedDB', () => {
 		);
 	});
 
+	it('a purchase order typed at invoicing goes on the invoice over the quote’s blank', async () => {
+		freshDatabase();
+		await saveShopSettings(DEMO_SHOP);
+		const quote = await saveQuote({
+			id: null,
+			draft: { ...draft, references: NO_REFERENCES },
+			customerId: await library(),
+			validUntil: '2026-12-31',
+			by: 'Anne',
+			now: DAY1
+		});
+		const { invoice } = await invoiceQuote({
+			id: quote.id,
+			references: { serviceCode: '', engagementNumber: ' BC-118 ', marketNumber: '' },
+			by: 'Anne',
+			now: DAY2
+		});
+		expect(invoice.document.references).toEqual({
+			serviceCode: '',
+			engagementNumber: 'BC-118',
+			marketNumber: ''
+		});
+	});
+
 	it('an invoice missing the address is refused; the quote stays open, no number is taken', async () => {
 		const db = freshDatabase();
 		const quote = await quoteFor(await library(false));
