@@ -18,7 +18,9 @@ import {
 	validateQuoteValidity,
 	type InvoiceDraft,
 	type InvoiceReferences,
-	type QuoteStep
+	type QuoteOutcome,
+	type QuoteStep,
+	type StepContext
 } from '$lib/domain';
 import { addJournalEntry } from './chain-repository';
 import { invoiceBuyerOf } from './customer-repository';
@@ -141,6 +143,16 @@ async function quoteOrReject(id: number): Promise<QuoteRow> {
 	return quote;
 }
 
+/**
+ * The quote become what `outcome` says, or its refusal thrown (nothing is written): checked once
+ * with a placeholder before any number is taken, then with the invoice or order made.
+ */
+function fulfilled(quote: QuoteRow, outcome: QuoteOutcome, step: StepContext): QuoteRow {
+	const next = applyQuoteStep(quote, { kind: 'fulfil', outcome }, step);
+	if (!next.ok) reject(next.error.code, next.error.message);
+	return { ...next.value, id: quote.id };
+}
+
 /** « Accepté » or « Refusé », as the customer answered. */
 export async function answerQuote(input: {
 	id: number;
@@ -190,12 +202,7 @@ export async function invoiceQuote(input: {
 		async () => {
 			const quote = await quoteOrReject(input.id);
 			// Checked first: a quote that may not be invoiced takes no invoice number.
-			const check = applyQuoteStep(
-				quote,
-				{ kind: 'fulfil', outcome: { kind: 'invoice', invoiceId: 0, number: '' } },
-				step
-			);
-			if (!check.ok) reject(check.error.code, check.error.message);
+			fulfilled(quote, { kind: 'invoice', invoiceId: 0, number: '' }, step);
 			const seller = await shopOrReject();
 			const customer = await customerOrReject(quote.customerId);
 			const { document } = quote;
@@ -231,16 +238,11 @@ export async function invoiceQuote(input: {
 				customer,
 				now
 			);
-			const next = applyQuoteStep(
+			const row = fulfilled(
 				quote,
-				{
-					kind: 'fulfil',
-					outcome: { kind: 'invoice', invoiceId: invoice.id, number: invoice.number }
-				},
+				{ kind: 'invoice', invoiceId: invoice.id, number: invoice.number },
 				step
 			);
-			if (!next.ok) reject(next.error.code, next.error.message);
-			const row: QuoteRow = { ...next.value, id: quote.id };
 			await db.quotes.put(row);
 			await addJournalEntry({
 				at: step.at,
@@ -268,12 +270,7 @@ export async function orderQuote(input: { id: number; by: string; now?: Date }):
 		[db.quotes, db.customerOrders, db.sequences, db.journal, db.chainHeads],
 		async () => {
 			const quote = await quoteOrReject(input.id);
-			const check = applyQuoteStep(
-				quote,
-				{ kind: 'fulfil', outcome: { kind: 'order', orderId: 0, number: 0 } },
-				step
-			);
-			if (!check.ok) reject(check.error.code, check.error.message);
+			fulfilled(quote, { kind: 'order', orderId: 0, number: 0 }, step);
 			const lines = orderLinesOfQuote(quote.document);
 			if (lines.length === 0) {
 				reject(
@@ -298,13 +295,7 @@ export async function orderQuote(input: { id: number; by: string; now?: Date }):
 			const number = await nextInSequence(FILE_SEQUENCE);
 			const order = customerOrderRow({ ...created.value, number });
 			const orderId = await db.customerOrders.add(order);
-			const next = applyQuoteStep(
-				quote,
-				{ kind: 'fulfil', outcome: { kind: 'order', orderId, number } },
-				step
-			);
-			if (!next.ok) reject(next.error.code, next.error.message);
-			const row: QuoteRow = { ...next.value, id: quote.id };
+			const row = fulfilled(quote, { kind: 'order', orderId, number }, step);
 			await db.quotes.put(row);
 			await addJournalEntry({
 				at: step.at,
