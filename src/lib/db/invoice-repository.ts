@@ -41,12 +41,13 @@ export function reject(code: string, message: string): never {
 	throw new InvoiceRejectedError(code, message);
 }
 
-async function shopOrReject() {
+/** The shop's settings, or the refusal: `document` (« la facture », « le devis ») names them. */
+export async function shopOrReject(document = 'la facture') {
 	const row = await getDb().settings.get('shop');
 	if (row?.key !== 'shop') {
 		reject(
 			'SHOP_MISSING',
-			'Renseignez d’abord la boutique dans Paramètres\u00a0: elle figure sur la facture.'
+			`Renseignez d’abord la boutique dans Paramètres\u00a0: elle figure sur ${document}.`
 		);
 	}
 	return row.value;

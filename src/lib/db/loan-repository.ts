@@ -14,6 +14,7 @@ import {
 	lentCopies,
 	ok,
 	parisDay,
+	referencesOver,
 	termDaysOf,
 	type InvoiceReferences,
 	type LoanReturnLine,
@@ -24,7 +25,7 @@ import {
 import { addJournalEntry } from './chain-repository';
 import { invoiceBuyerOf } from './customer-repository';
 import { getDb, nextInSequence } from './db';
-import { issueInvoice, reject } from './invoice-repository';
+import { issueInvoice, reject, shopOrReject } from './invoice-repository';
 import { FILE_SEQUENCE } from './order-repository';
 import { getPreferences } from './settings-repository';
 import { loanRow } from './loan-rows';
@@ -153,13 +154,7 @@ async function invoiceKeptCopies(
 	now: Date
 ): Promise<InvoiceRow> {
 	const db = getDb();
-	const shop = await db.settings.get('shop');
-	if (shop?.key !== 'shop') {
-		reject(
-			'SHOP_MISSING',
-			'Renseignez d’abord la boutique dans Paramètres\u00a0: elle figure sur la facture.'
-		);
-	}
+	const seller = await shopOrReject();
 	const customer = await db.customers.get(loan.customerId);
 	if (!customer) reject('CUSTOMER_MISSING', 'L’emprunteur est introuvable dans les clients.');
 	const day = parisDay(now);
@@ -167,16 +162,12 @@ async function invoiceKeptCopies(
 	// The borrower pays what they would at the till: their usual discount (a library's 9 %).
 	const policy = await getPreferences();
 	const built = invoiceDocumentFromDraft({
-		seller: shop.value,
+		seller,
 		buyer: invoiceBuyerOf(customer),
 		buyerStatus: customer.status,
 		billing: details.billing,
 		delivery: details.delivery,
-		references: {
-			serviceCode: typed?.serviceCode.trim() || details.references.serviceCode,
-			engagementNumber: typed?.engagementNumber.trim() || details.references.engagementNumber,
-			marketNumber: typed?.marketNumber.trim() || details.references.marketNumber
-		},
+		references: referencesOver(typed, details.references),
 		note: `Exemplaires gardés du prêt n°\u00a0${loan.number}`,
 		saleDay: day,
 		dueDate: dueDayAfter(day, termDaysOf(customer)),

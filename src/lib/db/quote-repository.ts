@@ -11,6 +11,8 @@ import {
 	draftLinesOf,
 	dueDayAfter,
 	invoiceDocumentFromDraft,
+	NO_REFERENCES,
+	referencesOver,
 	orderLinesOfQuote,
 	parisDay,
 	quoteIsEditable,
@@ -25,24 +27,13 @@ import {
 import { addJournalEntry } from './chain-repository';
 import { invoiceBuyerOf } from './customer-repository';
 import { getDb, nextInSequence } from './db';
-import { issueInvoice, reject } from './invoice-repository';
+import { issueInvoice, reject, shopOrReject } from './invoice-repository';
 import { customerOrderRow, FILE_SEQUENCE } from './order-repository';
 import { getPreferences } from './settings-repository';
 import type { CustomerRow, InvoiceRow, QuoteRow, Unsaved } from './schema';
 
 function context(by: string, now: Date) {
 	return { at: now.toISOString(), day: parisDay(now), by };
-}
-
-async function shopOrReject() {
-	const row = await getDb().settings.get('shop');
-	if (row?.key !== 'shop') {
-		reject(
-			'SHOP_MISSING',
-			'Renseignez d’abord la boutique dans Paramètres\u00a0: elle figure sur le devis.'
-		);
-	}
-	return row.value;
 }
 
 async function customerOrReject(customerId: number | null): Promise<CustomerRow | undefined> {
@@ -81,7 +72,7 @@ export async function saveQuote(input: {
 			}
 			const validity = validateQuoteValidity(input.validUntil, step.day);
 			if (!validity.ok) reject(validity.error.code, validity.error.message);
-			const seller = await shopOrReject();
+			const seller = await shopOrReject('le devis');
 			const customer = await customerOrReject(input.customerId);
 			// A catalogue line gets the buyer's usual discount (a library's 9 %) unless one was set.
 			const policy = await getPreferences();
@@ -203,23 +194,16 @@ export async function invoiceQuote(input: {
 			const quote = await quoteOrReject(input.id);
 			// Checked first: a quote that may not be invoiced takes no invoice number.
 			fulfilled(quote, { kind: 'invoice', invoiceId: 0, number: '' }, step);
-			const seller = await shopOrReject();
+			const seller = await shopOrReject('le devis');
 			const customer = await customerOrReject(quote.customerId);
 			const { document } = quote;
-			// What the quote left blank, the customer's file gives (its address, its Chorus Pro codes).
+			// What the quote left blank, the customer's file gives (its address, its Chorus Pro codes);
+			// a purchase order typed at invoicing comes first.
 			const file = customer ? customerInvoiceDetails(customer) : null;
-			const typed = input.references;
-			const quoted = document.references;
-			const given: InvoiceReferences = {
-				serviceCode: typed?.serviceCode.trim() || quoted.serviceCode,
-				engagementNumber: typed?.engagementNumber.trim() || quoted.engagementNumber,
-				marketNumber: typed?.marketNumber.trim() || quoted.marketNumber
-			};
-			const references: InvoiceReferences = {
-				serviceCode: given.serviceCode || file?.references.serviceCode || '',
-				engagementNumber: given.engagementNumber || file?.references.engagementNumber || '',
-				marketNumber: given.marketNumber || file?.references.marketNumber || ''
-			};
+			const references = referencesOver(
+				input.references,
+				referencesOver(document.references, file?.references ?? NO_REFERENCES)
+			);
 			const built = invoiceDocumentFromDraft({
 				seller,
 				buyer: invoiceBuyerOf(customer),

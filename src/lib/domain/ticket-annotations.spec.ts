@@ -7,6 +7,7 @@ import {
 	EMPTY_ADDRESS_FORM,
 	foldAmendments,
 	NO_REFERENCES,
+	referencesOver,
 	referencesText,
 	validateInvoiceDetails,
 	type InvoiceDetailsForm,
@@ -265,5 +266,16 @@ describe('validateInvoiceDetails', () => {
 				}
 			)
 		);
+	});
+});
+
+describe('referencesOver', () => {
+	it('takes each reference typed, trimmed, and the fallback’s where none is', () => {
+		const file = { serviceCode: 'BIBLIO', engagementNumber: 'EJ-1', marketNumber: 'M-9' };
+		expect(
+			referencesOver({ serviceCode: '', engagementNumber: ' BC-118 ', marketNumber: '  ' }, file)
+		).toEqual({ serviceCode: 'BIBLIO', engagementNumber: 'BC-118', marketNumber: 'M-9' });
+		expect(referencesOver(undefined, file)).toEqual(file);
+		expect(referencesOver(NO_REFERENCES, NO_REFERENCES)).toEqual(NO_REFERENCES);
 	});
 });

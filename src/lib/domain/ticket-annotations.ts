@@ -67,6 +67,21 @@ export interface TicketAnnotations {
 	readonly settledDay: string | null;
 }
 
+/**
+ * Each reference as typed (trimmed) where there is one, else the fallback's: a purchase order typed
+ * at invoicing over a quote's blank, a quote's codes over the customer file's.
+ */
+export function referencesOver(
+	typed: InvoiceReferences | undefined,
+	fallback: InvoiceReferences
+): InvoiceReferences {
+	return {
+		serviceCode: typed?.serviceCode.trim() || fallback.serviceCode,
+		engagementNumber: typed?.engagementNumber.trim() || fallback.engagementNumber,
+		marketNumber: typed?.marketNumber.trim() || fallback.marketNumber
+	};
+}
+
 export const NO_REFERENCES: InvoiceReferences = {
 	serviceCode: '',
 	engagementNumber: '',

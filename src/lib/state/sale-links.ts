@@ -3,7 +3,7 @@
  * (docs/orders.md#till), a loan's copies kept (docs/orders.md#loans), and the customer they are for.
  * The order or loan changes in the sale's own transaction, not before.
  */
-import { copiesOut, reservedCopies, termDaysOf, type Result } from '$lib/domain';
+import { copiesOut, reservedCopies, termDaysOf, type NewOrderLine, type Result } from '$lib/domain';
 import { customerDisplayName, type CustomerRow } from '$lib/services/customers';
 import type { LoanView } from '$lib/services/loans';
 import type { OrderView } from '$lib/services/orders';
@@ -22,6 +22,12 @@ export function cartCustomerOf(customer: CustomerRow): CartCustomer {
 	};
 }
 
+/** What a sale line says of a title ordered or lent: the article and its price. */
+function saleArticleOf(line: NewOrderLine) {
+	const { ean, title, authors, publisher, kind, unitPriceCents, vatRateBp } = line;
+	return { ean, title, authors, publisher, kind, unitPriceCents, vatRateBp };
+}
+
 /**
  * « Encaisser à la caisse » from an order: the copies set aside become lines of the sale at the
  * price promised, for the order's customer, with what is left of its deposit to spend first.
@@ -34,13 +40,7 @@ export function ringUpOrderAtTill(view: OrderView): Promise<Result<void>> {
 			reservedCopies(line) > 0
 				? [
 						{
-							ean: line.ean,
-							title: line.title,
-							authors: line.authors,
-							publisher: line.publisher,
-							kind: line.kind,
-							unitPriceCents: line.unitPriceCents,
-							vatRateBp: line.vatRateBp,
+							...saleArticleOf(line),
 							quantity: reservedCopies(line),
 							order: { orderId: order.id, number: order.number, line: index }
 						}
@@ -73,13 +73,7 @@ export function ringUpLoanAtTill(
 			return line && quantity > 0 && quantity <= copiesOut(line)
 				? [
 						{
-							ean: line.ean,
-							title: line.title,
-							authors: line.authors,
-							publisher: line.publisher,
-							kind: line.kind,
-							unitPriceCents: line.unitPriceCents,
-							vatRateBp: line.vatRateBp,
+							...saleArticleOf(line),
 							quantity,
 							loan: { loanId: loan.id, number: loan.number, line: index }
 						}
