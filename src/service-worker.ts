@@ -13,6 +13,12 @@ import { build, files, prerendered, version } from '$service-worker';
 
 const worker = self as unknown as ServiceWorkerGlobalScope;
 const CACHE = `comptoir-${version}`;
+/**
+ * The shop server this till syncs with, written by the page (src/lib/sync/csp.ts): every page is
+ * served with its address added to the CSP's connect-src, and no other (docs/replication.md#csp).
+ */
+const CONFIG = 'comptoir-config';
+const SERVER_KEY = '/__comptoir/shop-server';
 // Deduplicated: cache.addAll rejects the whole install on a duplicate URL (docs/toolchain.md).
 const ASSETS = [...new Set([...build, ...files, ...prerendered, '/200.html'])];
 
@@ -23,7 +29,9 @@ worker.addEventListener('install', (event) => {
 worker.addEventListener('activate', (event) => {
 	event.waitUntil(
 		(async () => {
-			for (const key of await caches.keys()) if (key !== CACHE) await caches.delete(key);
+			for (const key of await caches.keys()) {
+				if (key !== CACHE && key !== CONFIG) await caches.delete(key);
+			}
 			await worker.clients.claim();
 		})()
 	);
@@ -41,11 +49,30 @@ worker.addEventListener('fetch', (event) => {
 		(async () => {
 			const cache = await caches.open(CACHE);
 			if (request.mode === 'navigate') {
-				return (
-					(await cache.match(url.pathname)) ?? (await cache.match('/200.html')) ?? fetch(request)
-				);
+				const page =
+					(await cache.match(url.pathname)) ?? (await cache.match('/200.html')) ?? fetch(request);
+				return admitShopServer(await page);
 			}
 			return (await cache.match(url.pathname)) ?? fetch(request);
 		})()
 	);
 });
+
+/** The page with the shop server's address admitted by its CSP (connect-src), when one is set. */
+async function admitShopServer(page: Response): Promise<Response> {
+	const saved = await (await caches.open(CONFIG)).match(SERVER_KEY);
+	const origin = saved ? cspSource(await saved.text()) : null;
+	if (!origin || !(page.headers.get('content-type') ?? '').includes('text/html')) return page;
+	const html = await page.text();
+	return new Response(html.replace("connect-src 'self'", `connect-src 'self' ${origin}`), {
+		status: page.status,
+		statusText: page.statusText,
+		headers: page.headers
+	});
+}
+
+/** ws://host:port or wss://host:port, nothing else (a CSP source cannot carry a path or quote). */
+function cspSource(address: string): string | null {
+	const match = /^(wss?):\/\/([a-z0-9.-]+|\[[0-9a-f:]+\])(:\d{1,5})?(\/|$)/iu.exec(address.trim());
+	return match ? `${match[1]}://${match[2]}${match[3] ?? ''}` : null;
+}

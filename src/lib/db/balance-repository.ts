@@ -2,6 +2,7 @@ import {
 	addDays,
 	assertCents,
 	balanceCode,
+	balanceSequenceNumber,
 	balanceStatus,
 	discountCapBp,
 	formatDay,
@@ -42,6 +43,12 @@ export const ACCOUNT_KIND_FOR_METHOD: Readonly<Record<string, BalanceAccountKind
 };
 
 /**
+ * The sequence row holding this till's rank in the shop once it syncs (absent for a till alone):
+ * a row of `sequences` because every code is drawn inside a transaction that has that table.
+ */
+export const BALANCE_CODE_BLOCK = 'balance-code-block';
+
+/**
  * Opens a voucher, deposit or credit note with the next code of its kind (codes already taken,
  * such as the demo's, are skipped). Its balance starts at zero: the credit is a movement linked
  * to what caused it. To be called inside the caller's transaction.
@@ -55,7 +62,12 @@ export async function openBalanceAccount(input: {
 }): Promise<{ id: number; code: string }> {
 	const db = getDb();
 	let code: string;
-	do code = balanceCode(input.kind, await nextInSequence(`balance:${input.kind}`));
+	// With several tills, this till's block of codes (docs/replication.md#codes).
+	const block = (await db.sequences.get(BALANCE_CODE_BLOCK))?.last ?? null;
+	do {
+		const next = await nextInSequence(`balance:${input.kind}`);
+		code = balanceCode(input.kind, balanceSequenceNumber(block, next));
+	} while ((await db.balanceAccounts.where('code').equals(code).count()) > 0);
 	while ((await db.balanceAccounts.where('code').equals(code).count()) > 0);
 	const id = await db.balanceAccounts.add({
 		kind: input.kind,
@@ -70,6 +82,32 @@ export async function openBalanceAccount(input: {
 		...(input.loyalty ? { loyalty: input.loyalty } : {})
 	});
 	return { id, code };
+}
+
+/**
+ * Opens, inside the caller's transaction, the account of a voucher, credit note or deposit another
+ * till of the shop issued under `code` (docs/replication.md#codes). Its balance starts at zero.
+ */
+export async function openBalanceAccountWithCode(
+	code: string,
+	input: {
+		kind: BalanceKind;
+		customerId: number | null;
+		validUntil: string | null;
+		orderReference: string;
+	}
+): Promise<number> {
+	return getDb().balanceAccounts.add({
+		kind: input.kind,
+		code,
+		customerId: input.customerId,
+		initialCents: 0 as Cents,
+		validUntil: input.validUntil,
+		orderReference: input.orderReference,
+		status: 'active',
+		createdAt: new Date().toISOString(),
+		lastUsedAt: null
+	});
 }
 
 /** A customer's voucher, deposit or credit note as the customer file lists it (docs/features.md). */

@@ -19,6 +19,8 @@ import {
 	type InvoiceRow,
 	type JournalRow,
 	type LoanRow,
+	type PeerRow,
+	type PeerTicketRow,
 	type QuoteRow,
 	type ReprintRow,
 	type SearchListRow,
@@ -64,6 +66,8 @@ export type ComptoirDb = Dexie & {
 	stock: EntityTable<StockRow, 'ean'>;
 	searchLists: Table<SearchListRow, [string, number]>;
 	searchBatches: EntityTable<TitleBatchRow, 'ean'>;
+	peers: EntityTable<PeerRow, 'tillId'>;
+	peerTickets: Table<PeerTicketRow, [string, number]>;
 };
 
 export const DATABASE_NAME = 'comptoir';
@@ -108,6 +112,7 @@ export function createDatabase(name = DATABASE_NAME): ComptoirDb {
 	db.version(8).stores(SCHEMA_VERSIONS[8]);
 	db.version(9).stores(SCHEMA_VERSIONS[9]);
 	db.version(10).stores(SCHEMA_VERSIONS[10]);
+	db.version(11).stores(SCHEMA_VERSIONS[11]);
 	return db;
 }
 

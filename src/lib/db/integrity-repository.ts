@@ -29,6 +29,7 @@ import type {
 	Chained,
 	DailyTotalsRow,
 	JournalRow,
+	PeerTicketRow,
 	SettingRow,
 	TicketRow
 } from './schema';
@@ -70,6 +71,8 @@ export interface CheckedStore {
 	dailyTotals(): Promise<DailyTotalsRow[]>;
 	balances(): Promise<StoredBalance[]>;
 	pin(): Promise<StoredPin | null>;
+	/** The tickets kept from the shop's other tills (docs/replication.md). */
+	peerTickets(): Promise<PeerTicketRow[]>;
 }
 
 export interface IntegrityReport {
@@ -117,7 +120,8 @@ export function databaseStore(): CheckedStore {
 		},
 		async pin() {
 			return pinOf(await db.settings.get('security'));
-		}
+		},
+		peerTickets: () => db.peerTickets.toArray()
 	};
 }
 
@@ -148,7 +152,8 @@ export function rowsStore(
 				table<BalanceAccountRow>('balanceAccounts'),
 				table<BalanceMovementRow>('balanceMovements')
 			),
-		pin: async () => pinOf(table<SettingRow>('settings').find((row) => row.key === 'security'))
+		pin: async () => pinOf(table<SettingRow>('settings').find((row) => row.key === 'security')),
+		peerTickets: async () => table<PeerTicketRow>('peerTickets')
 	};
 }
 
@@ -382,6 +387,32 @@ export async function checkStore(
 	for (const anchor of closingAnchors) await hold(anchor);
 
 	const problems = [...readers.values()].flatMap((chain) => chain.verdict() ?? []);
+	// Other tills' tickets, checked and signed when they came: each still its sealed self, linked
+	// to the one before it from the same till; their days and balances count as this till's do.
+	const peerProblems: string[] = [];
+	let previous: PeerTicketRow | undefined;
+	const peers = (await store.peerTickets()).sort(
+		(a, b) => a.tillId.localeCompare(b.tillId) || a.number - b.number
+	);
+	for (const row of peers) {
+		const { ticket } = row;
+		const linked = previous?.tillId !== row.tillId || ticket.previousHash === previous.ticket.hash;
+		if (chainHash(ticket.previousHash, ticket) !== ticket.hash || !linked) {
+			peerProblems.push(
+				`Ticket n°\u00a0${ticket.number} reçu de la caisse ${row.tillId}\u00a0: modifié, ajouté ou supprimé depuis sa réception.`
+			);
+		}
+		previous = row;
+		const key = `${ticket.tillId}|${ticket.day}`;
+		days.set(key, {
+			tillId: ticket.tillId,
+			...addTicketToDay(days.get(key) ?? emptyDayTotals(ticket.day), ticket)
+		});
+		for (const movement of ticketBalanceMovements(ticket))
+			addTo(balances, movement.code, movement.amountCents);
+	}
+	count(peers.length);
+	problems.push(...firstProblems(peerProblems, 'tickets reçus des autres caisses altérés'));
 	if (tickets.holds) {
 		const dayProblems = dayTotalsProblems(await store.dailyTotals(), [...days.values()]);
 		problems.push(

@@ -165,6 +165,38 @@ export interface TicketRow extends RecordedTicket, Chained {
 }
 
 /**
+ * A ticket kept from another till of the shop (docs/replication.md): the record exactly as that
+ * till sealed and signed it, beside what this till notes of it. Kept apart from this till's own
+ * tickets, whose ids, chains, cancellations and customers are this till's.
+ */
+export interface PeerTicketRow {
+	tillId: string;
+	number: number;
+	day: string;
+	/** Codes of the vouchers, credit notes and deposits it used or issued, for searches. */
+	references: string[];
+	/** Its id at its till: what that till's cancellations name. */
+	originId: number;
+	receivedAt: string;
+	ticket: RecordedTicket & Required<Chained>;
+}
+
+/**
+ * Another till of the shop as this till knows it (docs/replication.md): its public key, received
+ * from the shop server on that till's own subject, and the head of its ticket chain kept here.
+ */
+export interface PeerRow {
+	tillId: string;
+	publicKeySpki: string;
+	keyAt: string;
+	lastNumber?: number;
+	lastHash?: string;
+	lastReceivedAt?: string;
+	/** Why its records are no longer taken (a fork of its chain), in French; absent while they are. */
+	stopped?: string;
+}
+
+/**
  * What a tickets list shows of a ticket: a small copy written in the sale's transaction, so that
  * a day's list reads 320 records of 100 bytes instead of 320 whole tickets (docs/performance.md: a day’s list
  * within 30 ms with ten years stored). Never changed either.
@@ -397,6 +429,8 @@ export type SettingKey =
 	| 'demo'
 	| 'cart-draft'
 	| 'accounting'
+	/** The shop server's address and this till's credentials (docs/replication.md). */
+	| 'sync'
 	/**
 	 * Public keys of restored tills, as versions before sealed restore events kept them: no longer
 	 * read (an unsealed row cannot decide which signatures hold; docs/integrity.md#keys).
@@ -476,7 +510,16 @@ export const SCHEMA_VERSIONS = {
 	10: {
 		quotes: '++id, &number, customerId, status',
 		loans: '++id, &number, customerId, *lentEans, openDueBack'
+	},
+	/**
+	 * v11: replication (docs/replication.md). `peers` holds each other till's key and the head of
+	 * its chain as kept here; `peerTickets` the tickets kept from them, by till and number, by day
+	 * for the lists, by code for the searches.
+	 */
+	11: {
+		peers: 'tillId',
+		peerTickets: '[tillId+number], day, *references'
 	}
 } as const;
 
-export const LATEST_VERSION = 10;
+export const LATEST_VERSION = 11;

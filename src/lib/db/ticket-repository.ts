@@ -235,7 +235,7 @@ async function checkBalances(sale: NewTicket, day: string) {
  * Takes the sold quantities off the stock (a refund's negative quantities put them back): small
  * StockRows, not the article records and their index entries (schema.ts StockRow).
  */
-async function decrementStock(sale: NewTicket) {
+export async function decrementStock(sale: Pick<NewTicket, 'lines'>) {
 	const db = getDb();
 	const sold = new Map<string, number>();
 	for (const line of sale.lines) {
@@ -256,7 +256,7 @@ async function decrementStock(sale: NewTicket) {
  * Daily aggregates written with the sale, so month and year reports read 31 or 366 rows; the
  * integrity check and the closings recompute them from the sealed tickets (addTicketToDay).
  */
-async function addToDailyTotals(ticket: RecordedTicket) {
+export async function addToDailyTotals(ticket: RecordedTicket) {
 	const db = getDb();
 	const current: DailyTotalsRow = (await db.dailyTotals.get([ticket.tillId, ticket.day])) ?? {
 		tillId: ticket.tillId,

@@ -47,3 +47,4 @@ export * from './customer-order';
 export * from './quote';
 export * from './loan';
 export * from './file-entries';
+export * from './replication';

@@ -17,6 +17,8 @@ export interface TicketListEntry {
 	readonly city: string;
 	/** "Annule le ticket n° …" / "Annulé par le ticket n° …" (CGI art. 286-I-3° bis). */
 	readonly info: string;
+	/** A ticket another till of the shop recorded (docs/replication.md): shown, managed there. */
+	readonly peer?: boolean;
 }
 
 /**

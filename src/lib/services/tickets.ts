@@ -4,7 +4,9 @@
  * every change is its own record (docs/rules.md).
  */
 import { errorMessage } from '$lib/errors';
-import type { ShopSettings } from '$lib/domain';
+import type { DayRange, ShopSettings, TicketListEntry, VatRegime } from '$lib/domain';
+import { peerTicketEntries } from '$lib/db/replication-repository';
+import { ticketListEntries, ticketsOfPeriod } from '$lib/db/ticket-browse-repository';
 import { getTicket, nextTicketPrintNumber, registerTicketPrint } from '$lib/db/ticket-repository';
 import type { TicketRow } from '$lib/db/schema';
 import { buildReceipt } from '$lib/printing/receipt-model';
@@ -28,6 +30,22 @@ export {
 	saveTicketNote
 } from '$lib/db/ticket-amendment-repository';
 export type { TicketRow };
+
+/**
+ * The list of a period: this till's tickets and, when the shop syncs, those of its other tills
+ * (column « Caisse »), in the order they were validated.
+ */
+export async function shopTicketsOfPeriod(
+	range: DayRange,
+	regime: VatRegime
+): Promise<TicketListEntry[]> {
+	const [own, peers] = await Promise.all([
+		ticketsOfPeriod(range, regime).then(ticketListEntries),
+		peerTicketEntries(range)
+	]);
+	if (peers.length === 0) return own;
+	return [...own, ...peers].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
 
 /**
  * Cancels a recorded ticket by an inverse ticket (the ticket itself is never changed), refunding

@@ -11,61 +11,9 @@ import { recordSale, SaleRejectedError } from '$lib/db/ticket-repository';
 import { assertCents, assertVatRateBp } from '$lib/domain';
 import { createDatabase, useDatabaseForTests } from '$lib/db/db';
 import { freshDatabase } from './fresh-db';
-import { bookSale } from './sale-fixtures';
+import { bookSale, issueSale, spend } from './sale-fixtures';
 
 const c = assertCents;
-/** A ticket that only sells a voucher or a deposit: no sale line, paid by card. */
-const issueSale = (
-	kind: 'gift-voucher' | 'deposit',
-	cents: number,
-	customerId: number | null = null
-) =>
-	bookSale({
-		customerId,
-		lines: [],
-		rates: [],
-		totalCents: c(0),
-		payments: [{ method: 'carte', amountCents: c(cents), reference: null }],
-		changeCents: c(0),
-		issues: [
-			{
-				kind,
-				amountCents: c(cents),
-				validUntil: kind === 'deposit' ? null : '2099-12-31',
-				orderReference: kind === 'deposit' ? '27846' : ''
-			}
-		]
-	});
-const spend = (
-	code: string,
-	cents: number,
-	method: 'bon-cadeau' | 'acompte' | 'avoir' = 'bon-cadeau'
-) =>
-	bookSale({
-		lines: [
-			{
-				...bookSale().lines[0]!,
-				quantity: 1,
-				grossCents: c(cents),
-				ttcCents: c(cents),
-				htCents: c(Math.round(cents / 1.055)),
-				vatCents: c(cents - Math.round(cents / 1.055)),
-				unitPriceCents: c(cents)
-			}
-		],
-		rates: [
-			{
-				vatRateBp: assertVatRateBp(550),
-				ttcCents: c(cents),
-				htCents: c(Math.round(cents / 1.055)),
-				vatCents: c(cents - Math.round(cents / 1.055)),
-				discountCents: c(0)
-			}
-		],
-		totalCents: c(cents),
-		payments: [{ method, amountCents: c(cents), reference: code }],
-		changeCents: c(0)
-	});
 
 describe('vouchers, deposits and credit notes issued at the till', () => {
 	it('sells a gift voucher: its code, its balance, outside the day’s sales but in the cash taken', async () => {

@@ -73,3 +73,57 @@ export const BILLING = {
 	country: 'FRANCE',
 	vatNumber: ''
 };
+
+/** A ticket that only sells a voucher or a deposit: no sale line, paid by card. */
+export const issueSale = (
+	kind: 'gift-voucher' | 'deposit',
+	cents: number,
+	customerId: number | null = null
+) =>
+	bookSale({
+		customerId,
+		lines: [],
+		rates: [],
+		totalCents: assertCents(0),
+		payments: [{ method: 'carte', amountCents: assertCents(cents), reference: null }],
+		changeCents: assertCents(0),
+		issues: [
+			{
+				kind,
+				amountCents: assertCents(cents),
+				validUntil: kind === 'deposit' ? null : '2099-12-31',
+				orderReference: kind === 'deposit' ? '27846' : ''
+			}
+		]
+	});
+/** A one-book sale paid in full by a voucher, deposit or credit note. */
+export const spend = (
+	code: string,
+	cents: number,
+	method: 'bon-cadeau' | 'acompte' | 'avoir' = 'bon-cadeau'
+) =>
+	bookSale({
+		lines: [
+			{
+				...bookSale().lines[0]!,
+				quantity: 1,
+				grossCents: assertCents(cents),
+				ttcCents: assertCents(cents),
+				htCents: assertCents(Math.round(cents / 1.055)),
+				vatCents: assertCents(cents - Math.round(cents / 1.055)),
+				unitPriceCents: assertCents(cents)
+			}
+		],
+		rates: [
+			{
+				vatRateBp: assertVatRateBp(550),
+				ttcCents: assertCents(cents),
+				htCents: assertCents(Math.round(cents / 1.055)),
+				vatCents: assertCents(cents - Math.round(cents / 1.055)),
+				discountCents: assertCents(0)
+			}
+		],
+		totalCents: assertCents(cents),
+		payments: [{ method, amountCents: assertCents(cents), reference: code }],
+		changeCents: assertCents(0)
+	});

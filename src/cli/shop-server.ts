@@ -1,0 +1,230 @@
+/**
+ * `npm run shop-server -- init`: writes the configuration of the shop's NATS server (JetStream
+ * store, WebSocket listener for the tills' browsers, one account for the shop, one user per till
+ * allowed to publish only its own till's subjects) and each till's credentials file, then says
+ * how to start it. See docs/replication.md#shop-server.
+ *
+ *   npm run shop-server -- init --tills CAISSE1,CAISSE2 [--dir comptoir-serveur]
+ *        [--host 127.0.0.1] [--ws-port 9222] [--port 4222] [--tls-cert F --tls-key F]
+ */
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { SHOP_STREAM, tillSubject } from '../lib/domain/replication';
+
+export interface ShopServerOptions {
+	readonly dir: string;
+	readonly tills: readonly string[];
+	readonly host: string;
+	readonly wsPort: number;
+	readonly port: number;
+	readonly tlsCert?: string;
+	readonly tlsKey?: string;
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1)$/u;
+
+/** A JSON string is a valid NATS configuration string. */
+const quoted = (text: string) => JSON.stringify(text);
+
+/**
+ * What a till may do on the server: publish its own subjects, read the shop's stream through
+ * consumers of its own. Never delete, purge or rewrite the stream: that is the server owner's.
+ */
+function tillPermissions(tillId: string): string {
+	const publish = [
+		tillSubject(tillId, 'key'),
+		tillSubject(tillId, 'ticket'),
+		'$JS.API.INFO',
+		`$JS.API.STREAM.INFO.${SHOP_STREAM}`,
+		`$JS.API.STREAM.CREATE.${SHOP_STREAM}`,
+		`$JS.API.STREAM.MSG.GET.${SHOP_STREAM}`,
+		`$JS.API.CONSUMER.CREATE.${SHOP_STREAM}.>`,
+		`$JS.API.CONSUMER.CREATE.${SHOP_STREAM}`,
+		`$JS.API.CONSUMER.INFO.${SHOP_STREAM}.>`,
+		`$JS.API.CONSUMER.DELETE.${SHOP_STREAM}.>`,
+		`$JS.API.CONSUMER.MSG.NEXT.${SHOP_STREAM}.>`,
+		`$JS.ACK.${SHOP_STREAM}.>`
+	];
+	return `{ publish: { allow: [${publish.map(quoted).join(', ')}] }, subscribe: { allow: ["_INBOX.>"] } }`;
+}
+
+export function serverConfiguration(
+	options: ShopServerOptions,
+	passwords: ReadonlyMap<string, string>
+): string {
+	const store = resolve(options.dir, 'jetstream');
+	const tls =
+		options.tlsCert && options.tlsKey
+			? `  tls {\n    cert_file: ${quoted(resolve(options.tlsCert))}\n    key_file: ${quoted(resolve(options.tlsKey))}\n  }`
+			: '  # Loopback only: the browser and the server are on this computer.\n  no_tls: true';
+	const users = options.tills
+		.map(
+			(tillId) =>
+				`      { user: ${quoted(tillId)}, password: ${quoted(passwords.get(tillId) ?? '')}, permissions: ${tillPermissions(tillId)} }`
+		)
+		.join('\n');
+	return `# Comptoir shop server, written by « npm run shop-server -- init ».
+# Start it with: nats-server -c ${quoted(resolve(options.dir, 'nats-server.conf'))}
+server_name: comptoir
+# The tills speak WebSocket; the NATS port serves only this computer (tools, backups).
+host: "127.0.0.1"
+port: ${options.port}
+
+jetstream {
+  # Every till's records, kept as long as this directory is (back it up: docs/replication.md).
+  store_dir: ${quoted(store)}
+}
+
+websocket {
+  host: ${quoted(options.host)}
+  port: ${options.wsPort}
+${tls}
+}
+
+accounts {
+  BOUTIQUE {
+    jetstream: enabled
+    users: [
+${users}
+    ]
+  }
+}
+`;
+}
+
+/** The file a till reads in Paramètres › Synchronisation. */
+export function tillCredentials(
+	options: ShopServerOptions,
+	tillId: string,
+	password: string
+): string {
+	const scheme = options.tlsCert ? 'wss' : 'ws';
+	// Listening on every interface: the tills reach it by this computer's name.
+	const shown = options.host === '0.0.0.0' ? hostname() : options.host;
+	return `${JSON.stringify(
+		{
+			server: `${scheme}://${shown}:${options.wsPort}`,
+			tillId,
+			tillIndex: options.tills.indexOf(tillId) + 1,
+			user: tillId,
+			password
+		},
+		null,
+		2
+	)}\n`;
+}
+
+/** Checks the options; each fault in French, as the shop's manager types them. */
+export function checkOptions(options: ShopServerOptions): string[] {
+	const faults: string[] = [];
+	if (options.tills.length === 0)
+		faults.push('--tills : au moins une caisse (ex. CAISSE1,CAISSE2).');
+	if (options.tills.length > 99) faults.push('--tills : 99 caisses au plus.');
+	for (const till of options.tills) {
+		if (!/^[A-Z0-9_-]{1,16}$/u.test(till)) {
+			faults.push(
+				`--tills : « ${till} » n’est pas un identifiant de caisse (1 à 16 lettres majuscules, chiffres, - ou _).`
+			);
+		}
+	}
+	if (new Set(options.tills).size !== options.tills.length)
+		faults.push('--tills : une caisse est nommée deux fois.');
+	if (!LOOPBACK.test(options.host) && !(options.tlsCert && options.tlsKey)) {
+		faults.push(
+			`--host ${options.host} : hors de cet ordinateur, la connexion doit être chiffrée ; donnez --tls-cert et --tls-key (certificat du serveur).`
+		);
+	}
+	for (const [name, port] of [
+		['--ws-port', options.wsPort],
+		['--port', options.port]
+	] as const) {
+		if (!Number.isInteger(port) || port < 1 || port > 65_535)
+			faults.push(`${name} : port entre 1 et 65535.`);
+	}
+	return faults;
+}
+
+/** Writes the configuration and the credentials; refuses to overwrite a shop already set up. */
+export function initShopServer(options: ShopServerOptions): string[] {
+	const configuration = join(options.dir, 'nats-server.conf');
+	if (existsSync(configuration)) {
+		throw new Error(
+			`${configuration} existe déjà : les caisses ont leurs accès. Choisissez un autre --dir pour une nouvelle boutique.`
+		);
+	}
+	mkdirSync(join(options.dir, 'caisses'), { recursive: true });
+	const passwords = new Map(
+		options.tills.map((till) => [till, randomBytes(24).toString('base64url')])
+	);
+	writeFileSync(configuration, serverConfiguration(options, passwords), { mode: 0o600 });
+	chmodSync(configuration, 0o600);
+	const written = [configuration];
+	for (const till of options.tills) {
+		const file = join(options.dir, 'caisses', `${till}.json`);
+		writeFileSync(file, tillCredentials(options, till, passwords.get(till) ?? ''), { mode: 0o600 });
+		written.push(file);
+	}
+	return written;
+}
+
+function main(argv: string[]): number {
+	const { positionals, values } = parseArgs({
+		args: argv,
+		allowPositionals: true,
+		options: {
+			dir: { type: 'string', default: 'comptoir-serveur' },
+			tills: { type: 'string', default: 'CAISSE1' },
+			host: { type: 'string', default: '127.0.0.1' },
+			'ws-port': { type: 'string', default: '9222' },
+			port: { type: 'string', default: '4222' },
+			'tls-cert': { type: 'string' },
+			'tls-key': { type: 'string' }
+		}
+	});
+	if (positionals[0] !== 'init') {
+		console.error(
+			'Usage : npm run shop-server -- init --tills CAISSE1,CAISSE2 [--dir comptoir-serveur] [--host 127.0.0.1] [--ws-port 9222] [--tls-cert F --tls-key F]'
+		);
+		return 2;
+	}
+	const options: ShopServerOptions = {
+		dir: values.dir,
+		tills: values.tills
+			.split(',')
+			.map((till) => till.trim().toUpperCase())
+			.filter(Boolean),
+		host: values.host,
+		wsPort: Number(values['ws-port']),
+		port: Number(values.port),
+		tlsCert: values['tls-cert'],
+		tlsKey: values['tls-key']
+	};
+	const faults = checkOptions(options);
+	if (faults.length > 0) {
+		for (const fault of faults) console.error(fault);
+		return 2;
+	}
+	try {
+		const written = initShopServer(options);
+		console.log(
+			`Serveur de la boutique préparé :\n${written.map((file) => `  ${file}`).join('\n')}`
+		);
+		console.log(
+			`\nDémarrez-le (il doit rester lancé, au démarrage de l’ordinateur de préférence) :\n  nats-server -c ${resolve(written[0] ?? '')}`
+		);
+		console.log(
+			'\nPuis, sur chaque caisse : Paramètres › Synchronisation, choisir le fichier caisses/<CAISSE>.json de cette caisse.\nCes fichiers contiennent des mots de passe : ne les laissez pas sur une clé USB.'
+		);
+		return 0;
+	} catch (error) {
+		console.error(error instanceof Error ? error.message : String(error));
+		return 1;
+	}
+}
+
+if (process.argv[1] && /shop-server\.ts$/u.test(process.argv[1])) {
+	process.exitCode = main(process.argv.slice(2));
+}

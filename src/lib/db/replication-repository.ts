@@ -1,0 +1,369 @@
+import { liveQuery } from 'dexie';
+import {
+	checkReplica,
+	ticketBalanceMovements,
+	type BalanceKind,
+	type Cents,
+	type ReplicaVerdict,
+	type SyncCredentials,
+	type DayRange,
+	type TicketListEntry,
+	type TicketMessage,
+	type TillKeyMessage
+} from '$lib/domain';
+import { publicKeyFromSpki, verifyText } from '$lib/signature';
+import {
+	ACCOUNT_KIND_FOR_METHOD,
+	BALANCE_CODE_BLOCK,
+	openBalanceAccountWithCode
+} from './balance-repository';
+import { addJournalEntry, tillKeys } from './chain-repository';
+import { getDb } from './db';
+import type { PeerRow, PeerTicketRow, TicketRow } from './schema';
+import { addToDailyTotals, decrementStock } from './ticket-repository';
+
+/**
+ * What replication keeps on this till (docs/replication.md): the shop server's address and this
+ * till's credentials, how far this till's tickets were sent (the ticket chain is the outbox: a
+ * sealed ticket is never changed, so « everything after the last one the server acknowledged »
+ * is exactly what is left to send, whatever crashed when), how far the shop's stream was read,
+ * and the tickets other tills sent, each checked before it is kept.
+ */
+
+/** The last of this till's ticket ids the server acknowledged. */
+const SENT_SEQUENCE = 'sync:sent-ticket-id';
+/** The last message of the shop's stream applied here (its stream sequence). */
+const READ_SEQUENCE = 'sync:stream-position';
+
+export interface SyncSettings extends SyncCredentials {
+	/** The public key announced to the server for these credentials, once acknowledged. */
+	readonly announcedKey?: string;
+}
+
+export async function getSyncSettings(): Promise<SyncSettings | null> {
+	const row = await getDb().settings.get('sync');
+	return row ? (row.value as unknown as SyncSettings) : null;
+}
+
+/**
+ * Saves the shop server's address and this till's credentials (or forgets them: the till then
+ * works alone, as before), journaled with who did it.
+ */
+export async function saveSyncSettings(credentials: SyncCredentials | null, by: string) {
+	const db = getDb();
+	await db.transaction('rw', [db.settings, db.sequences, db.journal, db.chainHeads], async () => {
+		if (credentials) {
+			await db.settings.put({ key: 'sync', value: { ...credentials } });
+			await db.sequences.put({ name: BALANCE_CODE_BLOCK, last: credentials.tillIndex });
+		} else {
+			await db.settings.delete('sync');
+			// Alone again, the till keeps its block: codes it prints stay apart from the others'.
+		}
+		await addJournalEntry({
+			at: new Date().toISOString(),
+			type: 'settings-changed',
+			detail: credentials
+				? { section: 'sync', server: credentials.server, tillId: credentials.tillId, by }
+				: { section: 'sync', server: null, by }
+		});
+	});
+}
+
+/** Notes that the server acknowledged this till's public key. */
+export async function noteKeyAnnounced(publicKeySpki: string): Promise<void> {
+	const db = getDb();
+	await db.transaction('rw', db.settings, async () => {
+		const current = await getSyncSettings();
+		if (current)
+			await db.settings.put({ key: 'sync', value: { ...current, announcedKey: publicKeySpki } });
+	});
+}
+
+async function sequence(name: string): Promise<number> {
+	return (await getDb().sequences.get(name))?.last ?? 0;
+}
+
+/** This till's key message, for the server. */
+export async function tillKeyMessage(tillId: string): Promise<TillKeyMessage> {
+	const { publicKeySpki } = await tillKeys();
+	return { type: 'till-key', tillId, publicKeySpki, at: new Date().toISOString() };
+}
+
+/**
+ * This till's sealed tickets not yet acknowledged by the server, in chain order, as they travel,
+ * and the last id looked at (`throughId`: noted as sent once they are, training tickets and
+ * tickets of a former till id included, since those never travel).
+ */
+export async function ticketsToSend(
+	tillId: string,
+	limit = 200
+): Promise<{ messages: TicketMessage[]; examined: number; throughId: number }> {
+	const after = await sequence(SENT_SEQUENCE);
+	const rows = await getDb().tickets.where(':id').above(after).limit(limit).toArray();
+	const messages = rows.flatMap((row) => {
+		if (!travels(row, tillId)) return [];
+		const { id, ...sealed } = row;
+		return [{ type: 'ticket' as const, originId: id, ticket: sealed as TicketMessage['ticket'] }];
+	});
+	return { messages, examined: rows.length, throughId: rows.at(-1)?.id ?? after };
+}
+
+function travels(row: TicketRow, tillId: string): boolean {
+	return row.training === 0 && row.tillId === tillId && Boolean(row.hash && row.signature);
+}
+
+/** How many of this till's tickets wait for the server's acknowledgement. */
+export async function ticketsWaiting(tillId: string): Promise<number> {
+	const after = await sequence(SENT_SEQUENCE);
+	return getDb()
+		.tickets.where(':id')
+		.above(after)
+		.filter((row) => travels(row, tillId))
+		.count();
+}
+
+/** The server acknowledged this till's tickets up to `id`; the position only moves forward. */
+export async function noteTicketsSent(id: number): Promise<void> {
+	const db = getDb();
+	await db.transaction('rw', db.sequences, async () => {
+		if (id > (await sequence(SENT_SEQUENCE))) {
+			await db.sequences.put({ name: SENT_SEQUENCE, last: id });
+		}
+	});
+}
+
+/** The stream sequence of the last message applied here (0 before the first). */
+export function streamPosition(): Promise<number> {
+	return sequence(READ_SEQUENCE);
+}
+
+/** Moves the read position past a message that needs nothing here (this till's own, say). */
+export async function passMessage(streamSeq: number): Promise<void> {
+	const db = getDb();
+	await db.transaction('rw', db.sequences, () => advance(streamSeq));
+}
+
+/** Inside a transaction with `sequences`: the read position moves with what was applied. */
+async function advance(streamSeq: number): Promise<boolean> {
+	const db = getDb();
+	if (streamSeq <= (await sequence(READ_SEQUENCE))) return false;
+	await db.sequences.put({ name: READ_SEQUENCE, last: streamSeq });
+	return true;
+}
+
+/**
+ * Keeps another till's public key, as its own subject on the server delivered it (only that
+ * till's credentials may publish there). A till that announces a different key later (a new
+ * computer) keeps its chain; the key change itself is a matter for the lost-till procedure.
+ */
+export async function keepTillKey(message: TillKeyMessage, streamSeq: number): Promise<void> {
+	const db = getDb();
+	await db.transaction('rw', [db.peers, db.sequences, db.journal, db.chainHeads], async () => {
+		if (!(await advance(streamSeq))) return;
+		const known = await db.peers.get(message.tillId);
+		if (known?.publicKeySpki === message.publicKeySpki) return;
+		await db.peers.put({
+			...known,
+			tillId: message.tillId,
+			publicKeySpki: message.publicKeySpki,
+			keyAt: message.at
+		});
+		await addJournalEntry({
+			at: new Date().toISOString(),
+			type: 'peer-key',
+			detail: {
+				tillId: message.tillId,
+				publicKeySpki: message.publicKeySpki,
+				replaced: Boolean(known)
+			}
+		});
+	});
+}
+
+const peerKeys = new Map<string, Promise<CryptoKey>>();
+
+function peerKey(spki: string): Promise<CryptoKey> {
+	let key = peerKeys.get(spki);
+	if (!key) {
+		key = publicKeyFromSpki(spki);
+		peerKeys.set(spki, key);
+	}
+	return key;
+}
+
+/**
+ * Checks a ticket another till sent, then keeps it with all it changes here, in ONE transaction
+ * with the read position: the ticket, the stock its lines took, the day's totals of its till,
+ * the vouchers, credit notes and deposits it used or issued. A refused ticket is journaled with
+ * its reason and kept nowhere; a ticket already kept changes nothing.
+ */
+export async function keepPeerTicket(
+	message: TicketMessage,
+	subjectTill: string,
+	streamSeq: number
+): Promise<ReplicaVerdict> {
+	const db = getDb();
+	const { ticket } = message;
+	const known = await db.peers.get(subjectTill);
+	const signatureValid = known
+		? await verifyText(await peerKey(known.publicKeySpki), ticket.hash, ticket.signature)
+		: false;
+	return db.transaction(
+		'rw',
+		[
+			db.peers,
+			db.peerTickets,
+			db.sequences,
+			db.stock,
+			db.dailyTotals,
+			db.balanceAccounts,
+			db.balanceMovements,
+			db.journal,
+			db.chainHeads
+		],
+		async () => {
+			if (!(await advance(streamSeq))) return { action: 'skip' } as const;
+			const peer = await db.peers.get(subjectTill);
+			if (peer?.stopped) return { action: 'skip' } as const;
+			const kept = await db.peerTickets.get([subjectTill, ticket.number]);
+			const verdict = checkReplica(
+				peer && { ...peer },
+				subjectTill,
+				ticket,
+				peer?.publicKeySpki === known?.publicKeySpki && signatureValid,
+				kept?.ticket
+			);
+			if (verdict.action === 'refuse') {
+				await addJournalEntry({
+					at: new Date().toISOString(),
+					type: 'peer-record-refused',
+					detail: {
+						tillId: subjectTill,
+						number: ticket.number,
+						code: verdict.code,
+						reason: verdict.message
+					}
+				});
+				if (verdict.code === 'FORK' && peer)
+					await db.peers.put({ ...peer, stopped: verdict.message });
+				return verdict;
+			}
+			if (verdict.action === 'skip' || !peer) return verdict;
+			const receivedAt = new Date().toISOString();
+			await db.peerTickets.add(peerTicketRow(message, receivedAt));
+			await decrementStock(ticket);
+			await addToDailyTotals(ticket);
+			await applyBalances(ticket);
+			await db.peers.put({
+				...peer,
+				lastNumber: ticket.number,
+				lastHash: ticket.hash,
+				lastReceivedAt: receivedAt
+			});
+			return verdict;
+		}
+	);
+}
+
+function peerTicketRow(message: TicketMessage, receivedAt: string): PeerTicketRow {
+	const { ticket } = message;
+	return {
+		tillId: ticket.tillId,
+		number: ticket.number,
+		day: ticket.day,
+		references: ticket.references,
+		originId: message.originId,
+		receivedAt,
+		ticket
+	};
+}
+
+/**
+ * A voucher, credit note or deposit another till sold or took: the same movements as its own
+ * till wrote (domain ticketBalanceMovements), on the account with that code, opened here at its
+ * first movement. Codes are unique across the shop's tills (docs/replication.md#codes).
+ */
+async function applyBalances(ticket: TicketMessage['ticket']): Promise<void> {
+	const db = getDb();
+	const kinds = new Map<string, BalanceKind>();
+	for (const payment of ticket.payments) {
+		const kind = ACCOUNT_KIND_FOR_METHOD[payment.method];
+		if (payment.reference && kind && kind !== 'customer-account')
+			kinds.set(payment.reference, kind);
+	}
+	for (const issue of ticket.issues ?? []) if (issue.code) kinds.set(issue.code, issue.kind);
+	for (const movement of ticketBalanceMovements(ticket)) {
+		const account = await db.balanceAccounts.where('code').equals(movement.code).first();
+		const accountId =
+			account?.id ??
+			(await openBalanceAccountWithCode(movement.code, {
+				kind: kinds.get(movement.code) ?? 'credit-note',
+				customerId: null,
+				validUntil:
+					ticket.issues?.find((issue) => issue.code === movement.code)?.validUntil ?? null,
+				orderReference:
+					ticket.issues?.find((issue) => issue.code === movement.code)?.orderReference ?? ''
+			}));
+		await db.balanceMovements.add({
+			accountId,
+			ticketId: null,
+			amountCents: movement.amountCents as Cents,
+			at: ticket.createdAt
+		});
+	}
+}
+
+/** What Paramètres › Synchronisation shows of the other tills. */
+export function peerTills(): Promise<PeerRow[]> {
+	return getDb().peers.toArray();
+}
+
+/**
+ * The list rows of the tickets other tills recorded in a period (training never travels). Their
+ * customers are those tills' files: not named here yet (docs/replication.md#not-yet).
+ */
+export async function peerTicketEntries(range: DayRange): Promise<TicketListEntry[]> {
+	const rows = await getDb()
+		.peerTickets.where('day')
+		.between(range.from, range.to, true, true)
+		.toArray();
+	const byOrigin = new Map(rows.map((row) => [`${row.tillId}:${row.originId}`, row]));
+	const cancelledBy = new Map(
+		rows.flatMap((row) =>
+			row.ticket.cancelsTicketId === null
+				? []
+				: [[`${row.tillId}:${row.ticket.cancelsTicketId}`, row] as const]
+		)
+	);
+	return rows.map(({ tillId, originId, ticket }) => {
+		const original =
+			ticket.cancelsTicketId === null
+				? undefined
+				: byOrigin.get(`${tillId}:${ticket.cancelsTicketId}`);
+		const cancelling = cancelledBy.get(`${tillId}:${originId}`);
+		return {
+			id: -originId,
+			tillId,
+			invoiceNumber: '',
+			number: ticket.number,
+			createdAt: ticket.createdAt,
+			totalCents: ticket.totalCents,
+			name: '',
+			postalCode: '',
+			city: '',
+			info: cancelling
+				? `Annulé par le ticket n° ${cancelling.number}`
+				: ticket.cancelsTicketId !== null
+					? original
+						? `Annule le ticket n° ${original.number}`
+						: 'Ticket d’annulation'
+					: '',
+			peer: true
+		};
+	});
+}
+
+/** How many of this till's tickets wait for the server, live (Dexie liveQuery is a Svelte store). */
+export function waitingStore(tillId: string) {
+	return liveQuery(() => ticketsWaiting(tillId));
+}

@@ -1,0 +1,239 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { chainHash, GENESIS_HASH } from './chain';
+import type { RecordedTicket } from './recorded';
+import {
+	balanceSequenceNumber,
+	checkReplica,
+	parseShopMessage,
+	parseSyncCredentials,
+	subjectParts,
+	ticketMessageId,
+	tillSubject,
+	type PeerChain,
+	type TicketMessage
+} from './replication';
+
+/** A ticket of `tillId` sealed after `previousHash` (the signature is checked apart). */
+function sealed(
+	number: number,
+	previousHash = GENESIS_HASH,
+	overrides: Partial<RecordedTicket> = {}
+): TicketMessage['ticket'] {
+	const ticket = {
+		tillId: 'CAISSE1',
+		number,
+		createdAt: '2026-12-03T09:00:00.000Z',
+		day: '2026-12-03',
+		cashier: 'Anne',
+		customerId: null,
+		customerStatus: 'particulier',
+		lines: [],
+		ticketDiscount: null,
+		rates: [],
+		totalCents: 1_720,
+		payments: [{ method: 'especes', amountCents: 1_720, reference: null }],
+		changeCents: 0,
+		dueDate: null,
+		cancelsTicketId: null,
+		references: [],
+		training: 0,
+		note: '',
+		...overrides
+	} as unknown as RecordedTicket;
+	return { ...ticket, previousHash, hash: chainHash(previousHash, ticket), signature: 'c2ln' };
+}
+
+const key = 'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE';
+const peer = (last?: TicketMessage['ticket']): PeerChain => ({
+	tillId: 'CAISSE1',
+	publicKeySpki: key,
+	...(last ? { lastNumber: last.number, lastHash: last.hash } : {})
+});
+
+describe('checkReplica', () => {
+	const first = sealed(1);
+	const second = sealed(2, first.hash);
+
+	it.each([
+		['the first ticket of a till, signed', peer(), first, true, undefined, 'keep'],
+		['the next one, linked', peer(first), second, true, undefined, 'keep'],
+		[
+			'a till that sold before the server: its first ticket kept starts the chain',
+			peer(),
+			second,
+			true,
+			undefined,
+			'keep'
+		],
+		['the same ticket sent again', peer(second), second, true, second, 'skip']
+	] as const)('%s: %s', (_, known, ticket, signed, kept, action) => {
+		expect(checkReplica(known, 'CAISSE1', ticket, signed, kept)).toEqual({ action });
+	});
+
+	it.each([
+		['no key received from that till', undefined, first, true, undefined, 'NO_KEY'],
+		['a signature that does not hold', peer(), first, false, undefined, 'ALTERED'],
+		['a total changed on the way', peer(), { ...first, totalCents: 1 }, true, undefined, 'ALTERED'],
+		[
+			'sent under another till’s subject',
+			peer(),
+			{ ...first, tillId: 'CAISSE2' },
+			true,
+			undefined,
+			'WRONG_TILL'
+		],
+		[
+			'a training ticket',
+			peer(),
+			{ ...first, training: 1 as const },
+			true,
+			undefined,
+			'WRONG_TILL'
+		],
+		['a ticket missing before it', peer(first), sealed(3, second.hash), true, undefined, 'GAP'],
+		[
+			'a ticket that does not follow the last one kept',
+			peer(first),
+			sealed(2, GENESIS_HASH),
+			true,
+			undefined,
+			'UNLINKED'
+		],
+		['an earlier number never kept', peer(second), first, true, undefined, 'UNLINKED'],
+		[
+			'another ticket under a number already kept (fork)',
+			peer(first),
+			sealed(1, GENESIS_HASH, { totalCents: 5 }),
+			true,
+			first,
+			'FORK'
+		]
+	] as const)('refuses %s', (_, known, ticket, signed, kept, code) => {
+		const verdict = checkReplica(known, 'CAISSE1', ticket as TicketMessage['ticket'], signed, kept);
+		expect(verdict).toMatchObject({ action: 'refuse', code });
+		if (verdict.action === 'refuse')
+			expect(verdict.message).toMatch(/^Ticket n°\u00a0\d+ de la caisse CAISSE1\u00a0: /u);
+	});
+
+	it('keeps a whole chain in order, and refuses any change to any of its tickets', () => {
+		fc.assert(
+			fc.property(
+				fc.integer({ min: 1, max: 12 }),
+				fc.nat(),
+				fc.integer({ min: 1, max: 10_000 }),
+				(length, pick, total) => {
+					const chain: TicketMessage['ticket'][] = [];
+					for (let n = 1; n <= length; n++)
+						chain.push(sealed(n, chain.at(-1)?.hash ?? GENESIS_HASH, { totalCents: n * 100 }));
+					let known = peer();
+					for (const ticket of chain) {
+						expect(checkReplica(known, 'CAISSE1', ticket, true)).toEqual({ action: 'keep' });
+						known = peer(ticket);
+					}
+					const target = chain[pick % length] as TicketMessage['ticket'];
+					const before = target.number === 1 ? peer() : peer(chain[target.number - 2]);
+					const changed = { ...target, totalCents: target.totalCents + total };
+					expect(checkReplica(before, 'CAISSE1', changed, true)).toMatchObject({ code: 'ALTERED' });
+				}
+			)
+		);
+	});
+});
+
+describe('subjects and message ids', () => {
+	it('names a till’s subjects, reads them back, and ignores any other', () => {
+		expect(tillSubject('CAISSE2', 'ticket')).toBe('comptoir.CAISSE2.ticket');
+		expect(subjectParts('comptoir.CAISSE2.ticket')).toEqual({ tillId: 'CAISSE2', kind: 'ticket' });
+		expect(subjectParts('comptoir.caisse2.ticket')).toBeNull();
+		expect(subjectParts('ailleurs.CAISSE2.ticket')).toBeNull();
+		expect(ticketMessageId('CAISSE2', 17)).toBe('CAISSE2:ticket:17');
+	});
+});
+
+describe('parseShopMessage', () => {
+	it('reads a key and a ticket, and says in French what it cannot read', () => {
+		const keyMessage = { type: 'till-key', tillId: 'CAISSE1', publicKeySpki: key, at: 'x' };
+		expect(parseShopMessage(JSON.stringify(keyMessage))).toEqual({ ok: true, value: keyMessage });
+		const ticketMessage = { type: 'ticket', originId: 4, ticket: sealed(1) };
+		expect(parseShopMessage(JSON.stringify(ticketMessage))).toMatchObject({ ok: true });
+		expect(parseShopMessage('{')).toMatchObject({
+			ok: false,
+			error: { message: 'Message illisible reçu du serveur de la boutique.' }
+		});
+		expect(parseShopMessage('{"type":"ticket","originId":"4"}')).toMatchObject({
+			ok: false,
+			error: { code: 'UNREADABLE' }
+		});
+		expect(parseShopMessage('null')).toMatchObject({ ok: false });
+	});
+});
+
+describe('parseSyncCredentials', () => {
+	const good = {
+		server: 'ws://127.0.0.1:9222',
+		tillId: 'CAISSE2',
+		tillIndex: 2,
+		user: 'CAISSE2',
+		password: 'secret'
+	};
+	const text = (change: Record<string, unknown>) => JSON.stringify({ ...good, ...change });
+
+	it('reads the file the init command writes', () => {
+		expect(parseSyncCredentials(JSON.stringify(good))).toEqual({ ok: true, value: good });
+		expect(parseSyncCredentials(text({ server: 'wss://serveur.librairie.fr:9222' }))).toMatchObject(
+			{ ok: true }
+		);
+		expect(parseSyncCredentials(text({ server: 'ws://localhost:9222' }))).toMatchObject({
+			ok: true
+		});
+	});
+
+	it.each([
+		['not JSON', 'serveur', /JSON attendu/u],
+		['no address', text({ server: '' }), /ws:\/\/… ou wss:\/\/… attendu/u],
+		[
+			'an http address',
+			text({ server: 'http://127.0.0.1:9222' }),
+			/ws:\/\/… ou wss:\/\/… attendu/u
+		],
+		[
+			'an unencrypted address beyond this computer',
+			text({ server: 'ws://192.168.1.10:9222' }),
+			/doit être chiffrée \(wss:\/\/\)/u
+		],
+		['a till id in lower case', text({ tillId: 'caisse2' }), /Identifiant de caisse/u],
+		['no rank', text({ tillIndex: undefined }), /Rang de la caisse/u],
+		['a rank of 100', text({ tillIndex: 100 }), /Rang de la caisse/u],
+		['no password', text({ password: '' }), /mot de passe manquant/u]
+	])('refuses %s, saying why', (_, input, message) => {
+		const parsed = parseSyncCredentials(input);
+		expect(parsed.ok).toBe(false);
+		if (!parsed.ok) expect(parsed.error.message).toMatch(message);
+	});
+});
+
+describe('balanceSequenceNumber', () => {
+	it('keeps a till alone on its sequence, and gives each till of a shop its own block', () => {
+		expect(balanceSequenceNumber(null, 251)).toBe(251);
+		expect(balanceSequenceNumber(1, 251)).toBe(100_251);
+		expect(balanceSequenceNumber(2, 1)).toBe(200_001);
+		expect(balanceSequenceNumber(99, 99_999)).toBe(9_999_999);
+		expect(() => balanceSequenceNumber(3, 100_000)).toThrow(RangeError);
+	});
+
+	it('never gives two tills the same number', () => {
+		fc.assert(
+			fc.property(
+				fc.integer({ min: 1, max: 99 }),
+				fc.integer({ min: 1, max: 99 }),
+				fc.integer({ min: 1, max: 99_999 }),
+				fc.integer({ min: 1, max: 99_999 }),
+				(a, b, n, m) => {
+					fc.pre(a !== b);
+					expect(balanceSequenceNumber(a, n)).not.toBe(balanceSequenceNumber(b, m));
+				}
+			)
+		);
+	});
+});

@@ -1,0 +1,230 @@
+import { chainHash, GENESIS_HASH } from './chain';
+import { err, ok, type Result } from './result';
+import type { RecordedTicket } from './recorded';
+
+/**
+ * Replication between the shop's tills through its NATS JetStream server (docs/replication.md).
+ * What travels, under which subject and message id, and what a till checks before it keeps a
+ * record another till sent. Pure: the transport and the storage are elsewhere.
+ */
+
+/** The shop's one stream: every till's subjects, kept as long as the server keeps its store. */
+export const SHOP_STREAM = 'COMPTOIR';
+export const SHOP_SUBJECTS = 'comptoir.>';
+
+/** A till's subject for one kind of record: only that till's credentials may publish on it. */
+export function tillSubject(tillId: string, kind: 'key' | 'ticket'): string {
+	return `comptoir.${tillId}.${kind}`;
+}
+
+/** The till and kind a subject names, or null for a subject of no till. */
+export function subjectParts(subject: string): { tillId: string; kind: string } | null {
+	const [, tillId, kind] = /^comptoir\.([A-Z0-9_-]{1,16})\.([a-z-]+)$/u.exec(subject) ?? [];
+	return tillId && kind ? { tillId, kind } : null;
+}
+
+/**
+ * The message id the server de-duplicates on: the record's identity across the shop, the same
+ * each time it is sent again (after a crash between the server's ack and the local note of it).
+ */
+export function ticketMessageId(tillId: string, number: number): string {
+	return `${tillId}:ticket:${number}`;
+}
+
+/** A till's public key, sent before its first record: its records are checked against it. */
+export interface TillKeyMessage {
+	readonly type: 'till-key';
+	readonly tillId: string;
+	readonly publicKeySpki: string;
+	readonly at: string;
+}
+
+/** A sealed ticket as it travels: the record as hashed and signed, and its id at its till. */
+export interface TicketMessage {
+	readonly type: 'ticket';
+	readonly originId: number;
+	readonly ticket: RecordedTicket & { hash: string; previousHash: string; signature: string };
+}
+
+export type ShopMessage = TillKeyMessage | TicketMessage;
+
+/** What this till knows of another till's chain: its key and the last ticket it kept. */
+export interface PeerChain {
+	readonly tillId: string;
+	readonly publicKeySpki: string;
+	/** Number and hash of the last ticket kept from that till, absent before the first. */
+	readonly lastNumber?: number;
+	readonly lastHash?: string;
+}
+
+/** What to do with a ticket another till sent. */
+export type ReplicaVerdict =
+	| { readonly action: 'keep' }
+	/** Already kept (sent again): nothing to do. */
+	| { readonly action: 'skip' }
+	| { readonly action: 'refuse'; readonly code: ReplicaRefusal; readonly message: string };
+
+export type ReplicaRefusal = 'NO_KEY' | 'WRONG_TILL' | 'ALTERED' | 'UNLINKED' | 'GAP' | 'FORK';
+
+/**
+ * Checks a ticket from another till before it is kept (CGI art. 286-I-3° bis: a record is never
+ * kept in a form its till did not seal). The signature is checked apart (WebCrypto is
+ * asynchronous): `signatureValid` says whether it holds for the peer's key.
+ *
+ * - Its hash must be recomputed from its content, and link to the last ticket kept from that till
+ *   (the first one kept starts the chain as this till knows it: a till may have sold before the
+ *   shop had a server).
+ * - Numbers follow each other: a gap means a record lost on the way, a second record under a
+ *   number already kept is a fork (an old backup restored, a copied profile), refused.
+ */
+export function checkReplica(
+	peer: PeerChain | undefined,
+	subjectTill: string,
+	ticket: TicketMessage['ticket'],
+	signatureValid: boolean,
+	kept?: { hash?: string }
+): ReplicaVerdict {
+	const label = `Ticket n°\u00a0${ticket.number} de la caisse ${subjectTill}`;
+	if (!peer) {
+		return refuse('NO_KEY', `${label}\u00a0: la clé publique de cette caisse n’a pas été reçue.`);
+	}
+	if (ticket.tillId !== subjectTill || ticket.training !== 0) {
+		return refuse(
+			'WRONG_TILL',
+			`${label}\u00a0: il ne porte pas le nom de la caisse qui l’envoie.`
+		);
+	}
+	if (kept) {
+		if (kept.hash === ticket.hash) return { action: 'skip' };
+		return refuse(
+			'FORK',
+			`${label}\u00a0: un autre ticket porte déjà ce numéro. La synchronisation de cette caisse est arrêtée (sauvegarde ancienne restaurée ou profil copié\u00a0?).`
+		);
+	}
+	if (chainHash(ticket.previousHash ?? GENESIS_HASH, ticket) !== ticket.hash || !signatureValid) {
+		return refuse(
+			'ALTERED',
+			`${label}\u00a0: son contenu ne correspond pas à son empreinte ou à la signature de la caisse\u00a0; il est refusé.`
+		);
+	}
+	if (peer.lastNumber !== undefined) {
+		if (ticket.number !== peer.lastNumber + 1) {
+			return refuse(
+				ticket.number > peer.lastNumber ? 'GAP' : 'UNLINKED',
+				ticket.number > peer.lastNumber
+					? `${label}\u00a0: le ticket n°\u00a0${peer.lastNumber + 1} n’est pas encore arrivé.`
+					: `${label}\u00a0: il précède le premier ticket reçu de cette caisse\u00a0; il est refusé.`
+			);
+		}
+		if (ticket.previousHash !== peer.lastHash) {
+			return refuse(
+				'UNLINKED',
+				`${label}\u00a0: il ne suit pas le ticket n°\u00a0${peer.lastNumber} reçu de cette caisse\u00a0; il est refusé.`
+			);
+		}
+	}
+	return { action: 'keep' };
+}
+
+function refuse(code: ReplicaRefusal, message: string): ReplicaVerdict {
+	return { action: 'refuse', code, message };
+}
+
+/** Parses a message read from the stream, or says in French why it cannot be read. */
+export function parseShopMessage(text: string): Result<ShopMessage> {
+	let value: unknown;
+	try {
+		value = JSON.parse(text);
+	} catch {
+		return err('UNREADABLE', 'Message illisible reçu du serveur de la boutique.');
+	}
+	const message = value as Partial<ShopMessage> | null;
+	if (message?.type === 'till-key' && typeof message.publicKeySpki === 'string') {
+		return ok(message as TillKeyMessage);
+	}
+	if (
+		message?.type === 'ticket' &&
+		typeof message.originId === 'number' &&
+		typeof message.ticket === 'object' &&
+		message.ticket !== null &&
+		typeof message.ticket.number === 'number' &&
+		typeof message.ticket.hash === 'string'
+	) {
+		return ok(message as TicketMessage);
+	}
+	return err('UNREADABLE', 'Message d’un type inconnu reçu du serveur de la boutique.');
+}
+
+/**
+ * What the init command of the shop server writes for each till, and what Paramètres ›
+ * Synchronisation reads (pasted or from the file).
+ */
+export interface SyncCredentials {
+	/** WebSocket address of the shop server, ws://127.0.0.1:9222 or wss://… */
+	readonly server: string;
+	readonly tillId: string;
+	/** The till's rank in the shop (1–99): it keeps the codes of its vouchers apart. */
+	readonly tillIndex: number;
+	readonly user: string;
+	readonly password: string;
+}
+
+/** Reads the till's credentials file; each fault in French. */
+export function parseSyncCredentials(text: string): Result<SyncCredentials> {
+	let value: Record<string, unknown>;
+	try {
+		value = JSON.parse(text) as Record<string, unknown>;
+	} catch {
+		return err(
+			'CREDENTIALS',
+			'Ce n’est pas un fichier d’accès de caisse (JSON attendu, tel que l’écrit « npm run shop-server -- init »).'
+		);
+	}
+	const server = typeof value?.server === 'string' ? value.server.trim() : '';
+	if (!/^wss?:\/\/[^\s/]+(\/\S*)?$/u.test(server)) {
+		return err('CREDENTIALS', 'Adresse du serveur\u00a0: ws://… ou wss://… attendu.');
+	}
+	if (server.startsWith('ws://') && !isLoopback(server)) {
+		return err(
+			'CREDENTIALS',
+			'Adresse du serveur\u00a0: hors de cet ordinateur, la connexion doit être chiffrée (wss://).'
+		);
+	}
+	const tillId = typeof value.tillId === 'string' ? value.tillId : '';
+	if (!/^[A-Z0-9_-]{1,16}$/u.test(tillId)) {
+		return err('CREDENTIALS', 'Identifiant de caisse manquant ou invalide dans le fichier.');
+	}
+	const tillIndex = value.tillIndex;
+	if (
+		typeof tillIndex !== 'number' ||
+		!Number.isInteger(tillIndex) ||
+		tillIndex < 1 ||
+		tillIndex > 99
+	) {
+		return err('CREDENTIALS', 'Rang de la caisse (1 à 99) manquant dans le fichier.');
+	}
+	const user = typeof value.user === 'string' ? value.user : '';
+	const password = typeof value.password === 'string' ? value.password : '';
+	if (!user || !password) {
+		return err('CREDENTIALS', 'Utilisateur ou mot de passe manquant dans le fichier.');
+	}
+	return ok({ server, tillId, tillIndex, user, password });
+}
+
+function isLoopback(address: string): boolean {
+	const host = /^wss?:\/\/(\[[^\]]+\]|[^:/]+)/u.exec(address)?.[1] ?? '';
+	return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/u.test(host);
+}
+
+/**
+ * Vouchers, credit notes and deposits are printed with a code from their kind's sequence. With
+ * several tills each draws from its own block of 100 000 (rank × 100 000 + n), so two tills never
+ * print the same code (docs/replication.md#codes). A till alone keeps the sequence as it was.
+ */
+export function balanceSequenceNumber(tillIndex: number | null, next: number): number {
+	if (tillIndex === null) return next;
+	if (next >= 100_000) {
+		throw new RangeError(`balanceSequenceNumber: block of till ${tillIndex} is full`);
+	}
+	return tillIndex * 100_000 + next;
+}

@@ -1,0 +1,48 @@
+/**
+ * Replication with the shop's server (docs/replication.md): the till's credentials, read from the
+ * file `npm run shop-server -- init` wrote, checked against the shop's settings and saved.
+ */
+import { err, parseSyncCredentials, type Result, type SyncCredentials } from '$lib/domain';
+import { getShopSettings } from '$lib/db/settings-repository';
+import {
+	getSyncSettings,
+	peerTills,
+	saveSyncSettings,
+	ticketsWaiting,
+	waitingStore
+} from '$lib/db/replication-repository';
+import { attempt } from './outcome';
+
+export { getSyncSettings, peerTills, ticketsWaiting, waitingStore };
+
+/**
+ * Saves the till's credentials. They must name this till: its tickets carry its id, and only that
+ * id's subjects are open to it on the server.
+ */
+export async function configureSync(input: {
+	text: string;
+	by: string;
+}): Promise<Result<SyncCredentials>> {
+	const parsed = parseSyncCredentials(input.text);
+	if (!parsed.ok) return parsed;
+	const credentials = parsed.value;
+	const shop = await getShopSettings();
+	if (!shop) {
+		return err('NO_SHOP', 'Renseignez d’abord la boutique (section «\u00a0Boutique\u00a0»).');
+	}
+	if (shop.tillId !== credentials.tillId) {
+		return err(
+			'OTHER_TILL',
+			`Ce fichier est celui de la caisse ${credentials.tillId}, et cette caisse s’appelle ${shop.tillId} (section «\u00a0Boutique\u00a0»). Choisissez le fichier de ${shop.tillId}, ou changez l’identifiant de caisse d’abord.`
+		);
+	}
+	return attempt(async () => {
+		await saveSyncSettings(credentials, input.by);
+		return credentials;
+	}, 'La synchronisation n’a pas été enregistrée');
+}
+
+/** Forgets the server: the till works alone again, its records kept. */
+export function stopSyncing(input: { by: string }): Promise<Result<void>> {
+	return attempt(() => saveSyncSettings(null, input.by), 'La synchronisation n’a pas été arrêtée');
+}

@@ -1,0 +1,240 @@
+import { wsconnect, type NatsConnection } from '@nats-io/nats-core';
+import {
+	DeliverPolicy,
+	jetstream,
+	jetstreamManager,
+	StorageType,
+	type JetStreamClient,
+	type JsMsg
+} from '@nats-io/jetstream';
+import {
+	parseShopMessage,
+	SHOP_STREAM,
+	SHOP_SUBJECTS,
+	subjectParts,
+	ticketMessageId,
+	tillSubject
+} from '$lib/domain';
+import {
+	keepPeerTicket,
+	keepTillKey,
+	noteKeyAnnounced,
+	noteTicketsSent,
+	passMessage,
+	streamPosition,
+	tillKeyMessage,
+	ticketsToSend,
+	type SyncSettings
+} from '$lib/db/replication-repository';
+
+/**
+ * The link between this till and the shop's NATS JetStream server (docs/replication.md): this
+ * till's sealed tickets go out in chain order, each with its message id and noted as sent only
+ * once the server acknowledged it; every other till's records come in order from the position
+ * kept in the database, each checked before it is kept. Nothing here decides what a record
+ * means: the repositories and the domain do.
+ */
+
+/** What the settings screen shows of the link. */
+export interface LinkState {
+	readonly connected: boolean;
+	/** When this till last sent or received a record, ISO. */
+	readonly lastExchange: string | null;
+	/** The last failure, in French; null once the link works again. */
+	readonly lastError: string | null;
+}
+
+type Report = (change: Partial<LinkState>) => void;
+
+const NANOS_PER_SECOND = 1_000_000_000;
+
+export class ShopSync {
+	private connection: NatsConnection | null = null;
+	private client: JetStreamClient | null = null;
+	private stopped = false;
+	private pushing: Promise<void> | null = null;
+	private pushAgain = false;
+	private timer: ReturnType<typeof setInterval> | null = null;
+
+	constructor(
+		private readonly settings: SyncSettings,
+		private readonly report: Report
+	) {}
+
+	/** Connects (retrying until the server answers), then sends and receives until stopped. */
+	async start(): Promise<void> {
+		const connection = await wsconnect({
+			servers: this.settings.server,
+			user: this.settings.user,
+			pass: this.settings.password,
+			name: `comptoir-${this.settings.tillId}`,
+			waitOnFirstConnect: true,
+			maxReconnectAttempts: -1,
+			reconnectTimeWait: 1_000
+		});
+		if (this.stopped) {
+			await connection.close();
+			return;
+		}
+		this.connection = connection;
+		this.client = jetstream(connection);
+		this.report({ connected: true, lastError: null });
+		void this.watchStatus(connection);
+		await this.ensureStream(connection);
+		void this.receive();
+		this.timer = setInterval(() => void this.send(), 5_000);
+		await this.send();
+	}
+
+	async stop(): Promise<void> {
+		this.stopped = true;
+		if (this.timer) clearInterval(this.timer);
+		await this.connection?.close().catch(() => undefined);
+		this.connection = null;
+		this.report({ connected: false });
+	}
+
+	private async watchStatus(connection: NatsConnection): Promise<void> {
+		for await (const status of connection.status()) {
+			if (status.type === 'disconnect') {
+				this.report({
+					connected: false,
+					lastError: 'Serveur de la boutique injoignable\u00a0: nouvelle tentative en cours.'
+				});
+			} else if (status.type === 'reconnect') {
+				this.report({ connected: true, lastError: null });
+				void this.send();
+			} else if (status.type === 'error') {
+				this.report({ lastError: frenchError(status.error) });
+			}
+		}
+	}
+
+	/** The shop's stream, made at the first connection of the first till (idempotent). */
+	private async ensureStream(connection: NatsConnection): Promise<void> {
+		const manager = await jetstreamManager(connection);
+		try {
+			await manager.streams.info(SHOP_STREAM);
+		} catch {
+			await manager.streams.add({
+				name: SHOP_STREAM,
+				subjects: [SHOP_SUBJECTS],
+				storage: StorageType.File,
+				// Six years and more (LPF art. L102 B): the server keeps every record.
+				max_age: 0,
+				// A record sent again within a day is recognised by its message id.
+				duplicate_window: 24 * 3_600 * NANOS_PER_SECOND
+			});
+		}
+	}
+
+	/**
+	 * Sends what waits, in order; called after each sale (the waiting count changes), at
+	 * reconnection and every 5 s. One send at a time: a call during a send makes it go round again.
+	 */
+	send(): Promise<void> {
+		if (this.pushing) {
+			this.pushAgain = true;
+			return this.pushing;
+		}
+		this.pushing = (async () => {
+			try {
+				do {
+					this.pushAgain = false;
+					await this.sendWaiting();
+				} while (this.pushAgain && !this.stopped);
+			} catch (error) {
+				this.report({ lastError: frenchError(error) });
+			} finally {
+				this.pushing = null;
+			}
+		})();
+		return this.pushing;
+	}
+
+	private async sendWaiting(): Promise<void> {
+		const client = this.client;
+		if (!client || this.stopped || this.connection?.isClosed()) return;
+		const { tillId } = this.settings;
+		const key = await tillKeyMessage(tillId);
+		if (this.settings.announcedKey !== key.publicKeySpki) {
+			await client.publish(tillSubject(tillId, 'key'), JSON.stringify(key), {
+				msgID: `${tillId}:key:${key.publicKeySpki.slice(-24)}`
+			});
+			await noteKeyAnnounced(key.publicKeySpki);
+			(this.settings as { announcedKey?: string }).announcedKey = key.publicKeySpki;
+		}
+		for (;;) {
+			const { messages, examined, throughId } = await ticketsToSend(tillId);
+			if (examined === 0) return;
+			for (const message of messages) {
+				await client.publish(tillSubject(tillId, 'ticket'), JSON.stringify(message), {
+					msgID: ticketMessageId(tillId, message.ticket.number)
+				});
+				await noteTicketsSent(message.originId);
+				this.report({ lastExchange: new Date().toISOString(), lastError: null });
+			}
+			await noteTicketsSent(throughId);
+		}
+	}
+
+	/** Reads the shop's stream from the position kept here, for as long as the link lives. */
+	private async receive(): Promise<void> {
+		while (!this.stopped && this.client) {
+			try {
+				const consumer = await this.client.consumers.get(SHOP_STREAM, {
+					deliver_policy: DeliverPolicy.StartSequence,
+					opt_start_seq: (await streamPosition()) + 1
+				});
+				const messages = await consumer.consume();
+				for await (const message of messages) {
+					await this.apply(message);
+					if (this.stopped) break;
+				}
+			} catch (error) {
+				if (this.stopped) return;
+				this.report({ lastError: frenchError(error) });
+				await new Promise((resolve) => setTimeout(resolve, 2_000));
+			}
+		}
+	}
+
+	private async apply(message: JsMsg): Promise<void> {
+		const parts = subjectParts(message.subject);
+		if (!parts || parts.tillId === this.settings.tillId) {
+			await passMessage(message.seq);
+			return;
+		}
+		const parsed = parseShopMessage(message.string());
+		if (!parsed.ok) {
+			await passMessage(message.seq);
+			this.report({ lastError: parsed.error.message });
+			return;
+		}
+		const shopMessage = parsed.value;
+		if (shopMessage.type === 'till-key' && parts.kind === 'key') {
+			await keepTillKey({ ...shopMessage, tillId: parts.tillId }, message.seq);
+		} else if (shopMessage.type === 'ticket' && parts.kind === 'ticket') {
+			const verdict = await keepPeerTicket(shopMessage, parts.tillId, message.seq);
+			if (verdict.action === 'refuse') this.report({ lastError: verdict.message });
+		} else {
+			await passMessage(message.seq);
+		}
+		this.report({ lastExchange: new Date().toISOString() });
+	}
+}
+
+/** A failure of the link as the bookseller reads it. */
+export function frenchError(error: unknown): string {
+	const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);
+	if (/authoriz|authentic|permission/iu.test(text)) {
+		return 'Le serveur de la boutique refuse les accès de cette caisse (utilisateur, mot de passe ou droits).';
+	}
+	if (/timeout|timed out/iu.test(text)) {
+		return 'Le serveur de la boutique ne répond pas à temps\u00a0: nouvel essai dans quelques secondes.';
+	}
+	if (/connect|websocket|closed|disconnect/iu.test(text)) {
+		return 'Serveur de la boutique injoignable\u00a0: nouvelle tentative en cours.';
+	}
+	return `Échange avec le serveur de la boutique interrompu (${text}).`;
+}

@@ -1,0 +1,69 @@
+import { getSyncSettings } from '$lib/services/sync';
+import { admitShopServer, pageAdmits } from './csp';
+import { ShopSync, frenchError, type LinkState } from './shop-sync';
+
+/** The address a reload was asked for in this tab: one reload, never a loop. */
+const RELOADED_KEY = 'comptoir-reloaded-for-shop-server';
+
+/**
+ * The till's link to the shop server as the screens see it (Paramètres › Synchronisation): made
+ * at start when the till has credentials, remade when they change, absent for a till alone.
+ */
+class SyncLink {
+	configured = $state(false);
+	server = $state('');
+	connected = $state(false);
+	lastExchange = $state<string | null>(null);
+	lastError = $state<string | null>(null);
+	#link: ShopSync | null = null;
+
+	/** Starts the link from the saved credentials (none: the till works alone, as ever). */
+	async start(): Promise<void> {
+		await this.stop();
+		const settings = await getSyncSettings();
+		this.configured = settings !== null;
+		this.server = settings?.server ?? '';
+		await admitShopServer(settings?.server ?? null);
+		if (!settings) return;
+		if (!pageAdmits(settings.server)) {
+			// This page was served before the address was known: served again, it admits it.
+			if (
+				navigator.serviceWorker?.controller &&
+				sessionStorage.getItem(RELOADED_KEY) !== settings.server
+			) {
+				sessionStorage.setItem(RELOADED_KEY, settings.server);
+				location.reload();
+				return;
+			}
+			this.lastError =
+				'Cette page n’autorise pas encore la connexion au serveur de la boutique\u00a0: rechargez-la (F5).';
+			return;
+		}
+		const link = new ShopSync(settings, (change: Partial<LinkState>) => {
+			if (this.#link !== link) return;
+			if (change.connected !== undefined) this.connected = change.connected;
+			if (change.lastExchange !== undefined) this.lastExchange = change.lastExchange;
+			if (change.lastError !== undefined) this.lastError = change.lastError;
+		});
+		this.#link = link;
+		link.start().catch((error: unknown) => {
+			if (this.#link === link) this.lastError = frenchError(error);
+		});
+	}
+
+	async stop(): Promise<void> {
+		const link = this.#link;
+		this.#link = null;
+		this.connected = false;
+		this.lastError = null;
+		await link?.stop();
+	}
+
+	/** « Synchroniser maintenant »: sends what waits (what comes in comes as it arrives). */
+	async syncNow(): Promise<void> {
+		if (!this.#link) await this.start();
+		await this.#link?.send();
+	}
+}
+
+export const syncLink = new SyncLink();
