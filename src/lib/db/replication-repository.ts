@@ -313,6 +313,12 @@ async function applyBalances(ticket: TicketMessage['ticket']): Promise<void> {
 	}
 }
 
+/** The last record another till sent that was refused here, from the journal (none: null). */
+export async function lastRefusal(): Promise<{ at: string; reason: string } | null> {
+	const entry = await getDb().journal.where('type').equals('peer-record-refused').last();
+	return entry ? { at: entry.at, reason: String(entry.detail['reason'] ?? '') } : null;
+}
+
 /** What Paramètres › Synchronisation shows of the other tills. */
 export function peerTills(): Promise<PeerRow[]> {
 	return getDb().peers.toArray();

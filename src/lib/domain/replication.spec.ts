@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chainHash, GENESIS_HASH } from './chain';
+import { assertCents } from './money';
 import type { RecordedTicket } from './recorded';
 import {
 	balanceSequenceNumber,
@@ -104,7 +105,7 @@ describe('checkReplica', () => {
 		[
 			'another ticket under a number already kept (fork)',
 			peer(first),
-			sealed(1, GENESIS_HASH, { totalCents: 5 }),
+			sealed(1, GENESIS_HASH, { totalCents: assertCents(5) }),
 			true,
 			first,
 			'FORK'
@@ -125,7 +126,9 @@ describe('checkReplica', () => {
 				(length, pick, total) => {
 					const chain: TicketMessage['ticket'][] = [];
 					for (let n = 1; n <= length; n++)
-						chain.push(sealed(n, chain.at(-1)?.hash ?? GENESIS_HASH, { totalCents: n * 100 }));
+						chain.push(
+							sealed(n, chain.at(-1)?.hash ?? GENESIS_HASH, { totalCents: assertCents(n * 100) })
+						);
 					let known = peer();
 					for (const ticket of chain) {
 						expect(checkReplica(known, 'CAISSE1', ticket, true)).toEqual({ action: 'keep' });
@@ -133,7 +136,7 @@ describe('checkReplica', () => {
 					}
 					const target = chain[pick % length] as TicketMessage['ticket'];
 					const before = target.number === 1 ? peer() : peer(chain[target.number - 2]);
-					const changed = { ...target, totalCents: target.totalCents + total };
+					const changed = { ...target, totalCents: assertCents(target.totalCents + total) };
 					expect(checkReplica(before, 'CAISSE1', changed, true)).toMatchObject({ code: 'ALTERED' });
 				}
 			)

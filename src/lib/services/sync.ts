@@ -6,6 +6,7 @@ import { err, parseSyncCredentials, type Result, type SyncCredentials } from '$l
 import { getShopSettings } from '$lib/db/settings-repository';
 import {
 	getSyncSettings,
+	lastRefusal,
 	peerTills,
 	saveSyncSettings,
 	ticketsWaiting,
@@ -13,7 +14,7 @@ import {
 } from '$lib/db/replication-repository';
 import { attempt } from './outcome';
 
-export { getSyncSettings, peerTills, ticketsWaiting, waitingStore };
+export { getSyncSettings, lastRefusal, peerTills, ticketsWaiting, waitingStore };
 
 /**
  * Saves the till's credentials. They must name this till: its tickets carry its id, and only that

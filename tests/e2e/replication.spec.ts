@@ -1,0 +1,171 @@
+// Two tills of one shop (two Chromium profiles) replicating through a real nats-server started
+// here: sales on both while connected, the server stopped mid-day while both sell, pages killed
+// while they send, a record altered on its way. See docs/replication.md.
+import type { BrowserContext, Page } from '@playwright/test';
+import { wsconnect } from '@nats-io/nats-core';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import WebSocket from 'ws';
+import { expect, launch, test, waitForServiceWorkerControl } from './fixtures';
+import { Shop, Till, at } from './pages';
+import { books } from './store';
+import { ShopServer } from '../support/shop-server';
+
+/** Paramètres › Synchronisation: the till's credentials file chosen, then saved. */
+async function connect(page: Page, credentialsFile: string): Promise<void> {
+	await page.goto(at(page, '/parametres'));
+	await page.getByLabel('Vendeur en poste').fill('Anne');
+	await page.getByLabel('Fichier d’accès de la caisse').setInputFiles(credentialsFile);
+	await page.getByRole('button', { name: 'Enregistrer l’accès au serveur' }).click();
+	// The page loads again so that its CSP admits the server, then connects.
+	await expect(page.getByTestId('sync-state')).toHaveText('Connectée', { timeout: 30_000 });
+}
+
+/** The day's list as the bookseller reads it: till, number and amount of each ticket. */
+async function todaysList(page: Page): Promise<string[]> {
+	await page.goto(at(page, '/tickets'));
+	await expect(page.getByTestId('ticket-count')).not.toHaveText('Chargement…');
+	const rows = page.getByRole('table').getByRole('row');
+	const texts = await rows.evaluateAll((trs) =>
+		trs.slice(1).map((tr) => {
+			const cells = [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '');
+			return `${cells[1]} n° ${cells[2]} ${cells.find((c) => c.endsWith('€')) ?? ''}`;
+		})
+	);
+	return texts.sort();
+}
+
+/** Waits until the till's list shows `count` tickets of `tillId`. */
+async function expectTickets(page: Page, tillId: string, count: number): Promise<void> {
+	await expect
+		.poll(
+			async () => (await todaysList(page)).filter((row) => row.startsWith(`${tillId} `)).length,
+			{
+				timeout: 60_000
+			}
+		)
+		.toBe(count);
+}
+
+async function sellOne(till: Till, ean: string): Promise<number> {
+	await till.scan(ean);
+	await till.expectLines(1);
+	return till.pay();
+}
+
+test('two tills share their tickets, day and stock through the shop server, across a server stop, killed pages and a forged record', async ({
+	page,
+	profiles,
+	server
+}) => {
+	test.setTimeout(600_000);
+	const shop = await ShopServer.start(['CAISSE1', 'CAISSE2']);
+	let second: BrowserContext | null = null;
+	try {
+		second = await launch(profiles.fresh('demo'));
+		const pageB = second.pages()[0] ?? (await second.newPage());
+		await pageB.goto(server.url);
+		await waitForServiceWorkerControl(pageB);
+		// The second till of the shop has its own id.
+		await new Shop(pageB).goToArea('Paramètres');
+		await pageB.getByLabel(/^Identifiant de la caisse/u).fill('CAISSE2');
+		await pageB.getByRole('button', { name: 'Enregistrer la boutique' }).click();
+		await expect(pageB.getByRole('status').filter({ hasText: 'enregistrées' })).toBeVisible();
+
+		await connect(page, shop.credentialsFile('CAISSE1'));
+		await connect(pageB, shop.credentialsFile('CAISSE2'));
+		const [book] = await books(page, 1);
+		if (!book) throw new Error('no book in the demo catalogue');
+
+		// Both sell while connected.
+		const tillA = new Till(page);
+		const tillB = new Till(pageB);
+		await tillA.open();
+		await sellOne(tillA, book.ean);
+		await sellOne(tillA, book.ean);
+		await tillB.open({ seller: 'Paul' });
+		await sellOne(tillB, book.ean);
+		await expectTickets(pageB, 'CAISSE1', 2);
+		await expectTickets(page, 'CAISSE2', 1);
+
+		// The back office's server stops mid-day: both keep selling, A twenty tickets.
+		await shop.stop();
+		await page.goto(at(page, '/caisse'));
+		await expect(tillA.field).toBeFocused();
+		for (let i = 0; i < 20; i++) await sellOne(tillA, book.ean);
+		await pageB.goto(at(pageB, '/caisse'));
+		await expect(tillB.field).toBeFocused();
+		await sellOne(tillB, book.ean);
+		await page.goto(at(page, '/parametres'));
+		await expect(page.getByTestId('sync-state')).toHaveText('Non connectée');
+		await expect(page.getByTestId('sync-waiting')).toHaveText('20');
+
+		// Back: A's page is killed at random moments while it sends (no unload handler runs).
+		await shop.resume();
+		let pageA = page;
+		for (let kill = 0; kill < 20; kill++) {
+			const fresh = await pageA.context().newPage();
+			await pageA.close({ runBeforeUnload: false });
+			pageA = fresh;
+			await pageA.goto(`${server.url}/parametres`);
+			await pageA.waitForTimeout(100 + Math.floor(Math.random() * 1_500));
+		}
+		await pageA.reload();
+		await expect(pageA.getByTestId('sync-state')).toHaveText('Connectée', { timeout: 30_000 });
+		await expect(pageA.getByTestId('sync-waiting')).toHaveText('0', { timeout: 30_000 });
+
+		// Both tills end with the same list, once each ticket, the same stock of the book.
+		await expectTickets(pageB, 'CAISSE1', 22);
+		await expectTickets(pageA, 'CAISSE2', 2);
+		const listA = await todaysList(pageA);
+		const listB = await todaysList(pageB);
+		expect(listA).toHaveLength(24);
+		expect(new Set(listA).size).toBe(24);
+		expect(listB).toEqual(listA);
+		const [stockA] = await books(pageA, 1);
+		const [stockB] = await books(pageB, 1);
+		expect(stockA?.stock).toBe(book.stock - 24);
+		expect(stockB?.stock).toBe(book.stock - 24);
+
+		// A record of CAISSE1 altered on its way (sent with CAISSE1's own credentials) is refused.
+		await forgeNextTicket(shop);
+		await pageB.goto(at(pageB, '/parametres'));
+		await expect(pageB.getByTestId('sync-refused')).toContainText(
+			'son contenu ne correspond pas à son empreinte'
+		);
+		await expectTickets(pageB, 'CAISSE1', 22);
+		// The integrity check holds on both, other tills' tickets included.
+		await new Shop(pageB).checkIntegrity();
+		await new Shop(pageA).checkIntegrity();
+	} finally {
+		await second?.close();
+		await shop.close();
+	}
+});
+
+/**
+ * Publishes, as CAISSE1 (the only user the server lets publish there), a copy of its last ticket
+ * with the next number and another total: what a tampered device or a proxy would send.
+ */
+async function forgeNextTicket(shop: ShopServer): Promise<void> {
+	// Node 20 has no WebSocket of its own: the client takes the global one.
+	Object.assign(globalThis, { WebSocket });
+	const { server, user, password } = shop.credentials('CAISSE1');
+	const connection = await wsconnect({ servers: server, user, pass: password });
+	try {
+		const client = jetstream(connection);
+		const manager = await jetstreamManager(connection);
+		const last = await manager.streams.getMessage('COMPTOIR', {
+			last_by_subj: 'comptoir.CAISSE1.ticket'
+		});
+		if (!last) throw new Error('no ticket of CAISSE1 on the server');
+		const genuine = last.json<{ originId: number; ticket: Record<string, unknown> }>();
+		const altered = {
+			...genuine,
+			originId: genuine.originId + 1,
+			ticket: { ...genuine.ticket, number: Number(genuine.ticket['number']) + 1, totalCents: 1 }
+		};
+		await client.publish('comptoir.CAISSE1.ticket', JSON.stringify(altered));
+	} finally {
+		await connection.close();
+	}
+}
