@@ -12,7 +12,7 @@ import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SHOP_STREAM, tillSubject } from '../lib/domain/replication';
+import { SHOP_STREAM } from '../lib/domain/replication';
 
 export interface ShopServerOptions {
 	readonly dir: string;
@@ -35,8 +35,7 @@ const quoted = (text: string) => JSON.stringify(text);
  */
 function tillPermissions(tillId: string): string {
 	const publish = [
-		tillSubject(tillId, 'key'),
-		tillSubject(tillId, 'ticket'),
+		`comptoir.${tillId}.>`,
 		'$JS.API.INFO',
 		`$JS.API.STREAM.INFO.${SHOP_STREAM}`,
 		`$JS.API.STREAM.CREATE.${SHOP_STREAM}`,

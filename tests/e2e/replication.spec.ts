@@ -1,6 +1,7 @@
 // Two tills of one shop (two Chromium profiles) replicating through a real nats-server started
 // here: sales on both while connected, the server stopped mid-day while both sell, pages killed
-// while they send, a record altered on its way. See docs/replication.md.
+// while they send, a price changed at one till, a record altered on its way.
+// See docs/replication.md.
 import type { BrowserContext, Page } from '@playwright/test';
 import { wsconnect } from '@nats-io/nats-core';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
@@ -44,6 +45,15 @@ async function expectTickets(page: Page, tillId: string, count: number): Promise
 			}
 		)
 		.toBe(count);
+}
+
+/** The catalogue's row of a title, searched by its EAN. */
+async function findInCatalogue(page: Page, ean: string) {
+	await page.goto(at(page, '/catalogue'));
+	await page.getByLabel('EAN, ISBN, titre, auteur, éditeur').fill(ean);
+	const row = page.getByRole('table', { name: 'Articles trouvés' }).getByRole('row').nth(1);
+	await expect(row).toContainText(ean);
+	return row;
 }
 
 async function sellOne(till: Till, ean: string): Promise<number> {
@@ -125,6 +135,16 @@ test('two tills share their tickets, day and stock through the shop server, acro
 		const [stockB] = await books(pageB, 1);
 		expect(stockA?.stock).toBe(book.stock - 24);
 		expect(stockB?.stock).toBe(book.stock - 24);
+
+		// A price changed at one till is the price at the other, and its stock the same.
+		await findInCatalogue(pageA, book.ean);
+		await pageA.getByRole('button', { name: `Modifier ${book.title}` }).click();
+		await pageA.getByLabel(/^Prix TTC/u).fill('12,34');
+		await pageA.getByRole('button', { name: 'Enregistrer l’article' }).click();
+		await expect
+			.poll(async () => (await findInCatalogue(pageB, book.ean)).innerText(), { timeout: 30_000 })
+			.toContain('12,34');
+		await expect(await findInCatalogue(pageB, book.ean)).toContainText(String(book.stock - 24));
 
 		// A record of CAISSE1 altered on its way (sent with CAISSE1's own credentials) is refused.
 		await forgeNextTicket(shop);

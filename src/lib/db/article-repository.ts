@@ -1,5 +1,13 @@
 import Dexie from 'dexie';
-import { addTermCountChanges, articleSearchWords, internalEan, type Article } from '$lib/domain';
+import {
+	addTermCountChanges,
+	articleRevision,
+	articleSearchWords,
+	internalEan,
+	type Article,
+	type ArticleRevision
+} from '$lib/domain';
+import { articleFields, queueRevisions, revisionTables, syncingTill } from './catalogue-sync';
 import { getDb } from './db';
 import type { ArticleRow } from './schema';
 import { addJournalEntry } from './chain-repository';
@@ -45,11 +53,20 @@ export async function withStock(rows: readonly ArticleRow[]): Promise<Article[]>
  * Creates or updates an article (the EAN is its key) with its stock, the search statistics of
  * its words and its search lists, in one transaction.
  */
-export async function saveArticle(article: Article): Promise<void> {
+export async function saveArticle(article: Article, by = ''): Promise<void> {
 	const db = getDb();
-	await db.transaction('rw', [db.articles, db.stock, ...searchTables()], async () => {
+	const tables = [db.articles, db.stock, ...searchTables(), ...revisionTables(db)];
+	await db.transaction('rw', tables, async () => {
 		const previous = await db.articles.get(article.ean);
 		const row = toArticleRow(article);
+		// The shop's other tills get the change, and the stock as a movement (docs/replication.md).
+		const stockBefore = (await db.stock.get(article.ean))?.quantity ?? 0;
+		const revision = articleRevision(
+			previous ? articleFields(previous) : null,
+			article,
+			article.stock - stockBefore
+		);
+		if (revision) await queueRevisions([revision], by, row.updatedAt);
 		await db.articles.put(row);
 		await applyTermCountChanges(addTermCountChanges(new Map(), previous?.words, row.words));
 		await editSearchLists([{ ean: row.ean, before: previous?.words, after: row.words }]);
@@ -70,6 +87,8 @@ export interface ImportBatchResult {
 /** What an import knows of the rows it may replace (see putImportBatch). */
 interface ImportState {
 	updatedAt: string;
+	/** The till's id when the shop syncs: each batch then queues its revisions. */
+	syncing: string | null;
 	/** Word changes of the whole import, written to the search statistics at its end. */
 	termChanges: Map<string, number>;
 	/** Into an empty catalogue, only a row of this same file can be replaced: its EANs so far. */
@@ -85,7 +104,7 @@ interface ImportState {
  */
 async function putImportBatch(
 	batch: readonly { article: Article; hasStock: boolean }[],
-	{ updatedAt, termChanges, seen }: ImportState
+	{ updatedAt, termChanges, seen, syncing }: ImportState
 ): Promise<void> {
 	const db = getDb();
 	const eans = batch.map((item) => item.article.ean);
@@ -93,6 +112,7 @@ async function putImportBatch(
 	const found = new Map(
 		(await db.articles.bulkGet(lookedUp)).flatMap((row) => (row ? [[row.ean, row] as const] : []))
 	);
+	if (syncing) await queueImportRevisions(batch, found, lookedUp, { updatedAt, syncing });
 	const storedWords = new Map([...found].map(([ean, row]) => [ean, row.words]));
 	// The file's stock by EAN, its last row winning. No row means 0 (StockRow): a 0 deletes the
 	// row, only where one may exist.
@@ -129,6 +149,29 @@ async function putImportBatch(
 	);
 }
 
+/** The revisions of an import's batch, for the shop's other tills (docs/replication.md). */
+async function queueImportRevisions(
+	batch: readonly { article: Article; hasStock: boolean }[],
+	found: ReadonlyMap<string, ArticleRow>,
+	lookedUp: readonly string[],
+	{ updatedAt, syncing }: { updatedAt: string; syncing: string }
+): Promise<void> {
+	const stockRows = await getDb().stock.bulkGet([...lookedUp]);
+	const stock = new Map(
+		stockRows.flatMap((row) => (row ? [[row.ean, row.quantity] as const] : []))
+	);
+	const revisions: ArticleRevision[] = [];
+	for (const { article, hasStock } of batch) {
+		const previous = found.get(article.ean);
+		const delta = hasStock ? article.stock - (stock.get(article.ean) ?? 0) : 0;
+		// A file may hold an EAN twice: the next row starts from this one.
+		if (hasStock) stock.set(article.ean, article.stock);
+		const revision = articleRevision(previous ? articleFields(previous) : null, article, delta);
+		if (revision) revisions.push(revision);
+	}
+	await queueRevisions(revisions, '', updatedAt, syncing);
+}
+
 /**
  * Imports a whole catalogue file in one transaction: every valid row or none (a failed write
  * aborts all). Batches are handed in by `nextBatch` (parsing happens in the import worker) and
@@ -142,13 +185,25 @@ export async function importCatalogue(
 	const updatedAt = new Date().toISOString();
 	let written = 0;
 	const termChanges = new Map<string, number>();
-	const tables = [db.articles, db.stock, ...searchTables(), db.journal, db.chainHeads];
+	const tables = [
+		db.articles,
+		db.stock,
+		...searchTables(),
+		db.journal,
+		db.chainHeads,
+		...revisionTables(db)
+	];
 	await db.transaction('rw', tables, async () => {
 		// Stock rows may exist without an article (StockRow): both tables must be empty.
 		const startedEmpty =
 			(await db.articles.limit(1).primaryKeys()).length === 0 &&
 			(await db.stock.limit(1).primaryKeys()).length === 0;
-		const state: ImportState = { updatedAt, termChanges, seen: startedEmpty ? new Set() : null };
+		const state: ImportState = {
+			updatedAt,
+			termChanges,
+			seen: startedEmpty ? new Set() : null,
+			syncing: await syncingTill()
+		};
 		// Dexie.waitFor keeps the IndexedDB transaction alive while the parser prepares the next
 		// batch (a transaction otherwise commits as soon as it has no pending request).
 		const next = () => Dexie.waitFor(nextBatch(), 120_000);

@@ -21,6 +21,8 @@ import {
 	type LoanRow,
 	type PeerRow,
 	type PeerTicketRow,
+	type OutboxRow,
+	type RevisionRow,
 	type QuoteRow,
 	type ReprintRow,
 	type SearchListRow,
@@ -68,6 +70,8 @@ export type ComptoirDb = Dexie & {
 	searchBatches: EntityTable<TitleBatchRow, 'ean'>;
 	peers: EntityTable<PeerRow, 'tillId'>;
 	peerTickets: Table<PeerTicketRow, [string, number]>;
+	outbox: EntityTable<OutboxRow, 'seq'>;
+	revisions: EntityTable<RevisionRow, 'id'>;
 };
 
 export const DATABASE_NAME = 'comptoir';

@@ -22,6 +22,7 @@ import {
 	type NewLoan,
 	type Result
 } from '$lib/domain';
+import { queueStockMovement, revisionTables } from './catalogue-sync';
 import { addJournalEntry } from './chain-repository';
 import { invoiceBuyerOf } from './customer-repository';
 import { getDb, nextInSequence } from './db';
@@ -92,7 +93,8 @@ export async function recordLoanReturn(input: {
 			db.stock,
 			db.sequences,
 			db.journal,
-			db.chainHeads
+			db.chainHeads,
+			...revisionTables(db)
 		],
 		async (): Promise<Result<{ loan: LoanRow; invoice: InvoiceRow | null }>> => {
 			const loan = await db.loans.get(input.id);
@@ -121,7 +123,11 @@ export async function recordLoanReturn(input: {
 			await db.loans.put(row);
 			if (invoice) {
 				// Lent copies never left the stock: sold now, they do.
-				await removeFromStock(kept.map((entry) => [loan.lines[entry.line]?.ean ?? '', entry.kept]));
+				await removeFromStock(
+					kept.map((entry) => [loan.lines[entry.line]?.ean ?? '', entry.kept]),
+					input.by,
+					step.at
+				);
 			}
 			await addJournalEntry({
 				at: step.at,
@@ -138,12 +144,18 @@ export async function recordLoanReturn(input: {
 	);
 }
 
-async function removeFromStock(sold: readonly (readonly [string, number])[]): Promise<void> {
+async function removeFromStock(
+	sold: readonly (readonly [string, number])[],
+	by: string,
+	at: string
+): Promise<void> {
 	const db = getDb();
 	for (const [ean, quantity] of sold) {
 		if (!ean) continue;
 		const stock = (await db.stock.get(ean))?.quantity ?? 0;
 		await db.stock.put({ ean, quantity: stock - quantity });
+		// The other tills of the shop count these copies gone too (docs/replication.md).
+		await queueStockMovement(ean, -quantity, by, at);
 	}
 }
 

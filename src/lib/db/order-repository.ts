@@ -16,6 +16,7 @@ import {
 	type OrderStep,
 	type Result
 } from '$lib/domain';
+import { queueStockMovement, revisionTables } from './catalogue-sync';
 import { addJournalEntry } from './chain-repository';
 import { getDb, nextInSequence } from './db';
 import type { CustomerOrderRow, Unsaved } from './schema';
@@ -78,7 +79,7 @@ export async function recordCustomerOrderStep(input: {
 	const context = stepContext(input.by, input.now);
 	return db.transaction(
 		'rw',
-		[db.customerOrders, db.stock, db.journal, db.chainHeads],
+		[db.customerOrders, db.stock, db.journal, db.chainHeads, ...revisionTables(db)],
 		async (): Promise<Result<CustomerOrderRow>> => {
 			const current = await db.customerOrders.get(input.orderId);
 			if (!current) return err('ORDER_UNKNOWN', 'Cette commande est introuvable.');
@@ -93,6 +94,8 @@ export async function recordCustomerOrderStep(input: {
 				if (ean) {
 					const stock = (await db.stock.get(ean))?.quantity ?? 0;
 					await db.stock.put({ ean, quantity: stock + step.quantity });
+					// The other tills of the shop count these copies too (docs/replication.md).
+					await queueStockMovement(ean, step.quantity, context.by, context.at);
 				}
 			}
 			await addJournalEntry({

@@ -6,7 +6,9 @@ import {
 	type Cents,
 	type ReplicaVerdict,
 	type SyncCredentials,
+	formatEuros,
 	type DayRange,
+	type RevisionMessage,
 	type TicketListEntry,
 	type TicketMessage,
 	type TillKeyMessage
@@ -19,7 +21,8 @@ import {
 } from './balance-repository';
 import { addJournalEntry, tillKeys } from './chain-repository';
 import { getDb } from './db';
-import type { PeerRow, PeerTicketRow, TicketRow } from './schema';
+import { keepRevisions, keptRevisionTables } from './catalogue-sync';
+import type { OutboxRow, PeerRow, PeerTicketRow, TicketRow } from './schema';
 import { addToDailyTotals, decrementStock } from './ticket-repository';
 
 /**
@@ -251,7 +254,8 @@ export async function keepPeerTicket(
 			if (verdict.action === 'skip' || !peer) return verdict;
 			const receivedAt = new Date().toISOString();
 			await db.peerTickets.add(peerTicketRow(message, receivedAt));
-			await decrementStock(ticket);
+			// Sold before its till joined the server: counted in the stock it published then.
+			if (ticket.number > (peer.stockCountedThrough ?? 0)) await decrementStock(ticket);
 			await addToDailyTotals(ticket);
 			await applyBalances(ticket);
 			await db.peers.put({
@@ -319,6 +323,64 @@ export async function lastRefusal(): Promise<{ at: string; reason: string } | nu
 	return entry ? { at: entry.at, reason: String(entry.detail['reason'] ?? '') } : null;
 }
 
+/** Catalogue changes waiting for the server, oldest first. */
+export function outboxEntries(limit = 50): Promise<OutboxRow[]> {
+	return getDb().outbox.orderBy('seq').limit(limit).toArray();
+}
+
+/** The server acknowledged an entry: it leaves the outbox (and only then). */
+export async function removeFromOutbox(seq: number): Promise<void> {
+	await getDb().outbox.delete(seq);
+}
+
+/**
+ * Applies another till's catalogue changes with the read position, in one transaction: merged
+ * field by field, conflicts journaled (catalogue-sync keepRevisions).
+ */
+export async function keepPeerRevisions(
+	message: RevisionMessage,
+	tillId: string,
+	streamSeq: number
+): Promise<void> {
+	const db = getDb();
+	await db.transaction('rw', [db.sequences, ...keptRevisionTables(db)], async () => {
+		if (await advance(streamSeq)) await keepRevisions(message, tillId);
+	});
+}
+
+/** The latest catalogue conflicts, newest first, as the journal keeps them. */
+export async function latestConflicts(limit = 5): Promise<{ at: string; text: string }[]> {
+	const entries = await getDb()
+		.journal.where('type')
+		.equals('revision-conflict')
+		.reverse()
+		.limit(limit)
+		.toArray();
+	return entries.map(({ at, detail }) => ({
+		at,
+		text: conflictText(detail)
+	}));
+}
+
+const FIELD_LABELS: Readonly<Record<string, string>> = {
+	title: 'titre',
+	authors: 'auteurs',
+	publisher: 'éditeur',
+	collection: 'collection',
+	priceCents: 'prix',
+	vatRateBp: 'taux de TVA',
+	kind: 'type'
+};
+
+function conflictText(detail: Record<string, unknown>): string {
+	const show = (value: unknown) =>
+		detail['field'] === 'priceCents' && typeof value === 'number'
+			? formatEuros(value as Cents)
+			: String(value);
+	const kept = detail['kept'] === 'received' ? detail['received'] : detail['here'];
+	return `« ${String(detail['title'])} » (${String(detail['ean'])}), ${FIELD_LABELS[String(detail['field'])] ?? String(detail['field'])} changé ici (${show(detail['here'])}) et à la caisse ${String(detail['tillId'])} (${show(detail['received'])})\u00a0: ${show(kept)} gardé, la modification la plus récente.`;
+}
+
 /** What Paramètres › Synchronisation shows of the other tills. */
 export function peerTills(): Promise<PeerRow[]> {
 	return getDb().peers.toArray();
@@ -369,7 +431,10 @@ export async function peerTicketEntries(range: DayRange): Promise<TicketListEntr
 	});
 }
 
-/** How many of this till's tickets wait for the server, live (Dexie liveQuery is a Svelte store). */
+/**
+ * How many of this till's records wait for the server (tickets, catalogue changes), live (Dexie
+ * liveQuery is a Svelte store).
+ */
 export function waitingStore(tillId: string) {
-	return liveQuery(() => ticketsWaiting(tillId));
+	return liveQuery(async () => (await ticketsWaiting(tillId)) + (await getDb().outbox.count()));
 }

@@ -8,6 +8,9 @@ import type {
 	ArchivedChain,
 	ArchiveSegment,
 	ArticleKind,
+	ArticleRevision,
+	RevisionConflict,
+	RevisionMessage,
 	ChainHeads,
 	ChorusStatus,
 	Recorded,
@@ -181,6 +184,31 @@ export interface PeerTicketRow {
 	ticket: RecordedTicket & Required<Chained>;
 }
 
+/** A change waiting for the shop server's acknowledgement, removed only once it came. */
+export interface OutboxRow {
+	seq: number;
+	subject: string;
+	message: RevisionMessage;
+}
+
+/**
+ * Catalogue changes made or received, one row per message (a message is applied once). An edit's
+ * row keeps its revisions as the titles' history; an import's keeps only its titles' count.
+ */
+export interface RevisionRow {
+	id: number;
+	/** The message's uid. */
+	uid: string;
+	eans: string[];
+	tillId: string;
+	at: string;
+	by: string;
+	items: ArticleRevision[];
+	count: number;
+	/** Fields both tills changed, and which value was kept, by title. */
+	conflicts: (RevisionConflict & { ean: string })[];
+}
+
 /**
  * Another till of the shop as this till knows it (docs/replication.md): its public key, received
  * from the shop server on that till's own subject, and the head of its ticket chain kept here.
@@ -192,6 +220,8 @@ export interface PeerRow {
 	lastNumber?: number;
 	lastHash?: string;
 	lastReceivedAt?: string;
+	/** Its tickets up to this number are counted in the stock it published as it joined. */
+	stockCountedThrough?: number;
 	/** Why its records are no longer taken (a fork of its chain), in French; absent while they are. */
 	stopped?: string;
 }
@@ -514,11 +544,15 @@ export const SCHEMA_VERSIONS = {
 	/**
 	 * v11: replication (docs/replication.md). `peers` holds each other till's key and the head of
 	 * its chain as kept here; `peerTickets` the tickets kept from them, by till and number, by day
-	 * for the lists, by code for the searches.
+	 * for the lists, by code for the searches; `outbox` the changes of mutable records waiting for
+	 * the server, each written in the change's own transaction; `revisions` every catalogue change
+	 * made or received, by title (its history, both values of a conflict kept).
 	 */
 	11: {
 		peers: 'tillId',
-		peerTickets: '[tillId+number], day, *references'
+		peerTickets: '[tillId+number], day, *references',
+		outbox: '++seq',
+		revisions: '++id, &uid, *eans'
 	}
 } as const;
 

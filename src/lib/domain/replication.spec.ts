@@ -2,9 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chainHash, GENESIS_HASH } from './chain';
 import { assertCents } from './money';
+import { assertVatRateBp } from './vat';
 import type { RecordedTicket } from './recorded';
 import {
+	articleRevision,
 	balanceSequenceNumber,
+	mergeArticleRevision,
 	checkReplica,
 	parseShopMessage,
 	parseSyncCredentials,
@@ -75,6 +78,14 @@ describe('checkReplica', () => {
 	it.each([
 		['no key received from that till', undefined, first, true, undefined, 'NO_KEY'],
 		['a signature that does not hold', peer(), first, false, undefined, 'ALTERED'],
+		[
+			'a ticket sent without its link',
+			peer(first),
+			{ ...second, previousHash: undefined as unknown as string },
+			true,
+			undefined,
+			'ALTERED'
+		],
 		['a total changed on the way', peer(), { ...first, totalCents: 1 }, true, undefined, 'ALTERED'],
 		[
 			'sent under another till’s subject',
@@ -169,6 +180,9 @@ describe('parseShopMessage', () => {
 			error: { code: 'UNREADABLE' }
 		});
 		expect(parseShopMessage('null')).toMatchObject({ ok: false });
+		const revisions = { type: 'revisions', uid: 'u', at: 'x', by: '', items: [] };
+		expect(parseShopMessage(JSON.stringify(revisions))).toEqual({ ok: true, value: revisions });
+		expect(parseShopMessage('{"type":"revisions","uid":"u"}')).toMatchObject({ ok: false });
 	});
 });
 
@@ -195,6 +209,10 @@ describe('parseSyncCredentials', () => {
 	it.each([
 		['not JSON', 'serveur', /JSON attendu/u],
 		['no address', text({ server: '' }), /ws:\/\/… ou wss:\/\/… attendu/u],
+		['an address that is not text', text({ server: 9222 }), /ws:\/\/… ou wss:\/\/… attendu/u],
+		['a till id that is not text', text({ tillId: 2 }), /Identifiant de caisse/u],
+		['a user that is not text', text({ user: 2 }), /mot de passe manquant/u],
+		['a password that is not text', text({ password: 2 }), /mot de passe manquant/u],
 		[
 			'an http address',
 			text({ server: 'http://127.0.0.1:9222' }),
@@ -235,6 +253,135 @@ describe('balanceSequenceNumber', () => {
 				(a, b, n, m) => {
 					fc.pre(a !== b);
 					expect(balanceSequenceNumber(a, n)).not.toBe(balanceSequenceNumber(b, m));
+				}
+			)
+		);
+	});
+});
+
+describe('catalogue revisions', () => {
+	const book = {
+		ean: '9782266248549',
+		title: 'Perry Rhodan 318',
+		authors: 'Scheer',
+		publisher: 'Pocket',
+		collection: '',
+		priceCents: assertCents(860),
+		vatRateBp: assertVatRateBp(550),
+		kind: 'livre' as const
+	};
+	const { ean: _ean, ...fields } = book; // eslint-disable-line @typescript-eslint/no-unused-vars -- the fields without the key
+	const here = (change: Partial<typeof fields> = {}, updatedAt = '2026-12-03T09:00:00.000Z') => ({
+		fields: { ...fields, ...change },
+		updatedAt
+	});
+
+	it('says what changed, and nothing when nothing that travels did', () => {
+		expect(articleRevision(book, { ...book, priceCents: assertCents(900) }, 0)).toEqual({
+			ean: book.ean,
+			base: fields,
+			fields: { priceCents: 900 },
+			stockDelta: 0
+		});
+		expect(articleRevision(null, book, 3)).toEqual({
+			ean: book.ean,
+			base: null,
+			fields,
+			stockDelta: 3
+		});
+		expect(articleRevision(book, book, 0)).toBeNull();
+		expect(articleRevision(book, book, -1)).toMatchObject({ fields: {}, stockDelta: -1 });
+	});
+
+	it.each([
+		[
+			'a field changed there only: taken',
+			here(),
+			{ base: fields, fields: { priceCents: assertCents(900) } },
+			{ priceCents: 900 },
+			[]
+		],
+		[
+			'a field changed here only: kept',
+			here({ title: 'Perry Rhodan n° 318' }),
+			{ base: fields, fields: { priceCents: assertCents(900) } },
+			{ title: 'Perry Rhodan n° 318', priceCents: 900 },
+			[]
+		],
+		[
+			'the same change on both: nothing to say',
+			here({ priceCents: assertCents(900) }),
+			{ base: fields, fields: { priceCents: assertCents(900) } },
+			{ priceCents: 900 },
+			[]
+		],
+		[
+			'both changed the price, theirs later: theirs kept, both reported',
+			here({ priceCents: assertCents(950) }, '2026-12-03T08:00:00.000Z'),
+			{ base: fields, fields: { priceCents: assertCents(900) } },
+			{ priceCents: 900 },
+			[{ field: 'priceCents', here: 950, received: 900, kept: 'received' }]
+		],
+		[
+			'both changed the price, ours later: ours kept',
+			here({ priceCents: assertCents(950) }, '2026-12-03T11:00:00.000Z'),
+			{ base: fields, fields: { priceCents: assertCents(900) } },
+			{ priceCents: 950 },
+			[{ field: 'priceCents', here: 950, received: 900, kept: 'here' }]
+		]
+	] as const)('%s', (_, current, change, expected, conflicts) => {
+		const merged = mergeArticleRevision(
+			current,
+			{ ean: book.ean, stockDelta: 0, ...change },
+			'2026-12-03T10:00:00.000Z'
+		);
+		expect(merged.fields).toEqual({ ...current.fields, ...expected });
+		expect(merged.conflicts).toEqual(conflicts);
+	});
+
+	it('breaks an exact tie of times by the value, the same on both tills', () => {
+		const tie = '2026-12-03T10:00:00.000Z';
+		const change = (price: number) => ({
+			ean: book.ean,
+			base: fields,
+			fields: { priceCents: assertCents(price) },
+			stockDelta: 0
+		});
+		const onA = mergeArticleRevision(here({ priceCents: assertCents(950) }, tie), change(900), tie);
+		const onB = mergeArticleRevision(here({ priceCents: assertCents(900) }, tie), change(950), tie);
+		expect(onA.fields?.priceCents).toBe(950);
+		expect(onB.fields?.priceCents).toBe(950);
+	});
+
+	it('creates a title it did not have only from a whole revision', () => {
+		const whole = { ean: book.ean, base: null, fields, stockDelta: 0 };
+		expect(mergeArticleRevision(null, whole, 'x').fields).toEqual(fields);
+		const movement = { ean: book.ean, base: null, fields: {}, stockDelta: 2 };
+		expect(mergeArticleRevision(null, movement, 'x').fields).toBeNull();
+	});
+
+	it('ends with the same title on two tills that both published it, whichever order', () => {
+		fc.assert(
+			fc.property(
+				fc.integer({ min: 1, max: 99_999 }),
+				fc.integer({ min: 1, max: 99_999 }),
+				fc.date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }),
+				fc.date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }),
+				(a, b, dateA, dateB) => {
+					const atA = dateA.toISOString();
+					const atB = dateB.toISOString();
+					const tillA = here({ priceCents: assertCents(a) }, atA);
+					const tillB = here({ priceCents: assertCents(b) }, atB);
+					const published = (till: typeof tillA) => ({
+						ean: book.ean,
+						base: null,
+						fields: till.fields,
+						stockDelta: 0,
+						editedAt: till.updatedAt
+					});
+					const onA = mergeArticleRevision(tillA, published(tillB), 'now').fields;
+					const onB = mergeArticleRevision(tillB, published(tillA), 'now').fields;
+					expect(onA).toEqual(onB);
 				}
 			)
 		);

@@ -1,5 +1,6 @@
 import { chainHash, GENESIS_HASH } from './chain';
 import { err, ok, type Result } from './result';
+import type { Article } from './article';
 import type { RecordedTicket } from './recorded';
 
 /**
@@ -13,7 +14,7 @@ export const SHOP_STREAM = 'COMPTOIR';
 export const SHOP_SUBJECTS = 'comptoir.>';
 
 /** A till's subject for one kind of record: only that till's credentials may publish on it. */
-export function tillSubject(tillId: string, kind: 'key' | 'ticket'): string {
+export function tillSubject(tillId: string, kind: 'key' | 'ticket' | 'revisions'): string {
 	return `comptoir.${tillId}.${kind}`;
 }
 
@@ -46,7 +47,7 @@ export interface TicketMessage {
 	readonly ticket: RecordedTicket & { hash: string; previousHash: string; signature: string };
 }
 
-export type ShopMessage = TillKeyMessage | TicketMessage;
+export type ShopMessage = TillKeyMessage | TicketMessage | RevisionMessage;
 
 /** What this till knows of another till's chain: its key and the last ticket it kept. */
 export interface PeerChain {
@@ -152,6 +153,13 @@ export function parseShopMessage(text: string): Result<ShopMessage> {
 	) {
 		return ok(message as TicketMessage);
 	}
+	if (
+		message?.type === 'revisions' &&
+		typeof message.uid === 'string' &&
+		Array.isArray(message.items)
+	) {
+		return ok(message as RevisionMessage);
+	}
 	return err('UNREADABLE', 'Message d’un type inconnu reçu du serveur de la boutique.');
 }
 
@@ -212,7 +220,7 @@ export function parseSyncCredentials(text: string): Result<SyncCredentials> {
 }
 
 function isLoopback(address: string): boolean {
-	const host = /^wss?:\/\/(\[[^\]]+\]|[^:/]+)/u.exec(address)?.[1] ?? '';
+	const host = new URL(address).hostname;
 	return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/u.test(host);
 }
 
@@ -227,4 +235,121 @@ export function balanceSequenceNumber(tillIndex: number | null, next: number): n
 		throw new RangeError(`balanceSequenceNumber: block of till ${tillIndex} is full`);
 	}
 	return tillIndex * 100_000 + next;
+}
+
+/** The fields of a title that travel as revisions; its stock travels as movements. */
+export const ARTICLE_FIELDS = [
+	'title',
+	'authors',
+	'publisher',
+	'collection',
+	'priceCents',
+	'vatRateBp',
+	'kind'
+] as const;
+
+export type ArticleField = (typeof ARTICLE_FIELDS)[number];
+export type ArticleFields = Pick<Article, ArticleField>;
+
+/**
+ * A change of one title at one till: the fields as they were there before (`base`, null for a new
+ * title), those it changed, and the stock it added or took (a movement, so that two tills' changes
+ * add up).
+ */
+export interface ArticleRevision {
+	readonly ean: string;
+	readonly base: ArticleFields | null;
+	readonly fields: Partial<ArticleFields>;
+	readonly stockDelta: number;
+	/**
+	 * The sending till's stock when it first publishes its catalogue (it joins the shop's server):
+	 * taken only by a till that did not have the title, so that no copy is counted twice.
+	 */
+	readonly initialStock?: number;
+	/** When the title was last changed at its till, if not when the message was made. */
+	readonly editedAt?: string;
+}
+
+/** Revisions made together (one edit, one batch of an import), as they travel. */
+export interface RevisionMessage {
+	readonly type: 'revisions';
+	/** Unique across the shop: a revision delivered twice is applied once. */
+	readonly uid: string;
+	readonly at: string;
+	readonly by: string;
+	readonly items: readonly ArticleRevision[];
+	/**
+	 * On the catalogue a till publishes as it joins the server: its last ticket number then. Its
+	 * stock counts that ticket and those before, so they move no stock at the other tills.
+	 */
+	readonly stockThroughTicket?: number;
+}
+
+function fieldsOf(article: ArticleFields): ArticleFields {
+	return Object.fromEntries(
+		ARTICLE_FIELDS.map((field) => [field, article[field]])
+	) as ArticleFields;
+}
+
+/** The revision from `before` to `after` (null when nothing that travels changed). */
+export function articleRevision(
+	before: (ArticleFields & { ean: string }) | null,
+	after: ArticleFields & { ean: string },
+	stockDelta: number
+): ArticleRevision | null {
+	const fields = Object.fromEntries(
+		ARTICLE_FIELDS.filter((field) => before === null || before[field] !== after[field]).map(
+			(field) => [field, after[field]]
+		)
+	) as Partial<ArticleFields>;
+	if (Object.keys(fields).length === 0 && stockDelta === 0) return null;
+	return { ean: after.ean, base: before && fieldsOf(before), fields, stockDelta };
+}
+
+/** A field both tills changed since the revision's base: the later change is kept. */
+export interface RevisionConflict {
+	readonly field: ArticleField;
+	readonly here: unknown;
+	readonly received: unknown;
+	readonly kept: 'here' | 'received';
+}
+
+/**
+ * Applies a revision from another till to the title as this till has it, field by field: a field
+ * this till did not change since the revision's base takes the received value; a field both
+ * changed keeps the later change (the received one when it is later than this till's last edit)
+ * and is reported, so the bookseller sees both values (docs/replication.md#revisions). A title
+ * unknown here is created from the revision when it carries every field, else left (null).
+ */
+export function mergeArticleRevision(
+	here: { fields: ArticleFields; updatedAt: string } | null,
+	revision: ArticleRevision,
+	at: string
+): { fields: ArticleFields | null; conflicts: RevisionConflict[] } {
+	if (here === null) {
+		const whole = { ...revision.base, ...revision.fields };
+		const complete = ARTICLE_FIELDS.every((field) => whole[field] !== undefined);
+		return { fields: complete ? fieldsOf(whole as ArticleFields) : null, conflicts: [] };
+	}
+	const fields: Record<string, unknown> = { ...here.fields };
+	const conflicts: RevisionConflict[] = [];
+	const editedAt = revision.editedAt ?? at;
+	for (const field of ARTICLE_FIELDS) {
+		if (!(field in revision.fields)) continue;
+		const received = revision.fields[field];
+		const current = here.fields[field];
+		if (received === current) continue;
+		if (revision.base !== null && revision.base[field] === current) {
+			fields[field] = received;
+			continue;
+		}
+		// Both changed it (or both had the title before they shared it): the later change wins on
+		// every till alike, the larger value on an exact tie.
+		const later =
+			editedAt > here.updatedAt ||
+			(editedAt === here.updatedAt && JSON.stringify(received) > JSON.stringify(current));
+		if (later) fields[field] = received;
+		conflicts.push({ field, here: current, received, kept: later ? 'received' : 'here' });
+	}
+	return { fields: fields as unknown as ArticleFields, conflicts };
 }

@@ -15,9 +15,13 @@ import {
 	ticketMessageId,
 	tillSubject
 } from '$lib/domain';
+import { publishCatalogue } from '$lib/db/catalogue-sync';
 import {
+	keepPeerRevisions,
 	keepPeerTicket,
 	keepTillKey,
+	outboxEntries,
+	removeFromOutbox,
 	noteKeyAnnounced,
 	noteTicketsSent,
 	passMessage,
@@ -164,6 +168,9 @@ export class ShopSync {
 			await noteKeyAnnounced(key.publicKeySpki);
 			(this.settings as { announcedKey?: string }).announcedKey = key.publicKeySpki;
 		}
+		// The catalogue this till had before it joined, once, before its tickets (their stock).
+		await publishCatalogue();
+		await this.sendOutbox(client);
 		for (;;) {
 			const { messages, examined, throughId } = await ticketsToSend(tillId);
 			if (examined === 0) return;
@@ -175,6 +182,19 @@ export class ShopSync {
 				this.report({ lastExchange: new Date().toISOString(), lastError: null });
 			}
 			await noteTicketsSent(throughId);
+		}
+	}
+
+	/** Catalogue changes, in the order they were made; each leaves the outbox once acknowledged. */
+	private async sendOutbox(client: JetStreamClient): Promise<void> {
+		for (let entries = await outboxEntries(); entries.length > 0; entries = await outboxEntries()) {
+			for (const entry of entries) {
+				await client.publish(entry.subject, JSON.stringify(entry.message), {
+					msgID: entry.message.uid
+				});
+				await removeFromOutbox(entry.seq);
+				this.report({ lastExchange: new Date().toISOString(), lastError: null });
+			}
 		}
 	}
 
@@ -214,6 +234,8 @@ export class ShopSync {
 		const shopMessage = parsed.value;
 		if (shopMessage.type === 'till-key' && parts.kind === 'key') {
 			await keepTillKey({ ...shopMessage, tillId: parts.tillId }, message.seq);
+		} else if (shopMessage.type === 'revisions' && parts.kind === 'revisions') {
+			await keepPeerRevisions(shopMessage, parts.tillId, message.seq);
 		} else if (shopMessage.type === 'ticket' && parts.kind === 'ticket') {
 			const verdict = await keepPeerTicket(shopMessage, parts.tillId, message.seq);
 			if (verdict.action === 'refuse') this.report({ lastError: verdict.message });

@@ -2,8 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { findAccountByCode } from '$lib/db/balance-repository';
 import { useDatabaseForTests, type ComptoirDb } from '$lib/db/db';
 import { verifyIntegrity } from '$lib/db/integrity-repository';
+import { getArticle, getStock, saveArticle } from '$lib/db/article-repository';
+import { publishCatalogue } from '$lib/db/catalogue-sync';
+import { searchArticles } from '$lib/db/search/catalogue-search';
 import {
+	keepPeerRevisions,
 	keepPeerTicket,
+	latestConflicts,
+	outboxEntries,
+	removeFromOutbox,
 	keepTillKey,
 	noteTicketsSent,
 	peerTicketEntries,
@@ -14,9 +21,9 @@ import {
 	ticketsWaiting
 } from '$lib/db/replication-repository';
 import { recordSale } from '$lib/db/ticket-repository';
-import type { TicketMessage } from '$lib/domain';
+import { assertCents, type RevisionMessage, type TicketMessage } from '$lib/domain';
 import { freshDatabase } from './fresh-db';
-import { bookSale, issueSale, spend } from './sale-fixtures';
+import { book, bookSale, issueSale, spend } from './sale-fixtures';
 
 const at = new Date('2026-12-03T10:00:00Z');
 const credentials = (tillId: string, tillIndex: number) => ({
@@ -164,5 +171,107 @@ describe('replication between two tills (docs/replication.md)', () => {
 			balanceCents: 500
 		});
 		expect((await verifyIntegrity()).problems).toEqual([]);
+	});
+});
+
+describe('the catalogue between two tills (docs/replication.md#revisions)', () => {
+	/** Catalogue messages waiting at `from`, delivered to `to`, then gone from the outbox. */
+	async function deliverCatalogue(
+		from: ComptoirDb,
+		fromTill: string,
+		to: ComptoirDb,
+		on: (db: ComptoirDb) => void,
+		seq: number
+	): Promise<number> {
+		on(from);
+		const entries = await outboxEntries(100);
+		for (const entry of entries) await removeFromOutbox(entry.seq);
+		on(to);
+		let next = seq;
+		for (const entry of entries) await keepPeerRevisions(entry.message, fromTill, ++next);
+		return next;
+	}
+
+	it('sends a price edited at one till and its stock as a movement; a title is found by its words at the other', async () => {
+		const { a, b, on } = await twoTills();
+		on(b);
+		await saveArticle(book);
+		on(a);
+		await saveArticle(book);
+		expect(await publishCatalogue()).toBe(1);
+		await saveArticle({
+			...book,
+			title: 'Perry Rhodan n° 318',
+			priceCents: assertCents(900),
+			stock: 8
+		});
+		await saveArticle({ ...book, ean: '9782070368228', title: 'Le Petit Prince', stock: 2 });
+		await deliverCatalogue(a, 'CAISSE1', b, on, 0);
+
+		on(b);
+		expect(await getArticle(book.ean)).toMatchObject({
+			title: 'Perry Rhodan n° 318',
+			priceCents: 900
+		});
+		// Stock as movements: 5 entered here, 5 entered at the other till, then 3 more there.
+		expect(await getStock(book.ean)).toBe(13);
+		// A title new here: taken whole, with its stock, and found by a search.
+		expect(await getArticle('9782070368228')).toMatchObject({ title: 'Le Petit Prince' });
+		expect(await getStock('9782070368228')).toBe(2);
+		expect((await searchArticles('petit prince')).articles.map((row) => row.ean)).toEqual([
+			'9782070368228'
+		]);
+		expect((await verifyIntegrity()).problems).toEqual([]);
+	});
+
+	it('keeps the later of two edits of one price, journals the conflict, applies a message once', async () => {
+		const { a, b, on } = await twoTills();
+		on(a);
+		await saveArticle(book);
+		let seq = await deliverCatalogue(a, 'CAISSE1', b, on, 0);
+		on(b);
+		expect(await getArticle(book.ean)).toMatchObject({ priceCents: 860 });
+		await saveArticle({ ...book, priceCents: assertCents(950) });
+		await new Promise((resolve) => setTimeout(resolve, 5));
+		on(a);
+		await saveArticle({ ...book, priceCents: assertCents(900) });
+		on(a);
+		const [edit] = await outboxEntries(10);
+		seq = await deliverCatalogue(a, 'CAISSE1', b, on, seq);
+		on(b);
+		expect(await getArticle(book.ean)).toMatchObject({ priceCents: 900 });
+		const [conflict] = await latestConflicts();
+		expect(conflict?.text).toBe(
+			'« Perry Rhodan 318 » (9782266248549), prix changé ici (9,50\u00a0€) et à la caisse CAISSE1 (9,00\u00a0€)\u00a0: 9,00\u00a0€ gardé, la modification la plus récente.'
+		);
+		// The same message again (sent twice after a crash): nothing moves.
+		await keepPeerRevisions(edit?.message as RevisionMessage, 'CAISSE1', seq + 1);
+		expect(await getStock(book.ean)).toBe(5);
+	});
+});
+
+describe('a till joining the shop’s server', () => {
+	it('publishes the catalogue it had with its stock, and its earlier sales move no stock twice', async () => {
+		const a = freshDatabase();
+		await saveArticle(book);
+		await recordSale(bookSale(), at);
+		await saveSyncSettings(credentials('CAISSE1', 1), 'Anne');
+		expect(await publishCatalogue()).toBe(1);
+		expect(await publishCatalogue()).toBe(0);
+		const [published] = await outboxEntries();
+		expect(published?.message.stockThroughTicket).toBe(1);
+		const key = await tillKeyMessage('CAISSE1');
+		const { messages } = await ticketsToSend('CAISSE1');
+
+		const b = freshDatabase();
+		await saveSyncSettings(credentials('CAISSE2', 2), 'Paul');
+		await keepTillKey(key, 1);
+		await keepPeerRevisions(published?.message as RevisionMessage, 'CAISSE1', 2);
+		for (const [i, message] of messages.entries()) await keepPeerTicket(message, 'CAISSE1', 3 + i);
+		// 5 received, 2 sold: the till's 3, once.
+		expect(await getStock(book.ean)).toBe(3);
+		expect(await b.peerTickets.count()).toBe(1);
+		useDatabaseForTests(a);
+		expect(await getStock(book.ean)).toBe(3);
 	});
 });

@@ -12,7 +12,7 @@ import {
 	type Unsaved
 } from '$lib/db/schema';
 import { articlesBeforeV6, databaseAtVersion, freshDatabase } from './fresh-db';
-import { bookSale } from './sale-fixtures';
+import { book, bookSale, issueSale } from './sale-fixtures';
 
 describe('schema', () => {
 	it('opens with every table of the product', async () => {
@@ -217,6 +217,29 @@ describe('schema', () => {
 		});
 		expect(recorded).toMatchObject({ ok: true, value: { number: 1 } });
 		expect(await db.sequences.get('customer')).toEqual({ name: 'customer', last: 1_000_012 });
+		db.close();
+	});
+
+	it('upgrades a database filled at v10 to v11: everything kept, a till alone queues nothing to send', async () => {
+		const { name, older: v10 } = databaseAtVersion(10);
+		await v10.table('ticketHeads').add({ id: 99, day: '2026-11-02', dueDate: null, training: 0 });
+		await v10.table('quotes').add({ id: 1, number: 1, customerId: 3, status: 'en cours' });
+		await v10.table('sequences').put({ name: 'balance:gift-voucher', last: 7 });
+		v10.close();
+
+		const db = createDatabase(name);
+		useDatabaseForTests(db);
+		await db.open();
+		expect(db.verno).toBe(LATEST_VERSION);
+		expect(await db.ticketHeads.count()).toBe(1);
+		expect(await db.quotes.count()).toBe(1);
+		expect(await db.peers.count()).toBe(0);
+		expect(await db.peerTickets.count()).toBe(0);
+		// A till alone: a title saved queues nothing for other tills, and codes keep their sequence.
+		await saveArticle(book);
+		expect(await db.outbox.count()).toBe(0);
+		const sold = await recordSale(issueSale('gift-voucher', 1_000));
+		expect(sold.issues?.[0]?.code).toBe('2888800000080');
 		db.close();
 	});
 
