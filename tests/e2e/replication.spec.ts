@@ -136,6 +136,21 @@ test('two tills share their tickets, day and stock through the shop server, acro
 		expect(stockA?.stock).toBe(book.stock - 24);
 		expect(stockB?.stock).toBe(book.stock - 24);
 
+		// The day's report: per till, and the whole shop's the same on both tills.
+		const totals: string[] = [];
+		for (const till of [pageA, pageB]) {
+			await till.goto(at(till, '/rapports'));
+			await expect(till.getByTestId('report-tickets')).toBeVisible();
+			await till.getByLabel('Caisse', { exact: true }).selectOption('Toute la boutique');
+			await till.getByRole('button', { name: 'Afficher le rapport' }).click();
+			await expect(till.getByTestId('report-tickets')).toHaveText('24');
+			totals.push(await till.getByTestId('report-ttc').innerText());
+		}
+		expect(totals[1]).toBe(totals[0]);
+		await pageB.getByLabel('Caisse', { exact: true }).selectOption('CAISSE1');
+		await pageB.getByRole('button', { name: 'Afficher le rapport' }).click();
+		await expect(pageB.getByTestId('report-tickets')).toHaveText('22');
+
 		// A price changed at one till is the price at the other, and its stock the same.
 		await findInCatalogue(pageA, book.ean);
 		await pageA.getByRole('button', { name: `Modifier ${book.title}` }).click();

@@ -59,20 +59,28 @@ export async function listClosings(tillId: string): Promise<ClosingRow[]> {
 	return closings.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
-/** The till report of any period, from the daily aggregates (a year is 365 small reads). */
+/**
+ * The till report of any period, from the daily aggregates (a year is 365 small reads): of one
+ * till (this one, or another of the shop: its aggregates came with its tickets), or of the whole
+ * shop (`tillId` null). Closings are each till's own: only this till's shows its closing.
+ */
 export async function periodReport(
-	tillId: string,
+	tillId: string | null,
 	kind: ClosingKind,
 	day: string
 ): Promise<{ period: Period; totals: PeriodTotals; closing: ClosingRow | null }> {
 	const db = getDb();
 	const period = periodOf(kind, day);
 	const [days, closing] = await Promise.all([
-		db.dailyTotals
-			.where('[tillId+day]')
-			.between([tillId, period.start], [tillId, period.end], true, true)
-			.toArray(),
-		db.closings.where('[tillId+kind+periodStart]').equals([tillId, kind, period.start]).first()
+		tillId === null
+			? db.dailyTotals.where('day').between(period.start, period.end, true, true).toArray()
+			: db.dailyTotals
+					.where('[tillId+day]')
+					.between([tillId, period.start], [tillId, period.end], true, true)
+					.toArray(),
+		tillId === null
+			? undefined
+			: db.closings.where('[tillId+kind+periodStart]').equals([tillId, kind, period.start]).first()
 	]);
 	// A closed period shows what its closing sealed; an open one, the aggregates kept for screens.
 	return {

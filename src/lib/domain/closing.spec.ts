@@ -70,6 +70,19 @@ describe('periodTotals', () => {
 		expect(periodTotals([]).ttcCents).toBe(0);
 	});
 
+	it('adds the tills of a shop day by day: one bar a day (docs/replication.md)', () => {
+		const totals = periodTotals([
+			day('2026-11-20', 1000),
+			day('2026-11-20', 250),
+			day('2026-11-21', 5)
+		]);
+		expect(totals.ticketCount).toBe(6);
+		expect(totals.byDay).toEqual([
+			{ day: '2026-11-20', ttcCents: 1250 },
+			{ day: '2026-11-21', ttcCents: 5 }
+		]);
+	});
+
 	it('is the same whatever the order of the days', () => {
 		fc.assert(
 			fc.property(

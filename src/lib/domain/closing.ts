@@ -199,10 +199,17 @@ export function periodTotals(days: readonly DayTotals[]): PeriodTotals {
 			.filter(([, amount]) => amount !== 0)
 			.map(([kind, amount]) => ({ kind, ttcCents: assertCents(amount) })),
 		byHour: hours.map((amount) => assertCents(amount)),
-		byDay: [...days]
-			.sort((a, b) => a.day.localeCompare(b.day))
-			.map((day) => ({ day: day.day, ttcCents: assertCents(day.ttcCents) }))
+		// One bar a day, whichever tills sold that day (the shop's report adds them).
+		byDay: [...sumByDay(days)]
+			.sort(([a], [b]) => a.localeCompare(b))
+			.map(([day, cents]) => ({ day, ttcCents: assertCents(cents) }))
 	};
+}
+
+function sumByDay(days: readonly DayTotals[]): Map<string, number> {
+	const sums = new Map<string, number>();
+	for (const day of days) sums.set(day.day, (sums.get(day.day) ?? 0) + day.ttcCents);
+	return sums;
 }
 
 export interface Period {

@@ -7,6 +7,7 @@ import { getShopSettings } from '$lib/db/settings-repository';
 import {
 	getSyncSettings,
 	lastRefusal,
+	latestConflicts,
 	peerTills,
 	saveSyncSettings,
 	ticketsWaiting,
@@ -14,7 +15,7 @@ import {
 } from '$lib/db/replication-repository';
 import { attempt } from './outcome';
 
-export { getSyncSettings, lastRefusal, peerTills, ticketsWaiting, waitingStore };
+export { getSyncSettings, lastRefusal, latestConflicts, peerTills, ticketsWaiting, waitingStore };
 
 /**
  * Saves the till's credentials. They must name this till: its tickets carry its id, and only that
