@@ -24,6 +24,7 @@ import { invoiceBuyerOf } from './customer-repository';
 import { getDb, nextInSequence } from './db';
 import type { CustomerRow, InvoiceRow, TicketRow, Unsaved } from './schema';
 import { SaleRejectedError } from './ticket-repository';
+import { syncingTill } from './catalogue-sync';
 import { journal, seal } from './chain-repository';
 import { balanceOf, creditOf } from './invoice-balance-repository';
 
@@ -54,6 +55,19 @@ export async function shopOrReject(document = 'la facture') {
 }
 
 /**
+ * The next number of a series, inside the caller's transaction (with `sequences` and `settings`):
+ * « 12 », « AV-3 ». When the shop has several tills each keeps its own continuous series, its id
+ * first, « CAISSE2-12 », « CAISSE2-AV-3 », so that two tills never give one number twice
+ * (CGI ann. II art. 242 nonies A: continuous series, several allowed; docs/replication.md#invoices).
+ */
+async function nextDocumentNumber(series: 'invoice' | 'credit-note'): Promise<string> {
+	const tillId = await syncingTill();
+	const next = await nextInSequence(tillId ? `${series}:${tillId}` : series);
+	const number = series === 'invoice' ? String(next) : `AV-${next}`;
+	return tillId ? `${tillId}-${number}` : number;
+}
+
+/**
  * Gives a final invoice its number and records it, once nothing blocks it
  * (docs/invoices.md#checked-before-numbering). The number is drawn inside the caller's
  * transaction: a refusal aborts it, so the series keeps no gap. A document asking for payment
@@ -77,7 +91,7 @@ export async function issueInvoice(
 		(owed > 0 ? dueDayAfter(today, termDaysOf(customer ?? { status: 'particulier' })) : null);
 	const unsealed: Unsaved<InvoiceRow> = {
 		kind: 'invoice',
-		number: String(await nextInSequence('invoice')),
+		number: await nextDocumentNumber('invoice'),
 		status: owed > 0 ? 'émise' : 'payée',
 		issueDate: now.toISOString(),
 		dueDate,
@@ -129,7 +143,7 @@ export async function issueCreditNote(
 	await checkInvoiceCredit(invoice, document);
 	const unsaved = await seal('invoices', {
 		kind: 'credit-note',
-		number: `AV-${await nextInSequence('credit-note')}`,
+		number: await nextDocumentNumber('credit-note'),
 		status: 'émis',
 		issueDate: now.toISOString(),
 		dueDate: null,
@@ -360,7 +374,7 @@ export async function finalizeProforma(
 	const db = getDb();
 	return db.transaction(
 		'rw',
-		[db.invoices, db.customers, db.sequences, db.journal, db.chainHeads],
+		[db.invoices, db.customers, db.settings, db.sequences, db.journal, db.chainHeads],
 		async () => {
 			const row = await proformaOrReject(id);
 			const customer = row.customerId === null ? undefined : await db.customers.get(row.customerId);
@@ -399,7 +413,15 @@ export async function createCreditNote(
 	const db = getDb();
 	return db.transaction(
 		'rw',
-		[db.invoices, db.invoicePayments, db.ticketAmendments, db.sequences, db.journal, db.chainHeads],
+		[
+			db.invoices,
+			db.invoicePayments,
+			db.ticketAmendments,
+			db.settings,
+			db.sequences,
+			db.journal,
+			db.chainHeads
+		],
 		async () => {
 			const invoice = await db.invoices.get(invoiceId);
 			if (!invoice) reject('INVOICE_MISSING', 'Cette facture est introuvable.');

@@ -224,7 +224,14 @@ export async function cancelTicket(
 	const db = getDb();
 	return db.transaction(
 		'rw',
-		[...saleTables(db), db.invoices, db.invoicePayments, db.ticketAmendments, db.journal],
+		[
+			...saleTables(db),
+			db.invoices,
+			db.invoicePayments,
+			db.ticketAmendments,
+			db.settings,
+			db.journal
+		],
 		async () => {
 			const original = await db.tickets.get(ticketId);
 			if (!original) throw new SaleRejectedError('TICKET_MISSING', 'Ce ticket est introuvable.');

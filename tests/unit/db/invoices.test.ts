@@ -28,6 +28,7 @@ import {
 } from '$lib/domain';
 import { freshDatabase } from './fresh-db';
 import { bookSale, BILLING } from './sale-fixtures';
+import { saveSyncSettings } from '$lib/db/replication-repository';
 
 const at = (iso: string) => new Date(iso);
 const details = {
@@ -402,5 +403,47 @@ describe('invoices right the first time', () => {
 		await expect(
 			createCreditNote(invoice.id, [{ lineIndex: 0, quantity: 1 }], 'Anne')
 		).rejects.toThrow(/dépasse ce qui reste dû sur la facture \(7,20\s€\)/u);
+	});
+});
+
+describe('invoice numbers when the shop has several tills (docs/replication.md#invoices)', () => {
+	it('gives each till its own continuous series, its id first, invoices and credit notes', async () => {
+		freshDatabase();
+		await saveShopSettings(DEMO_SHOP);
+		await saveSyncSettings(
+			{
+				server: 'ws://127.0.0.1:9222',
+				tillId: 'CAISSE1',
+				tillIndex: 1,
+				user: 'CAISSE1',
+				password: 'secret'
+			},
+			'Anne'
+		);
+		const customer = await library();
+		const first = await sale(customer, '2026-11-02T10:00:00Z', onAccount);
+		const second = await sale(customer, '2026-11-03T10:00:00Z', onAccount);
+		const one = await invoiceTickets(
+			customer,
+			[first],
+			details,
+			'Anne',
+			at('2026-11-03T09:00:00Z')
+		);
+		const two = await invoiceTickets(
+			customer,
+			[second],
+			details,
+			'Anne',
+			at('2026-11-04T09:00:00Z')
+		);
+		expect([one.number, two.number]).toEqual(['CAISSE1-1', 'CAISSE1-2']);
+		const credit = await createCreditNote(
+			one.id,
+			[{ lineIndex: 0, quantity: 1 }],
+			'Anne',
+			at('2026-11-05T09:00:00Z')
+		);
+		expect(credit.number).toBe('CAISSE1-AV-1');
 	});
 });
