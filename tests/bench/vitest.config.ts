@@ -2,7 +2,11 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import base, { chromiumBrowser } from '../../vite.config';
+import { readFileSync } from 'node:fs';
 import { BENCH_PROFILE } from './profile.js';
+import { ShopServer } from '../support/shop-server';
+
+let shopServer: ShopServer | null = null;
 
 export default defineConfig({
 	plugins: [sveltekit()],
@@ -19,6 +23,25 @@ export default defineConfig({
 		fileParallelism: false,
 		// A profile on disk, like a shop's browser: an in-memory (incognito) context has a small
 		// storage quota that ten years of sales exceed. run.mjs starts it empty.
-		browser: chromiumBrowser({ persistentContext: BENCH_PROFILE })
+		browser: {
+			...chromiumBrowser({ persistentContext: BENCH_PROFILE }),
+			// Replication is measured against a real nats-server, started and stopped from here.
+			commands: {
+				async startShopServer() {
+					shopServer = await ShopServer.start(['CAISSE1', 'CAISSE2']);
+					const server = shopServer;
+					return Object.fromEntries(
+						['CAISSE1', 'CAISSE2'].map((till) => [
+							till,
+							JSON.parse(readFileSync(server.credentialsFile(till), 'utf8'))
+						])
+					);
+				},
+				async stopShopServer() {
+					await shopServer?.close();
+					shopServer = null;
+				}
+			}
+		}
 	}
 });
