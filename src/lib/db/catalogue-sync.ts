@@ -16,7 +16,6 @@ import { getDb, type ComptoirDb } from './db';
 import type { ArticleRow } from './schema';
 import { searchTables } from './search/catalogue-search';
 import { addNewTitlesToSearchLists, editSearchLists } from './search/lists';
-import { applyTermCountChanges } from './search/statistics';
 
 /**
  * The catalogue between the shop's tills (docs/replication.md#revisions): each change of a title
@@ -115,16 +114,20 @@ export function keptRevisionTables(db: ComptoirDb) {
 }
 
 /**
- * Applies another till's catalogue message inside the caller's transaction: each title merged
+ * Applies another till's catalogue message inside the caller's transaction (which then writes
+ * `termChanges` to the search statistics): each title merged
  * field by field (domain mergeArticleRevision), its stock moved, its search entries kept in step;
  * each conflict journaled where Paramètres › Synchronisation shows it. A message already applied
  * changes nothing.
  */
-export async function keepRevisions(message: RevisionMessage, tillId: string): Promise<number> {
+export async function keepRevisions(
+	message: RevisionMessage,
+	tillId: string,
+	termChanges: Map<string, number>
+): Promise<number> {
 	const db = getDb();
 	if ((await db.revisions.where('uid').equals(message.uid).count()) > 0) return 0;
 	const conflicts: RevisionRowConflicts = [];
-	const termChanges = new Map<string, number>();
 	const eans = message.items.map((item) => item.ean);
 	// Read in one request each, written in one each: a catalogue pulled whole goes at bulk speed.
 	const current = new Map(
@@ -183,8 +186,8 @@ export async function keepRevisions(message: RevisionMessage, tillId: string): P
 	}
 	await db.articles.bulkPut([...rows.values()]);
 	const titles = [...rows.values()];
+	// Written by the caller once for all the messages it keeps together.
 	for (const row of titles) addTermCountChanges(termChanges, before.get(row.ean), row.words);
-	await applyTermCountChanges(termChanges);
 	await addNewTitlesToSearchLists(
 		titles.flatMap((row) => (before.get(row.ean) ? [] : [{ ean: row.ean, words: row.words }]))
 	);

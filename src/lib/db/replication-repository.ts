@@ -22,6 +22,7 @@ import {
 import { addJournalEntry, tillKeys } from './chain-repository';
 import { getDb } from './db';
 import { keepRevisions, keptRevisionTables } from './catalogue-sync';
+import { applyTermCountChanges } from './search/statistics';
 import type { OutboxRow, PeerRow, PeerTicketRow, TicketRow } from './schema';
 import { addToDailyTotals, decrementStock } from './ticket-repository';
 
@@ -194,6 +195,14 @@ function peerKey(spki: string): Promise<CryptoKey> {
 	return key;
 }
 
+/** A ticket another till sent, as the stream delivered it. */
+export interface DeliveredTicket {
+	readonly message: TicketMessage;
+	/** The till whose subject it came on. */
+	readonly tillId: string;
+	readonly streamSeq: number;
+}
+
 /**
  * Checks a ticket another till sent, then keeps it with all it changes here, in ONE transaction
  * with the read position: the ticket, the stock its lines took, the day's totals of its till,
@@ -205,12 +214,31 @@ export async function keepPeerTicket(
 	subjectTill: string,
 	streamSeq: number
 ): Promise<ReplicaVerdict> {
+	const [verdict] = await keepPeerTickets([{ message, tillId: subjectTill, streamSeq }]);
+	return verdict ?? { action: 'skip' };
+}
+
+/**
+ * The same for tickets delivered one after the other (a till catching up): their signatures
+ * checked together first, then all kept in one transaction, each in stream order.
+ */
+export async function keepPeerTickets(
+	delivered: readonly DeliveredTicket[]
+): Promise<ReplicaVerdict[]> {
 	const db = getDb();
-	const { ticket } = message;
-	const known = await db.peers.get(subjectTill);
-	const signatureValid = known
-		? await verifyText(await peerKey(known.publicKeySpki), ticket.hash, ticket.signature)
-		: false;
+	const keys = new Map(
+		(await db.peers.bulkGet([...new Set(delivered.map((item) => item.tillId))])).flatMap((peer) =>
+			peer ? [[peer.tillId, peer.publicKeySpki] as const] : []
+		)
+	);
+	// WebCrypto is asynchronous: checked before the transaction, against the keys known now.
+	const signed = await Promise.all(
+		delivered.map(async ({ message, tillId }) => {
+			const spki = keys.get(tillId);
+			if (!spki) return false;
+			return verifyText(await peerKey(spki), message.ticket.hash, message.ticket.signature);
+		})
+	);
 	return db.transaction(
 		'rw',
 		[
@@ -225,48 +253,57 @@ export async function keepPeerTicket(
 			db.chainHeads
 		],
 		async () => {
-			if (!(await advance(streamSeq))) return { action: 'skip' } as const;
-			const peer = await db.peers.get(subjectTill);
-			if (peer?.stopped) return { action: 'skip' } as const;
-			const kept = await db.peerTickets.get([subjectTill, ticket.number]);
-			const verdict = checkReplica(
-				peer && { ...peer },
-				subjectTill,
-				ticket,
-				peer?.publicKeySpki === known?.publicKeySpki && signatureValid,
-				kept?.ticket
-			);
-			if (verdict.action === 'refuse') {
-				await addJournalEntry({
-					at: new Date().toISOString(),
-					type: 'peer-record-refused',
-					detail: {
-						tillId: subjectTill,
-						number: ticket.number,
-						code: verdict.code,
-						reason: verdict.message
-					}
-				});
-				if (verdict.code === 'FORK' && peer)
-					await db.peers.put({ ...peer, stopped: verdict.message });
-				return verdict;
+			const verdicts: ReplicaVerdict[] = [];
+			for (const [index, item] of delivered.entries()) {
+				verdicts.push(await keepOne(item, signed[index] === true, keys.get(item.tillId)));
 			}
-			if (verdict.action === 'skip' || !peer) return verdict;
-			const receivedAt = new Date().toISOString();
-			await db.peerTickets.add(peerTicketRow(message, receivedAt));
-			// Sold before its till joined the server: counted in the stock it published then.
-			if (ticket.number > (peer.stockCountedThrough ?? 0)) await decrementStock(ticket);
-			await addToDailyTotals(ticket);
-			await applyBalances(ticket);
-			await db.peers.put({
-				...peer,
-				lastNumber: ticket.number,
-				lastHash: ticket.hash,
-				lastReceivedAt: receivedAt
-			});
-			return verdict;
+			return verdicts;
 		}
 	);
+}
+
+/** One delivered ticket, inside keepPeerTickets' transaction. */
+async function keepOne(
+	{ message, tillId, streamSeq }: DeliveredTicket,
+	signatureValid: boolean,
+	checkedKey: string | undefined
+): Promise<ReplicaVerdict> {
+	const db = getDb();
+	const { ticket } = message;
+	if (!(await advance(streamSeq))) return { action: 'skip' };
+	const peer = await db.peers.get(tillId);
+	if (peer?.stopped) return { action: 'skip' };
+	const kept = await db.peerTickets.get([tillId, ticket.number]);
+	const verdict = checkReplica(
+		peer && { ...peer },
+		tillId,
+		ticket,
+		peer?.publicKeySpki === checkedKey && signatureValid,
+		kept?.ticket
+	);
+	if (verdict.action === 'refuse') {
+		await addJournalEntry({
+			at: new Date().toISOString(),
+			type: 'peer-record-refused',
+			detail: { tillId, number: ticket.number, code: verdict.code, reason: verdict.message }
+		});
+		if (verdict.code === 'FORK' && peer) await db.peers.put({ ...peer, stopped: verdict.message });
+		return verdict;
+	}
+	if (verdict.action === 'skip' || !peer) return verdict;
+	const receivedAt = new Date().toISOString();
+	await db.peerTickets.add(peerTicketRow(message, receivedAt));
+	// Sold before its till joined the server: counted in the stock it published then.
+	if (ticket.number > (peer.stockCountedThrough ?? 0)) await decrementStock(ticket);
+	await addToDailyTotals(ticket);
+	await applyBalances(ticket);
+	await db.peers.put({
+		...peer,
+		lastNumber: ticket.number,
+		lastHash: ticket.hash,
+		lastReceivedAt: receivedAt
+	});
+	return verdict;
 }
 
 function peerTicketRow(message: TicketMessage, receivedAt: string): PeerTicketRow {
@@ -342,9 +379,23 @@ export async function keepPeerRevisions(
 	tillId: string,
 	streamSeq: number
 ): Promise<void> {
+	await keepPeerRevisionBatch([{ message, tillId, streamSeq }]);
+}
+
+/**
+ * Several catalogue messages delivered one after the other (a catalogue pulled whole), kept in
+ * one transaction: the search statistics of their words written once for them all.
+ */
+export async function keepPeerRevisionBatch(
+	delivered: readonly { message: RevisionMessage; tillId: string; streamSeq: number }[]
+): Promise<void> {
 	const db = getDb();
 	await db.transaction('rw', [db.sequences, ...keptRevisionTables(db)], async () => {
-		if (await advance(streamSeq)) await keepRevisions(message, tillId);
+		const termChanges = new Map<string, number>();
+		for (const { message, tillId, streamSeq } of delivered) {
+			if (await advance(streamSeq)) await keepRevisions(message, tillId, termChanges);
+		}
+		await applyTermCountChanges(termChanges);
 	});
 }
 

@@ -13,12 +13,13 @@ import {
 	SHOP_SUBJECTS,
 	subjectParts,
 	ticketMessageId,
-	tillSubject
+	tillSubject,
+	type RevisionMessage
 } from '$lib/domain';
 import { publishCatalogue } from '$lib/db/catalogue-sync';
 import {
-	keepPeerRevisions,
-	keepPeerTicket,
+	keepPeerRevisionBatch,
+	keepPeerTickets,
 	keepTillKey,
 	outboxEntries,
 	removeFromOutbox,
@@ -28,6 +29,7 @@ import {
 	streamPosition,
 	tillKeyMessage,
 	ticketsToSend,
+	type DeliveredTicket,
 	type SyncSettings
 } from '$lib/db/replication-repository';
 
@@ -51,6 +53,10 @@ export interface LinkState {
 type Report = (change: Partial<LinkState>) => void;
 
 const NANOS_PER_SECOND = 1_000_000_000;
+/** Messages read before they are applied, when more are waiting. */
+const BATCH = 200;
+/** Catalogue messages (500 titles each) kept in one transaction. */
+const REVISIONS_PER_TRANSACTION = 10;
 
 export class ShopSync {
 	private connection: NatsConnection | null = null;
@@ -207,8 +213,14 @@ export class ShopSync {
 					opt_start_seq: (await streamPosition()) + 1
 				});
 				const messages = await consumer.consume();
+				// Messages already waiting are kept together: a till catching up writes a batch per
+				// transaction rather than one each (docs/replication.md).
+				let batch: JsMsg[] = [];
 				for await (const message of messages) {
-					await this.apply(message);
+					batch.push(message);
+					if (message.info.pending > 0 && batch.length < BATCH) continue;
+					await this.applyAll(batch);
+					batch = [];
 					if (this.stopped) break;
 				}
 			} catch (error) {
@@ -219,30 +231,61 @@ export class ShopSync {
 		}
 	}
 
-	private async apply(message: JsMsg): Promise<void> {
-		const parts = subjectParts(message.subject);
-		if (!parts || parts.tillId === this.settings.tillId) {
-			await passMessage(message.seq);
-			return;
+	/** Applies delivered messages in stream order, runs of tickets or of revisions together. */
+	private async applyAll(batch: readonly JsMsg[]): Promise<void> {
+		let tickets: DeliveredTicket[] = [];
+		let revisions: { message: RevisionMessage; tillId: string; streamSeq: number }[] = [];
+		const flush = async () => {
+			if (tickets.length > 0) {
+				const verdicts = await keepPeerTickets(tickets);
+				const refused = verdicts.findLast((verdict) => verdict.action === 'refuse');
+				if (refused?.action === 'refuse') this.report({ lastError: refused.message });
+			}
+			if (revisions.length > 0) await keepPeerRevisionBatch(revisions);
+			tickets = [];
+			revisions = [];
+		};
+		for (const message of batch) {
+			const parts = subjectParts(message.subject);
+			const parsed = parseShopMessage(message.string());
+			const own = !parts || parts.tillId === this.settings.tillId;
+			if (!own && parsed.ok && parsed.value.type === 'ticket' && parts.kind === 'ticket') {
+				if (revisions.length > 0) await flush();
+				tickets.push({ message: parsed.value, tillId: parts.tillId, streamSeq: message.seq });
+			} else if (
+				!own &&
+				parsed.ok &&
+				parsed.value.type === 'revisions' &&
+				parts.kind === 'revisions'
+			) {
+				if (tickets.length > 0 || revisions.length >= REVISIONS_PER_TRANSACTION) await flush();
+				revisions.push({ message: parsed.value, tillId: parts.tillId, streamSeq: message.seq });
+			} else {
+				await flush();
+				await this.applyOther(message, parts, parsed, own);
+			}
 		}
-		const parsed = parseShopMessage(message.string());
-		if (!parsed.ok) {
+		await flush();
+		this.report({ lastExchange: new Date().toISOString() });
+	}
+
+	/** A key, this till's own message, or one that cannot be read: one at a time. */
+	private async applyOther(
+		message: JsMsg,
+		parts: ReturnType<typeof subjectParts>,
+		parsed: ReturnType<typeof parseShopMessage>,
+		own: boolean
+	): Promise<void> {
+		if (own || !parts) {
+			await passMessage(message.seq);
+		} else if (!parsed.ok) {
 			await passMessage(message.seq);
 			this.report({ lastError: parsed.error.message });
-			return;
-		}
-		const shopMessage = parsed.value;
-		if (shopMessage.type === 'till-key' && parts.kind === 'key') {
-			await keepTillKey({ ...shopMessage, tillId: parts.tillId }, message.seq);
-		} else if (shopMessage.type === 'revisions' && parts.kind === 'revisions') {
-			await keepPeerRevisions(shopMessage, parts.tillId, message.seq);
-		} else if (shopMessage.type === 'ticket' && parts.kind === 'ticket') {
-			const verdict = await keepPeerTicket(shopMessage, parts.tillId, message.seq);
-			if (verdict.action === 'refuse') this.report({ lastError: verdict.message });
+		} else if (parsed.value.type === 'till-key' && parts.kind === 'key') {
+			await keepTillKey({ ...parsed.value, tillId: parts.tillId }, message.seq);
 		} else {
 			await passMessage(message.seq);
 		}
-		this.report({ lastExchange: new Date().toISOString() });
 	}
 }
 
