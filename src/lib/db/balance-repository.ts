@@ -68,25 +68,13 @@ export async function openBalanceAccount(input: {
 		const next = await nextInSequence(`balance:${input.kind}`);
 		code = balanceCode(input.kind, balanceSequenceNumber(block, next));
 	} while ((await db.balanceAccounts.where('code').equals(code).count()) > 0);
-	while ((await db.balanceAccounts.where('code').equals(code).count()) > 0);
-	const id = await db.balanceAccounts.add({
-		kind: input.kind,
-		code,
-		customerId: input.customerId,
-		initialCents: 0 as Cents,
-		validUntil: input.validUntil,
-		orderReference: input.orderReference,
-		status: 'active',
-		createdAt: new Date().toISOString(),
-		lastUsedAt: null,
-		...(input.loyalty ? { loyalty: input.loyalty } : {})
-	});
-	return { id, code };
+	return { id: await openBalanceAccountWithCode(code, input), code };
 }
 
 /**
- * Opens, inside the caller's transaction, the account of a voucher, credit note or deposit another
- * till of the shop issued under `code` (docs/replication.md#codes). Its balance starts at zero.
+ * Opens, inside the caller's transaction, the account of a voucher, credit note or deposit under
+ * `code`: one of this till's (openBalanceAccount), or one another till of the shop issued
+ * (docs/replication.md#codes). Its balance starts at zero.
  */
 export async function openBalanceAccountWithCode(
 	code: string,
@@ -95,6 +83,7 @@ export async function openBalanceAccountWithCode(
 		customerId: number | null;
 		validUntil: string | null;
 		orderReference: string;
+		loyalty?: BalanceAccountRow['loyalty'];
 	}
 ): Promise<number> {
 	return getDb().balanceAccounts.add({
@@ -106,7 +95,8 @@ export async function openBalanceAccountWithCode(
 		orderReference: input.orderReference,
 		status: 'active',
 		createdAt: new Date().toISOString(),
-		lastUsedAt: null
+		lastUsedAt: null,
+		...(input.loyalty ? { loyalty: input.loyalty } : {})
 	});
 }
 

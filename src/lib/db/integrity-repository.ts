@@ -18,6 +18,7 @@ import {
 	type ChainName,
 	type DayTotals,
 	type StoredBalance,
+	type RecordedTicket,
 	type StoredPin
 } from '$lib/domain';
 import { anyKeyVerifier, publicKeyFromSpki, verifyText } from '$lib/signature';
@@ -358,8 +359,8 @@ export async function checkStore(
 		const target = readers.get(chain);
 		if (target) await target.hold(anchor);
 	};
-	const tickets = reader('tickets', (record) => {
-		const ticket = record as unknown as TicketRow;
+	/** A sealed ticket's part in the day totals and balances the check recomputes. */
+	const countTicket = (ticket: RecordedTicket) => {
 		const key = `${ticket.tillId}|${ticket.day}`;
 		days.set(key, {
 			tillId: ticket.tillId,
@@ -367,7 +368,8 @@ export async function checkStore(
 		});
 		for (const movement of ticketBalanceMovements(ticket))
 			addTo(balances, movement.code, movement.amountCents);
-	});
+	};
+	const tickets = reader('tickets', (record) => countTicket(record as unknown as TicketRow));
 	for (const chain of ['training-tickets', 'invoices', 'reprints', 'archives'] as const)
 		reader(chain);
 	reader('closings', (record) => {
@@ -403,13 +405,7 @@ export async function checkStore(
 			);
 		}
 		previous = row;
-		const key = `${ticket.tillId}|${ticket.day}`;
-		days.set(key, {
-			tillId: ticket.tillId,
-			...addTicketToDay(days.get(key) ?? emptyDayTotals(ticket.day), ticket)
-		});
-		for (const movement of ticketBalanceMovements(ticket))
-			addTo(balances, movement.code, movement.amountCents);
+		countTicket(ticket);
 	}
 	count(peers.length);
 	problems.push(...firstProblems(peerProblems, 'tickets reçus des autres caisses altérés'));
