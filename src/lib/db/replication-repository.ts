@@ -442,10 +442,37 @@ export function peerTills(): Promise<PeerRow[]> {
  * customers are those tills' files: not named here yet (docs/replication.md#not-yet).
  */
 export async function peerTicketEntries(range: DayRange): Promise<TicketListEntry[]> {
-	const rows = await getDb()
-		.peerTickets.where('day')
-		.between(range.from, range.to, true, true)
-		.toArray();
+	return peerEntries(
+		await getDb().peerTickets.where('day').between(range.from, range.to, true, true).toArray()
+	);
+}
+
+/**
+ * The tickets other tills recorded that a search of the tickets screen finds: by number (one per
+ * till), or by the code of a voucher, deposit or credit note they used (`sign` -1) or issued (+1).
+ */
+export async function searchPeerTickets(
+	search: { number: number } | { code: string; sign: -1 | 0 | 1 }
+): Promise<TicketListEntry[]> {
+	const db = getDb();
+	if ('number' in search) {
+		const tills = (await db.peers.toArray()).map((peer) => peer.tillId);
+		const rows = await db.peerTickets.bulkGet(tills.map((till) => [till, search.number]));
+		return peerEntries(rows.flatMap((row) => (row ? [row] : [])));
+	}
+	const rows = (await db.peerTickets.where('references').equals(search.code).toArray()).filter(
+		(row) =>
+			search.sign === 0 ||
+			ticketBalanceMovements(row.ticket).some(
+				(movement) =>
+					movement.code === search.code && Math.sign(movement.amountCents) === search.sign
+			)
+	);
+	return peerEntries(rows);
+}
+
+/** The list rows of tickets kept from other tills, cancellations named among them. */
+function peerEntries(rows: readonly PeerTicketRow[]): TicketListEntry[] {
 	const byOrigin = new Map(rows.map((row) => [`${row.tillId}:${row.originId}`, row]));
 	const cancelledBy = new Map(
 		rows.flatMap((row) =>

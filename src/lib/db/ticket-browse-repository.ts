@@ -198,7 +198,8 @@ export const TICKET_SEARCH_LABELS: Readonly<Record<TicketSearchKind, string>> = 
 	'credit-note-issued': 'Rechercher un avoir émis au client'
 };
 
-const CODE_SEARCHES: Readonly<
+/** The code searches: the kind of account, and the movements sought (-1 spent, +1 issued). */
+export const CODE_SEARCHES: Readonly<
 	Record<
 		Exclude<TicketSearchKind, 'ticket' | 'invoice'>,
 		{ kind: BalanceAccountKind; sign: -1 | 0 | 1; noun: string }

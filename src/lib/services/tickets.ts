@@ -5,8 +5,14 @@
  */
 import { errorMessage } from '$lib/errors';
 import type { DayRange, ShopSettings, TicketListEntry, VatRegime } from '$lib/domain';
-import { peerTicketEntries } from '$lib/db/replication-repository';
-import { ticketListEntries, ticketsOfPeriod } from '$lib/db/ticket-browse-repository';
+import { peerTicketEntries, searchPeerTickets } from '$lib/db/replication-repository';
+import {
+	CODE_SEARCHES,
+	searchTickets,
+	ticketListEntries,
+	ticketsOfPeriod,
+	type TicketSearchKind
+} from '$lib/db/ticket-browse-repository';
 import { getTicket, nextTicketPrintNumber, registerTicketPrint } from '$lib/db/ticket-repository';
 import type { TicketRow } from '$lib/db/schema';
 import { buildReceipt } from '$lib/printing/receipt-model';
@@ -43,8 +49,36 @@ export async function shopTicketsOfPeriod(
 		ticketsOfPeriod(range, regime).then(ticketListEntries),
 		peerTicketEntries(range)
 	]);
+	return mergedByTime(own, peers);
+}
+
+function mergedByTime(own: TicketListEntry[], peers: TicketListEntry[]): TicketListEntry[] {
 	if (peers.length === 0) return own;
 	return [...own, ...peers].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+/**
+ * A search of the tickets screen over every till of the shop: a number finds each till's ticket
+ * of that number, a voucher's, deposit's or credit note's code the tickets of every till that
+ * used or issued it (an invoice's, this till's own).
+ */
+export async function searchShopTickets(
+	kind: TicketSearchKind,
+	query: string
+): Promise<{ entries: TicketListEntry[]; message: string }> {
+	const own = await searchTickets(kind, query);
+	const text = query.trim();
+	const code = text.replace(/\s/gu, '');
+	const peers =
+		kind === 'invoice' || text === ''
+			? []
+			: kind === 'ticket'
+				? /^\d{1,9}$/u.test(text)
+					? await searchPeerTickets({ number: Number(text) })
+					: []
+				: await searchPeerTickets({ code, sign: CODE_SEARCHES[kind].sign });
+	const entries = mergedByTime(await ticketListEntries(own.tickets), peers);
+	return { entries, message: entries.length > 0 ? '' : own.message };
 }
 
 /**

@@ -15,6 +15,7 @@ import {
 	noteTicketsSent,
 	peerTicketEntries,
 	saveSyncSettings,
+	searchPeerTickets,
 	streamPosition,
 	tillKeyMessage,
 	ticketsToSend,
@@ -167,6 +168,14 @@ describe('replication between two tills (docs/replication.md)', () => {
 		await deliver({ db: b, tillId: 'CAISSE2' }, a, on, seq);
 		on(a);
 		expect(await findAccountByCode(code)).toMatchObject({ balanceCents: 2_000 });
+		// The tickets screen's searches find the other till's tickets: the voucher spent there…
+		const spentThere = await searchPeerTickets({ code, sign: -1 });
+		expect(spentThere.map((entry) => [entry.tillId, entry.number])).toEqual([['CAISSE2', 1]]);
+		expect(await searchPeerTickets({ code, sign: 1 })).toEqual([]);
+		// …and its ticket n° 2 beside this till's own.
+		expect((await searchPeerTickets({ number: 2 })).map((entry) => entry.tillId)).toEqual([
+			'CAISSE2'
+		]);
 		expect(await findAccountByCode(own.issues?.[0]?.code as string)).toMatchObject({
 			balanceCents: 500
 		});
