@@ -1,6 +1,7 @@
 import {
 	addDays,
 	assertCents,
+	BALANCE_KIND_OF_METHOD,
 	balanceCode,
 	balanceSequenceNumber,
 	balanceStatus,
@@ -36,11 +37,9 @@ export async function balanceOf(account: BalanceAccountRow): Promise<Cents> {
 	return assertCents(account.initialCents + movements.reduce((sum, m) => sum + m.amountCents, 0));
 }
 
-export const ACCOUNT_KIND_FOR_METHOD: Readonly<Record<string, BalanceAccountKind>> = {
-	'bon-cadeau': 'gift-voucher',
-	avoir: 'credit-note',
-	acompte: 'deposit'
-};
+/** The kind of account each balance payment method draws on (domain BALANCE_KIND_OF_METHOD). */
+export const ACCOUNT_KIND_FOR_METHOD: Readonly<Record<string, BalanceAccountKind>> =
+	BALANCE_KIND_OF_METHOD;
 
 /**
  * The sequence row holding this till's rank in the shop once it syncs (absent for a till alone):

@@ -223,6 +223,10 @@ const PUBLISHED = 'cataloguePublished';
  */
 export async function publishCatalogue(): Promise<number> {
 	const db = getDb();
+	// Asked at every send (after each sale): once published, answered by one read, without the
+	// write transaction over the articles, stock and tickets a sale would have to wait for.
+	const before = await db.settings.get('sync');
+	if (!before || (before.value as Record<string, unknown>)[PUBLISHED]) return 0;
 	const tables = [db.articles, db.stock, db.tickets, ...revisionTables(db)];
 	return db.transaction('rw', tables, async () => {
 		const settings = await db.settings.get('sync');

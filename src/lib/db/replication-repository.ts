@@ -2,7 +2,6 @@ import { liveQuery } from 'dexie';
 import {
 	checkReplica,
 	ticketBalanceMovements,
-	type BalanceKind,
 	type Cents,
 	type ReplicaVerdict,
 	type SyncCredentials,
@@ -14,11 +13,7 @@ import {
 	type TillKeyMessage
 } from '$lib/domain';
 import { publicKeyFromSpki, verifyText } from '$lib/signature';
-import {
-	ACCOUNT_KIND_FOR_METHOD,
-	BALANCE_CODE_BLOCK,
-	openBalanceAccountWithCode
-} from './balance-repository';
+import { BALANCE_CODE_BLOCK, openBalanceAccountWithCode } from './balance-repository';
 import { addJournalEntry, tillKeys } from './chain-repository';
 import { getDb } from './db';
 import { keepRevisions, keptRevisionTables } from './catalogue-sync';
@@ -275,7 +270,7 @@ async function keepOne(
 	if (peer?.stopped) return { action: 'skip' };
 	const kept = await db.peerTickets.get([tillId, ticket.number]);
 	const verdict = checkReplica(
-		peer && { ...peer },
+		peer,
 		tillId,
 		ticket,
 		peer?.publicKeySpki === checkedKey && signatureValid,
@@ -326,24 +321,17 @@ function peerTicketRow(message: TicketMessage, receivedAt: string): PeerTicketRo
  */
 async function applyBalances(ticket: TicketMessage['ticket']): Promise<void> {
 	const db = getDb();
-	const kinds = new Map<string, BalanceKind>();
-	for (const payment of ticket.payments) {
-		const kind = ACCOUNT_KIND_FOR_METHOD[payment.method];
-		if (payment.reference && kind && kind !== 'customer-account')
-			kinds.set(payment.reference, kind);
-	}
-	for (const issue of ticket.issues ?? []) if (issue.code) kinds.set(issue.code, issue.kind);
+	const issued = new Map((ticket.issues ?? []).map((issue) => [issue.code, issue]));
 	for (const movement of ticketBalanceMovements(ticket)) {
 		const account = await db.balanceAccounts.where('code').equals(movement.code).first();
+		const issue = issued.get(movement.code);
 		const accountId =
 			account?.id ??
 			(await openBalanceAccountWithCode(movement.code, {
-				kind: kinds.get(movement.code) ?? 'credit-note',
+				kind: movement.kind,
 				customerId: null,
-				validUntil:
-					ticket.issues?.find((issue) => issue.code === movement.code)?.validUntil ?? null,
-				orderReference:
-					ticket.issues?.find((issue) => issue.code === movement.code)?.orderReference ?? ''
+				validUntil: issue?.validUntil ?? null,
+				orderReference: issue?.orderReference ?? ''
 			}));
 		await db.balanceMovements.add({
 			accountId,
@@ -509,10 +497,29 @@ function peerEntries(rows: readonly PeerTicketRow[]): TicketListEntry[] {
 	});
 }
 
+/** What Paramètres › Synchronisation shows of the link's records. */
+export interface SyncStatus {
+	/** This till's records waiting for the server: tickets and catalogue changes. */
+	readonly waiting: number;
+	readonly peers: readonly PeerRow[];
+	readonly refusal: { at: string; reason: string } | null;
+	readonly conflicts: readonly { at: string; text: string }[];
+}
+
 /**
- * How many of this till's records wait for the server (tickets, catalogue changes), live (Dexie
- * liveQuery is a Svelte store).
+ * The link's records as they change (Dexie liveQuery is a Svelte store): each sale, each record
+ * received, refused or in conflict shows at once, without polling.
  */
-export function waitingStore(tillId: string) {
-	return liveQuery(async () => (await ticketsWaiting(tillId)) + (await getDb().outbox.count()));
+export function syncStatusStore() {
+	return liveQuery(async (): Promise<SyncStatus> => {
+		const tillId = (await getSyncSettings())?.tillId;
+		const [tickets, changes, peers, refusal, conflicts] = await Promise.all([
+			tillId ? ticketsWaiting(tillId) : 0,
+			getDb().outbox.count(),
+			peerTills(),
+			lastRefusal(),
+			latestConflicts()
+		]);
+		return { waiting: tickets + changes, peers, refusal, conflicts };
+	});
 }

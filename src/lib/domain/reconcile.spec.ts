@@ -90,7 +90,7 @@ describe('dayTotalsProblem', () => {
 });
 
 describe('ticketBalanceMovements and balanceProblems', () => {
-	it('reads what each ticket did to the codes it names', () => {
+	it('reads what each ticket did to the codes it names, and the kind of each', () => {
 		expect(
 			ticketBalanceMovements({
 				payments: [
@@ -100,16 +100,16 @@ describe('ticketBalanceMovements and balanceProblems', () => {
 					{ method: 'acompte', amountCents: 200, reference: null }
 				],
 				issues: [
-					{ amountCents: 3000, code: 'BC2' },
-					{ amountCents: -100, code: 'AC3' },
-					{ amountCents: 50 }
+					{ kind: 'gift-voucher', amountCents: 3000, code: 'BC2' },
+					{ kind: 'deposit', amountCents: -100, code: 'AC3' },
+					{ kind: 'gift-voucher', amountCents: 50 }
 				]
 			})
 		).toEqual([
-			{ code: 'BC1', amountCents: -1500 },
-			{ code: 'AV9', amountCents: 700 },
-			{ code: 'BC2', amountCents: 3000 },
-			{ code: 'AC3', amountCents: -100 }
+			{ code: 'BC1', kind: 'gift-voucher', amountCents: -1500 },
+			{ code: 'AV9', kind: 'credit-note', amountCents: 700 },
+			{ code: 'BC2', kind: 'gift-voucher', amountCents: 3000 },
+			{ code: 'AC3', kind: 'deposit', amountCents: -100 }
 		]);
 		expect(ticketBalanceMovements({ payments: [] })).toEqual([]);
 	});

@@ -69,28 +69,47 @@ export interface BalanceFigures {
 		readonly amountCents: number;
 		readonly reference: string | null;
 	}[];
-	readonly issues?: readonly { readonly amountCents: number; readonly code?: string }[];
+	readonly issues?: readonly {
+		readonly kind: BalanceKind;
+		readonly amountCents: number;
+		readonly code?: string;
+	}[];
 }
 
-/** The payment methods drawn on a balance (a refund onto a credit note is a negative payment). */
-const BALANCE_METHODS: ReadonlySet<string> = new Set(['bon-cadeau', 'avoir', 'acompte']);
+/**
+ * The payment methods drawn on a balance, with the kind of balance each draws on (a refund onto a
+ * credit note is a negative payment).
+ */
+export const BALANCE_KIND_OF_METHOD: Readonly<Record<string, BalanceKind>> = {
+	'bon-cadeau': 'gift-voucher',
+	avoir: 'credit-note',
+	acompte: 'deposit'
+};
+
+/** A movement a sealed ticket made on the balance of a code. */
+export interface TicketBalanceMovement {
+	readonly code: string;
+	readonly kind: BalanceKind;
+	readonly amountCents: number;
+}
 
 /**
  * The movements a sealed ticket made on balances: a payment drawn on a code takes its amount
  * off (a negative payment, a refund onto a credit note, puts it on); a voucher or deposit bought
  * puts its amount on, one taken back takes it off.
  */
-export function ticketBalanceMovements(
-	ticket: BalanceFigures
-): { code: string; amountCents: number }[] {
-	const movements: { code: string; amountCents: number }[] = [];
+export function ticketBalanceMovements(ticket: BalanceFigures): TicketBalanceMovement[] {
+	const movements: TicketBalanceMovement[] = [];
 	for (const payment of ticket.payments) {
-		if (BALANCE_METHODS.has(payment.method) && payment.reference) {
-			movements.push({ code: payment.reference, amountCents: -payment.amountCents });
+		const kind = BALANCE_KIND_OF_METHOD[payment.method];
+		if (kind && payment.reference) {
+			movements.push({ code: payment.reference, kind, amountCents: -payment.amountCents });
 		}
 	}
 	for (const issue of ticket.issues ?? []) {
-		if (issue.code) movements.push({ code: issue.code, amountCents: issue.amountCents });
+		if (issue.code) {
+			movements.push({ code: issue.code, kind: issue.kind, amountCents: issue.amountCents });
+		}
 	}
 	return movements;
 }

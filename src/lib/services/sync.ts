@@ -6,16 +6,14 @@ import { err, parseSyncCredentials, type Result, type SyncCredentials } from '$l
 import { getShopSettings } from '$lib/db/settings-repository';
 import {
 	getSyncSettings,
-	lastRefusal,
-	latestConflicts,
 	peerTills,
 	saveSyncSettings,
-	ticketsWaiting,
-	waitingStore
+	syncStatusStore,
+	type SyncStatus
 } from '$lib/db/replication-repository';
 import { attempt } from './outcome';
 
-export { getSyncSettings, lastRefusal, latestConflicts, peerTills, ticketsWaiting, waitingStore };
+export { getSyncSettings, peerTills, syncStatusStore, type SyncStatus };
 
 /**
  * Saves the till's credentials. They must name this till: its tickets carry its id, and only that
