@@ -2,6 +2,7 @@ import type { DueState, TicketListEntry } from '$lib/domain';
 import { customerAccounts, type CustomerAccount } from './balance-repository';
 import { getDb } from './db';
 import { invoiceStandings } from './invoice-balance-repository';
+import { peerTicketsOfCustomer } from './replication-repository';
 import type { CustomerRow, InvoiceRow } from './schema';
 import { ticketListEntries, ticketsOfCustomer } from './ticket-browse-repository';
 
@@ -27,9 +28,11 @@ export async function getCustomerFileView(
 	const db = getDb();
 	const customer = await db.customers.get(id);
 	if (!customer) return null;
-	const [accounts, tickets, invoices] = await Promise.all([
+	const [accounts, tickets, peerTickets, invoices] = await Promise.all([
 		customerAccounts(id, today),
 		ticketsOfCustomer(id),
+		// Sold at the shop's other tills (docs/replication.md#records).
+		peerTicketsOfCustomer(id),
 		db.invoices.where('customerId').equals(id).reverse().sortBy('issueDate')
 	]);
 	const sofiaTicketCount = customer.isLendingLibrary
@@ -42,7 +45,9 @@ export async function getCustomerFileView(
 	return {
 		customer,
 		accounts,
-		tickets: (await ticketListEntries(tickets)).reverse(),
+		tickets: [...(await ticketListEntries(tickets)), ...peerTickets].sort((a, b) =>
+			b.createdAt.localeCompare(a.createdAt)
+		),
 		invoices,
 		standings: await invoiceStandings(invoices, today),
 		sofiaTicketCount

@@ -1,4 +1,6 @@
 import {
+	balanceSequenceNumber,
+	customerDisplayName,
 	customerFileFromDraft,
 	duplicateReasons,
 	parseSearchQuery,
@@ -9,7 +11,9 @@ import {
 } from '$lib/domain';
 import { getDb, nextInSequence } from './db';
 import type { CustomerRow, Unsaved } from './schema';
+import { BALANCE_CODE_BLOCK } from './balance-repository';
 import { addJournalEntry } from './chain-repository';
+import { queueCustomerChange, recordTables } from './record-sync';
 
 /**
  * Finds customers at the till: by customer number or loyalty card (scanned), else by word
@@ -39,15 +43,7 @@ export async function searchCustomers(query: string, limit = 8): Promise<Custome
 		.slice(0, limit);
 }
 
-/** The name a receipt or a list shows for a customer. */
-export function customerDisplayName(
-	customer: Pick<CustomerRow, 'professionalName' | 'lastName' | 'firstName'>
-): string {
-	return (
-		customer.professionalName ||
-		[customer.lastName.toUpperCase(), customer.firstName].filter(Boolean).join(' ')
-	);
-}
+export { customerDisplayName };
 
 /** "Créer un nouveau client": the next customer number, searchable at once. */
 export async function createCustomer(draft: CustomerDraft, now = new Date()): Promise<CustomerRow> {
@@ -64,13 +60,11 @@ export async function saveCustomerFile(
 	now = new Date()
 ): Promise<CustomerRow> {
 	const db = getDb();
-	return db.transaction('rw', [db.customers, db.sequences, db.journal, db.chainHeads], async () => {
+	const tables = [db.customers, db.sequences, db.journal, db.chainHeads, ...recordTables(db)];
+	return db.transaction('rw', tables, async () => {
 		const existing = id === null ? undefined : await db.customers.get(id);
 		if (id !== null && !existing) throw new Error('Ce client est introuvable.');
-		let number = existing?.number;
-		if (!number) {
-			number = String(await nextInSequence('customer', 1_000_000));
-		}
+		const number = existing?.number ?? (await nextCustomerNumber());
 		const main = file.addresses.find((address) => address.isDefaultBilling) ?? file.addresses[0];
 		const unsaved: Unsaved<CustomerRow> & { id?: number } = {
 			...(existing ? { id: existing.id } : {}),
@@ -79,9 +73,14 @@ export async function saveCustomerFile(
 			number,
 			postalCode: main?.postalCode ?? '',
 			words: searchWords(file.lastName, file.firstName, file.professionalName, number),
-			createdAt: existing?.createdAt ?? now.toISOString()
+			createdAt: existing?.createdAt ?? now.toISOString(),
+			updatedAt: now.toISOString(),
+			// How the shop's other tills name this customer (docs/replication.md#records).
+			...(existing?.refs ? { refs: existing.refs } : {}),
+			...(existing?.origin ? { origin: existing.origin } : {})
 		};
 		const row: CustomerRow = { ...unsaved, id: await db.customers.put(unsaved) };
+		await queueCustomerChange(existing ?? null, row, now.toISOString());
 		await addJournalEntry({
 			at: now.toISOString(),
 			type: existing ? 'customer-changed' : 'customer-created',
@@ -89,6 +88,22 @@ export async function saveCustomerFile(
 		});
 		return row;
 	});
+}
+
+/**
+ * The next customer number, inside the caller's transaction. With several tills each draws from
+ * its own block, as voucher codes do (docs/replication.md#codes): two tills never give one number.
+ */
+async function nextCustomerNumber(): Promise<string> {
+	const db = getDb();
+	const block = (await db.sequences.get(BALANCE_CODE_BLOCK))?.last ?? null;
+	for (;;) {
+		const number =
+			block === null
+				? String(await nextInSequence('customer', 1_000_000))
+				: String(1_000_000 + balanceSequenceNumber(block, await nextInSequence('customer:block')));
+		if ((await db.customers.where('number').equals(number).count()) === 0) return number;
+	}
 }
 
 export async function getCustomer(id: number): Promise<CustomerRow | undefined> {

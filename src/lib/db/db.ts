@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
+import { customerRef } from '$lib/domain';
 import { fillSearchLists } from './search/lists';
 import { fillSearchTerms } from './search/statistics';
 import {
@@ -117,6 +118,22 @@ export function createDatabase(name = DATABASE_NAME): ComptoirDb {
 	db.version(9).stores(SCHEMA_VERSIONS[9]);
 	db.version(10).stores(SCHEMA_VERSIONS[10]);
 	db.version(11).stores(SCHEMA_VERSIONS[11]);
+	db.version(12)
+		.stores(SCHEMA_VERSIONS[12])
+		.upgrade(
+			announced((tx) =>
+				// The customer of each ticket already kept from another till, for its customer's file.
+				tx
+					.table<PeerTicketRow>('peerTickets')
+					.filter((row) => row.ticket.customerId !== null)
+					.modify((row) => {
+						if (row.ticket.customerId !== null) {
+							row.customerRef = customerRef(row.tillId, row.ticket.customerId);
+						}
+					})
+					.then(() => undefined)
+			)
+		);
 	return db;
 }
 

@@ -1,12 +1,14 @@
 import { liveQuery } from 'dexie';
 import {
 	checkReplica,
+	customerRef,
 	ticketBalanceMovements,
 	type Cents,
 	type ReplicaVerdict,
 	type SyncCredentials,
 	formatEuros,
 	type DayRange,
+	type RecordMessage,
 	type RevisionMessage,
 	type TicketListEntry,
 	type TicketMessage,
@@ -17,8 +19,10 @@ import { BALANCE_CODE_BLOCK, openBalanceAccountWithCode } from './balance-reposi
 import { addJournalEntry, tillKeys } from './chain-repository';
 import { getDb } from './db';
 import { keepRevisions, keptRevisionTables } from './catalogue-sync';
+import { customerDisplayName } from './customer-repository';
+import { customerOfRef, keepRecords, keptRecordTables } from './record-sync';
 import { applyTermCountChanges } from './search/statistics';
-import type { OutboxRow, PeerRow, PeerTicketRow, TicketRow } from './schema';
+import type { CustomerRow, OutboxRow, PeerRow, PeerTicketRow, TicketRow } from './schema';
 import { addToDailyTotals, decrementStock } from './ticket-repository';
 
 /**
@@ -244,6 +248,7 @@ export async function keepPeerTickets(
 			db.dailyTotals,
 			db.balanceAccounts,
 			db.balanceMovements,
+			db.customers,
 			db.journal,
 			db.chainHeads
 		],
@@ -309,6 +314,9 @@ function peerTicketRow(message: TicketMessage, receivedAt: string): PeerTicketRo
 		day: ticket.day,
 		references: ticket.references,
 		originId: message.originId,
+		...(ticket.customerId === null
+			? {}
+			: { customerRef: customerRef(ticket.tillId, ticket.customerId) }),
 		receivedAt,
 		ticket
 	};
@@ -322,6 +330,10 @@ function peerTicketRow(message: TicketMessage, receivedAt: string): PeerTicketRo
 async function applyBalances(ticket: TicketMessage['ticket']): Promise<void> {
 	const db = getDb();
 	const issued = new Map((ticket.issues ?? []).map((issue) => [issue.code, issue]));
+	const customer =
+		ticket.customerId === null
+			? undefined
+			: await customerOfRef(customerRef(ticket.tillId, ticket.customerId), null);
 	for (const movement of ticketBalanceMovements(ticket)) {
 		const account = await db.balanceAccounts.where('code').equals(movement.code).first();
 		const issue = issued.get(movement.code);
@@ -329,7 +341,8 @@ async function applyBalances(ticket: TicketMessage['ticket']): Promise<void> {
 			account?.id ??
 			(await openBalanceAccountWithCode(movement.code, {
 				kind: movement.kind,
-				customerId: null,
+				// The customer's deposit or credit shows in their file here too.
+				customerId: customer?.id ?? null,
 				validUntil: issue?.validUntil ?? null,
 				orderReference: issue?.orderReference ?? ''
 			}));
@@ -387,7 +400,23 @@ export async function keepPeerRevisionBatch(
 	});
 }
 
-/** The latest catalogue conflicts, newest first, as the journal keeps them. */
+/**
+ * Customer files and shop identity from other tills, each message kept in its own transaction
+ * with the stream position (they are few: a file saved, an identity changed).
+ */
+export async function keepPeerRecords(
+	message: RecordMessage,
+	tillId: string,
+	streamSeq: number
+): Promise<void> {
+	const db = getDb();
+	await db.transaction('rw', [db.sequences, ...keptRecordTables(db)], async () => {
+		const ownTill = (await getSyncSettings())?.tillId;
+		if ((await advance(streamSeq)) && ownTill) await keepRecords(message, tillId, ownTill);
+	});
+}
+
+/** The latest catalogue, customer and shop conflicts, newest first, as the journal keeps them. */
 export async function latestConflicts(limit = 5): Promise<{ at: string; text: string }[]> {
 	const entries = await getDb()
 		.journal.where('type')
@@ -411,13 +440,75 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
 	kind: 'type'
 };
 
+/** Fields of customer files and of the shop's identity, as Paramètres › Boutique names them. */
+const RECORD_FIELD_LABELS: Readonly<Record<string, string>> = {
+	lastName: 'nom',
+	firstName: 'prénom',
+	professionalName: 'raison sociale',
+	status: 'statut',
+	addresses: 'adresses',
+	phone: 'téléphone',
+	email: 'courriel',
+	website: 'site web',
+	loyaltyCard: 'carte de fidélité',
+	notes: 'notes',
+	siret: 'SIRET',
+	gln: 'GLN',
+	isLendingLibrary: 'bibliothèque de prêt',
+	schoolPricing: 'tarif scolaire',
+	chorusServiceCode: 'code service Chorus Pro',
+	chorusServiceCodeRequired: 'code service obligatoire',
+	chorusEngagementRequired: 'engagement obligatoire',
+	chorusOneOfRequired: 'code service ou engagement obligatoire',
+	chorusDefaultFrame: 'cadre de facturation',
+	chorusEngagementNumber: 'n° d’engagement',
+	chorusMarketNumber: 'n° de marché',
+	paymentTermDays: 'délai de paiement',
+	showShopIban: 'IBAN sur les factures',
+	legalName: 'raison sociale',
+	tradeName: 'enseigne',
+	addressLine1: 'adresse',
+	addressLine2: 'complément d’adresse',
+	postalCode: 'code postal',
+	city: 'ville',
+	vatNumber: 'n° de TVA',
+	rcsCity: 'ville du RCS',
+	shareCapitalCents: 'capital',
+	legalForm: 'forme juridique',
+	iban: 'IBAN',
+	bic: 'BIC',
+	invoiceFooter: 'pied de facture',
+	vatRegime: 'régime de TVA'
+};
+
 function conflictText(detail: Record<string, unknown>): string {
-	const show = (value: unknown) =>
-		detail['field'] === 'priceCents' && typeof value === 'number'
-			? formatEuros(value as Cents)
-			: String(value);
+	const field = String(detail['field']);
+	const show = (value: unknown) => conflictValue(field, value);
 	const kept = detail['kept'] === 'received' ? detail['received'] : detail['here'];
-	return `« ${String(detail['title'])} » (${String(detail['ean'])}), ${FIELD_LABELS[String(detail['field'])] ?? String(detail['field'])} changé ici (${show(detail['here'])}) et à la caisse ${String(detail['tillId'])} (${show(detail['received'])})\u00a0: ${show(kept)} gardé, la modification la plus récente.`;
+	const record =
+		detail['record'] === 'shop'
+			? 'Boutique'
+			: detail['record'] === 'customer'
+				? `Fiche client « ${String(detail['title'])} »`
+				: `« ${String(detail['title'])} » (${String(detail['ean'])})`;
+	const label = (detail['record'] ? RECORD_FIELD_LABELS[field] : FIELD_LABELS[field]) ?? field;
+	return `${record}, ${label} changé ici (${show(detail['here'])}) et à la caisse ${String(detail['tillId'])} (${show(detail['received'])})\u00a0: ${show(kept)} gardé, la modification la plus récente.`;
+}
+
+function conflictValue(field: string, value: unknown): string {
+	if ((field === 'priceCents' || field === 'shareCapitalCents') && typeof value === 'number') {
+		return formatEuros(value as Cents);
+	}
+	if (typeof value === 'boolean') return value ? 'oui' : 'non';
+	if (value === null || value === '') return 'vide';
+	if (Array.isArray(value)) {
+		return value
+			.map((address: { line1?: string; postalCode?: string; city?: string }) =>
+				[address.line1, address.postalCode, address.city].filter(Boolean).join(' ')
+			)
+			.join(' ; ');
+	}
+	return String(value);
 }
 
 /** What Paramètres › Synchronisation shows of the other tills. */
@@ -459,8 +550,26 @@ export async function searchPeerTickets(
 	return peerEntries(rows);
 }
 
-/** The list rows of tickets kept from other tills, cancellations named among them. */
-function peerEntries(rows: readonly PeerTicketRow[]): TicketListEntry[] {
+/**
+ * The tickets other tills sold to a customer kept here: under every reference the shop's tills
+ * name them by (docs/replication.md#records).
+ */
+export async function peerTicketsOfCustomer(customerId: number): Promise<TicketListEntry[]> {
+	const db = getDb();
+	const customer = await db.customers.get(customerId);
+	if (!customer?.refs?.length) return [];
+	return peerEntries(await db.peerTickets.where('customerRef').anyOf(customer.refs).toArray());
+}
+
+/** The list rows of tickets kept from other tills, cancellations and customers named. */
+async function peerEntries(rows: readonly PeerTicketRow[]): Promise<TicketListEntry[]> {
+	const refs = [...new Set(rows.flatMap((row) => (row.customerRef ? [row.customerRef] : [])))];
+	const customers = new Map<string, CustomerRow>();
+	if (refs.length > 0) {
+		for (const customer of await getDb().customers.where('refs').anyOf(refs).toArray()) {
+			for (const ref of customer.refs ?? []) customers.set(ref, customer);
+		}
+	}
 	const byOrigin = new Map(rows.map((row) => [`${row.tillId}:${row.originId}`, row]));
 	const cancelledBy = new Map(
 		rows.flatMap((row) =>
@@ -469,7 +578,9 @@ function peerEntries(rows: readonly PeerTicketRow[]): TicketListEntry[] {
 				: [[`${row.tillId}:${row.ticket.cancelsTicketId}`, row] as const]
 		)
 	);
-	return rows.map(({ tillId, originId, ticket }) => {
+	return rows.map(({ tillId, originId, ticket, customerRef: ref }) => {
+		const customer = ref ? customers.get(ref) : undefined;
+		const address = customer?.addresses.find((a) => a.isDefaultBilling) ?? customer?.addresses[0];
 		const original =
 			ticket.cancelsTicketId === null
 				? undefined
@@ -482,9 +593,9 @@ function peerEntries(rows: readonly PeerTicketRow[]): TicketListEntry[] {
 			number: ticket.number,
 			createdAt: ticket.createdAt,
 			totalCents: ticket.totalCents,
-			name: '',
-			postalCode: '',
-			city: '',
+			name: customer ? customerDisplayName(customer) : '',
+			postalCode: address?.postalCode ?? customer?.postalCode ?? '',
+			city: address?.city ?? '',
 			info: cancelling
 				? `Annulé par le ticket n° ${cancelling.number}`
 				: ticket.cancelsTicketId !== null
@@ -522,4 +633,14 @@ export function syncStatusStore() {
 		]);
 		return { waiting: tickets + changes, peers, refusal, conflicts };
 	});
+}
+
+/**
+ * Changes each time a ticket of another till is kept here (Dexie liveQuery is a Svelte store):
+ * the tickets list shows it without the bookseller asking again.
+ */
+export function receivedTicketsStore() {
+	return liveQuery(async () =>
+		(await getDb().peers.toArray()).map((peer) => `${peer.tillId}:${peer.lastNumber ?? 0}`).join()
+	);
 }

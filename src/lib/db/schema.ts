@@ -10,6 +10,7 @@ import type {
 	ArticleKind,
 	ArticleRevision,
 	RevisionConflict,
+	RecordMessage,
 	RevisionMessage,
 	ChainHeads,
 	ChorusStatus,
@@ -155,6 +156,15 @@ export interface CustomerRow {
 	postalCode: string;
 	words: string[];
 	createdAt: string;
+	/** Last change of the file here or at another till (absent on files older than v12). */
+	updatedAt?: string;
+	/**
+	 * The references (customerRef) under which the shop's tills name this customer: for a file
+	 * received from another till, its reference there first, then the other tills' own.
+	 */
+	refs?: string[];
+	/** For a file received from another till: its reference there, how the shop names it. */
+	origin?: string;
 }
 
 /** Storage names for the recorded ticket's parts: the domain types themselves. */
@@ -180,6 +190,8 @@ export interface PeerTicketRow {
 	references: string[];
 	/** Its id at its till: what that till's cancellations name. */
 	originId: number;
+	/** The customer it was sold to as its till names them (customerRef), absent for none. */
+	customerRef?: string;
 	receivedAt: string;
 	ticket: RecordedTicket & Required<Chained>;
 }
@@ -188,7 +200,7 @@ export interface PeerTicketRow {
 export interface OutboxRow {
 	seq: number;
 	subject: string;
-	message: RevisionMessage;
+	message: RevisionMessage | RecordMessage;
 }
 
 /**
@@ -467,9 +479,10 @@ export type SettingKey =
 	 */
 	| 'former-keys';
 
+/** `updatedAt`: the last change, here or at another till (the shop's identity travels). */
 export type SettingRow =
-	| { key: 'shop'; value: ShopSettings }
-	| { key: Exclude<SettingKey, 'shop'>; value: Record<string, unknown> };
+	| { key: 'shop'; value: ShopSettings; updatedAt?: string }
+	| { key: Exclude<SettingKey, 'shop'>; value: Record<string, unknown>; updatedAt?: string };
 
 /**
  * Dexie store definitions by version. Versions only go up; each later one gets an upgrade and a
@@ -553,7 +566,16 @@ export const SCHEMA_VERSIONS = {
 		peerTickets: '[tillId+number], day, *references',
 		outbox: '++seq',
 		revisions: '++id, &uid, *eans'
+	},
+	/**
+	 * v12: customer files between tills (docs/replication.md#records). `refs` holds the references
+	 * under which the shop's tills name a customer (customerRef); a peer ticket's `customerRef`
+	 * finds the tickets of a customer at every till.
+	 */
+	12: {
+		customers: '++id, &number, *words, postalCode, email, siret, loyaltyCard, status, *refs',
+		peerTickets: '[tillId+number], day, *references, customerRef'
 	}
 } as const;
 
-export const LATEST_VERSION = 11;
+export const LATEST_VERSION = 12;

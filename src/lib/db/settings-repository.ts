@@ -2,6 +2,7 @@ import { liveQuery } from 'dexie';
 import { DEFAULT_ACCOUNT_PLAN, type AccountPlan, type ShopSettings } from '$lib/domain';
 import { getDb } from './db';
 import { addJournalEntry } from './chain-repository';
+import { queueShopChange, recordTables } from './record-sync';
 
 /** The shop's identity, or undefined before the first setup. */
 export async function getShopSettings(): Promise<ShopSettings | undefined> {
@@ -15,23 +16,30 @@ export async function getShopSettings(): Promise<ShopSettings | undefined> {
  */
 export async function saveShopSettings(shop: ShopSettings): Promise<void> {
 	const db = getDb();
-	await db.transaction('rw', [db.settings, db.journal, db.chainHeads], async () => {
-		const previous = await db.settings.get('shop');
-		await db.settings.put({ key: 'shop', value: shop });
-		const changed =
-			previous?.key === 'shop'
-				? Object.keys(shop).filter(
-						(key) =>
-							JSON.stringify(previous.value[key as keyof ShopSettings]) !==
-							JSON.stringify(shop[key as keyof ShopSettings])
-					)
-				: Object.keys(shop);
-		await addJournalEntry({
-			at: new Date().toISOString(),
-			type: 'settings-changed',
-			detail: { section: 'shop', fields: changed }
-		});
-	});
+	await db.transaction(
+		'rw',
+		[db.settings, db.journal, db.chainHeads, ...recordTables(db)],
+		async () => {
+			const previous = await db.settings.get('shop');
+			const at = new Date().toISOString();
+			await db.settings.put({ key: 'shop', value: shop, updatedAt: at });
+			// The other tills of the shop take the same identity (docs/replication.md#records).
+			await queueShopChange(previous?.key === 'shop' ? previous.value : null, shop, at);
+			const changed =
+				previous?.key === 'shop'
+					? Object.keys(shop).filter(
+							(key) =>
+								JSON.stringify(previous.value[key as keyof ShopSettings]) !==
+								JSON.stringify(shop[key as keyof ShopSettings])
+						)
+					: Object.keys(shop);
+			await addJournalEntry({
+				at,
+				type: 'settings-changed',
+				detail: { section: 'shop', fields: changed }
+			});
+		}
+	);
 }
 
 /**

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+	customerDisplayName,
 	customerFileFromDraft,
 	duplicateReasons,
 	EMPTY_ADDRESS,
@@ -295,5 +296,18 @@ describe('customerFileFromDraft', () => {
 			customerFileFromDraft({ ...EMPTY_CUSTOMER_FORM, lastName: 'A', status: 'particulier' })
 				.addresses
 		).toEqual([]);
+	});
+});
+
+describe('customerDisplayName', () => {
+	it.each([
+		[
+			{ professionalName: 'Médiathèque de Rezé', lastName: 'Martin', firstName: 'Anne' },
+			'Médiathèque de Rezé'
+		],
+		[{ professionalName: '', lastName: 'Martin', firstName: 'Anne' }, 'MARTIN Anne'],
+		[{ professionalName: '', lastName: 'Martin', firstName: '' }, 'MARTIN']
+	])('%o is shown as %s', (customer, shown) => {
+		expect(customerDisplayName(customer)).toBe(shown);
 	});
 });

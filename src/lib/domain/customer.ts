@@ -405,3 +405,13 @@ export function customerFileFromDraft(draft: CustomerDraft): CustomerFile {
 		paymentTermDays: null
 	};
 }
+
+/** The name a receipt or a list shows for a customer. */
+export function customerDisplayName(
+	customer: Pick<CustomerFile, 'professionalName' | 'lastName' | 'firstName'>
+): string {
+	return (
+		customer.professionalName ||
+		[customer.lastName.toUpperCase(), customer.firstName].filter(Boolean).join(' ')
+	);
+}

@@ -9,8 +9,14 @@ import {
 	balanceSequenceNumber,
 	mergeArticleRevision,
 	checkReplica,
+	CUSTOMER_FIELDS,
+	customerRef,
+	fieldsRevision,
+	mergeFields,
+	parseCustomerRef,
 	parseShopMessage,
 	parseSyncCredentials,
+	SHOP_FIELDS,
 	subjectParts,
 	ticketMessageId,
 	tillSubject,
@@ -183,6 +189,24 @@ describe('parseShopMessage', () => {
 		const revisions = { type: 'revisions', uid: 'u', at: 'x', by: '', items: [] };
 		expect(parseShopMessage(JSON.stringify(revisions))).toEqual({ ok: true, value: revisions });
 		expect(parseShopMessage('{"type":"revisions","uid":"u"}')).toMatchObject({ ok: false });
+		const records = {
+			type: 'records',
+			kind: 'customer',
+			uid: 'u',
+			at: 'x',
+			by: '',
+			items: [{ key: 'CAISSE1:4', base: null, fields: { lastName: 'Martin' } }]
+		};
+		expect(parseShopMessage(JSON.stringify(records))).toEqual({ ok: true, value: records });
+		expect(parseShopMessage(JSON.stringify({ ...records, kind: 'article' }))).toMatchObject({
+			ok: false
+		});
+		expect(parseShopMessage(JSON.stringify({ ...records, items: [{ fields: {} }] }))).toMatchObject(
+			{ ok: false }
+		);
+		expect(parseShopMessage(JSON.stringify({ ...records, items: [null] }))).toMatchObject({
+			ok: false
+		});
 	});
 });
 
@@ -385,5 +409,78 @@ describe('catalogue revisions', () => {
 				}
 			)
 		);
+	});
+});
+
+describe('customer files and the shop identity as revisions', () => {
+	const address = {
+		id: 'a1',
+		label: 'Principale',
+		name: '',
+		line1: '1 rue Haute',
+		line2: '',
+		postalCode: '44000',
+		city: 'Nantes',
+		country: 'FR',
+		isDefaultBilling: true,
+		isDefaultDelivery: true
+	};
+	const file = { lastName: 'Martin', phone: '', addresses: [address] };
+	const names = ['lastName', 'phone', 'addresses'] as const;
+
+	it('names a customer across the shop by its till and its id there', () => {
+		expect(customerRef('CAISSE1', 12)).toBe('CAISSE1:12');
+		expect(parseCustomerRef('CAISSE1:12')).toEqual({ tillId: 'CAISSE1', customerId: 12 });
+		expect(parseCustomerRef('CAISSE1:0')).toBeNull();
+		expect(parseCustomerRef('caisse1:3')).toBeNull();
+		expect(parseCustomerRef('shop')).toBeNull();
+	});
+
+	it('says which fields changed, by content (an address list is one field)', () => {
+		expect(fieldsRevision(names, 'CAISSE1:4', null, file)).toEqual({
+			key: 'CAISSE1:4',
+			base: null,
+			fields: file
+		});
+		const moved = { ...file, addresses: [{ ...address, city: 'Rezé', postalCode: '44400' }] };
+		expect(fieldsRevision(names, 'CAISSE1:4', file, moved)).toEqual({
+			key: 'CAISSE1:4',
+			base: file,
+			fields: { addresses: moved.addresses }
+		});
+		expect(
+			fieldsRevision(names, 'CAISSE1:4', file, { ...file, addresses: [{ ...address }] })
+		).toBeNull();
+	});
+
+	it('merges an address changed there with a phone changed here, and reports a field both changed', () => {
+		const moved = [{ ...address, city: 'Rezé' }];
+		const merged = mergeFields(
+			names,
+			{ fields: { ...file, phone: '02 40 00 00 00' }, updatedAt: '2026-12-03T09:00:00.000Z' },
+			{ base: file, fields: { addresses: moved }, editedAt: '2026-12-03T10:00:00.000Z' },
+			'x'
+		);
+		expect(merged).toEqual({
+			fields: { ...file, phone: '02 40 00 00 00', addresses: moved },
+			conflicts: []
+		});
+		const both = mergeFields(
+			names,
+			{ fields: { ...file, lastName: 'MARTIN' }, updatedAt: '2026-12-03T11:00:00.000Z' },
+			{ base: file, fields: { lastName: 'Martin-Durand' }, editedAt: '2026-12-03T10:00:00.000Z' },
+			'x'
+		);
+		expect(both).toEqual({
+			fields: { ...file, lastName: 'MARTIN' },
+			conflicts: [{ field: 'lastName', here: 'MARTIN', received: 'Martin-Durand', kept: 'here' }]
+		});
+	});
+
+	it('lists every field of a customer file and of the shop but the till id', () => {
+		expect(CUSTOMER_FIELDS).toContain('addresses');
+		expect(CUSTOMER_FIELDS).toContain('number');
+		expect(SHOP_FIELDS).toContain('siret');
+		expect(SHOP_FIELDS).not.toContain('tillId');
 	});
 });

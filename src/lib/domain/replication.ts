@@ -1,7 +1,9 @@
 import { chainHash, GENESIS_HASH } from './chain';
 import { err, ok, type Result } from './result';
 import type { Article } from './article';
+import type { CustomerFile } from './customer';
 import type { RecordedTicket } from './recorded';
+import type { ShopSettings } from './shop';
 
 /**
  * Replication between the shop's tills through its NATS JetStream server (docs/replication.md).
@@ -14,7 +16,10 @@ export const SHOP_STREAM = 'COMPTOIR';
 export const SHOP_SUBJECTS = 'comptoir.>';
 
 /** A till's subject for one kind of record: only that till's credentials may publish on it. */
-export function tillSubject(tillId: string, kind: 'key' | 'ticket' | 'revisions'): string {
+export function tillSubject(
+	tillId: string,
+	kind: 'key' | 'ticket' | 'revisions' | 'records'
+): string {
 	return `comptoir.${tillId}.${kind}`;
 }
 
@@ -47,7 +52,7 @@ export interface TicketMessage {
 	readonly ticket: RecordedTicket & { hash: string; previousHash: string; signature: string };
 }
 
-export type ShopMessage = TillKeyMessage | TicketMessage | RevisionMessage;
+export type ShopMessage = TillKeyMessage | TicketMessage | RevisionMessage | RecordMessage;
 
 /** What this till knows of another till's chain: its key and the last ticket it kept. */
 export interface PeerChain {
@@ -159,6 +164,19 @@ export function parseShopMessage(text: string): Result<ShopMessage> {
 		Array.isArray(message.items)
 	) {
 		return ok(message as RevisionMessage);
+	}
+	if (
+		message?.type === 'records' &&
+		(message.kind === 'customer' || message.kind === 'shop') &&
+		typeof message.uid === 'string' &&
+		Array.isArray(message.items) &&
+		message.items.every(
+			(item: unknown) =>
+				typeof (item as RecordRevision | null)?.key === 'string' &&
+				typeof (item as RecordRevision).fields === 'object'
+		)
+	) {
+		return ok(message as RecordMessage);
 	}
 	return err('UNREADABLE', 'Message d’un type inconnu reçu du serveur de la boutique.');
 }
@@ -308,7 +326,7 @@ export function articleRevision(
 
 /** A field both tills changed since the revision's base: the later change is kept. */
 export interface RevisionConflict {
-	readonly field: ArticleField;
+	readonly field: string;
 	readonly here: unknown;
 	readonly received: unknown;
 	readonly kept: 'here' | 'received';
@@ -326,24 +344,40 @@ export function mergeArticleRevision(
 	revision: ArticleRevision,
 	at: string
 ): { fields: ArticleFields | null; conflicts: RevisionConflict[] } {
+	return mergeFields(ARTICLE_FIELDS, here, revision, at);
+}
+
+/**
+ * The merge of every record that travels as revisions (a title, a customer file, the shop's
+ * identity), field by field as mergeArticleRevision tells. Values compare by content: a customer's
+ * addresses are a list.
+ */
+export function mergeFields<F extends object>(
+	names: readonly (keyof F & string)[],
+	here: { fields: F; updatedAt: string } | null,
+	revision: { base: F | null; fields: Partial<F>; editedAt?: string },
+	at: string
+): { fields: F | null; conflicts: RevisionConflict[] } {
+	const pick = (source: Partial<F>) =>
+		Object.fromEntries(names.map((field) => [field, source[field]])) as F;
 	if (here === null) {
-		const whole = { ...revision.base, ...revision.fields };
-		const complete = ARTICLE_FIELDS.every((field) => whole[field] !== undefined);
-		return { fields: complete ? fieldsOf(whole as ArticleFields) : null, conflicts: [] };
+		const whole: Partial<F> = { ...revision.base, ...revision.fields };
+		const complete = names.every((field) => whole[field] !== undefined);
+		return { fields: complete ? pick(whole) : null, conflicts: [] };
 	}
-	const fields: Record<string, unknown> = { ...here.fields };
+	const fields: Partial<F> = { ...here.fields };
 	const conflicts: RevisionConflict[] = [];
 	const editedAt = revision.editedAt ?? at;
-	for (const field of ARTICLE_FIELDS) {
+	for (const field of names) {
 		if (!(field in revision.fields)) continue;
 		const received = revision.fields[field];
 		const current = here.fields[field];
-		if (received === current) continue;
-		if (revision.base !== null && revision.base[field] === current) {
+		if (sameValue(received, current)) continue;
+		if (revision.base !== null && sameValue(revision.base[field], current)) {
 			fields[field] = received;
 			continue;
 		}
-		// Both changed it (or both had the title before they shared it): the later change wins on
+		// Both changed it (or both had the record before they shared it): the later change wins on
 		// every till alike, the larger value on an exact tie.
 		const later =
 			editedAt > here.updatedAt ||
@@ -351,5 +385,121 @@ export function mergeArticleRevision(
 		if (later) fields[field] = received;
 		conflicts.push({ field, here: current, received, kept: later ? 'received' : 'here' });
 	}
-	return { fields: fields as unknown as ArticleFields, conflicts };
+	return { fields: fields as F, conflicts };
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+	return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * The fields of a customer file that travel: the file itself and its number (shown on tickets,
+ * given once by the till that created it).
+ */
+export const CUSTOMER_FIELDS = [
+	'number',
+	'lastName',
+	'firstName',
+	'professionalName',
+	'status',
+	'addresses',
+	'phone',
+	'email',
+	'website',
+	'loyaltyCard',
+	'notes',
+	'siret',
+	'gln',
+	'isLendingLibrary',
+	'schoolPricing',
+	'chorusServiceCode',
+	'chorusServiceCodeRequired',
+	'chorusEngagementRequired',
+	'chorusOneOfRequired',
+	'chorusDefaultFrame',
+	'chorusEngagementNumber',
+	'chorusMarketNumber',
+	'paymentTermDays',
+	'showShopIban'
+] as const satisfies readonly (keyof CustomerFields)[];
+
+export type CustomerFields = CustomerFile & { readonly number: string };
+
+/** The shop's identity travels whole but for the till's own id. */
+export const SHOP_FIELDS = [
+	'legalName',
+	'tradeName',
+	'addressLine1',
+	'addressLine2',
+	'postalCode',
+	'city',
+	'siret',
+	'vatNumber',
+	'rcsCity',
+	'shareCapitalCents',
+	'legalForm',
+	'phone',
+	'email',
+	'iban',
+	'bic',
+	'invoiceFooter',
+	'vatRegime'
+] as const satisfies readonly (keyof ShopSettings)[];
+
+export type ShopFields = Omit<ShopSettings, 'tillId'>;
+
+/**
+ * A change of one customer file or of the shop's identity at one till (docs/replication.md#records).
+ * A customer's `key` is its reference at the till that created it (customerRef): the other tills
+ * keep it under a number of their own and say which with `aliases`, so that each till finds the
+ * customer a ticket of another till names. The shop's key is « shop ».
+ */
+export interface RecordRevision {
+	readonly key: string;
+	readonly base: Readonly<Record<string, unknown>> | null;
+	readonly fields: Readonly<Record<string, unknown>>;
+	/** The references under which other tills' tickets name this customer. */
+	readonly aliases?: readonly string[];
+	readonly editedAt?: string;
+}
+
+export interface RecordMessage {
+	readonly type: 'records';
+	readonly kind: 'customer' | 'shop';
+	/** Unique across the shop: a message delivered twice is applied once. */
+	readonly uid: string;
+	readonly at: string;
+	readonly by: string;
+	readonly items: readonly RecordRevision[];
+}
+
+/** How a customer is named across the shop: the till that holds the file, and its id there. */
+export function customerRef(tillId: string, customerId: number): string {
+	return `${tillId}:${customerId}`;
+}
+
+/** The till and id a customer reference names, or null. */
+export function parseCustomerRef(ref: string): { tillId: string; customerId: number } | null {
+	const [, tillId, id] = /^([A-Z0-9_-]{1,16}):([1-9]\d*)$/u.exec(ref) ?? [];
+	return tillId && id ? { tillId, customerId: Number(id) } : null;
+}
+
+/** The revision from `before` to `after` of a record's fields (null when none changed). */
+export function fieldsRevision<F extends object>(
+	names: readonly (keyof F & string)[],
+	key: string,
+	before: F | null,
+	after: F
+): RecordRevision | null {
+	const changed = names.filter(
+		(field) => before === null || !sameValue(before[field], after[field])
+	);
+	if (changed.length === 0) return null;
+	const pick = (source: F, fields: readonly string[]) =>
+		Object.fromEntries(fields.map((field) => [field, source[field as keyof F]]));
+	return {
+		key,
+		base: before && pick(before, names),
+		fields: pick(after, changed)
+	};
 }

@@ -5,11 +5,19 @@
  */
 import { errorMessage } from '$lib/errors';
 import type { DayRange, ShopSettings, TicketListEntry, VatRegime } from '$lib/domain';
-import { peerTicketEntries, searchPeerTickets } from '$lib/db/replication-repository';
+import {
+	peerTicketEntries,
+	peerTicketsOfCustomer,
+	receivedTicketsStore,
+	searchPeerTickets
+} from '$lib/db/replication-repository';
+
+export { receivedTicketsStore };
 import {
 	CODE_SEARCHES,
 	searchTickets,
 	ticketListEntries,
+	ticketsOfCustomer,
 	ticketsOfPeriod,
 	type TicketSearchKind
 } from '$lib/db/ticket-browse-repository';
@@ -48,6 +56,15 @@ export async function shopTicketsOfPeriod(
 	const [own, peers] = await Promise.all([
 		ticketsOfPeriod(range, regime).then(ticketListEntries),
 		peerTicketEntries(range)
+	]);
+	return mergedByTime(own, peers);
+}
+
+/** « Rechercher un client »: the customer's tickets at this till and at the shop's other tills. */
+export async function shopTicketsOfCustomer(customerId: number): Promise<TicketListEntry[]> {
+	const [own, peers] = await Promise.all([
+		ticketsOfCustomer(customerId).then(ticketListEntries),
+		peerTicketsOfCustomer(customerId)
 	]);
 	return mergedByTime(own, peers);
 }

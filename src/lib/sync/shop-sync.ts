@@ -17,7 +17,9 @@ import {
 	type RevisionMessage
 } from '$lib/domain';
 import { publishCatalogue } from '$lib/db/catalogue-sync';
+import { publishRecords } from '$lib/db/record-sync';
 import {
+	keepPeerRecords,
 	keepPeerRevisionBatch,
 	keepPeerTickets,
 	keepTillKey,
@@ -174,8 +176,10 @@ export class ShopSync {
 			await noteKeyAnnounced(key.publicKeySpki);
 			(this.settings as { announcedKey?: string }).announcedKey = key.publicKeySpki;
 		}
-		// The catalogue this till had before it joined, once, before its tickets (their stock).
+		// The catalogue, customer files and identity this till had before it joined, once, before
+		// its tickets (their stock, their customers).
 		await publishCatalogue();
+		await publishRecords();
 		await this.sendOutbox(client);
 		for (;;) {
 			const { messages, examined, throughId } = await ticketsToSend(tillId);
@@ -191,7 +195,10 @@ export class ShopSync {
 		}
 	}
 
-	/** Catalogue changes, in the order they were made; each leaves the outbox once acknowledged. */
+	/**
+	 * Catalogue, customer and shop changes, in the order they were made; each leaves the outbox
+	 * once acknowledged.
+	 */
 	private async sendOutbox(client: JetStreamClient): Promise<void> {
 		for (let entries = await outboxEntries(); entries.length > 0; entries = await outboxEntries()) {
 			for (const entry of entries) {
@@ -269,7 +276,10 @@ export class ShopSync {
 		this.report({ lastExchange: new Date().toISOString() });
 	}
 
-	/** A key, this till's own message, or one that cannot be read: one at a time. */
+	/**
+	 * A key, a customer file or the shop's identity, this till's own message, or one that cannot
+	 * be read: one at a time.
+	 */
 	private async applyOther(
 		message: JsMsg,
 		parts: ReturnType<typeof subjectParts>,
@@ -283,6 +293,8 @@ export class ShopSync {
 			this.report({ lastError: parsed.error.message });
 		} else if (parsed.value.type === 'till-key' && parts.kind === 'key') {
 			await keepTillKey({ ...parsed.value, tillId: parts.tillId }, message.seq);
+		} else if (parsed.value.type === 'records' && parts.kind === 'records') {
+			await keepPeerRecords(parsed.value, parts.tillId, message.seq);
 		} else {
 			await passMessage(message.seq);
 		}

@@ -7,6 +7,7 @@ import { publishCatalogue } from '$lib/db/catalogue-sync';
 import { searchArticles } from '$lib/db/search/catalogue-search';
 import {
 	keepPeerRevisions,
+	keepPeerRecords,
 	keepPeerTicket,
 	latestConflicts,
 	outboxEntries,
@@ -14,6 +15,7 @@ import {
 	keepTillKey,
 	noteTicketsSent,
 	peerTicketEntries,
+	peerTicketsOfCustomer,
 	saveSyncSettings,
 	searchPeerTickets,
 	streamPosition,
@@ -22,7 +24,20 @@ import {
 	ticketsWaiting
 } from '$lib/db/replication-repository';
 import { recordSale } from '$lib/db/ticket-repository';
-import { assertCents, type RevisionMessage, type TicketMessage } from '$lib/domain';
+import { customerAccounts } from '$lib/db/balance-repository';
+import { saveCustomerFile, searchCustomers } from '$lib/db/customer-repository';
+import { publishRecords } from '$lib/db/record-sync';
+import { getShopSettings, saveShopSettings } from '$lib/db/settings-repository';
+import { DEMO_SHOP } from '$lib/demo/demo-data';
+import type { CustomerRow } from '$lib/db/schema';
+import {
+	assertCents,
+	EMPTY_ADDRESS,
+	EMPTY_CUSTOMER_FILE,
+	validateCustomerFile,
+	type RevisionMessage,
+	type TicketMessage
+} from '$lib/domain';
 import { freshDatabase } from './fresh-db';
 import { book, bookSale, issueSale, spend } from './sale-fixtures';
 
@@ -197,7 +212,10 @@ describe('the catalogue between two tills (docs/replication.md#revisions)', () =
 		for (const entry of entries) await removeFromOutbox(entry.seq);
 		on(to);
 		let next = seq;
-		for (const entry of entries) await keepPeerRevisions(entry.message, fromTill, ++next);
+		for (const { message } of entries) {
+			if (message.type === 'revisions') await keepPeerRevisions(message, fromTill, ++next);
+			else await keepPeerRecords(message, fromTill, ++next);
+		}
 		return next;
 	}
 
@@ -268,7 +286,7 @@ describe('a till joining the shop’s server', () => {
 		expect(await publishCatalogue()).toBe(1);
 		expect(await publishCatalogue()).toBe(0);
 		const [published] = await outboxEntries();
-		expect(published?.message.stockThroughTicket).toBe(1);
+		expect(published?.message).toMatchObject({ stockThroughTicket: 1 });
 		const key = await tillKeyMessage('CAISSE1');
 		const { messages } = await ticketsToSend('CAISSE1');
 
@@ -282,5 +300,174 @@ describe('a till joining the shop’s server', () => {
 		expect(await b.peerTickets.count()).toBe(1);
 		useDatabaseForTests(a);
 		expect(await getStock(book.ean)).toBe(3);
+	});
+});
+
+describe('customer files and the shop identity between two tills (docs/replication.md#records)', () => {
+	/** Every message waiting at `from` delivered to `to` as the stream would, from `seq`. */
+	async function deliverAll(
+		from: { db: ComptoirDb; tillId: string },
+		to: ComptoirDb,
+		on: (db: ComptoirDb) => void,
+		seq: number
+	): Promise<number> {
+		on(from.db);
+		const entries = await outboxEntries(100);
+		for (const entry of entries) await removeFromOutbox(entry.seq);
+		const key = await tillKeyMessage(from.tillId);
+		const { messages, throughId } = await ticketsToSend(from.tillId);
+		await noteTicketsSent(throughId);
+		on(to);
+		let next = seq;
+		await keepTillKey(key, ++next);
+		for (const { message } of entries) {
+			if (message.type === 'records') await keepPeerRecords(message, from.tillId, ++next);
+			else await keepPeerRevisions(message, from.tillId, ++next);
+		}
+		for (const message of messages) await keepPeerTicket(message, from.tillId, ++next);
+		return next;
+	}
+	const draft = {
+		...EMPTY_CUSTOMER_FILE,
+		lastName: 'Martin',
+		firstName: 'Anne',
+		addresses: [{ ...EMPTY_ADDRESS, line1: '1 rue Haute', postalCode: '44000', city: 'Nantes' }]
+	};
+	const fileOf = (form: typeof draft) => {
+		const parsed = validateCustomerFile(form);
+		if (!parsed.ok) throw new Error('invalid test file');
+		return parsed.value;
+	};
+
+	it('shows a customer created at one till and edited at the other on both, with each till’s sales to them', async () => {
+		const { a, b, on } = await twoTills();
+		on(a);
+		const created = await saveCustomerFile(fileOf(draft), null, at);
+		// Numbered from the till's own block: two tills never give one number.
+		expect(created.number).toBe('1100001');
+		const seqAtB = await deliverAll({ db: a, tillId: 'CAISSE1' }, b, on, 0);
+
+		const [atB] = await searchCustomers('mart');
+		expect(atB).toMatchObject({ number: '1100001', lastName: 'Martin', origin: 'CAISSE1:1' });
+		// B sells to A's customer, and changes their phone.
+		await recordSale({ ...issueSale('deposit', 3_000, atB?.id ?? null), tillId: 'CAISSE2' }, at);
+		await saveCustomerFile(
+			fileOf({ ...draft, phone: '02 40 00 00 00' }),
+			atB?.id ?? null,
+			new Date('2026-12-03T10:05:00Z')
+		);
+		await deliverAll({ db: b, tillId: 'CAISSE2' }, a, on, 0);
+
+		expect(await a.customers.get(created.id)).toMatchObject({
+			phone: '02 40 00 00 00',
+			refs: [`CAISSE2:${atB?.id}`]
+		});
+		const [sold] = await peerTicketEntries({ from: '2026-12-03', to: '2026-12-03' });
+		expect(sold).toMatchObject({ tillId: 'CAISSE2', name: 'MARTIN Anne', postalCode: '44000' });
+		expect(await peerTicketsOfCustomer(created.id)).toHaveLength(1);
+		// The deposit taken at B is in the customer's accounts at A.
+		const [deposit] = await customerAccounts(created.id, '2026-12-03');
+		expect(deposit).toMatchObject({ balanceCents: 3_000, account: { kind: 'deposit' } });
+
+		// A's next change reaches B (the alias B announced does not come back to B).
+		on(a);
+		await saveCustomerFile(
+			fileOf({ ...draft, firstName: 'Anne-Marie', phone: '02 40 00 00 00' }),
+			created.id,
+			new Date('2026-12-03T10:10:00Z')
+		);
+		await deliverAll({ db: a, tillId: 'CAISSE1' }, b, on, seqAtB);
+		expect(await b.customers.get(atB?.id ?? 0)).toMatchObject({
+			firstName: 'Anne-Marie',
+			phone: '02 40 00 00 00'
+		});
+		expect(await b.customers.count()).toBe(1);
+		expect((await verifyIntegrity()).problems).toEqual([]);
+	});
+
+	it('keeps the later of two changes of one field, journals the conflict, and never gives one number twice', async () => {
+		const { a, b, on } = await twoTills();
+		on(a);
+		const created = await saveCustomerFile(fileOf(draft), null, at);
+		await deliverAll({ db: a, tillId: 'CAISSE1' }, b, on, 0);
+		const [atB] = await searchCustomers('mart');
+		// Both change the e-mail; B's change is the later.
+		await saveCustomerFile(
+			fileOf({ ...draft, email: 'anne@b.fr' }),
+			atB?.id ?? null,
+			new Date('2026-12-03T10:20:00Z')
+		);
+		on(a);
+		await saveCustomerFile(
+			fileOf({ ...draft, email: 'anne@a.fr' }),
+			created.id,
+			new Date('2026-12-03T10:10:00Z')
+		);
+		await deliverAll({ db: b, tillId: 'CAISSE2' }, a, on, 0);
+		expect((await a.customers.get(created.id))?.email).toBe('anne@b.fr');
+		const [conflict] = await latestConflicts();
+		expect(conflict?.text).toBe(
+			'Fiche client « MARTIN Anne », courriel changé ici (anne@a.fr) et à la caisse CAISSE2 (anne@b.fr)\u00a0: anne@b.fr gardé, la modification la plus récente.'
+		);
+
+		// A customer B created before it shared its files carries the same number as one of A's.
+		const c = freshDatabase();
+		await saveCustomerFile(fileOf({ ...draft, lastName: 'Durand' }), null, at);
+		expect((await c.customers.toArray())[0]?.number).toBe('1000001');
+		await saveSyncSettings(credentials('CAISSE3', 3), 'Lou');
+		await publishRecords();
+		on(a);
+		const mine = await saveCustomerFile(fileOf({ ...draft, lastName: 'Petit' }), null, at);
+		await a.customers.update(mine.id, { number: '1000001' });
+		await deliverAll({ db: c, tillId: 'CAISSE3' }, a, on, 10);
+		expect((await searchCustomers('durand'))[0]?.number).toBe('1000001-CAISSE3');
+	});
+
+	it('links the copies of one file both tills had before they shared them (one backup, the demonstration)', async () => {
+		const { a, b, on } = await twoTills();
+		for (const db of [a, b]) {
+			on(db);
+			await db.customers.add({
+				...fileOf(draft),
+				number: '1000001',
+				words: ['martin'],
+				postalCode: '44000',
+				createdAt: '2026-11-01T10:00:00.000Z'
+			} as CustomerRow);
+		}
+		on(a);
+		await publishRecords();
+		on(b);
+		await publishRecords();
+		await recordSale({ ...issueSale('deposit', 1_000, 1), tillId: 'CAISSE2' }, at);
+		await deliverAll({ db: b, tillId: 'CAISSE2' }, a, on, 0);
+		expect(await a.customers.count()).toBe(1);
+		expect((await a.customers.get(1))?.refs).toEqual(['CAISSE2:1']);
+		expect(await peerTicketsOfCustomer(1)).toHaveLength(1);
+	});
+
+	it('gives the shop’s identity changed at one till to the other, its own till id kept', async () => {
+		const { a, b, on } = await twoTills();
+		on(b);
+		await saveShopSettings({ ...DEMO_SHOP, tillId: 'CAISSE2' });
+		on(a);
+		await saveShopSettings({ ...DEMO_SHOP, tillId: 'CAISSE1' });
+		await saveShopSettings({
+			...DEMO_SHOP,
+			tillId: 'CAISSE1',
+			city: 'Liévin'
+		});
+		await deliverAll({ db: a, tillId: 'CAISSE1' }, b, on, 0);
+		expect(await getShopSettings()).toEqual({
+			...DEMO_SHOP,
+			tillId: 'CAISSE2',
+			city: 'Liévin'
+		});
+		const journal = await b.journal.where('type').equals('settings-changed').toArray();
+		expect(journal.at(-1)?.detail).toEqual({
+			section: 'shop',
+			fields: ['city'],
+			fromTill: 'CAISSE1'
+		});
 	});
 });

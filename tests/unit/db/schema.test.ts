@@ -243,6 +243,30 @@ describe('schema', () => {
 		db.close();
 	});
 
+	it('upgrades a database filled at v11 to v12: the customers of tickets kept from other tills are found', async () => {
+		const { name, older: v11 } = databaseAtVersion(11);
+		const ticket = (number: number, customerId: number | null) => ({
+			tillId: 'CAISSE2',
+			number,
+			day: '2026-12-02',
+			references: [],
+			originId: number,
+			receivedAt: 'x',
+			ticket: { ...ticketAt(number), tillId: 'CAISSE2', customerId }
+		});
+		await v11.table('peerTickets').bulkAdd([ticket(1, 4), ticket(2, null)]);
+		await v11.table('customers').add({ id: 1, number: '1000001', words: ['martin'] });
+		v11.close();
+
+		const db = createDatabase(name);
+		await db.open();
+		expect(db.verno).toBe(LATEST_VERSION);
+		expect(await db.peerTickets.where('customerRef').equals('CAISSE2:4').count()).toBe(1);
+		expect((await db.peerTickets.get(['CAISSE2', 2]))?.customerRef).toBeUndefined();
+		expect(await db.customers.get(1)).toMatchObject({ number: '1000001' });
+		db.close();
+	});
+
 	it('upgrades a database filled at v2 to v3: every ticket gets its list row', async () => {
 		const { name, older: v2 } = databaseAtVersion(2);
 		await v2.table('tickets').bulkAdd(
