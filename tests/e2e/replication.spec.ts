@@ -1,6 +1,7 @@
 // Two tills of one shop (two Chromium profiles) replicating through a real nats-server started
 // here: sales on both while connected, the server stopped mid-day while both sell, pages killed
-// while they send, a price changed at one till, a record altered on its way.
+// while they send, a price and a customer's file changed at one till, a record altered on its way,
+// each till's other sealed records kept on the server as off-site copies.
 // See docs/replication.md.
 import type { BrowserContext, Page } from '@playwright/test';
 import { wsconnect } from '@nats-io/nats-core';
@@ -68,7 +69,7 @@ async function sellOne(till: Till, ean: string): Promise<number> {
 	return till.pay();
 }
 
-test('two tills share their tickets, day and stock through the shop server, across a server stop, killed pages and a forged record', async ({
+test('two tills share their tickets, day, stock and customer files through the shop server, across a server stop, killed pages and a forged record', async ({
 	page,
 	profiles,
 	server
@@ -95,9 +96,15 @@ test('two tills share their tickets, day and stock through the shop server, acro
 		// Both sell while connected.
 		const tillA = new Till(page);
 		const tillB = new Till(pageB);
+		// B's tickets list, left open, shows A's sales as they arrive, without being asked again.
+		await pageB.goto(at(pageB, '/tickets'));
+		await expect(pageB.getByTestId('ticket-count')).not.toHaveText('Chargement…');
 		await tillA.open();
 		await sellOne(tillA, book.ean);
 		await sellOne(tillA, book.ean);
+		await expect(
+			pageB.getByRole('table').getByRole('row').filter({ hasText: 'à la caisse CAISSE1' })
+		).toHaveCount(2, { timeout: 60_000 });
 		await tillB.open({ seller: 'Paul' });
 		await sellOne(tillB, book.ean);
 		await expectTickets(pageB, 'CAISSE1', 2);
@@ -113,7 +120,7 @@ test('two tills share their tickets, day and stock through the shop server, acro
 		await sellOne(tillB, book.ean);
 		await page.goto(at(page, '/parametres'));
 		await expect(page.getByTestId('sync-state')).toHaveText('Non connectée');
-		await expect(page.getByTestId('sync-waiting')).toHaveText('20');
+		await expect(page.getByTestId('sync-waiting-tickets')).toHaveText('20');
 
 		// Back: A's page is killed at random moments while it sends (no unload handler runs).
 		await shop.resume();
@@ -167,6 +174,24 @@ test('two tills share their tickets, day and stock through the shop server, acro
 			.toContain('12,34');
 		await expect(await findInCatalogue(pageB, book.ean)).toContainText(String(book.stock - 24));
 
+		// A customer's file changed at one till is the file at the other (both had the demo's
+		// customers: the two copies are linked, not doubled).
+		await pageA.goto(at(pageA, '/clients/1'));
+		await pageA.getByRole('button', { name: 'Modifier la fiche' }).click();
+		await pageA.getByLabel('Téléphone', { exact: true }).fill('02 40 12 34 56');
+		await pageA.getByRole('button', { name: 'Enregistrer la fiche' }).click();
+		await expect(pageA.getByRole('main')).toContainText('02 40 12 34 56');
+		await expect
+			.poll(
+				async () => {
+					await pageB.goto(at(pageB, '/clients/1'));
+					return pageB.getByRole('main').innerText();
+				},
+				// Each load restarts B's link: time to catch up between two (never a tight reload loop).
+				{ timeout: 90_000, intervals: [5_000] }
+			)
+			.toContain('02 40 12 34 56');
+
 		// A record of CAISSE1 altered on its way (sent with CAISSE1's own credentials) is refused.
 		await forgeNextTicket(shop);
 		await pageB.goto(at(pageB, '/parametres'));
@@ -177,11 +202,37 @@ test('two tills share their tickets, day and stock through the shop server, acro
 		// The integrity check holds on both, other tills' tickets included.
 		await new Shop(pageB).checkIntegrity();
 		await new Shop(pageA).checkIntegrity();
+		// Each till's events journal is also on the server: its off-site copy, as sealed.
+		for (const till of ['CAISSE1', 'CAISSE2']) {
+			await expect
+				.poll(() => lastOnServer(shop, `comptoir.${till}.journal`), { timeout: 30_000 })
+				.toMatchObject({
+					type: 'copy',
+					kind: 'journal',
+					record: { signature: expect.any(String) }
+				});
+		}
 	} finally {
 		await second?.close();
 		await shop.close();
 	}
 });
+
+/** The last message the shop's server keeps under `subject`, read as CAISSE1 may (null: none). */
+async function lastOnServer(shop: ShopServer, subject: string): Promise<unknown> {
+	Object.assign(globalThis, { WebSocket });
+	const { server, user, password } = shop.credentials('CAISSE1');
+	const connection = await wsconnect({ servers: server, user, pass: password });
+	try {
+		const manager = await jetstreamManager(connection);
+		const last = await manager.streams
+			.getMessage('COMPTOIR', { last_by_subj: subject })
+			.catch(() => null);
+		return last?.json() ?? null;
+	} finally {
+		await connection.close();
+	}
+}
 
 /**
  * Publishes, as CAISSE1 (the only user the server lets publish there), a copy of its last ticket

@@ -1,9 +1,12 @@
-import { liveQuery } from 'dexie';
+import { liveQuery, type Table } from 'dexie';
 import {
 	checkReplica,
+	COPIED_KINDS,
 	customerRef,
 	ticketBalanceMovements,
 	type Cents,
+	type CopiedKind,
+	type CopyMessage,
 	type ReplicaVerdict,
 	type SyncCredentials,
 	formatEuros,
@@ -22,7 +25,7 @@ import { keepRevisions, keptRevisionTables } from './catalogue-sync';
 import { customerDisplayName } from './customer-repository';
 import { customerOfRef, keepRecords, keptRecordTables } from './record-sync';
 import { applyTermCountChanges } from './search/statistics';
-import type { CustomerRow, OutboxRow, PeerRow, PeerTicketRow, TicketRow } from './schema';
+import type { Chained, CustomerRow, OutboxRow, PeerRow, PeerTicketRow, TicketRow } from './schema';
 import { addToDailyTotals, decrementStock } from './ticket-repository';
 
 /**
@@ -113,6 +116,63 @@ export async function ticketsToSend(
 
 function travels(row: TicketRow, tillId: string): boolean {
 	return row.training === 0 && row.tillId === tillId && Boolean(row.hash && row.signature);
+}
+
+/** The table of each kind of sealed record sent as an off-site copy. */
+function copiedTable(kind: CopiedKind): Table<Chained & { id: number }, number> {
+	const db = getDb();
+	const tables = {
+		invoice: db.invoices,
+		closing: db.closings,
+		journal: db.journal,
+		reprint: db.reprints,
+		archive: db.archives
+	} satisfies Record<CopiedKind, unknown>;
+	return tables[kind] as unknown as Table<Chained & { id: number }, number>;
+}
+
+const copySequence = (kind: CopiedKind) => `sync:sent-${kind}-id`;
+
+/**
+ * This till's sealed records of one kind not yet acknowledged by the server, in chain order: the
+ * chain is the outbox, as for tickets. A pro forma (not sealed, not an invoice) stays here.
+ */
+export async function copiesToSend(
+	kind: CopiedKind,
+	limit = 200
+): Promise<{ messages: CopyMessage[]; examined: number; throughId: number }> {
+	const after = await sequence(copySequence(kind));
+	const rows = await copiedTable(kind).where(':id').above(after).limit(limit).toArray();
+	const messages = rows.flatMap(({ id, ...record }) =>
+		record.hash && record.signature
+			? [{ type: 'copy' as const, kind, originId: id, record: record as CopyMessage['record'] }]
+			: []
+	);
+	return { messages, examined: rows.length, throughId: rows.at(-1)?.id ?? after };
+}
+
+/** The server acknowledged this till's records of `kind` up to `id`; only moves forward. */
+export async function noteCopiesSent(kind: CopiedKind, id: number): Promise<void> {
+	const db = getDb();
+	await db.transaction('rw', db.sequences, async () => {
+		if (id > (await sequence(copySequence(kind)))) {
+			await db.sequences.put({ name: copySequence(kind), last: id });
+		}
+	});
+}
+
+/** How many of this till's sealed records wait for their off-site copy. */
+export async function copiesWaiting(): Promise<number> {
+	const counts = await Promise.all(
+		COPIED_KINDS.map(async (kind) =>
+			copiedTable(kind)
+				.where(':id')
+				.above(await sequence(copySequence(kind)))
+				.filter((row) => Boolean(row.hash && row.signature))
+				.count()
+		)
+	);
+	return counts.reduce((sum, count) => sum + count, 0);
 }
 
 /** How many of this till's tickets wait for the server's acknowledgement. */
@@ -610,8 +670,13 @@ async function peerEntries(rows: readonly PeerTicketRow[]): Promise<TicketListEn
 
 /** What Paramètres › Synchronisation shows of the link's records. */
 export interface SyncStatus {
-	/** This till's records waiting for the server: tickets and catalogue changes. */
+	/**
+	 * This till's records waiting for the server: tickets, catalogue, customer and shop changes,
+	 * and the off-site copies of its other sealed records.
+	 */
 	readonly waiting: number;
+	/** Of which this till's tickets. */
+	readonly waitingTickets: number;
 	readonly peers: readonly PeerRow[];
 	readonly refusal: { at: string; reason: string } | null;
 	readonly conflicts: readonly { at: string; text: string }[];
@@ -624,14 +689,21 @@ export interface SyncStatus {
 export function syncStatusStore() {
 	return liveQuery(async (): Promise<SyncStatus> => {
 		const tillId = (await getSyncSettings())?.tillId;
-		const [tickets, changes, peers, refusal, conflicts] = await Promise.all([
+		const [tickets, changes, copies, peers, refusal, conflicts] = await Promise.all([
 			tillId ? ticketsWaiting(tillId) : 0,
 			getDb().outbox.count(),
+			tillId ? copiesWaiting() : 0,
 			peerTills(),
 			lastRefusal(),
 			latestConflicts()
 		]);
-		return { waiting: tickets + changes, peers, refusal, conflicts };
+		return {
+			waiting: tickets + changes + copies,
+			waitingTickets: tickets,
+			peers,
+			refusal,
+			conflicts
+		};
 	});
 }
 

@@ -9,6 +9,7 @@ import {
 	balanceSequenceNumber,
 	mergeArticleRevision,
 	checkReplica,
+	copyMessageId,
 	CUSTOMER_FIELDS,
 	customerRef,
 	fieldsRevision,
@@ -205,6 +206,19 @@ describe('parseShopMessage', () => {
 			{ ok: false }
 		);
 		expect(parseShopMessage(JSON.stringify({ ...records, items: [null] }))).toMatchObject({
+			ok: false
+		});
+		const copy = {
+			type: 'copy',
+			kind: 'closing',
+			originId: 3,
+			record: { hash: 'h', signature: 's' }
+		};
+		expect(parseShopMessage(JSON.stringify(copy))).toEqual({ ok: true, value: copy });
+		expect(parseShopMessage(JSON.stringify({ ...copy, kind: 'ticket' }))).toMatchObject({
+			ok: false
+		});
+		expect(parseShopMessage(JSON.stringify({ ...copy, record: null }))).toMatchObject({
 			ok: false
 		});
 	});
@@ -427,6 +441,11 @@ describe('customer files and the shop identity as revisions', () => {
 	};
 	const file = { lastName: 'Martin', phone: '', addresses: [address] };
 	const names = ['lastName', 'phone', 'addresses'] as const;
+
+	it('gives each off-site copy the message id it keeps when sent again', () => {
+		expect(copyMessageId('CAISSE2', 'closing', 7)).toBe('CAISSE2:closing:7');
+		expect(tillSubject('CAISSE2', 'journal')).toBe('comptoir.CAISSE2.journal');
+	});
 
 	it('names a customer across the shop by its till and its id there', () => {
 		expect(customerRef('CAISSE1', 12)).toBe('CAISSE1:12');

@@ -18,7 +18,7 @@ export const SHOP_SUBJECTS = 'comptoir.>';
 /** A till's subject for one kind of record: only that till's credentials may publish on it. */
 export function tillSubject(
 	tillId: string,
-	kind: 'key' | 'ticket' | 'revisions' | 'records'
+	kind: 'key' | 'ticket' | 'revisions' | 'records' | CopiedKind
 ): string {
 	return `comptoir.${tillId}.${kind}`;
 }
@@ -37,6 +37,27 @@ export function ticketMessageId(tillId: string, number: number): string {
 	return `${tillId}:ticket:${number}`;
 }
 
+/**
+ * The till's other sealed records, sent as off-site copies kept by the shop's server (LPF art.
+ * L102 B: six years; a lost or broken device loses none of them): invoices and credit notes,
+ * closings, the events journal, reprints and archives' register (docs/replication.md#copies).
+ */
+export const COPIED_KINDS = ['invoice', 'closing', 'journal', 'reprint', 'archive'] as const;
+export type CopiedKind = (typeof COPIED_KINDS)[number];
+
+/** A sealed record as it travels for its copy: as hashed and signed, with its id at its till. */
+export interface CopyMessage {
+	readonly type: 'copy';
+	readonly kind: CopiedKind;
+	readonly originId: number;
+	readonly record: Readonly<Record<string, unknown>> & { hash: string; signature: string };
+}
+
+/** The copy's message id: sent again after a crash, it is kept once by the server. */
+export function copyMessageId(tillId: string, kind: CopiedKind, originId: number): string {
+	return `${tillId}:${kind}:${originId}`;
+}
+
 /** A till's public key, sent before its first record: its records are checked against it. */
 export interface TillKeyMessage {
 	readonly type: 'till-key';
@@ -52,7 +73,8 @@ export interface TicketMessage {
 	readonly ticket: RecordedTicket & { hash: string; previousHash: string; signature: string };
 }
 
-export type ShopMessage = TillKeyMessage | TicketMessage | RevisionMessage | RecordMessage;
+export type ShopMessage =
+	TillKeyMessage | TicketMessage | RevisionMessage | RecordMessage | CopyMessage;
 
 /** What this till knows of another till's chain: its key and the last ticket it kept. */
 export interface PeerChain {
@@ -177,6 +199,15 @@ export function parseShopMessage(text: string): Result<ShopMessage> {
 		)
 	) {
 		return ok(message as RecordMessage);
+	}
+	if (
+		message?.type === 'copy' &&
+		COPIED_KINDS.includes(message.kind as CopiedKind) &&
+		typeof message.originId === 'number' &&
+		typeof message.record === 'object' &&
+		message.record !== null
+	) {
+		return ok(message as CopyMessage);
 	}
 	return err('UNREADABLE', 'Message d’un type inconnu reçu du serveur de la boutique.');
 }

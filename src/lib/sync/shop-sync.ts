@@ -8,23 +8,28 @@ import {
 	type JsMsg
 } from '@nats-io/jetstream';
 import {
+	COPIED_KINDS,
+	copyMessageId,
 	parseShopMessage,
 	SHOP_STREAM,
 	SHOP_SUBJECTS,
 	subjectParts,
 	ticketMessageId,
 	tillSubject,
+	type CopiedKind,
 	type RevisionMessage
 } from '$lib/domain';
 import { publishCatalogue } from '$lib/db/catalogue-sync';
 import { publishRecords } from '$lib/db/record-sync';
 import {
+	copiesToSend,
 	keepPeerRecords,
 	keepPeerRevisionBatch,
 	keepPeerTickets,
 	keepTillKey,
 	outboxEntries,
 	removeFromOutbox,
+	noteCopiesSent,
 	noteKeyAnnounced,
 	noteTicketsSent,
 	passMessage,
@@ -183,7 +188,7 @@ export class ShopSync {
 		await this.sendOutbox(client);
 		for (;;) {
 			const { messages, examined, throughId } = await ticketsToSend(tillId);
-			if (examined === 0) return;
+			if (examined === 0) break;
 			for (const message of messages) {
 				await client.publish(tillSubject(tillId, 'ticket'), JSON.stringify(message), {
 					msgID: ticketMessageId(tillId, message.ticket.number)
@@ -192,6 +197,24 @@ export class ShopSync {
 				this.report({ lastExchange: new Date().toISOString(), lastError: null });
 			}
 			await noteTicketsSent(throughId);
+		}
+		for (const kind of COPIED_KINDS) await this.sendCopies(client, kind);
+	}
+
+	/** The off-site copies of this till's other sealed records, in chain order, as tickets go. */
+	private async sendCopies(client: JetStreamClient, kind: CopiedKind): Promise<void> {
+		const { tillId } = this.settings;
+		for (;;) {
+			const { messages, examined, throughId } = await copiesToSend(kind);
+			if (examined === 0 || this.stopped) return;
+			for (const message of messages) {
+				await client.publish(tillSubject(tillId, kind), JSON.stringify(message), {
+					msgID: copyMessageId(tillId, kind, message.originId)
+				});
+				await noteCopiesSent(kind, message.originId);
+			}
+			await noteCopiesSent(kind, throughId);
+			this.report({ lastExchange: new Date().toISOString(), lastError: null });
 		}
 	}
 
@@ -242,6 +265,7 @@ export class ShopSync {
 	private async applyAll(batch: readonly JsMsg[]): Promise<void> {
 		let tickets: DeliveredTicket[] = [];
 		let revisions: { message: RevisionMessage; tillId: string; streamSeq: number }[] = [];
+		let passed: number | null = null;
 		const flush = async () => {
 			if (tickets.length > 0) {
 				const verdicts = await keepPeerTickets(tickets);
@@ -249,14 +273,21 @@ export class ShopSync {
 				if (refused?.action === 'refuse') this.report({ lastError: refused.message });
 			}
 			if (revisions.length > 0) await keepPeerRevisionBatch(revisions);
+			// Past what needs nothing here, after what came before it was kept.
+			if (passed !== null) await passMessage(passed);
 			tickets = [];
 			revisions = [];
+			passed = null;
 		};
 		for (const message of batch) {
 			const parts = subjectParts(message.subject);
 			const parsed = parseShopMessage(message.string());
 			const own = !parts || parts.tillId === this.settings.tillId;
-			if (!own && parsed.ok && parsed.value.type === 'ticket' && parts.kind === 'ticket') {
+			if ((own && parts) || (parsed.ok && parsed.value.type === 'copy')) {
+				// This till's own records, and other tills' off-site copies (kept by the server, not
+				// here): one position move for all of them, not a transaction each.
+				passed = message.seq;
+			} else if (!own && parsed.ok && parsed.value.type === 'ticket' && parts.kind === 'ticket') {
 				if (revisions.length > 0) await flush();
 				tickets.push({ message: parsed.value, tillId: parts.tillId, streamSeq: message.seq });
 			} else if (

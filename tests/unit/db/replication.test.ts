@@ -6,6 +6,9 @@ import { getArticle, getStock, saveArticle } from '$lib/db/article-repository';
 import { publishCatalogue } from '$lib/db/catalogue-sync';
 import { searchArticles } from '$lib/db/search/catalogue-search';
 import {
+	copiesToSend,
+	copiesWaiting,
+	noteCopiesSent,
 	keepPeerRevisions,
 	keepPeerRecords,
 	keepPeerTicket,
@@ -34,6 +37,7 @@ import {
 	assertCents,
 	EMPTY_ADDRESS,
 	EMPTY_CUSTOMER_FILE,
+	parseShopMessage,
 	validateCustomerFile,
 	type RevisionMessage,
 	type TicketMessage
@@ -469,5 +473,36 @@ describe('customer files and the shop identity between two tills (docs/replicati
 			fields: ['city'],
 			fromTill: 'CAISSE1'
 		});
+	});
+});
+
+describe('off-site copies of the other sealed records (docs/replication.md#copies)', () => {
+	it('sends each sealed journal entry, invoice and closing once, in chain order, and never a pro forma', async () => {
+		const { a, on } = await twoTills();
+		on(a);
+		await recordSale(bookSale(), at);
+		const waiting = await copiesWaiting();
+		expect(waiting).toBeGreaterThan(0);
+		const journal = await copiesToSend('journal');
+		expect(journal.messages.length).toBe(await a.journal.count());
+		expect(journal.messages[0]).toMatchObject({
+			type: 'copy',
+			kind: 'journal',
+			originId: 1,
+			record: { type: 'settings-changed' }
+		});
+		expect(journal.messages.every((m) => m.record.hash && m.record.signature)).toBe(true);
+		expect(parseShopMessage(JSON.stringify(journal.messages[0]))).toMatchObject({ ok: true });
+		await noteCopiesSent('journal', journal.throughId);
+		expect((await copiesToSend('journal')).messages).toEqual([]);
+		expect(await copiesWaiting()).toBe(waiting - journal.messages.length);
+
+		// A pro forma is no fiscal record: it has no seal and is never copied.
+		await a.invoices.add({ number: 'PF-1', kind: 'proforma' } as never);
+		const invoices = await copiesToSend('invoice');
+		expect(invoices).toMatchObject({ messages: [], examined: 1 });
+		await noteCopiesSent('invoice', invoices.throughId);
+		await noteCopiesSent('invoice', 0);
+		expect((await copiesToSend('invoice')).throughId).toBe(invoices.throughId);
 	});
 });
