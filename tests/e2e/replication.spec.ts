@@ -105,6 +105,10 @@ test('two tills share their tickets, day, stock and customer files through the s
 		await expect(
 			pageB.getByRole('table').getByRole('row').filter({ hasText: 'à la caisse CAISSE1' })
 		).toHaveCount(2, { timeout: 60_000 });
+		// Each opens on its own page, read only (managed at its till).
+		await pageB.getByRole('link', { name: 'Ticket 1 de la caisse CAISSE1' }).click();
+		await expect(pageB.getByRole('note')).toContainText('Enregistré à la caisse CAISSE1');
+		await expect(pageB.getByTestId('ticket-total')).toBeVisible();
 		await tillB.open({ seller: 'Paul' });
 		await sellOne(tillB, book.ean);
 		await expectTickets(pageB, 'CAISSE1', 2);

@@ -2,6 +2,7 @@ import { liveQuery, type Table } from 'dexie';
 import {
 	checkReplica,
 	COPIED_KINDS,
+	foldAmendments,
 	customerRef,
 	ticketBalanceMovements,
 	type Cents,
@@ -27,6 +28,7 @@ import { customerOfRef, keepRecords, keptRecordTables } from './record-sync';
 import { applyTermCountChanges } from './search/statistics';
 import type { Chained, CustomerRow, OutboxRow, PeerRow, PeerTicketRow, TicketRow } from './schema';
 import { addToDailyTotals, decrementStock } from './ticket-repository';
+import type { TicketView } from './ticket-browse-repository';
 
 /**
  * What replication keeps on this till (docs/replication.md): the shop server's address and this
@@ -619,6 +621,52 @@ export async function peerTicketsOfCustomer(customerId: number): Promise<TicketL
 	const customer = await db.customers.get(customerId);
 	if (!customer?.refs?.length) return [];
 	return peerEntries(await db.peerTickets.where('customerRef').anyOf(customer.refs).toArray());
+}
+
+/** Another till's ticket as its own page shows it (read only: it is managed at its till). */
+export interface PeerTicketView extends TicketView {
+	readonly receivedAt: string;
+	/** Numbers of the ticket that cancels it and of the one it cancels, among those kept here. */
+	readonly cancelledByNumber: number | null;
+	readonly cancelsNumber: number | null;
+}
+
+export async function getPeerTicketView(
+	tillId: string,
+	number: number
+): Promise<PeerTicketView | null> {
+	const db = getDb();
+	const row = await db.peerTickets.get([tillId, number]);
+	if (!row) return null;
+	const { ticket } = row;
+	const [customer, cancelledBy, cancels] = await Promise.all([
+		row.customerRef ? db.customers.where('refs').equals(row.customerRef).first() : undefined,
+		db.peerTickets
+			.where('[tillId+number]')
+			.between([tillId, number], [tillId, Infinity], false)
+			.filter((other) => other.ticket.cancelsTicketId === row.originId)
+			.first(),
+		ticket.cancelsTicketId === null
+			? undefined
+			: db.peerTickets
+					.where('[tillId+number]')
+					.between([tillId, 0], [tillId, number])
+					.filter((other) => other.originId === ticket.cancelsTicketId)
+					.first()
+	]);
+	return {
+		ticket: { ...ticket, id: -row.originId },
+		annotations: foldAmendments([]),
+		customer: customer ?? null,
+		invoice: null,
+		creditNote: null,
+		cancelledBy: null,
+		cancels: null,
+		printCount: 0,
+		receivedAt: row.receivedAt,
+		cancelledByNumber: cancelledBy?.number ?? null,
+		cancelsNumber: cancels?.number ?? null
+	};
 }
 
 /** The list rows of tickets kept from other tills, cancellations and customers named. */

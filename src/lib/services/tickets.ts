@@ -6,13 +6,15 @@
 import { errorMessage } from '$lib/errors';
 import type { DayRange, ShopSettings, TicketListEntry, VatRegime } from '$lib/domain';
 import {
+	getPeerTicketView,
 	peerTicketEntries,
 	peerTicketsOfCustomer,
 	receivedTicketsStore,
 	searchPeerTickets
 } from '$lib/db/replication-repository';
 
-export { receivedTicketsStore };
+export { getPeerTicketView, receivedTicketsStore };
+export type { PeerTicketView } from '$lib/db/replication-repository';
 import {
 	CODE_SEARCHES,
 	searchTickets,

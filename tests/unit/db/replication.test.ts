@@ -6,6 +6,7 @@ import { getArticle, getStock, saveArticle } from '$lib/db/article-repository';
 import { publishCatalogue } from '$lib/db/catalogue-sync';
 import { searchArticles } from '$lib/db/search/catalogue-search';
 import {
+	getPeerTicketView,
 	copiesToSend,
 	copiesWaiting,
 	noteCopiesSent,
@@ -369,6 +370,14 @@ describe('customer files and the shop identity between two tills (docs/replicati
 		const [sold] = await peerTicketEntries({ from: '2026-12-03', to: '2026-12-03' });
 		expect(sold).toMatchObject({ tillId: 'CAISSE2', name: 'MARTIN Anne', postalCode: '44000' });
 		expect(await peerTicketsOfCustomer(created.id)).toHaveLength(1);
+		// Its own page, read only, names the customer as A knows them.
+		expect(await getPeerTicketView('CAISSE2', 1)).toMatchObject({
+			ticket: { tillId: 'CAISSE2', number: 1, totalCents: 0 },
+			customer: { id: created.id, phone: '02 40 00 00 00' },
+			cancelledByNumber: null,
+			cancelsNumber: null
+		});
+		expect(await getPeerTicketView('CAISSE2', 2)).toBeNull();
 		// The deposit taken at B is in the customer's accounts at A.
 		const [deposit] = await customerAccounts(created.id, '2026-12-03');
 		expect(deposit).toMatchObject({ balanceCents: 3_000, account: { kind: 'deposit' } });
