@@ -510,7 +510,7 @@ const RECORD_FIELD_LABELS: Readonly<Record<string, string>> = {
 	status: 'statut',
 	addresses: 'adresses',
 	phone: 'téléphone',
-	email: 'courriel',
+	email: 'e-mail',
 	website: 'site web',
 	loyaltyCard: 'carte de fidélité',
 	notes: 'notes',

@@ -420,7 +420,7 @@ describe('customer files and the shop identity between two tills (docs/replicati
 		expect((await a.customers.get(created.id))?.email).toBe('anne@b.fr');
 		const [conflict] = await latestConflicts();
 		expect(conflict?.text).toBe(
-			'Fiche client « MARTIN Anne », courriel changé ici (anne@a.fr) et à la caisse CAISSE2 (anne@b.fr)\u00a0: anne@b.fr gardé, la modification la plus récente.'
+			'Fiche client « MARTIN Anne », e-mail changé ici (anne@a.fr) et à la caisse CAISSE2 (anne@b.fr)\u00a0: anne@b.fr gardé, la modification la plus récente.'
 		);
 
 		// A customer B created before it shared its files carries the same number as one of A's.
