@@ -5,7 +5,10 @@
  * how to start it. See docs/replication.md#shop-server.
  *
  *   npm run shop-server -- init --tills CAISSE1,CAISSE2 [--dir comptoir-serveur]
- *        [--host 127.0.0.1] [--ws-port 9222] [--port 4222] [--tls-cert F --tls-key F]
+ *        [--host 127.0.0.1] [--ws-port 9222] [--port 4222] [--tls-cert F --tls-key F] [--trial]
+ *
+ * `--trial` makes a test server: its access files say so, and only they link the demonstration
+ * shop (its made-up tickets never reach a real shop's server).
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -22,6 +25,8 @@ export interface ShopServerOptions {
 	readonly port: number;
 	readonly tlsCert?: string;
 	readonly tlsKey?: string;
+	/** A test server: the demonstration shop may use it (docs/replication.md#trial). */
+	readonly trial?: boolean;
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1)$/u;
@@ -109,7 +114,8 @@ export function tillCredentials(
 			tillId,
 			tillIndex: options.tills.indexOf(tillId) + 1,
 			user: tillId,
-			password
+			password,
+			...(options.trial ? { trial: true } : {})
 		},
 		null,
 		2
@@ -180,12 +186,13 @@ function main(argv: string[]): number {
 			'ws-port': { type: 'string', default: '9222' },
 			port: { type: 'string', default: '4222' },
 			'tls-cert': { type: 'string' },
-			'tls-key': { type: 'string' }
+			'tls-key': { type: 'string' },
+			trial: { type: 'boolean', default: false }
 		}
 	});
 	if (positionals[0] !== 'init') {
 		console.error(
-			'Usage : npm run shop-server -- init --tills CAISSE1,CAISSE2 [--dir comptoir-serveur] [--host 127.0.0.1] [--ws-port 9222] [--tls-cert F --tls-key F]'
+			'Usage : npm run shop-server -- init --tills CAISSE1,CAISSE2 [--dir comptoir-serveur] [--host 127.0.0.1] [--ws-port 9222] [--tls-cert F --tls-key F] [--trial]'
 		);
 		return 2;
 	}
@@ -199,7 +206,8 @@ function main(argv: string[]): number {
 		wsPort: Number(values['ws-port']),
 		port: Number(values.port),
 		tlsCert: values['tls-cert'],
-		tlsKey: values['tls-key']
+		tlsKey: values['tls-key'],
+		trial: values.trial
 	};
 	const faults = checkOptions(options);
 	if (faults.length > 0) {

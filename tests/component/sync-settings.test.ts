@@ -46,4 +46,26 @@ describe('Paramètres › Synchronisation', () => {
 		).toBeTruthy();
 		expect(await getSyncSettings()).toBeNull();
 	});
+
+	it('links the demonstration shop only to a test server', async () => {
+		freshDatabase();
+		await saveShopSettings(DEMO_SHOP);
+		localStorage.setItem('comptoir-database', 'demo');
+		try {
+			operator.name = 'Anne';
+			const user = userEvent.setup();
+			render(SyncSettings);
+			const pasted = screen.getByLabelText('…ou son contenu collé');
+			await user.click(pasted);
+			await user.paste(credentials('CAISSE1'));
+			await user.click(screen.getByRole('button', { name: 'Enregistrer l’accès au serveur' }));
+			await expect.poll(() => pasted.getAttribute('aria-invalid')).toBe('true');
+			expect(document.getElementById('sync-credentials-error')?.textContent).toMatch(
+				/elle se relie seulement à un serveur d’essai/u
+			);
+			expect(await getSyncSettings()).toBeNull();
+		} finally {
+			localStorage.removeItem('comptoir-database');
+		}
+	});
 });

@@ -35,7 +35,9 @@ export class ShopServer {
 			tills,
 			host: '127.0.0.1',
 			wsPort: await freePort(),
-			port: await freePort()
+			port: await freePort(),
+			// A test server: the demonstration profiles the tests use may link to it.
+			trial: true
 		});
 		const server = new ShopServer(dir, configuration ?? '');
 		await server.resume();

@@ -47,7 +47,18 @@ describe('npm run shop-server -- init', () => {
 				tillIndex: 1,
 				user: 'CAISSE1'
 			});
+			expect(JSON.parse(readFileSync(first as string, 'utf8'))).not.toHaveProperty('trial');
 			expect(() => initShopServer(options({ dir }))).toThrow(/existe déjà/u);
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	});
+
+	it('marks the access files of a test server, the only ones the demonstration shop takes', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'comptoir-init-'));
+		try {
+			const [, first] = initShopServer(options({ dir, trial: true }));
+			expect(JSON.parse(readFileSync(first as string, 'utf8'))).toMatchObject({ trial: true });
 		} finally {
 			rmSync(dir, { recursive: true, force: true });
 		}

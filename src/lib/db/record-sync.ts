@@ -84,37 +84,49 @@ function shopFields(shop: ShopSettings): ShopFields {
  * Queues the change of a customer file, inside the caller's transaction (with recordTables): sent
  * once it commits, lost only with it. A till alone queues nothing.
  */
-export async function queueCustomerChange(
+export function queueCustomerChange(
 	before: CustomerRow | null,
 	after: CustomerRow,
 	at: string
 ): Promise<void> {
-	const till = await syncingTill();
-	if (!till) return;
-	const revision = fieldsRevision(
+	return queueChange(
+		'customer',
 		CUSTOMER_FIELDS,
-		customerKey(after, till),
+		(till) => customerKey(after, till),
 		before && customerFields(before),
-		customerFields(after)
+		customerFields(after),
+		at
 	);
-	if (revision) await queueRecords('customer', [{ ...revision, editedAt: at }], till, at);
 }
 
 /** Queues the change of the shop's identity, inside the caller's transaction (recordTables). */
-export async function queueShopChange(
+export function queueShopChange(
 	before: ShopSettings | null,
 	after: ShopSettings,
 	at: string
 ): Promise<void> {
+	return queueChange(
+		'shop',
+		SHOP_FIELDS,
+		() => 'shop',
+		before && shopFields(before),
+		shopFields(after),
+		at
+	);
+}
+
+async function queueChange<F extends object>(
+	kind: RecordMessage['kind'],
+	names: readonly (keyof F & string)[],
+	key: (till: string) => string,
+	before: F | null,
+	after: F,
+	at: string
+): Promise<void> {
 	const till = await syncingTill();
 	if (!till) return;
-	const revision = fieldsRevision(
-		SHOP_FIELDS,
-		'shop',
-		before && shopFields(before),
-		shopFields(after)
-	);
-	if (revision) await queueRecords('shop', [{ ...revision, editedAt: at }], till, at);
+	const revision = fieldsRevision(names, key(till), before, after);
+	if (revision) await queueRecords(kind, [{ ...revision, editedAt: at }], till, at);
 }
 
 async function queueRecords(

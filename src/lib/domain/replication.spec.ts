@@ -236,6 +236,11 @@ describe('parseSyncCredentials', () => {
 
 	it('reads the file the init command writes', () => {
 		expect(parseSyncCredentials(JSON.stringify(good))).toEqual({ ok: true, value: good });
+		expect(parseSyncCredentials(text({ trial: true }))).toEqual({
+			ok: true,
+			value: { ...good, trial: true }
+		});
+		expect(parseSyncCredentials(text({ trial: 'yes' }))).toEqual({ ok: true, value: good });
 		expect(parseSyncCredentials(text({ server: 'wss://serveur.librairie.fr:9222' }))).toMatchObject(
 			{ ok: true }
 		);

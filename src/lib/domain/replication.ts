@@ -224,6 +224,8 @@ export interface SyncCredentials {
 	readonly tillIndex: number;
 	readonly user: string;
 	readonly password: string;
+	/** Written by `init --trial`: a test server, the only kind the demonstration shop links to. */
+	readonly trial?: boolean;
 }
 
 /** Reads the till's credentials file; each fault in French. */
@@ -265,7 +267,14 @@ export function parseSyncCredentials(text: string): Result<SyncCredentials> {
 	if (!user || !password) {
 		return err('CREDENTIALS', 'Utilisateur ou mot de passe manquant dans le fichier.');
 	}
-	return ok({ server, tillId, tillIndex, user, password });
+	return ok({
+		server,
+		tillId,
+		tillIndex,
+		user,
+		password,
+		...(value.trial === true ? { trial: true } : {})
+	});
 }
 
 function isLoopback(address: string): boolean {

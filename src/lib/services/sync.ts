@@ -3,6 +3,7 @@
  * file `npm run shop-server -- init` wrote, checked against the shop's settings and saved.
  */
 import { err, parseSyncCredentials, type Result, type SyncCredentials } from '$lib/domain';
+import { isDemoActive } from '$lib/db/db';
 import { getShopSettings } from '$lib/db/settings-repository';
 import {
 	getSyncSettings,
@@ -26,6 +27,14 @@ export async function configureSync(input: {
 	const parsed = parseSyncCredentials(input.text);
 	if (!parsed.ok) return parsed;
 	const credentials = parsed.value;
+	// The demonstration's made-up tickets would reach the real shop's stream under a real till's
+	// name, where no till may delete them (docs/replication.md#trial).
+	if (isDemoActive() && !credentials.trial) {
+		return err(
+			'DEMO',
+			'Boutique de démonstration\u00a0: elle se relie seulement à un serveur d’essai (fichiers écrits par «\u00a0npm run shop-server -- init --trial\u00a0»), jamais à celui de votre boutique.'
+		);
+	}
 	const shop = await getShopSettings();
 	if (!shop) {
 		return err('NO_SHOP', 'Renseignez d’abord la boutique (section «\u00a0Boutique\u00a0»).');

@@ -309,7 +309,7 @@ describe('a till joining the shop’s server', () => {
 });
 
 describe('customer files and the shop identity between two tills (docs/replication.md#records)', () => {
-	/** Every message waiting at `from` delivered to `to` as the stream would, from `seq`. */
+	/** Every change and ticket waiting at `from` delivered to `to` as the stream would, from `seq`. */
 	async function deliverAll(
 		from: { db: ComptoirDb; tillId: string },
 		to: ComptoirDb,
@@ -319,18 +319,13 @@ describe('customer files and the shop identity between two tills (docs/replicati
 		on(from.db);
 		const entries = await outboxEntries(100);
 		for (const entry of entries) await removeFromOutbox(entry.seq);
-		const key = await tillKeyMessage(from.tillId);
-		const { messages, throughId } = await ticketsToSend(from.tillId);
-		await noteTicketsSent(throughId);
 		on(to);
 		let next = seq;
-		await keepTillKey(key, ++next);
 		for (const { message } of entries) {
 			if (message.type === 'records') await keepPeerRecords(message, from.tillId, ++next);
 			else await keepPeerRevisions(message, from.tillId, ++next);
 		}
-		for (const message of messages) await keepPeerTicket(message, from.tillId, ++next);
-		return next;
+		return (await deliver(from, to, on, next)).seq;
 	}
 	const draft = {
 		...EMPTY_CUSTOMER_FILE,
