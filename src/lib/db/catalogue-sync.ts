@@ -8,6 +8,7 @@ import {
 	type Article,
 	type ArticleFields,
 	type ArticleRevision,
+	type ListedTitle,
 	type RevisionConflict,
 	type RevisionMessage
 } from '$lib/domain';
@@ -16,6 +17,7 @@ import { getDb, type ComptoirDb } from './db';
 import type { ArticleRow } from './schema';
 import { searchTables } from './search/catalogue-search';
 import { addNewTitlesToSearchLists, editSearchLists } from './search/lists';
+import { applyTermCountChanges } from './search/statistics';
 
 /**
  * The catalogue between the shop's tills (docs/replication.md#revisions): each change of a title
@@ -114,17 +116,35 @@ export function keptRevisionTables(db: ComptoirDb) {
 }
 
 /**
+ * What keepRevisions leaves for the caller to write once for all the messages of its transaction:
+ * the search statistics' changes, and the titles new here, placed together in the search lists
+ * (one call per 500-title message would open a fresh 5 000-title batch each time, leaving a
+ * pulled catalogue in ten times the batches a search reads).
+ */
+export interface PendingSearchWrites {
+	readonly termChanges: Map<string, number>;
+	readonly newTitles: Map<string, ListedTitle>;
+}
+
+/** Writes what keepRevisions left pending, inside the same transaction. */
+export async function writePendingSearch(pending: PendingSearchWrites): Promise<void> {
+	await applyTermCountChanges(pending.termChanges);
+	await addNewTitlesToSearchLists([...pending.newTitles.values()]);
+}
+
+/**
  * Applies another till's catalogue message inside the caller's transaction (which then writes
- * `termChanges` to the search statistics): each title merged
- * field by field (domain mergeArticleRevision), its stock moved, its search entries kept in step;
- * each conflict journaled where Paramètres › Synchronisation shows it. A message already applied
- * changes nothing.
+ * `pending` with writePendingSearch): each title merged field by field (domain
+ * mergeArticleRevision), its stock moved, its search entries kept in step; each conflict
+ * journaled where Paramètres › Synchronisation shows it. A message already applied changes
+ * nothing.
  */
 export async function keepRevisions(
 	message: RevisionMessage,
 	tillId: string,
-	termChanges: Map<string, number>
+	pending: PendingSearchWrites
 ): Promise<number> {
+	const { termChanges } = pending;
 	const db = getDb();
 	if ((await db.revisions.where('uid').equals(message.uid).count()) > 0) return 0;
 	const conflicts: RevisionRowConflicts = [];
@@ -188,13 +208,19 @@ export async function keepRevisions(
 	const titles = [...rows.values()];
 	// Written by the caller once for all the messages it keeps together.
 	for (const row of titles) addTermCountChanges(termChanges, before.get(row.ean), row.words);
-	await addNewTitlesToSearchLists(
-		titles.flatMap((row) => (before.get(row.ean) ? [] : [{ ean: row.ean, words: row.words }]))
-	);
+	// A title new in this transaction, changed again by a later message of it, is still to be
+	// placed: placed once, with its last words.
+	for (const row of titles) {
+		if (!before.get(row.ean) || pending.newTitles.has(row.ean)) {
+			pending.newTitles.set(row.ean, { ean: row.ean, words: row.words });
+		}
+	}
 	await editSearchLists(
 		titles.flatMap((row) => {
 			const words = before.get(row.ean);
-			return words ? [{ ean: row.ean, before: words, after: row.words }] : [];
+			return words && !pending.newTitles.has(row.ean)
+				? [{ ean: row.ean, before: words, after: row.words }]
+				: [];
 		})
 	);
 	// No row means 0 (StockRow).

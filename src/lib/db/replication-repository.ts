@@ -22,10 +22,9 @@ import { publicKeyFromSpki, verifyText } from '$lib/signature';
 import { BALANCE_CODE_BLOCK, openBalanceAccountWithCode } from './balance-repository';
 import { addJournalEntry, tillKeys } from './chain-repository';
 import { getDb } from './db';
-import { keepRevisions, keptRevisionTables } from './catalogue-sync';
+import { keepRevisions, keptRevisionTables, writePendingSearch } from './catalogue-sync';
 import { customerDisplayName } from './customer-repository';
 import { customerOfRef, keepRecords, keptRecordTables } from './record-sync';
-import { applyTermCountChanges } from './search/statistics';
 import type { Chained, CustomerRow, OutboxRow, PeerRow, PeerTicketRow, TicketRow } from './schema';
 import { addToDailyTotals, decrementStock } from './ticket-repository';
 import type { TicketView } from './ticket-browse-repository';
@@ -454,11 +453,11 @@ export async function keepPeerRevisionBatch(
 ): Promise<void> {
 	const db = getDb();
 	await db.transaction('rw', [db.sequences, ...keptRevisionTables(db)], async () => {
-		const termChanges = new Map<string, number>();
+		const pending = { termChanges: new Map<string, number>(), newTitles: new Map() };
 		for (const { message, tillId, streamSeq } of delivered) {
-			if (await advance(streamSeq)) await keepRevisions(message, tillId, termChanges);
+			if (await advance(streamSeq)) await keepRevisions(message, tillId, pending);
 		}
-		await applyTermCountChanges(termChanges);
+		await writePendingSearch(pending);
 	});
 }
 

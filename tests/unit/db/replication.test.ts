@@ -10,6 +10,7 @@ import {
 	copiesToSend,
 	copiesWaiting,
 	noteCopiesSent,
+	keepPeerRevisionBatch,
 	keepPeerRevisions,
 	keepPeerRecords,
 	keepPeerTicket,
@@ -40,6 +41,8 @@ import {
 	EMPTY_CUSTOMER_FILE,
 	parseShopMessage,
 	validateCustomerFile,
+	articleRevision,
+	type ArticleRevision,
 	type RevisionMessage,
 	type TicketMessage
 } from '$lib/domain';
@@ -254,6 +257,54 @@ describe('the catalogue between two tills (docs/replication.md#revisions)', () =
 			'9782070368228'
 		]);
 		expect((await verifyIntegrity()).problems).toEqual([]);
+	});
+
+	it('places the titles of the messages kept together in one search batch, a title changed again with its last words', async () => {
+		const { b, on } = await twoTills();
+		on(b);
+		const revision = (ean: string, title: string): ArticleRevision => ({
+			...(articleRevision(null, { ...book, ean, title }, 0) as ArticleRevision),
+			initialStock: 0
+		});
+		const message = (uid: string, items: ArticleRevision[]): RevisionMessage => ({
+			type: 'revisions',
+			uid,
+			at: at.toISOString(),
+			by: '',
+			items
+		});
+		await keepPeerRevisionBatch([
+			{
+				message: message('m1', [
+					revision('9782070368228', 'Le Petit Prince'),
+					revision('9782070612758', 'Vol de nuit')
+				]),
+				tillId: 'CAISSE1',
+				streamSeq: 1
+			},
+			{
+				message: message('m2', [
+					{
+						ean: '9782070612758',
+						base: null,
+						fields: { title: 'Terre des hommes' },
+						stockDelta: 0,
+						editedAt: '2027-01-01T00:00:00.000Z'
+					},
+					revision('9782070408504', 'Citadelle')
+				]),
+				tillId: 'CAISSE1',
+				streamSeq: 2
+			}
+		]);
+		// Three titles placed side by side (one call per message would open a batch for each).
+		expect((await b.sequences.get('search-list-placed'))?.last).toBe(3);
+		expect((await searchArticles('terre hommes')).articles.map((row) => row.ean)).toEqual([
+			'9782070612758'
+		]);
+		expect((await searchArticles('vol nuit')).articles).toEqual([]);
+		expect((await searchArticles('petit prince')).articles).toHaveLength(1);
+		expect((await searchArticles('citadelle')).articles).toHaveLength(1);
 	});
 
 	it('keeps the later of two edits of one price, journals the conflict, applies a message once', async () => {
