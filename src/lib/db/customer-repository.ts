@@ -2,9 +2,9 @@ import {
 	balanceSequenceNumber,
 	customerDisplayName,
 	customerFileFromDraft,
+	customerSearchFields,
 	duplicateReasons,
 	parseSearchQuery,
-	searchWords,
 	type CustomerDraft,
 	type CustomerFile,
 	type InvoiceBuyer
@@ -65,14 +65,12 @@ export async function saveCustomerFile(
 		const existing = id === null ? undefined : await db.customers.get(id);
 		if (id !== null && !existing) throw new Error('Ce client est introuvable.');
 		const number = existing?.number ?? (await nextCustomerNumber());
-		const main = file.addresses.find((address) => address.isDefaultBilling) ?? file.addresses[0];
 		const unsaved: Unsaved<CustomerRow> & { id?: number } = {
 			...(existing ? { id: existing.id } : {}),
 			...file,
 			addresses: file.addresses.map((address) => ({ ...address })),
 			number,
-			postalCode: main?.postalCode ?? '',
-			words: searchWords(file.lastName, file.firstName, file.professionalName, number),
+			...customerSearchFields(file, number),
 			createdAt: existing?.createdAt ?? now.toISOString(),
 			updatedAt: now.toISOString(),
 			// How the shop's other tills name this customer (docs/replication.md#records).

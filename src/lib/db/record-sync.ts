@@ -1,11 +1,12 @@
 import {
 	CUSTOMER_FIELDS,
 	customerDisplayName,
+	changedFields,
 	customerRef,
+	customerSearchFields,
 	fieldsRevision,
 	mergeFields,
 	parseCustomerRef,
-	searchWords,
 	SHOP_FIELDS,
 	tillSubject,
 	type CustomerFields,
@@ -55,11 +56,6 @@ export async function customerOfRef(
 /** The reference under which the shop knows a customer file kept here. */
 export function customerKey(row: Pick<CustomerRow, 'id' | 'origin'>, ownTill: string): string {
 	return row.origin ?? customerRef(ownTill, row.id);
-}
-
-/** Every reference of a customer kept here: this till's own, and those other tills gave it. */
-export function customerRefs(row: Pick<CustomerRow, 'id' | 'refs'>, ownTill: string): string[] {
-	return [customerRef(ownTill, row.id), ...(row.refs ?? [])];
 }
 
 /** The fields of a customer file as they travel. */
@@ -215,9 +211,7 @@ async function keepShopRevision(
 	);
 	const editedAt = item.editedAt ?? at;
 	if (merged.fields && here) {
-		const changed = SHOP_FIELDS.filter(
-			(field) => JSON.stringify(merged.fields?.[field]) !== JSON.stringify(here.value[field])
-		);
+		const changed = changedFields(SHOP_FIELDS, shopFields(here.value), merged.fields);
 		if (changed.length > 0) {
 			await db.settings.put({
 				key: 'shop',
@@ -260,19 +254,16 @@ async function keepCustomerRevision(
 	const fields = { ...merged.fields, number };
 	const conflicts = merged.conflicts.filter((conflict) => conflict.field !== 'number');
 	const unchanged =
-		here !== undefined &&
-		CUSTOMER_FIELDS.every((field) => JSON.stringify(fields[field]) === JSON.stringify(here[field]));
+		here !== undefined && changedFields(CUSTOMER_FIELDS, customerFields(here), fields).length === 0;
 	if (unchanged && refs.length === (here.refs ?? []).length) {
 		return conflicts.map(named(customerDisplayName(fields)));
 	}
-	const main = fields.addresses.find((address) => address.isDefaultBilling) ?? fields.addresses[0];
 	const row = {
 		...(here ?? {}),
 		...fields,
 		addresses: fields.addresses.map((address) => ({ ...address })),
 		number,
-		postalCode: main?.postalCode ?? '',
-		words: searchWords(fields.lastName, fields.firstName, fields.professionalName, number),
+		...customerSearchFields(fields, number),
 		createdAt: here?.createdAt ?? editedAt,
 		updatedAt: later(here?.updatedAt, editedAt),
 		refs,
@@ -320,11 +311,7 @@ async function sameCustomer(item: RecordRevision): Promise<CustomerRow | undefin
  */
 async function freeNumber(number: string, ref: string): Promise<string> {
 	const taken = await getDb().customers.where('number').equals(number).count();
-	return taken === 0 ? number : `${number}-${parsedRefTill(ref)}`;
-}
-
-function parsedRefTill(ref: string): string {
-	return parseCustomerRef(ref)?.tillId ?? '';
+	return taken === 0 ? number : `${number}-${parseCustomerRef(ref)?.tillId ?? ''}`;
 }
 
 function later(a: string | undefined, b: string): string {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	customerDisplayName,
 	customerFileFromDraft,
+	customerSearchFields,
 	duplicateReasons,
 	EMPTY_ADDRESS,
 	EMPTY_CUSTOMER_FILE,
@@ -309,5 +310,26 @@ describe('customerDisplayName', () => {
 		[{ professionalName: '', lastName: 'Martin', firstName: '' }, 'MARTIN']
 	])('%o is shown as %s', (customer, shown) => {
 		expect(customerDisplayName(customer)).toBe(shown);
+	});
+});
+
+describe('customerSearchFields', () => {
+	const address = { ...EMPTY_ADDRESS, postalCode: '62300', isDefaultBilling: false };
+	const names = { lastName: 'Vasseur', firstName: 'Laurent', professionalName: '' };
+
+	it('finds a file by its billing address’s postal code (else its first) and its words', () => {
+		expect(
+			customerSearchFields(
+				{
+					...names,
+					addresses: [address, { ...address, postalCode: '59000', isDefaultBilling: true }]
+				},
+				'1000001'
+			)
+		).toEqual({ postalCode: '59000', words: ['vasseur', 'laurent', '1000001'] });
+		expect(customerSearchFields({ ...names, addresses: [address] }, '1000001').postalCode).toBe(
+			'62300'
+		);
+		expect(customerSearchFields({ ...names, addresses: [] }, '1000001').postalCode).toBe('');
 	});
 });

@@ -1,7 +1,7 @@
 import type { CustomerStatus } from './discount';
 import { compactCode, validateEan, validateGln, validateSiret } from './identifiers';
 import { parseTermDays } from './payment-terms';
-import { normalizeForSearch } from './search';
+import { normalizeForSearch, searchWords } from './search';
 import type { FieldErrors, FormResult } from './shop';
 
 /** A new customer as typed in a short form (the till's or the ticket's "Créer un nouveau client"). */
@@ -414,4 +414,19 @@ export function customerDisplayName(
 		customer.professionalName ||
 		[customer.lastName.toUpperCase(), customer.firstName].filter(Boolean).join(' ')
 	);
+}
+
+/**
+ * What a stored customer file is found by: the postal code of its billing address (or its first)
+ * and the search words of its names and number.
+ */
+export function customerSearchFields(
+	file: Pick<CustomerFile, 'lastName' | 'firstName' | 'professionalName' | 'addresses'>,
+	number: string
+): { postalCode: string; words: string[] } {
+	const main = file.addresses.find((address) => address.isDefaultBilling) ?? file.addresses[0];
+	return {
+		postalCode: main?.postalCode ?? '',
+		words: searchWords(file.lastName, file.firstName, file.professionalName, number)
+	};
 }

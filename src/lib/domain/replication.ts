@@ -524,6 +524,15 @@ export function parseCustomerRef(ref: string): { tillId: string; customerId: num
 	return tillId && id ? { tillId, customerId: Number(id) } : null;
 }
 
+/** The fields whose values differ, by content, between two versions of a record. */
+export function changedFields<F extends object>(
+	names: readonly (keyof F & string)[],
+	before: F,
+	after: F
+): (keyof F & string)[] {
+	return names.filter((field) => !sameValue(before[field], after[field]));
+}
+
 /** The revision from `before` to `after` of a record's fields (null when none changed). */
 export function fieldsRevision<F extends object>(
 	names: readonly (keyof F & string)[],
@@ -531,9 +540,7 @@ export function fieldsRevision<F extends object>(
 	before: F | null,
 	after: F
 ): RecordRevision | null {
-	const changed = names.filter(
-		(field) => before === null || !sameValue(before[field], after[field])
-	);
+	const changed = before === null ? [...names] : changedFields(names, before, after);
 	if (changed.length === 0) return null;
 	const pick = (source: F, fields: readonly string[]) =>
 		Object.fromEntries(fields.map((field) => [field, source[field as keyof F]]));
