@@ -22,6 +22,7 @@ import { writeNewListBatches } from './search/lists';
 import { replaceSearchTerms } from './search/statistics';
 import type { ArticleRow, ArticleRowBeforeV6 } from './schema';
 import { getShopSettings } from './settings-repository';
+import { getSyncSettings, offsiteCopyState } from './replication-repository';
 import { SaleRejectedError } from './ticket-repository';
 
 /**
@@ -86,7 +87,11 @@ export async function createBackup(
 	zip.add(BACKUP_CHECKSUM_FILE, `${sha256Hex(new TextEncoder().encode(manifestText))}\n`);
 	const { blob, sha256 } = zip.finish();
 	await db.transaction('rw', [db.settings, db.journal, db.chainHeads], async () => {
-		await db.settings.put({ key: 'backup', value: { lastAt: now.toISOString() } });
+		const previous = await db.settings.get('backup');
+		await db.settings.put({
+			key: 'backup',
+			value: { ...(previous?.value ?? {}), lastAt: now.toISOString() }
+		});
 		await journal('backup', { sha256, by }, now);
 	});
 	return {
@@ -96,11 +101,41 @@ export async function createBackup(
 	};
 }
 
-/** The weekly backup reminder. */
+/**
+ * The backup reminder: weekly, or once the shop syncs and chose so, only when records stop
+ * reaching the server (domain backupReminder).
+ */
 export async function backupStatus(today: string): Promise<{ due: boolean; text: string }> {
 	const row = await getDb().settings.get('backup');
-	const lastAt = row?.key === 'backup' ? (row.value['lastAt'] as string | undefined) : undefined;
-	return backupReminder(lastAt ? parisDay(new Date(lastAt)) : null, today);
+	const value = row?.key === 'backup' ? row.value : {};
+	const lastAt = value['lastAt'] as string | undefined;
+	const sync = await getSyncSettings();
+	const offsite = sync
+		? {
+				weeklyReminder: value['weeklyReminder'] !== false,
+				...(await offsiteCopyState(sync.tillId))
+			}
+		: null;
+	return backupReminder(lastAt ? parisDay(new Date(lastAt)) : null, today, offsite);
+}
+
+/** Whether this till reminds weekly of the backup once it syncs, journaled with who chose. */
+export async function setWeeklyBackupReminder(on: boolean, by: string): Promise<void> {
+	const db = getDb();
+	await db.transaction('rw', [db.settings, db.journal, db.chainHeads], async () => {
+		const previous = await db.settings.get('backup');
+		await db.settings.put({
+			key: 'backup',
+			value: { ...(previous?.value ?? {}), weeklyReminder: on }
+		});
+		await journal('settings-changed', { section: 'backup', weeklyReminder: on, by });
+	});
+}
+
+/** Whether the weekly reminder is kept (it is, unless the shop syncs and turned it off). */
+export async function weeklyBackupReminder(): Promise<boolean> {
+	const row = await getDb().settings.get('backup');
+	return row?.key !== 'backup' || row.value['weeklyReminder'] !== false;
 }
 
 /** A backup file read and checked, ready to restore. */

@@ -11,6 +11,7 @@ import {
 	type ReplicaVerdict,
 	type SyncCredentials,
 	formatEuros,
+	parisDay,
 	type DayRange,
 	type RecordMessage,
 	type RevisionMessage,
@@ -184,6 +185,31 @@ export async function ticketsWaiting(tillId: string): Promise<number> {
 		.above(after)
 		.filter((row) => travels(row, tillId))
 		.count();
+}
+
+/**
+ * How far this till's off-site copy is behind: sealed records and changes the server has not
+ * acknowledged, and the day of the oldest ticket among them (docs/replication.md#copies).
+ */
+export async function offsiteCopyState(
+	tillId: string
+): Promise<{ waiting: number; oldestWaitingDay: string | null }> {
+	const db = getDb();
+	const after = await sequence(SENT_SEQUENCE);
+	const [tickets, copies, changes, oldest] = await Promise.all([
+		ticketsWaiting(tillId),
+		copiesWaiting(),
+		db.outbox.count(),
+		db.tickets
+			.where(':id')
+			.above(after)
+			.filter((row) => travels(row, tillId))
+			.first()
+	]);
+	return {
+		waiting: tickets + copies + changes,
+		oldestWaitingDay: oldest ? parisDay(new Date(oldest.createdAt)) : null
+	};
 }
 
 /** The server acknowledged this till's tickets up to `id`; the position only moves forward. */

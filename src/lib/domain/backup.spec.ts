@@ -120,6 +120,34 @@ describe('the weekly reminder and the file name', () => {
 		expect(backupReminder(last, '2026-11-23')).toEqual({ due, text });
 	});
 
+	it.each([
+		// The shop keeps the weekly reminder although it syncs: as a till alone.
+		[true, 0, null, true, 'Dernière sauvegarde\u00a0: le 15/11/2026 (il y a 8 jours).'],
+		[false, 0, null, false, 'Copie continue\u00a0: tout est sur le serveur de la boutique.'],
+		[false, 1, null, false, '1 enregistrement attend le serveur de la boutique.'],
+		[
+			false,
+			3,
+			'2026-11-21',
+			false,
+			'3 enregistrements attendent le serveur de la boutique depuis le 21/11/2026.'
+		],
+		[
+			false,
+			40,
+			'2026-11-20',
+			true,
+			'40 enregistrements attendent le serveur de la boutique depuis le 20/11/2026.'
+		]
+	])(
+		'a till that syncs, weekly reminder %s, %i records waiting since %s',
+		(weeklyReminder, waiting, oldestWaitingDay, due, text) => {
+			expect(
+				backupReminder('2026-11-15', '2026-11-23', { weeklyReminder, waiting, oldestWaitingDay })
+			).toEqual({ due, text });
+		}
+	);
+
 	it('names the file by day and time', () => {
 		expect(backupFileName('2026-11-23', '18:45')).toBe('comptoir-sauvegarde-2026-11-23-18h45.zip');
 	});

@@ -143,11 +143,30 @@ export function parseJsonLines(
 	return ok(rows);
 }
 
-/** Where the last backup stands: never made, or its age in days and whether to remind. */
+/** A till's off-site copy on the shop's server (docs/replication.md#copies), once the shop syncs. */
+export interface OffsiteCopy {
+	/** The shop keeps the weekly reminder anyway (Paramètres › Sauvegarde). */
+	readonly weeklyReminder: boolean;
+	/** Sealed records not yet acknowledged by the server. */
+	readonly waiting: number;
+	/** The day of the oldest ticket waiting, null when none waits. */
+	readonly oldestWaitingDay: string | null;
+}
+
+/** The off-site copy is late, and the reminder back, once a ticket waits longer than this. */
+export const OFFSITE_LATE_DAYS = 2;
+
+/**
+ * Where the last backup stands: never made, or its age in days and whether to remind. A till that
+ * syncs copies every sealed record to the shop's server as it is made, so the weekly reminder is
+ * the shop's choice there; it comes back when records stop reaching the server.
+ */
 export function backupReminder(
 	lastDay: string | null,
-	today: string
+	today: string,
+	offsite: OffsiteCopy | null = null
 ): { readonly due: boolean; readonly text: string } {
+	if (offsite && !offsite.weeklyReminder) return offsiteReminder(offsite, today);
 	if (lastDay === null) {
 		return { due: true, text: 'Aucune sauvegarde n’a encore été faite sur cet ordinateur.' };
 	}
@@ -161,5 +180,25 @@ export function backupReminder(
 	return {
 		due: days > BACKUP_REMINDER_DAYS,
 		text: `Dernière sauvegarde\u00a0: ${when}.`
+	};
+}
+
+function offsiteReminder(
+	offsite: OffsiteCopy,
+	today: string
+): { readonly due: boolean; readonly text: string } {
+	if (offsite.waiting === 0) {
+		return { due: false, text: 'Copie continue\u00a0: tout est sur le serveur de la boutique.' };
+	}
+	const records =
+		offsite.waiting === 1
+			? '1 enregistrement attend'
+			: `${offsite.waiting} enregistrements attendent`;
+	const since = offsite.oldestWaitingDay;
+	return {
+		due: since !== null && -daysBetween(today, since) > OFFSITE_LATE_DAYS,
+		text: since
+			? `${records} le serveur de la boutique depuis le ${formatDay(since)}.`
+			: `${records} le serveur de la boutique.`
 	};
 }

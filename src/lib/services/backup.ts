@@ -8,6 +8,8 @@ export {
 	hasBusinessData,
 	readBackup,
 	restoreBackup,
+	setWeeklyBackupReminder,
+	weeklyBackupReminder,
 	type CheckedBackup
 } from '$lib/db/backup-repository';
 export { readStorageState, requestPersistentStorage, type StorageState } from '$lib/db/storage';

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { findAccountByCode } from '$lib/db/balance-repository';
+import {
+	backupStatus,
+	createBackup,
+	setWeeklyBackupReminder,
+	weeklyBackupReminder
+} from '$lib/db/backup-repository';
 import { useDatabaseForTests, type ComptoirDb } from '$lib/db/db';
 import { verifyIntegrity } from '$lib/db/integrity-repository';
 import { getArticle, getStock, saveArticle } from '$lib/db/article-repository';
@@ -37,6 +43,7 @@ import { DEMO_SHOP } from '$lib/demo/demo-data';
 import type { CustomerRow } from '$lib/db/schema';
 import {
 	assertCents,
+	COPIED_KINDS,
 	EMPTY_ADDRESS,
 	EMPTY_CUSTOMER_FILE,
 	parseShopMessage,
@@ -559,5 +566,33 @@ describe('off-site copies of the other sealed records (docs/replication.md#copie
 		await noteCopiesSent('invoice', invoices.throughId);
 		await noteCopiesSent('invoice', 0);
 		expect((await copiesToSend('invoice')).throughId).toBe(invoices.throughId);
+	});
+
+	it('lets a till that syncs drop the weekly backup reminder, which comes back when its records stop reaching the server', async () => {
+		const { a, on } = await twoTills();
+		on(a);
+		await recordSale(bookSale(), at);
+		// The weekly reminder stays until the shop turns it off.
+		expect(await backupStatus('2026-12-03')).toMatchObject({ due: true });
+		await setWeeklyBackupReminder(false, 'Anne');
+		expect(await weeklyBackupReminder()).toBe(false);
+		const waiting = (await ticketsWaiting('CAISSE1')) + (await copiesWaiting());
+		const since = `${waiting} enregistrements attendent le serveur de la boutique depuis le 03/12/2026.`;
+		expect(await backupStatus('2026-12-05')).toEqual({ due: false, text: since });
+		expect(await backupStatus('2026-12-06')).toEqual({ due: true, text: since });
+
+		await noteTicketsSent((await ticketsToSend('CAISSE1')).throughId);
+		for (const kind of COPIED_KINDS)
+			await noteCopiesSent(kind, (await copiesToSend(kind)).throughId);
+		expect(await backupStatus('2026-12-06')).toEqual({
+			due: false,
+			text: 'Copie continue\u00a0: tout est sur le serveur de la boutique.'
+		});
+		// The choice is journaled with its author; a backup keeps it.
+		expect(await a.journal.where('type').equals('settings-changed').last()).toMatchObject({
+			detail: { section: 'backup', weeklyReminder: false, by: 'Anne' }
+		});
+		await createBackup('Anne', at);
+		expect(await weeklyBackupReminder()).toBe(false);
 	});
 });
