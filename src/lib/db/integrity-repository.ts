@@ -206,7 +206,10 @@ export async function trustedVerifier(
 interface SealedFacts {
 	/** The last PIN the journal sealed: its fingerprint (null on entries older than fingerprints). */
 	pin: { fingerprint: string | null } | null;
-	/** Amounts put on balances outside a ticket (loyalty vouchers, the demonstration's), by code. */
+	/**
+	 * Amounts put on balances outside a ticket (loyalty vouchers, the demonstration's, overdrafts
+	 * settled), by code.
+	 */
 	readonly balanceIssues: Map<string, number>;
 }
 
@@ -219,7 +222,7 @@ function learnFromJournal(facts: SealedFacts, entry: ChainRecord) {
 		const fingerprint = detail['pinFingerprint'];
 		facts.pin = { fingerprint: typeof fingerprint === 'string' ? fingerprint : null };
 	}
-	if (type === 'loyalty-voucher-issued')
+	if (type === 'loyalty-voucher-issued' || type === 'overdraft-settled')
 		addTo(facts.balanceIssues, detail['code'], detail['amountCents']);
 	if (type === 'demo-loaded' && Array.isArray(detail['balances'])) {
 		for (const balance of detail['balances'] as Record<string, unknown>[])

@@ -8,7 +8,6 @@ import {
 	mergeFields,
 	parseCustomerRef,
 	SHOP_FIELDS,
-	tillSubject,
 	type CustomerFields,
 	type RecordMessage,
 	type RecordRevision,
@@ -19,6 +18,8 @@ import {
 import { syncingTill } from './catalogue-sync';
 import { addJournalEntry } from './chain-repository';
 import { getDb, type ComptoirDb } from './db';
+import { queueRecords } from './outbox';
+import { keepOverdraftFix } from './overdraft-repository';
 import type { CustomerRow } from './schema';
 
 /**
@@ -38,7 +39,16 @@ export function recordTables(db: ComptoirDb) {
 
 /** The tables keepRecords writes. */
 export function keptRecordTables(db: ComptoirDb) {
-	return [db.customers, db.settings, db.outbox, db.revisions, db.journal, db.chainHeads];
+	return [
+		db.customers,
+		db.settings,
+		db.outbox,
+		db.revisions,
+		db.balanceAccounts,
+		db.balanceMovements,
+		db.journal,
+		db.chainHeads
+	];
 }
 
 /** The customer file another till names by `ref`, or this till's own customer `ref` names. */
@@ -125,23 +135,6 @@ async function queueChange<F extends object>(
 	if (revision) await queueRecords(kind, [{ ...revision, editedAt: at }], till, at);
 }
 
-async function queueRecords(
-	kind: RecordMessage['kind'],
-	items: readonly RecordRevision[],
-	till: string,
-	at: string
-): Promise<void> {
-	const message: RecordMessage = {
-		type: 'records',
-		kind,
-		uid: crypto.randomUUID(),
-		at,
-		by: '',
-		items
-	};
-	await getDb().outbox.add({ subject: tillSubject(till, 'records'), message });
-}
-
 /**
  * Applies another till's message of customer files or shop identity inside the caller's
  * transaction (keptRecordTables): each record merged field by field (domain mergeFields), each
@@ -157,11 +150,13 @@ export async function keepRecords(
 	if ((await db.revisions.where('uid').equals(message.uid).count()) > 0) return;
 	const conflicts: NamedConflict[] = [];
 	for (const item of message.items) {
-		conflicts.push(
-			...(message.kind === 'shop'
-				? await keepShopRevision(item, message.at, tillId)
-				: await keepCustomerRevision(item, message.at, ownTill))
-		);
+		if (message.kind === 'balance-fix') await keepOverdraftFix(item, message, tillId);
+		else
+			conflicts.push(
+				...(message.kind === 'shop'
+					? await keepShopRevision(item, message.at, tillId)
+					: await keepCustomerRevision(item, message.at, ownTill))
+			);
 	}
 	for (const conflict of conflicts) {
 		await addJournalEntry({

@@ -13,6 +13,7 @@ import {
 	formatEuros,
 	parisDay,
 	type DayRange,
+	type Overdraft,
 	type RecordMessage,
 	type RevisionMessage,
 	type TicketListEntry,
@@ -21,6 +22,7 @@ import {
 } from '$lib/domain';
 import { publicKeyFromSpki, verifyText } from '$lib/signature';
 import { BALANCE_CODE_BLOCK, openBalanceAccountWithCode } from './balance-repository';
+import { noteOverdraft, overdraftWorklist } from './overdraft-repository';
 import { addJournalEntry, tillKeys } from './chain-repository';
 import { getDb } from './db';
 import { keepRevisions, keptRevisionTables, writePendingSearch } from './catalogue-sync';
@@ -437,8 +439,11 @@ async function applyBalances(ticket: TicketMessage['ticket']): Promise<void> {
 			accountId,
 			ticketId: null,
 			amountCents: movement.amountCents as Cents,
-			at: ticket.createdAt
+			at: ticket.createdAt,
+			peer: { tillId: ticket.tillId, number: ticket.number }
 		});
+		// Spent here and there while both tills were offline: found as the records meet.
+		if (movement.amountCents < 0) await noteOverdraft(accountId, movement.code, ticket);
 	}
 }
 
@@ -753,6 +758,8 @@ export interface SyncStatus {
 	readonly peers: readonly PeerRow[];
 	readonly refusal: { at: string; reason: string } | null;
 	readonly conflicts: readonly { at: string; text: string }[];
+	/** Vouchers, credit notes and deposits spent twice while offline, still to settle. */
+	readonly overdrafts: readonly Overdraft[];
 }
 
 /**
@@ -762,20 +769,22 @@ export interface SyncStatus {
 export function syncStatusStore() {
 	return liveQuery(async (): Promise<SyncStatus> => {
 		const tillId = (await getSyncSettings())?.tillId;
-		const [tickets, changes, copies, peers, refusal, conflicts] = await Promise.all([
+		const [tickets, changes, copies, peers, refusal, conflicts, overdrafts] = await Promise.all([
 			tillId ? ticketsWaiting(tillId) : 0,
 			getDb().outbox.count(),
 			tillId ? copiesWaiting() : 0,
 			peerTills(),
 			lastRefusal(),
-			latestConflicts()
+			latestConflicts(),
+			overdraftWorklist()
 		]);
 		return {
 			waiting: tickets + changes + copies,
 			waitingTickets: tickets,
 			peers,
 			refusal,
-			conflicts
+			conflicts,
+			overdrafts
 		};
 	});
 }

@@ -22,6 +22,7 @@ import type {
 	CustomerStatus,
 	Loan,
 	OrderLineStatus,
+	OverdraftFix,
 	Quote,
 	PaymentMethod,
 	PeriodTotals,
@@ -355,9 +356,14 @@ export interface BalanceAccountRow {
 export interface BalanceMovementRow {
 	id: number;
 	accountId: number;
+	/** This till's ticket that moved it. */
 	ticketId: number | null;
 	amountCents: Cents;
 	at: string;
+	/** Another till's ticket that moved it (docs/replication.md#codes). */
+	peer?: { tillId: string; number: number };
+	/** The settlement of an overdraft, here or at another till (docs/replication.md#double-spend). */
+	fix?: OverdraftFix;
 }
 
 export interface TillSessionRow {

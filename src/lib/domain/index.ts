@@ -48,3 +48,4 @@ export * from './quote';
 export * from './loan';
 export * from './file-entries';
 export * from './replication';
+export * from './overdraft';

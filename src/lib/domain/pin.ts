@@ -20,7 +20,8 @@ export type ManagerAction =
 	| 'training-mode'
 	| 'change-pin'
 	| 'refund'
-	| 'cash-out';
+	| 'cash-out'
+	| 'settle-overdraft';
 
 export const MANAGER_ACTION_LABELS: Readonly<Record<ManagerAction, string>> = {
 	'cancel-ticket': 'annuler le ticket',
@@ -30,7 +31,8 @@ export const MANAGER_ACTION_LABELS: Readonly<Record<ManagerAction, string>> = {
 	'training-mode': 'passer en mode formation',
 	'change-pin': 'changer le code PIN',
 	refund: 'rembourser un client',
-	'cash-out': 'sortir de l’argent du tiroir'
+	'cash-out': 'sortir de l’argent du tiroir',
+	'settle-overdraft': 'régler un dépassement de solde'
 };
 
 /** A PIN as typed: 4 to 8 digits, spaces ignored. */

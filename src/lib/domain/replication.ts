@@ -189,7 +189,7 @@ export function parseShopMessage(text: string): Result<ShopMessage> {
 	}
 	if (
 		message?.type === 'records' &&
-		(message.kind === 'customer' || message.kind === 'shop') &&
+		(message.kind === 'customer' || message.kind === 'shop' || message.kind === 'balance-fix') &&
 		typeof message.uid === 'string' &&
 		Array.isArray(message.items) &&
 		message.items.every(
@@ -505,7 +505,11 @@ export interface RecordRevision {
 
 export interface RecordMessage {
 	readonly type: 'records';
-	readonly kind: 'customer' | 'shop';
+	/**
+	 * A customer file, the shop's identity, or the settlement of an overdraft (key: the account's
+	 * code; fields: its OverdraftFix and amount; docs/replication.md#double-spend).
+	 */
+	readonly kind: 'customer' | 'shop' | 'balance-fix';
 	/** Unique across the shop: a message delivered twice is applied once. */
 	readonly uid: string;
 	readonly at: string;

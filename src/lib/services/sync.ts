@@ -12,7 +12,9 @@ import {
 	syncStatusStore,
 	type SyncStatus
 } from '$lib/db/replication-repository';
-import { attempt } from './outcome';
+import { settleOverdraft as recordSettlement } from '$lib/db/overdraft-repository';
+import type { OverdraftFixForm } from '$lib/domain';
+import { attempt, attemptResult } from './outcome';
 
 export { getSyncSettings, peerTills, syncStatusStore, type SyncStatus };
 
@@ -54,4 +56,17 @@ export async function configureSync(input: {
 /** Forgets the server: the till works alone again, its records kept. */
 export function stopSyncing(input: { by: string }): Promise<Result<void>> {
 	return attempt(() => saveSyncSettings(null, input.by), 'La synchronisation n’a pas été arrêtée');
+}
+
+/**
+ * Settles a voucher, credit note or deposit spent twice while the tills were offline: a movement
+ * bringing it back to zero, with its author and how it was settled, journaled and sent to the
+ * other tills (docs/replication.md#double-spend).
+ */
+export function settleOverdraft(input: {
+	code: string;
+	form: OverdraftFixForm;
+	by: string;
+}): Promise<Result<{ amountCents: number }>> {
+	return attemptResult(() => recordSettlement(input), 'Le règlement n’a pas été enregistré');
 }

@@ -1,12 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findAccountByCode } from '$lib/db/balance-repository';
+import { overdraftWorklist, settleOverdraft } from '$lib/db/overdraft-repository';
 import {
 	backupStatus,
 	createBackup,
 	setWeeklyBackupReminder,
 	weeklyBackupReminder
 } from '$lib/db/backup-repository';
-import { useDatabaseForTests, type ComptoirDb } from '$lib/db/db';
+import { getDb, useDatabaseForTests, type ComptoirDb } from '$lib/db/db';
 import { verifyIntegrity } from '$lib/db/integrity-repository';
 import { getArticle, getStock, saveArticle } from '$lib/db/article-repository';
 import { publishCatalogue } from '$lib/db/catalogue-sync';
@@ -90,6 +92,25 @@ async function deliver(
 	await keepTillKey(key, ++next);
 	for (const message of messages) await keepPeerTicket(message, from.tillId, ++next);
 	return { messages, seq: next };
+}
+
+/** Every change and ticket waiting at `from` delivered to `to` as the stream would, from `seq`. */
+async function deliverAll(
+	from: { db: ComptoirDb; tillId: string },
+	to: ComptoirDb,
+	on: (db: ComptoirDb) => void,
+	seq: number
+): Promise<number> {
+	on(from.db);
+	const entries = await outboxEntries(100);
+	for (const entry of entries) await removeFromOutbox(entry.seq);
+	on(to);
+	let next = seq;
+	for (const { message } of entries) {
+		if (message.type === 'records') await keepPeerRecords(message, from.tillId, ++next);
+		else await keepPeerRevisions(message, from.tillId, ++next);
+	}
+	return (await deliver(from, to, on, next)).seq;
 }
 
 describe('replication between two tills (docs/replication.md)', () => {
@@ -367,24 +388,6 @@ describe('a till joining the shop’s server', () => {
 });
 
 describe('customer files and the shop identity between two tills (docs/replication.md#records)', () => {
-	/** Every change and ticket waiting at `from` delivered to `to` as the stream would, from `seq`. */
-	async function deliverAll(
-		from: { db: ComptoirDb; tillId: string },
-		to: ComptoirDb,
-		on: (db: ComptoirDb) => void,
-		seq: number
-	): Promise<number> {
-		on(from.db);
-		const entries = await outboxEntries(100);
-		for (const entry of entries) await removeFromOutbox(entry.seq);
-		on(to);
-		let next = seq;
-		for (const { message } of entries) {
-			if (message.type === 'records') await keepPeerRecords(message, from.tillId, ++next);
-			else await keepPeerRevisions(message, from.tillId, ++next);
-		}
-		return (await deliver(from, to, on, next)).seq;
-	}
 	const draft = {
 		...EMPTY_CUSTOMER_FILE,
 		lastName: 'Martin',
@@ -594,5 +597,154 @@ describe('off-site copies of the other sealed records (docs/replication.md#copie
 		});
 		await createBackup('Anne', at);
 		expect(await weeklyBackupReminder()).toBe(false);
+	});
+});
+
+describe('a voucher spent at two tills while both were offline (docs/replication.md#double-spend)', () => {
+	it('lists the overdraft at both tills as the tickets meet, and a settlement at one clears it at both', async () => {
+		const { a, b, on } = await twoTills();
+		on(a);
+		const sold = await recordSale(issueSale('gift-voucher', 3_000), at);
+		const code = sold.issues?.[0]?.code as string;
+		let seqAtB = await deliverAll({ db: a, tillId: 'CAISSE1' }, b, on, 0);
+		// Both offline: each till lets the customer spend what it knows of the balance.
+		on(a);
+		const here = await recordSale(spend(code, 2_500), new Date('2026-12-03T10:05:00Z'));
+		on(b);
+		const there = await recordSale(
+			{ ...spend(code, 2_000), tillId: 'CAISSE2' },
+			new Date('2026-12-03T10:00:00Z')
+		);
+		await deliverAll({ db: b, tillId: 'CAISSE2' }, a, on, 0);
+		seqAtB = await deliverAll({ db: a, tillId: 'CAISSE1' }, b, on, seqAtB);
+
+		const expected = {
+			code,
+			kind: 'gift-voucher',
+			overdraftCents: 1_500,
+			spends: [
+				{ tillId: 'CAISSE2', number: there.number, amountCents: 2_000 },
+				{ tillId: 'CAISSE1', number: here.number, amountCents: 2_500 }
+			].map((spent) => expect.objectContaining(spent))
+		};
+		for (const db of [a, b]) {
+			on(db);
+			expect(await overdraftWorklist()).toEqual([expected]);
+			expect(await findAccountByCode(code)).toMatchObject({ balanceCents: -1_500 });
+			// Found and journaled, never hidden: the tickets stay as they were sealed.
+			expect(await db.journal.where('type').equals('double-spend-found').count()).toBe(1);
+			expect((await verifyIntegrity()).problems).toEqual([]);
+		}
+
+		on(a);
+		expect(
+			await settleOverdraft({ code, form: { settlement: 'collected', note: '' }, by: 'Anne' })
+		).toMatchObject({ ok: false, error: { field: 'note' } });
+		expect(
+			await settleOverdraft({
+				code,
+				form: { settlement: 'collected', note: 'ticket 5, espèces' },
+				by: 'Anne'
+			})
+		).toEqual({ ok: true, value: { amountCents: 1_500 } });
+		expect(await overdraftWorklist()).toEqual([]);
+		expect(await findAccountByCode(code)).toMatchObject({ balanceCents: 0 });
+		expect(await a.journal.where('type').equals('overdraft-settled').last()).toMatchObject({
+			detail: { code, amountCents: 1_500, settlement: 'collected', by: 'Anne', tillId: 'CAISSE1' }
+		});
+		// Settled once: a second settlement finds nothing to settle.
+		expect(
+			await settleOverdraft({
+				code,
+				form: { settlement: 'written-off', note: 'geste commercial' },
+				by: 'Paul'
+			})
+		).toMatchObject({ ok: false, error: { code: 'NO_OVERDRAFT' } });
+		expect((await verifyIntegrity()).problems).toEqual([]);
+
+		seqAtB = await deliverAll({ db: a, tillId: 'CAISSE1' }, b, on, seqAtB);
+		on(b);
+		expect(await overdraftWorklist()).toEqual([]);
+		expect(await findAccountByCode(code)).toMatchObject({ balanceCents: 0 });
+		expect(await b.journal.where('type').equals('overdraft-settled').last()).toMatchObject({
+			detail: { code, amountCents: 1_500, by: 'Anne', tillId: 'CAISSE1' }
+		});
+		expect((await verifyIntegrity()).problems).toEqual([]);
+	});
+
+	it('gives a third till the same balances, overdrafts and stock whatever order the two tills’ tickets arrive in', async () => {
+		const { a, b, on } = await twoTills();
+		on(a);
+		const voucher = await recordSale(issueSale('gift-voucher', 3_000), at);
+		const code = voucher.issues?.[0]?.code as string;
+		const {
+			messages: [first]
+		} = await deliver({ db: a, tillId: 'CAISSE1' }, b, on, 0);
+		on(a);
+		await recordSale(spend(code, 1_000), at);
+		await recordSale(bookSale(), at);
+		on(b);
+		await recordSale({ ...spend(code, 2_500), tillId: 'CAISSE2' }, at);
+		await recordSale(bookSale({ tillId: 'CAISSE2' }), at);
+		await recordSale({ ...issueSale('deposit', 4_000), tillId: 'CAISSE2' }, at);
+		// What each till sent, in its chain's order; the voucher's sale first, as in the stream.
+		const sent = async (db: ComptoirDb, tillId: string) => {
+			on(db);
+			return { key: await tillKeyMessage(tillId), tickets: (await ticketsToSend(tillId)).messages };
+		};
+		const fromA = await sent(a, 'CAISSE1');
+		const fromB = await sent(b, 'CAISSE2');
+		const restA = fromA.tickets;
+
+		const outcomes = new Set<string>();
+		await fc.assert(
+			fc.asyncProperty(
+				fc.array(fc.boolean(), {
+					minLength: restA.length + fromB.tickets.length,
+					maxLength: restA.length + fromB.tickets.length
+				}),
+				async (picks) => {
+					freshDatabase();
+					await saveSyncSettings(credentials('CAISSE3', 3), 'Léa');
+					await getDb().stock.put({ ean: book.ean, quantity: 20 });
+					let seq = 0;
+					await keepTillKey(fromA.key, ++seq);
+					await keepTillKey(fromB.key, ++seq);
+					await keepPeerTicket(first as TicketMessage, 'CAISSE1', ++seq);
+					const queues = { CAISSE1: [...restA], CAISSE2: [...fromB.tickets] };
+					for (const pickA of picks) {
+						const tillId =
+							(pickA && queues.CAISSE1.length > 0) || queues.CAISSE2.length === 0
+								? 'CAISSE1'
+								: 'CAISSE2';
+						const message = queues[tillId].shift() as TicketMessage;
+						expect(await keepPeerTicket(message, tillId, ++seq)).toEqual({ action: 'keep' });
+					}
+					const deposits = await getDb().balanceAccounts.where('kind').equals('deposit').toArray();
+					outcomes.add(
+						JSON.stringify({
+							voucher: (await findAccountByCode(code))?.balanceCents,
+							deposit: (await findAccountByCode(deposits[0]?.code ?? ''))?.balanceCents,
+							overdrafts: (await overdraftWorklist()).map((o) => [
+								o.code,
+								o.overdraftCents,
+								o.spends.length
+							]),
+							stock: await getStock(book.ean)
+						})
+					);
+				}
+			),
+			{ numRuns: 8 }
+		);
+		// 30 € − 10 € here − 25 € there; 20 copies − 2 − 1 − 2 − 1.
+		expect([...outcomes]).toEqual([
+			JSON.stringify({
+				voucher: -500,
+				deposit: 4_000,
+				overdrafts: [[code, 500, 2]],
+				stock: 14
+			})
+		]);
 	});
 });
