@@ -1,6 +1,7 @@
 // Two tills of one shop (two Chromium profiles) replicating through a real nats-server started
 // here: sales on both while connected, the server stopped mid-day while both sell, pages killed
-// while they send, a price and a customer's file changed at one till, a record altered on its way,
+// while they send, one voucher spent at both while the server is down (found, settled once), a
+// price and a customer's file changed at one till, a record altered on its way,
 // each till's other sealed records kept on the server as off-site copies.
 // See docs/replication.md.
 import type { BrowserContext, Page } from '@playwright/test';
@@ -63,6 +64,34 @@ async function findInCatalogue(page: Page, ean: string) {
 	return row;
 }
 
+/**
+ * Sells copies of the book until the ticket passes 15 €, all paid by the demonstration's 30 €
+ * gift voucher: two such sales overdraw it. Answers the copies sold and the amount paid, in cents.
+ */
+async function payByVoucher(till: Till, ean: string): Promise<{ copies: number; cents: number }> {
+	const total = till.page.getByTestId('ticket-total');
+	let cents = 0;
+	let copies = 0;
+	while (cents <= 1_500) {
+		const before = await total.innerText();
+		await till.scan(ean);
+		copies += 1;
+		await expect(total).not.toHaveText(before);
+		cents = Math.round(
+			Number((await total.innerText()).replace(/[^\d,]/gu, '').replace(',', '.')) * 100
+		);
+	}
+	await till.pay({
+		method: 'Bon cadeau',
+		code: DEMO_VOUCHER,
+		amount: (cents / 100).toFixed(2).replace('.', ',')
+	});
+	return { copies, cents };
+}
+
+/** The demonstration's gift voucher of 30 €, on both tills (both loaded the demonstration). */
+const DEMO_VOUCHER = '2888880024723';
+
 async function sellOne(till: Till, ean: string): Promise<number> {
 	await till.scan(ean);
 	await till.expectLines(1);
@@ -118,10 +147,13 @@ test('two tills share their tickets, day, stock and customer files through the s
 		await shop.stop();
 		await page.goto(at(page, '/caisse'));
 		await expect(tillA.field).toBeFocused();
-		for (let i = 0; i < 20; i++) await sellOne(tillA, book.ean);
+		for (let i = 0; i < 19; i++) await sellOne(tillA, book.ean);
+		// The same voucher spent at both tills while neither can see the other's spending.
+		const spentA = await payByVoucher(tillA, book.ean);
 		await pageB.goto(at(pageB, '/caisse'));
 		await expect(tillB.field).toBeFocused();
-		await sellOne(tillB, book.ean);
+		const spentB = await payByVoucher(tillB, book.ean);
+		const extraCopies = spentA.copies + spentB.copies - 2;
 		await page.goto(at(page, '/parametres'));
 		await expect(page.getByTestId('sync-state')).toHaveText('Non connectée');
 		await expect(page.getByTestId('sync-waiting-tickets')).toHaveText('20');
@@ -150,8 +182,50 @@ test('two tills share their tickets, day, stock and customer files through the s
 		expect(listB).toEqual(listA);
 		const [stockA] = await books(pageA, 1);
 		const [stockB] = await books(pageB, 1);
-		expect(stockA?.stock).toBe(book.stock - 24);
-		expect(stockB?.stock).toBe(book.stock - 24);
+		expect(stockA?.stock).toBe(book.stock - 24 - extraCopies);
+		expect(stockB?.stock).toBe(book.stock - 24 - extraCopies);
+
+		// The voucher spent twice is found at both tills as their tickets meet, never hidden: each
+		// lists what was spent beyond it and where; settled at one, it leaves both lists.
+		const beyond = new RegExp(
+			`dépassement\\s+de ${((spentA.cents + spentB.cents - 3_000) / 100).toFixed(2).replace('.', ',')}\\s€`,
+			'u'
+		);
+		for (const till of [pageA, pageB]) {
+			await till.goto(at(till, '/parametres'));
+			await expect(till.getByTestId('overdraft')).toContainText(beyond);
+			await expect(till.getByTestId('overdraft')).toContainText('Caisse CAISSE1, ticket n°');
+			await expect(till.getByTestId('overdraft')).toContainText('Caisse CAISSE2, ticket n°');
+		}
+		await pageA.getByLabel('Vendeur en poste').fill('Anne');
+		await pageA.getByRole('button', { name: 'Enregistrer le règlement' }).click();
+		await expect(pageA.getByText('Choisissez comment le dépassement est réglé.')).toBeVisible();
+		await pageA.getByRole('radio', { name: 'Différence encaissée auprès du client' }).check();
+		await pageA.getByLabel(/^Précision/u).fill('Espèces, ticket suivant');
+		await pageA.getByRole('button', { name: 'Enregistrer le règlement' }).click();
+		await expect(pageA.getByRole('status').filter({ hasText: 'réglé' })).toBeVisible();
+		await expect(pageA.getByTestId('overdraft')).toHaveCount(0);
+		await expect(pageB.getByTestId('overdraft')).toHaveCount(0, { timeout: 60_000 });
+
+		// With every record copied to the server as it is made, the weekly backup reminder is the
+		// shop's choice: turned off, the home page no longer asks while nothing waits.
+		await pageA.goto(at(pageA, '/'));
+		await expect(pageA.getByTestId('backup-reminder')).toBeVisible();
+		await pageA.goto(at(pageA, '/parametres'));
+		await pageA.getByLabel('Vendeur en poste').fill('Anne');
+		await pageA.getByTestId('weekly-reminder').uncheck();
+		await expect(pageA.getByRole('status').filter({ hasText: 'Plus de rappel' })).toBeVisible();
+		await expect(pageA.getByTestId('sync-waiting')).toHaveText('0', { timeout: 30_000 });
+		await pageA.reload();
+		// (The page's own start, journaled as it loads, may still be on its way: never a reminder.)
+		await expect(pageA.getByTestId('backup-status')).toHaveText(
+			/^(Copie continue\u00a0: tout est sur le serveur de la boutique|1 enregistrement attend le serveur de la boutique)\.$/u
+		);
+		await expect(pageA.getByTestId('backup-status')).not.toHaveClass(/warning/u);
+		await pageA.goto(at(pageA, '/'));
+		await expect(pageA.getByRole('heading', { level: 1 })).toBeVisible();
+		await expect(pageA.getByTestId('backup-reminder')).toHaveCount(0);
+		await expectTickets(pageB, 'CAISSE1', 22);
 
 		// The day's report: per till, and the whole shop's the same on both tills.
 		const totals: string[] = [];
@@ -176,7 +250,9 @@ test('two tills share their tickets, day, stock and customer files through the s
 		await expect
 			.poll(async () => (await findInCatalogue(pageB, book.ean)).innerText(), { timeout: 30_000 })
 			.toContain('12,34');
-		await expect(await findInCatalogue(pageB, book.ean)).toContainText(String(book.stock - 24));
+		await expect(await findInCatalogue(pageB, book.ean)).toContainText(
+			String(book.stock - 24 - extraCopies)
+		);
 
 		// A customer's file changed at one till is the file at the other (both had the demo's
 		// customers: the two copies are linked, not doubled).
