@@ -15,7 +15,7 @@ import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SHOP_STREAM } from '../lib/domain/replication';
+import { BALANCE_BUCKET, SHOP_STREAM } from '../lib/domain/replication';
 
 export interface ShopServerOptions {
 	readonly dir: string;
@@ -50,7 +50,14 @@ function tillPermissions(tillId: string): string {
 		`$JS.API.CONSUMER.INFO.${SHOP_STREAM}.>`,
 		`$JS.API.CONSUMER.DELETE.${SHOP_STREAM}.>`,
 		`$JS.API.CONSUMER.MSG.NEXT.${SHOP_STREAM}.>`,
-		`$JS.ACK.${SHOP_STREAM}.>`
+		`$JS.ACK.${SHOP_STREAM}.>`,
+		// Spends of vouchers reserved by compare-and-set (docs/replication.md#reservations): the
+		// bucket's keys, read and written; never its deletion or purge.
+		`$KV.${BALANCE_BUCKET}.>`,
+		`$JS.API.STREAM.INFO.KV_${BALANCE_BUCKET}`,
+		`$JS.API.STREAM.CREATE.KV_${BALANCE_BUCKET}`,
+		`$JS.API.STREAM.MSG.GET.KV_${BALANCE_BUCKET}`,
+		`$JS.API.DIRECT.GET.KV_${BALANCE_BUCKET}.>`
 	];
 	return `{ publish: { allow: [${publish.map(quoted).join(', ')}] }, subscribe: { allow: ["_INBOX.>"] } }`;
 }

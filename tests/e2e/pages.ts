@@ -132,7 +132,7 @@ export class Till {
 		const amount = this.payment.getByLabel(/^Montant/u);
 		for (const { method, amount: typed, code } of payments.length > 0 ? payments : [{}]) {
 			if (method) await this.payment.getByRole('radio', { name: method }).check();
-			if (code) await this.payment.getByLabel('Code du bon cadeau').fill(code);
+			if (code) await this.payment.getByLabel(/^Code d/u).fill(code);
 			if (typed) await amount.fill(typed);
 			await amount.press('Enter');
 		}

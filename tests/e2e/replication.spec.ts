@@ -7,6 +7,8 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { wsconnect } from '@nats-io/nats-core';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { Kvm } from '@nats-io/kv';
+import { BALANCE_BUCKET } from '../../src/lib/domain/replication';
 import WebSocket from 'ws';
 import { expect, launch, test, waitForServiceWorkerControl } from './fixtures';
 import { Shop, Till, at } from './pages';
@@ -91,6 +93,8 @@ async function payByVoucher(till: Till, ean: string): Promise<{ copies: number; 
 
 /** The demonstration's gift voucher of 30 €, on both tills (both loaded the demonstration). */
 const DEMO_VOUCHER = '2888880024723';
+/** The demonstration's credit note of 15 €. */
+const DEMO_CREDIT_NOTE = '2888881000016';
 
 async function sellOne(till: Till, ean: string): Promise<number> {
 	await till.scan(ean);
@@ -130,7 +134,16 @@ test('two tills share their tickets, day, stock and customer files through the s
 		await expect(pageB.getByTestId('ticket-count')).not.toHaveText('Chargement…');
 		await tillA.open();
 		await sellOne(tillA, book.ean);
-		await sellOne(tillA, book.ean);
+		// Connected, a credit note's spend is reserved on the server before the sale is recorded.
+		await tillA.scan(book.ean);
+		await tillA.expectLines(1);
+		const creditSpent = await tillA.pay(
+			{ method: 'Avoir', code: DEMO_CREDIT_NOTE, amount: '1' },
+			{ method: 'Espèces', amount: '100' }
+		);
+		expect(await reservedOnServer(shop, DEMO_CREDIT_NOTE)).toMatchObject({
+			spends: { [`CAISSE1:${creditSpent}`]: { cents: 100 } }
+		});
 		await expect(
 			pageB.getByRole('table').getByRole('row').filter({ hasText: 'à la caisse CAISSE1' })
 		).toHaveCount(2, { timeout: 60_000 });
@@ -309,6 +322,19 @@ async function lastOnServer(shop: ShopServer, subject: string): Promise<unknown>
 			.getMessage('COMPTOIR', { last_by_subj: subject })
 			.catch(() => null);
 		return last?.json() ?? null;
+	} finally {
+		await connection.close();
+	}
+}
+
+/** What the shop's server holds of the spends reserved on a code (null: none). */
+async function reservedOnServer(shop: ShopServer, code: string): Promise<unknown> {
+	Object.assign(globalThis, { WebSocket });
+	const { server, user, password } = shop.credentials('CAISSE1');
+	const connection = await wsconnect({ servers: server, user, pass: password });
+	try {
+		const bucket = await new Kvm(connection).open(BALANCE_BUCKET);
+		return (await bucket.get(code))?.json() ?? null;
 	} finally {
 		await connection.close();
 	}

@@ -1,5 +1,7 @@
 import {
+	accountBalance,
 	accountOverdraft,
+	spendId,
 	OVERDRAFT_SETTLEMENT_LABELS,
 	validateOverdraftFix,
 	type AccountMovement,
@@ -17,6 +19,7 @@ import { addJournalEntry } from './chain-repository';
 import { getDb } from './db';
 import { queueRecords } from './outbox';
 import type { BalanceAccountRow } from './schema';
+import { ticketSequenceName } from './ticket-repository';
 
 /**
  * Vouchers, credit notes and deposits spent at two tills while both were offline
@@ -242,4 +245,28 @@ export async function keepOverdraftFix(
 		},
 		item.editedAt ?? message.at
 	);
+}
+
+/**
+ * What this till knows of an account before reserving a spend on the server: its balance and the
+ * tickets already counted in it (docs/replication.md#reservations). Null for an unknown code.
+ */
+export async function localBalance(
+	code: string,
+	ownTill: string
+): Promise<{ balanceCents: number; spendIds: string[] } | null> {
+	const account = await getDb().balanceAccounts.where('code').equals(code).first();
+	if (!account) return null;
+	const movements = await movementsOf(account, ownTill);
+	return {
+		balanceCents: accountBalance(movements),
+		spendIds: movements.flatMap((movement) =>
+			movement.ticket ? [spendId(movement.ticket.tillId, movement.ticket.number)] : []
+		)
+	};
+}
+
+/** The number this till's next real ticket will take. */
+export async function nextTicketNumber(tillId: string): Promise<number> {
+	return ((await getDb().sequences.get(ticketSequenceName(tillId, false)))?.last ?? 0) + 1;
 }

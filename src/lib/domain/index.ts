@@ -49,3 +49,4 @@ export * from './loan';
 export * from './file-entries';
 export * from './replication';
 export * from './overdraft';
+export * from './reservation';

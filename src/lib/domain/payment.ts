@@ -16,6 +16,13 @@ export const PAYMENT_METHOD_LABELS: Readonly<Record<PaymentMethod, string>> = {
 	'en-compte': 'En compte (à échéance)'
 };
 
+/** The field asking for the code of a voucher, credit note or deposit paid with. */
+export const REFERENCE_LABELS: Readonly<Partial<Record<PaymentMethod, string>>> = {
+	'bon-cadeau': 'Code du bon cadeau',
+	avoir: 'Code de l’avoir',
+	acompte: 'Code de l’acompte'
+};
+
 /** What is left to pay at the due date: the "en compte" part of a ticket's payments. */
 export function deferredCents(
 	payments: readonly { readonly method: PaymentMethod; readonly amountCents: number }[]

@@ -199,7 +199,11 @@ describe('parseShopMessage', () => {
 			items: [{ key: 'CAISSE1:4', base: null, fields: { lastName: 'Martin' } }]
 		};
 		expect(parseShopMessage(JSON.stringify(records))).toEqual({ ok: true, value: records });
-		const fix = { ...records, kind: 'balance-fix', items: [{ key: '2888', base: null, fields: {} }] };
+		const fix = {
+			...records,
+			kind: 'balance-fix',
+			items: [{ key: '2888', base: null, fields: {} }]
+		};
 		expect(parseShopMessage(JSON.stringify(fix))).toEqual({ ok: true, value: fix });
 		expect(parseShopMessage(JSON.stringify({ ...records, kind: 'shop' }))).toMatchObject({
 			ok: true

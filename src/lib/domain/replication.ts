@@ -14,6 +14,11 @@ import type { ShopSettings } from './shop';
 /** The shop's one stream: every till's subjects, kept as long as the server keeps its store. */
 export const SHOP_STREAM = 'COMPTOIR';
 export const SHOP_SUBJECTS = 'comptoir.>';
+/**
+ * The key-value bucket where tills reserve the spends of vouchers, credit notes and deposits while
+ * connected (docs/replication.md#reservations): one key per code, written by compare-and-set.
+ */
+export const BALANCE_BUCKET = 'COMPTOIR_SOLDES';
 
 /** A till's subject for one kind of record: only that till's credentials may publish on it. */
 export function tillSubject(

@@ -5,6 +5,7 @@
  */
 import {
 	depositApplied,
+	ok,
 	isRefund,
 	reservedCopies,
 	type PaymentSummary,
@@ -33,6 +34,7 @@ import { parisToday } from '$lib/services/clock';
 import { cart, isCartDraft } from './cart.svelte';
 import { ringUpOrderAtTill } from './sale-links';
 import { managerGate } from './manager-gate.svelte';
+import { syncLink } from '$lib/sync/sync.svelte';
 
 export interface UnknownScan {
 	readonly code: string | null;
@@ -225,6 +227,10 @@ export class Counter {
 		if (!training && isRefund(cart.lines, tenders) && !(await managerGate.confirm('refund'))) {
 			return 'Remboursement non enregistré\u00a0: il faut le code PIN d’un responsable.';
 		}
+		// Spending a voucher, credit note or deposit: reserved on the shop's server first while
+		// connected, so that another till cannot spend it too (docs/replication.md#reservations).
+		const reservation = training ? ok(null) : await syncLink.reserve(tenders);
+		if (!reservation.ok) return reservation.error.message;
 		const recorded = await checkout({
 			shop,
 			session,
@@ -240,7 +246,10 @@ export class Counter {
 			loanKeeps: cart.loanKeeps
 		});
 		// On failure the transaction rolled back: the sale stays on screen, nothing is half-saved.
-		if (!recorded.ok) return recorded.error.message;
+		if (!recorded.ok) {
+			await syncLink.release(reservation.value);
+			return recorded.error.message;
+		}
 		const ticket = recorded.value;
 		this.done = { ticket, customerName: cart.customer?.name ?? null };
 		cart.clear();

@@ -10,6 +10,7 @@ import {
 import {
 	COPIED_KINDS,
 	copyMessageId,
+	ok,
 	parseShopMessage,
 	SHOP_STREAM,
 	SHOP_SUBJECTS,
@@ -17,8 +18,11 @@ import {
 	ticketMessageId,
 	tillSubject,
 	type CopiedKind,
-	type RevisionMessage
+	type Result,
+	type RevisionMessage,
+	type TenderInput
 } from '$lib/domain';
+import { BalanceReservations, spendsOf, type Reservation } from './balance-reservations';
 import { publishCatalogue } from '$lib/db/catalogue-sync';
 import { publishRecords } from '$lib/db/record-sync';
 import {
@@ -72,6 +76,9 @@ export class ShopSync {
 	private pushing: Promise<void> | null = null;
 	private pushAgain = false;
 	private timer: ReturnType<typeof setInterval> | null = null;
+	/** Set while the server answers: spends are reserved on it only then. */
+	private online = false;
+	private reservations: BalanceReservations | null = null;
 
 	constructor(
 		private readonly settings: SyncSettings,
@@ -95,6 +102,8 @@ export class ShopSync {
 		}
 		this.connection = connection;
 		this.client = jetstream(connection);
+		this.reservations = new BalanceReservations(connection, this.settings.tillId);
+		this.online = true;
 		this.report({ connected: true, lastError: null });
 		void this.watchStatus(connection);
 		await this.ensureStream(connection);
@@ -103,8 +112,24 @@ export class ShopSync {
 		await this.send();
 	}
 
+	/**
+	 * Reserves a sale's spends of vouchers, credit notes and deposits on the server while it
+	 * answers (docs/replication.md#reservations); offline, the till decides alone, as before.
+	 */
+	async reserve(tenders: readonly TenderInput[]): Promise<Result<Reservation | null>> {
+		const reservations = this.reservations;
+		if (!reservations || !this.online || this.stopped) return ok(null);
+		return reservations.reserve(spendsOf(tenders));
+	}
+
+	/** Gives back the reservation of a sale that was not recorded. */
+	async release(reservation: Reservation | null): Promise<void> {
+		if (reservation) await this.reservations?.release(reservation);
+	}
+
 	async stop(): Promise<void> {
 		this.stopped = true;
+		this.online = false;
 		if (this.timer) clearInterval(this.timer);
 		await this.connection?.close().catch(() => undefined);
 		this.connection = null;
@@ -114,11 +139,13 @@ export class ShopSync {
 	private async watchStatus(connection: NatsConnection): Promise<void> {
 		for await (const status of connection.status()) {
 			if (status.type === 'disconnect') {
+				this.online = false;
 				this.report({
 					connected: false,
 					lastError: 'Serveur de la boutique injoignable\u00a0: nouvelle tentative en cours.'
 				});
 			} else if (status.type === 'reconnect') {
+				this.online = true;
 				this.report({ connected: true, lastError: null });
 				void this.send();
 			} else if (status.type === 'error') {

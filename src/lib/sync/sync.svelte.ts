@@ -1,6 +1,8 @@
 import { getSyncSettings } from '$lib/services/sync';
 import { admitShopServer, pageAdmits } from './csp';
 import { ShopSync, frenchError, type LinkState } from './shop-sync';
+import type { Reservation } from './balance-reservations';
+import { ok, type Result, type TenderInput } from '$lib/domain';
 
 /** The address a reload was asked for in this tab: one reload, never a loop. */
 const RELOADED_KEY = 'comptoir-reloaded-for-shop-server';
@@ -57,6 +59,19 @@ class SyncLink {
 		this.connected = false;
 		this.lastError = null;
 		await link?.stop();
+	}
+
+	/**
+	 * Before a sale that spends a voucher, credit note or deposit: reserved on the shop's server
+	 * while connected (docs/replication.md#reservations); a till alone or offline goes on.
+	 */
+	reserve(tenders: readonly TenderInput[]): Promise<Result<Reservation | null>> {
+		return this.#link ? this.#link.reserve(tenders) : Promise.resolve(ok(null));
+	}
+
+	/** The sale was not recorded: its reservation is given back. */
+	async release(reservation: Reservation | null): Promise<void> {
+		await this.#link?.release(reservation);
 	}
 
 	/** « Synchroniser maintenant »: sends what waits (what comes in comes as it arrives). */
