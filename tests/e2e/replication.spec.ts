@@ -2,7 +2,7 @@
 // here: sales on both while connected, the server stopped mid-day while both sell, pages killed
 // while they send, one voucher spent at both while the server is down (found, settled once), a
 // price and a customer's file changed at one till, a record altered on its way,
-// each till's other sealed records kept on the server as off-site copies.
+// each till's other sealed records kept on the server as off-site copies, a copy of a till stopped.
 // See docs/replication.md.
 import type { BrowserContext, Page } from '@playwright/test';
 import { wsconnect } from '@nats-io/nats-core';
@@ -110,6 +110,7 @@ test('two tills share their tickets, day, stock and customer files through the s
 	test.setTimeout(600_000);
 	const shop = await ShopServer.start(['CAISSE1', 'CAISSE2']);
 	let second: BrowserContext | null = null;
+	let third: BrowserContext | null = null;
 	try {
 		second = await launch(profiles.fresh('demo'));
 		const pageB = second.pages()[0] ?? (await second.newPage());
@@ -305,7 +306,28 @@ test('two tills share their tickets, day, stock and customer files through the s
 					record: { signature: expect.any(String) }
 				});
 		}
+
+		// A copy of CAISSE1 (its old backup restored elsewhere, here a third profile given CAISSE1's
+		// file) reads the real CAISSE1's records under its own name: it stops, says why, and keeps
+		// saying so; nothing of it is merged at the other tills.
+		third = await launch(profiles.fresh('demo'));
+		const pageC = third.pages()[0] ?? (await third.newPage());
+		await pageC.goto(server.url);
+		await waitForServiceWorkerControl(pageC);
+		await pageC.goto(at(pageC, '/parametres'));
+		await pageC.getByLabel('Vendeur en poste').fill('Léa');
+		await pageC
+			.getByLabel('Fichier d’accès de la caisse')
+			.setInputFiles(shop.credentialsFile('CAISSE1'));
+		await pageC.getByRole('button', { name: 'Enregistrer l’accès au serveur' }).click();
+		const stopped = /Synchronisation arrêtée\u00a0: .*Une copie de cette caisse/u;
+		await expect(pageC.getByTestId('sync-error')).toContainText(stopped, { timeout: 60_000 });
+		await pageC.reload();
+		await expect(pageC.getByTestId('sync-error')).toContainText(stopped);
+		await expect(pageC.getByTestId('sync-state')).toHaveText('Non connectée');
+		await expectTickets(pageB, 'CAISSE1', 22);
 	} finally {
+		await third?.close();
 		await second?.close();
 		await shop.close();
 	}

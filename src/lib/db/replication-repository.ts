@@ -48,6 +48,8 @@ const READ_SEQUENCE = 'sync:stream-position';
 export interface SyncSettings extends SyncCredentials {
 	/** The public key announced to the server for these credentials, once acknowledged. */
 	readonly announcedKey?: string;
+	/** Why the link stopped for good: a copy of this till sells besides it (docs/replication.md#forks). */
+	readonly forked?: string;
 }
 
 export async function getSyncSettings(): Promise<SyncSettings | null> {
@@ -214,6 +216,52 @@ export async function offsiteCopyState(
 	};
 }
 
+/**
+ * A record on this till's own subjects, read back from the server: this till's own, or a copy of
+ * this till selling besides it (an old backup restored, a copied browser profile). The reason in
+ * French when it is not this till's; null when it is (docs/replication.md#forks).
+ */
+export async function ownRecordFork(
+	message: TicketMessage | TillKeyMessage,
+	tillId: string
+): Promise<string | null> {
+	if (message.type === 'till-key') {
+		const { publicKeySpki } = await tillKeys();
+		return message.publicKeySpki === publicKeySpki
+			? null
+			: `une autre clé de signature est enregistrée sur le serveur sous le nom de cette caisse (${tillId})`;
+	}
+	const { ticket } = message;
+	const own = await getDb()
+		.tickets.where('[tillId+training+number]')
+		.equals([tillId, 0, ticket.number])
+		.first();
+	if (own?.hash === ticket.hash) return null;
+	return own
+		? `le serveur a reçu un autre ticket n°\u00a0${ticket.number} de la caisse ${tillId} que celui enregistré ici`
+		: `le serveur a reçu un ticket n°\u00a0${ticket.number} de la caisse ${tillId} que cette caisse n’a jamais enregistré`;
+}
+
+/**
+ * Stops this till's link for good when a copy of it sells besides it: journaled as an incident,
+ * kept with the credentials, shown in Synchronisation. Nothing is merged; the shop decides.
+ */
+export async function noteOwnFork(detail: string, streamSeq: number): Promise<string> {
+	const reason = `Synchronisation arrêtée\u00a0: ${detail}. Une copie de cette caisse (sauvegarde ancienne restaurée, profil de navigateur copié) enregistre sous son nom\u00a0; rien n’a été fusionné. Gardez une seule caisse sous ce nom, puis contactez le responsable de la boutique.`;
+	const db = getDb();
+	await db.transaction('rw', [db.settings, db.journal, db.chainHeads], async () => {
+		const current = await getSyncSettings();
+		if (!current || current.forked) return;
+		await db.settings.put({ key: 'sync', value: { ...current, forked: reason } });
+		await addJournalEntry({
+			at: new Date().toISOString(),
+			type: 'sync-fork',
+			detail: { tillId: current.tillId, reason, streamSeq }
+		});
+	});
+	return reason;
+}
+
 /** The server acknowledged this till's tickets up to `id`; the position only moves forward. */
 export async function noteTicketsSent(id: number): Promise<void> {
 	const db = getDb();
@@ -253,9 +301,26 @@ export async function keepTillKey(message: TillKeyMessage, streamSeq: number): P
 	await db.transaction('rw', [db.peers, db.sequences, db.journal, db.chainHeads], async () => {
 		if (!(await advance(streamSeq))) return;
 		const known = await db.peers.get(message.tillId);
-		if (known?.publicKeySpki === message.publicKeySpki) return;
+		if (known?.publicKeySpki === message.publicKeySpki || known?.stopped) return;
+		if (known) {
+			// A second key under one till's name: a copy of that till (an old backup restored on
+			// another computer) signs besides it. Its records are no longer taken; nothing is merged
+			// (docs/replication.md#forks).
+			const reason = `la caisse ${message.tillId} annonce une autre clé de signature que celle connue ici (sauvegarde ancienne restaurée sur un autre ordinateur, ou caisse remplacée)\u00a0: ses enregistrements ne sont plus pris, rien n’est fusionné.`;
+			await db.peers.put({ ...known, stopped: reason });
+			await addJournalEntry({
+				at: new Date().toISOString(),
+				type: 'peer-record-refused',
+				detail: {
+					tillId: message.tillId,
+					code: 'OTHER_KEY',
+					reason,
+					publicKeySpki: message.publicKeySpki
+				}
+			});
+			return;
+		}
 		await db.peers.put({
-			...known,
 			tillId: message.tillId,
 			publicKeySpki: message.publicKeySpki,
 			keyAt: message.at
@@ -263,11 +328,7 @@ export async function keepTillKey(message: TillKeyMessage, streamSeq: number): P
 		await addJournalEntry({
 			at: new Date().toISOString(),
 			type: 'peer-key',
-			detail: {
-				tillId: message.tillId,
-				publicKeySpki: message.publicKeySpki,
-				replaced: Boolean(known)
-			}
+			detail: { tillId: message.tillId, publicKeySpki: message.publicKeySpki }
 		});
 	});
 }

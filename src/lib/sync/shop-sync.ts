@@ -36,6 +36,8 @@ import {
 	noteCopiesSent,
 	noteKeyAnnounced,
 	noteTicketsSent,
+	noteOwnFork,
+	ownRecordFork,
 	passMessage,
 	streamPosition,
 	tillKeyMessage,
@@ -80,13 +82,24 @@ export class ShopSync {
 	private online = false;
 	private reservations: BalanceReservations | null = null;
 
+	/** Stopped for good (a copy of this till found): its reason stays on screen. */
+	private halted = false;
+
 	constructor(
 		private readonly settings: SyncSettings,
-		private readonly report: Report
+		private readonly sink: Report
 	) {}
+
+	private report(change: Partial<LinkState>): void {
+		if (!this.halted) this.sink(change);
+	}
 
 	/** Connects (retrying until the server answers), then sends and receives until stopped. */
 	async start(): Promise<void> {
+		if (this.settings.forked) {
+			this.report({ connected: false, lastError: this.settings.forked });
+			return;
+		}
 		const connection = await wsconnect({
 			servers: this.settings.server,
 			user: this.settings.user,
@@ -138,6 +151,8 @@ export class ShopSync {
 
 	private async watchStatus(connection: NatsConnection): Promise<void> {
 		for await (const status of connection.status()) {
+			// Closed on purpose (a fork found, the credentials changed): nothing more to report.
+			if (this.stopped) return;
 			if (status.type === 'disconnect') {
 				this.online = false;
 				this.report({
@@ -188,7 +203,7 @@ export class ShopSync {
 					await this.sendWaiting();
 				} while (this.pushAgain && !this.stopped);
 			} catch (error) {
-				this.report({ lastError: frenchError(error) });
+				if (!this.stopped) this.report({ lastError: frenchError(error) });
 			} finally {
 				this.pushing = null;
 			}
@@ -310,6 +325,23 @@ export class ShopSync {
 			const parts = subjectParts(message.subject);
 			const parsed = parseShopMessage(message.string());
 			const own = !parts || parts.tillId === this.settings.tillId;
+			if (
+				own &&
+				parts &&
+				parsed.ok &&
+				(parsed.value.type === 'ticket' || parsed.value.type === 'till-key')
+			) {
+				// Read back under this till's name: its own, or a copy of it selling besides it.
+				const fork = await ownRecordFork(parsed.value, this.settings.tillId);
+				if (fork) {
+					await flush();
+					const reason = await noteOwnFork(fork, message.seq);
+					await this.stop();
+					this.halted = true;
+					this.sink({ connected: false, lastError: reason });
+					return;
+				}
+			}
 			if ((own && parts) || (parsed.ok && parsed.value.type === 'copy')) {
 				// This till's own records, and other tills' off-site copies (kept by the server, not
 				// here): one position move for all of them, not a transaction each.

@@ -27,6 +27,9 @@ import {
 	removeFromOutbox,
 	keepTillKey,
 	noteTicketsSent,
+	noteOwnFork,
+	ownRecordFork,
+	getSyncSettings,
 	peerTicketEntries,
 	peerTicketsOfCustomer,
 	saveSyncSettings,
@@ -196,6 +199,51 @@ describe('replication between two tills (docs/replication.md)', () => {
 		expect((await b.peers.get('CAISSE1'))?.stopped).toMatch(
 			/un autre ticket porte déjà ce numéro/u
 		);
+		on(copy);
+	});
+
+	it('stops taking a till’s records when a second key signs under its name, and a till reading back a copy of itself stops its own link (docs/replication.md#forks)', async () => {
+		const { a, b, on } = await twoTills();
+		on(a);
+		await recordSale(bookSale({ tillId: 'CAISSE1' }), at);
+		const { messages, seq } = await deliver({ db: a, tillId: 'CAISSE1' }, b, on, 0);
+		const [first] = messages as [TicketMessage];
+		on(a);
+		// Read back from the server: its own key and ticket are its own.
+		expect(await ownRecordFork(await tillKeyMessage('CAISSE1'), 'CAISSE1')).toBeNull();
+		expect(await ownRecordFork(first, 'CAISSE1')).toBeNull();
+
+		// An old backup of CAISSE1 restored on another computer: another key, its own ticket n° 1.
+		const copy = freshDatabase();
+		await saveSyncSettings(credentials('CAISSE1', 1), 'Anne');
+		await recordSale(bookSale(), new Date('2026-12-03T11:00:00Z'));
+		const copyKey = await tillKeyMessage('CAISSE1');
+		const [forked] = (await ticketsToSend('CAISSE1')).messages as [TicketMessage];
+		on(a);
+		expect(await ownRecordFork(copyKey, 'CAISSE1')).toMatch(/une autre clé de signature/u);
+		expect(await ownRecordFork(forked, 'CAISSE1')).toMatch(/un autre ticket n°\u00a01/u);
+		expect(
+			await ownRecordFork({ ...forked, ticket: { ...forked.ticket, number: 9 } }, 'CAISSE1')
+		).toMatch(/jamais enregistré/u);
+		const reason = await noteOwnFork('un autre ticket n° 1', 7);
+		expect(await getSyncSettings()).toMatchObject({ forked: reason });
+		expect(await a.journal.where('type').equals('sync-fork').last()).toMatchObject({
+			detail: { tillId: 'CAISSE1', reason, streamSeq: 7 }
+		});
+
+		// The other till keeps the key it knew: the copy's records are not taken, nothing merged.
+		on(b);
+		await keepTillKey(copyKey, seq + 1);
+		expect((await b.peers.get('CAISSE1'))?.stopped).toMatch(/annonce une autre clé/u);
+		expect(await b.journal.where('type').equals('peer-record-refused').last()).toMatchObject({
+			detail: { code: 'OTHER_KEY' }
+		});
+		on(a);
+		await recordSale(bookSale({ tillId: 'CAISSE1' }), at);
+		const [second] = (await ticketsToSend('CAISSE1')).messages as [TicketMessage];
+		on(b);
+		expect(await keepPeerTicket(second, 'CAISSE1', seq + 2)).toEqual({ action: 'skip' });
+		expect(await b.peerTickets.count()).toBe(1);
 		on(copy);
 	});
 
