@@ -16,6 +16,7 @@ import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BALANCE_BUCKET, SHOP_STREAM } from '../lib/domain/replication';
+import { checkHubOptions, initHub, linkShops, readHubAccess, type HubOptions } from './chain-hub';
 
 export interface ShopServerOptions {
 	readonly dir: string;
@@ -27,9 +28,17 @@ export interface ShopServerOptions {
 	readonly tlsKey?: string;
 	/** A test server: the demonstration shop may use it (docs/replication.md#trial). */
 	readonly trial?: boolean;
+	/**
+	 * One shop of a chain (docs/replication.md#shops): its name there (its JetStream domain) and the
+	 * address of the chain's hub, with this shop's password, as `init-hub` wrote it.
+	 */
+	readonly shop?: string;
+	readonly hub?: string;
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1)$/u;
+/** A till's or a shop's id: what NATS accepts in a subject and a JetStream domain. */
+const SHOP_NAME = /^[A-Z0-9_-]{1,16}$/u;
 
 /** A JSON string is a valid NATS configuration string. */
 const quoted = (text: string) => JSON.stringify(text);
@@ -86,9 +95,18 @@ port: ${options.port}
 
 jetstream {
   # Every till's records, kept as long as this directory is (back it up: docs/replication.md).
-  store_dir: ${quoted(store)}
+  store_dir: ${quoted(store)}${options.shop ? `\n  # This shop's name in the chain: the hub reaches its stream as $JS.${options.shop}.API.\n  domain: ${quoted(options.shop)}` : ''}
 }
-
+${
+	options.hub
+		? `
+# A leaf of the chain's hub: the shop works alone when the link is down, and the hub catches up.
+leafnodes {
+  remotes: [ { url: ${quoted(options.hub)}, account: "BOUTIQUE" } ]
+}
+`
+		: ''
+}
 websocket {
   host: ${quoted(options.host)}
   port: ${options.wsPort}
@@ -149,6 +167,14 @@ export function checkOptions(options: ShopServerOptions): string[] {
 			`--host ${options.host} : hors de cet ordinateur, la connexion doit être chiffrée ; donnez --tls-cert et --tls-key (certificat du serveur).`
 		);
 	}
+	if (options.hub && !options.shop)
+		faults.push('--hub : donnez aussi --shop, le nom de cette boutique dans la chaîne.');
+	if (options.shop && !SHOP_NAME.test(options.shop))
+		faults.push(
+			`--shop : « ${options.shop} » n’est pas un nom de boutique (1 à 16 lettres majuscules, chiffres, - ou _).`
+		);
+	if (options.hub && !/^(nats-leaf|tls):\/\//u.test(options.hub))
+		faults.push('--hub : l’adresse écrite par « init-hub » (nats-leaf://… ou tls://…).');
 	for (const [name, port] of [
 		['--ws-port', options.wsPort],
 		['--port', options.port]
@@ -194,12 +220,18 @@ function main(argv: string[]): number {
 			port: { type: 'string', default: '4222' },
 			'tls-cert': { type: 'string' },
 			'tls-key': { type: 'string' },
-			trial: { type: 'boolean', default: false }
+			trial: { type: 'boolean', default: false },
+			shop: { type: 'string' },
+			hub: { type: 'string' },
+			shops: { type: 'string', default: '' },
+			'leaf-port': { type: 'string', default: '7422' }
 		}
 	});
+	if (positionals[0] === 'init-hub') return initHubCommand(values);
+	if (positionals[0] === 'link-shops') return linkShopsCommand(values.dir);
 	if (positionals[0] !== 'init') {
 		console.error(
-			'Usage : npm run shop-server -- init --tills CAISSE1,CAISSE2 [--dir comptoir-serveur] [--host 127.0.0.1] [--ws-port 9222] [--tls-cert F --tls-key F] [--trial]'
+			'Usage : npm run shop-server -- init --tills CAISSE1,CAISSE2 [--dir comptoir-serveur] [--host 127.0.0.1] [--ws-port 9222] [--tls-cert F --tls-key F] [--trial] [--shop BOUTIQUE1 --hub ADRESSE]\n        npm run shop-server -- init-hub --shops BOUTIQUE1,BOUTIQUE2 [--dir comptoir-siege] [--leaf-port 7422]\n        npm run shop-server -- link-shops [--dir comptoir-siege]'
 		);
 		return 2;
 	}
@@ -214,7 +246,9 @@ function main(argv: string[]): number {
 		port: Number(values.port),
 		tlsCert: values['tls-cert'],
 		tlsKey: values['tls-key'],
-		trial: values.trial
+		trial: values.trial,
+		...(values.shop ? { shop: values.shop.trim().toUpperCase() } : {}),
+		...(values.hub ? { hub: values.hub.trim() } : {})
 	};
 	const faults = checkOptions(options);
 	if (faults.length > 0) {
@@ -237,6 +271,65 @@ function main(argv: string[]): number {
 		console.error(error instanceof Error ? error.message : String(error));
 		return 1;
 	}
+}
+
+function initHubCommand(values: {
+	dir: string;
+	shops: string;
+	host: string;
+	'leaf-port': string;
+	'ws-port': string;
+	port: string;
+	'tls-cert'?: string;
+	'tls-key'?: string;
+}): number {
+	const dir = values.dir === 'comptoir-serveur' ? 'comptoir-siege' : values.dir;
+	const options: HubOptions = {
+		dir,
+		shops: values.shops
+			.split(',')
+			.map((shop) => shop.trim().toUpperCase())
+			.filter(Boolean),
+		host: values.host,
+		leafPort: Number(values['leaf-port']),
+		// Beside a shop server on the same computer: other ports by default.
+		wsPort: values['ws-port'] === '9222' ? 9223 : Number(values['ws-port']),
+		port: values.port === '4222' ? 4223 : Number(values.port),
+		tlsCert: values['tls-cert'],
+		tlsKey: values['tls-key']
+	};
+	const faults = checkHubOptions(options);
+	if (faults.length > 0) {
+		for (const fault of faults) console.error(fault);
+		return 2;
+	}
+	try {
+		const written = initHub(options);
+		console.log(`Serveur du siège préparé :\n${written.map((file) => `  ${file}`).join('\n')}`);
+		console.log(
+			`\nDémarrez-le : nats-server -c ${resolve(written[0] ?? '')}\nPuis, pour chaque boutique, sur son serveur : npm run shop-server -- init --shop BOUTIQUE1 --hub "$(cat ${join(dir, 'boutiques', 'BOUTIQUE1.txt')})" --tills …\nEnfin, le siège et les boutiques lancés : npm run shop-server -- link-shops --dir ${dir}`
+		);
+		return 0;
+	} catch (error) {
+		console.error(error instanceof Error ? error.message : String(error));
+		return 1;
+	}
+}
+
+function linkShopsCommand(dir: string): number {
+	const hubDir = dir === 'comptoir-serveur' ? 'comptoir-siege' : dir;
+	linkShops(readHubAccess(hubDir)).then(
+		(streams) => {
+			console.log(`Le siège reçoit les enregistrements de : ${streams.join(', ')}.`);
+		},
+		(error: unknown) => {
+			console.error(
+				`Le siège n’a pas pu être relié aux boutiques : ${error instanceof Error ? error.message : String(error)}`
+			);
+			process.exitCode = 1;
+		}
+	);
+	return 0;
 }
 
 if (process.argv[1] && /shop-server\.ts$/u.test(process.argv[1])) {

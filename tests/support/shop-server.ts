@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initShopServer } from '../../src/cli/shop-server';
+import { initHub } from '../../src/cli/chain-hub';
 
 async function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
@@ -28,7 +29,10 @@ export class ShopServer {
 	) {}
 
 	/** Writes the shop's configuration for `tills` and starts the server. */
-	static async start(tills: readonly string[]): Promise<ShopServer> {
+	static async start(
+		tills: readonly string[],
+		chain: { shop?: string; hub?: string } = {}
+	): Promise<ShopServer> {
 		const dir = mkdtempSync(join(tmpdir(), 'comptoir-nats-'));
 		const [configuration] = initShopServer({
 			dir,
@@ -37,7 +41,24 @@ export class ShopServer {
 			wsPort: await freePort(),
 			port: await freePort(),
 			// A test server: the demonstration profiles the tests use may link to it.
-			trial: true
+			trial: true,
+			...chain
+		});
+		const server = new ShopServer(dir, configuration ?? '');
+		await server.resume();
+		return server;
+	}
+
+	/** The chain's hub for `shops` (`npm run shop-server -- init-hub`), started. */
+	static async startHub(shops: readonly string[]): Promise<ShopServer> {
+		const dir = mkdtempSync(join(tmpdir(), 'comptoir-hub-'));
+		const [configuration] = initHub({
+			dir,
+			shops,
+			host: '127.0.0.1',
+			leafPort: await freePort(),
+			wsPort: await freePort(),
+			port: await freePort()
 		});
 		const server = new ShopServer(dir, configuration ?? '');
 		await server.resume();
