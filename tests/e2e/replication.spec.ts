@@ -211,6 +211,12 @@ test('two tills share their tickets, day, stock and customer files through the s
 			await expect(till.getByTestId('overdraft')).toContainText('Caisse CAISSE1, ticket n°');
 			await expect(till.getByTestId('overdraft')).toContainText('Caisse CAISSE2, ticket n°');
 		}
+		// The home page says it too, with the way to settle it.
+		await pageA.goto(at(pageA, '/'));
+		await expect(pageA.getByTestId('today-overdrafts')).toContainText(
+			'1 bon ou avoir dépensé deux fois hors connexion'
+		);
+		await pageA.goto(at(pageA, '/parametres'));
 		await pageA.getByLabel('Vendeur en poste').fill('Anne');
 		await pageA.getByRole('button', { name: 'Enregistrer le règlement' }).click();
 		await expect(pageA.getByText('Choisissez comment le dépassement est réglé.')).toBeVisible();
@@ -237,8 +243,9 @@ test('two tills share their tickets, day, stock and customer files through the s
 		);
 		await expect(pageA.getByTestId('backup-status')).not.toHaveClass(/warning/u);
 		await pageA.goto(at(pageA, '/'));
-		await expect(pageA.getByRole('heading', { level: 1 })).toBeVisible();
+		await expect(pageA.getByTestId('today-sales')).toBeVisible();
 		await expect(pageA.getByTestId('backup-reminder')).toHaveCount(0);
+		await expect(pageA.getByTestId('today-overdrafts')).toHaveCount(0);
 		await expectTickets(pageB, 'CAISSE1', 22);
 
 		// The day's report: per till, and the whole shop's the same on both tills.

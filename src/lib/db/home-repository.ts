@@ -4,6 +4,7 @@ import { dueClosings } from './closing-repository';
 import { getDb } from './db';
 import { chorusWorklist } from './chorus-repository';
 import { hasManagerPin } from './security-repository';
+import { overdraftWorklist } from './overdraft-repository';
 import { getPreferences, getShopSettings } from './settings-repository';
 
 /** The steps of a new shop, each done or not, in the order a bookseller takes them. */
@@ -23,6 +24,8 @@ export interface ShopDay {
 	readonly dueClosings: readonly Period[];
 	/** Invoices to public buyers waiting for a deposit or an answer on Chorus Pro. */
 	readonly chorusActions: number;
+	/** Vouchers, credit notes and deposits spent twice while the tills were offline, to settle. */
+	readonly overdrafts: number;
 }
 
 export async function firstRunSteps(today: string): Promise<FirstRunSteps> {
@@ -46,15 +49,17 @@ export async function firstRunSteps(today: string): Promise<FirstRunSteps> {
 }
 
 export async function shopDay(tillId: string, today: string): Promise<ShopDay> {
-	const [totals, due, chorus] = await Promise.all([
+	const [totals, due, chorus, overdrafts] = await Promise.all([
 		getDb().dailyTotals.get([tillId, today]),
 		dueClosings(tillId, today),
-		chorusWorklist(today)
+		chorusWorklist(today),
+		overdraftWorklist()
 	]);
 	return {
 		ticketCount: totals?.ticketCount ?? 0,
 		ttcCents: (totals?.ttcCents ?? 0) as Cents,
 		dueClosings: due,
-		chorusActions: chorus.actions.length
+		chorusActions: chorus.actions.length,
+		overdrafts: overdrafts.length
 	};
 }
