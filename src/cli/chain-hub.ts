@@ -8,12 +8,22 @@
  *   npm run shop-server -- link-shops [--dir comptoir-siege]
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
-import { wsconnect } from '@nats-io/nats-core';
+import { wsconnect, type NatsConnection } from '@nats-io/nats-core';
 import { jetstreamManager, StorageType } from '@nats-io/jetstream';
 import { SHOP_STREAM } from '../lib/domain/replication';
+import {
+	accountBlock,
+	LOOPBACK,
+	NAME,
+	portFaults,
+	quoted,
+	tlsLines,
+	websocketBlock,
+	writePrivate
+} from './nats-config';
 
 export interface HubOptions {
 	readonly dir: string;
@@ -34,9 +44,6 @@ export interface HubAccess {
 	readonly shops: readonly string[];
 }
 
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1)$/u;
-const SHOP_NAME = /^[A-Z0-9_-]{1,16}$/u;
-const quoted = (text: string) => JSON.stringify(text);
 /** The head office's user on the hub. */
 const HEAD_OFFICE = 'SIEGE';
 
@@ -49,7 +56,7 @@ export function checkHubOptions(options: HubOptions): string[] {
 	const faults: string[] = [];
 	if (options.shops.length === 0) faults.push('--shops : au moins une boutique (ex. BOUTIQUE1).');
 	for (const shop of options.shops) {
-		if (!SHOP_NAME.test(shop) || shop === HEAD_OFFICE)
+		if (!NAME.test(shop) || shop === HEAD_OFFICE)
 			faults.push(
 				`--shops : « ${shop} » n’est pas un nom de boutique (1 à 16 lettres majuscules, chiffres, - ou _ ; pas ${HEAD_OFFICE}).`
 			);
@@ -60,14 +67,13 @@ export function checkHubOptions(options: HubOptions): string[] {
 		faults.push(
 			`--host ${options.host} : hors de cet ordinateur, les liens des boutiques doivent être chiffrés ; donnez --tls-cert et --tls-key.`
 		);
-	for (const [name, port] of [
-		['--leaf-port', options.leafPort],
-		['--ws-port', options.wsPort],
-		['--port', options.port]
-	] as const) {
-		if (!Number.isInteger(port) || port < 1 || port > 65_535)
-			faults.push(`${name} : port entre 1 et 65535.`);
-	}
+	faults.push(
+		...portFaults([
+			['--leaf-port', options.leafPort],
+			['--ws-port', options.wsPort],
+			['--port', options.port]
+		])
+	);
 	return faults;
 }
 
@@ -75,15 +81,10 @@ export function hubConfiguration(
 	options: HubOptions,
 	passwords: ReadonlyMap<string, string>
 ): string {
-	const tls =
-		options.tlsCert && options.tlsKey
-			? `  tls {\n    cert_file: ${quoted(resolve(options.tlsCert))}\n    key_file: ${quoted(resolve(options.tlsKey))}\n  }`
-			: '  no_tls: true';
-	const users = [HEAD_OFFICE, ...options.shops]
-		.map(
-			(user) => `      { user: ${quoted(user)}, password: ${quoted(passwords.get(user) ?? '')} }`
-		)
-		.join('\n');
+	const tls = tlsLines(options);
+	const users = [HEAD_OFFICE, ...options.shops].map(
+		(user) => `      { user: ${quoted(user)}, password: ${quoted(passwords.get(user) ?? '')} }`
+	);
 	return `# Comptoir chain hub, written by « npm run shop-server -- init-hub ».
 # Start it with: nats-server -c ${quoted(resolve(options.dir, 'nats-server.conf'))}
 server_name: comptoir-siege
@@ -100,23 +101,12 @@ jetstream {
 leafnodes {
   host: ${quoted(options.host)}
   port: ${options.leafPort}
-${tls.replace('no_tls: true', '# Loopback only.')}
+${tls ?? '  # Loopback only.'}
 }
 
-websocket {
-  host: ${quoted(options.host)}
-  port: ${options.wsPort}
-${tls}
-}
+${websocketBlock(options.host, options.wsPort, tls)}
 
-accounts {
-  CHAINE {
-    jetstream: enabled
-    users: [
-${users}
-    ]
-  }
-}
+${accountBlock('CHAINE', users)}
 `;
 }
 
@@ -130,17 +120,12 @@ export function initHub(options: HubOptions): string[] {
 	const passwords = new Map(
 		[HEAD_OFFICE, ...options.shops].map((user) => [user, randomBytes(24).toString('base64url')])
 	);
-	const write = (file: string, text: string) => {
-		writeFileSync(file, text, { mode: 0o600 });
-		chmodSync(file, 0o600);
-		return file;
-	};
 	const shown = options.host === '0.0.0.0' ? hostname() : options.host;
 	const scheme = options.tlsCert ? 'tls' : 'nats-leaf';
-	const written = [write(configuration, hubConfiguration(options, passwords))];
+	const written = [writePrivate(configuration, hubConfiguration(options, passwords))];
 	for (const shop of options.shops) {
 		const url = `${scheme}://${shop}:${passwords.get(shop) ?? ''}@${shown}:${options.leafPort}`;
-		written.push(write(join(options.dir, 'boutiques', `${shop}.txt`), `${url}\n`));
+		written.push(writePrivate(join(options.dir, 'boutiques', `${shop}.txt`), `${url}\n`));
 	}
 	const access: HubAccess = {
 		server: `${options.tlsCert ? 'wss' : 'ws'}://${shown}:${options.wsPort}`,
@@ -148,7 +133,9 @@ export function initHub(options: HubOptions): string[] {
 		password: passwords.get(HEAD_OFFICE) ?? '',
 		shops: options.shops
 	};
-	written.push(write(join(options.dir, 'siege.json'), `${JSON.stringify(access, null, 2)}\n`));
+	written.push(
+		writePrivate(join(options.dir, 'siege.json'), `${JSON.stringify(access, null, 2)}\n`)
+	);
 	return written;
 }
 
@@ -157,21 +144,22 @@ export function readHubAccess(dir: string): HubAccess {
 	return JSON.parse(readFileSync(join(dir, 'siege.json'), 'utf8')) as HubAccess;
 }
 
+/** The head office's connection to the hub (Node has no WebSocket of its own: `ws` gives it). */
+export async function connectToHub(access: HubAccess): Promise<NatsConnection> {
+	if (!('WebSocket' in globalThis)) {
+		const { default: WebSocket } = await import('ws');
+		Object.assign(globalThis, { WebSocket });
+	}
+	return wsconnect({ servers: access.server, user: access.user, pass: access.password });
+}
+
 /**
  * Makes (or keeps) at the hub one stream per shop, sourced from that shop's stream through its
  * leaf link: the hub then receives every record each shop's server keeps, and catches up by itself
  * after a cut. Answers the streams' names.
  */
 export async function linkShops(access: HubAccess): Promise<string[]> {
-	if (!('WebSocket' in globalThis)) {
-		const { default: WebSocket } = await import('ws');
-		Object.assign(globalThis, { WebSocket });
-	}
-	const connection = await wsconnect({
-		servers: access.server,
-		user: access.user,
-		pass: access.password
-	});
+	const connection = await connectToHub(access);
 	try {
 		const manager = await jetstreamManager(connection);
 		const names: string[] = [];

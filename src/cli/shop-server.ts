@@ -11,12 +11,22 @@
  * shop (its made-up tickets never reach a real shop's server).
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BALANCE_BUCKET, SHOP_STREAM } from '../lib/domain/replication';
 import { checkHubOptions, initHub, linkShops, readHubAccess, type HubOptions } from './chain-hub';
+import {
+	accountBlock,
+	LOOPBACK,
+	NAME,
+	portFaults,
+	quoted,
+	tlsLines,
+	websocketBlock,
+	writePrivate
+} from './nats-config';
 
 export interface ShopServerOptions {
 	readonly dir: string;
@@ -35,13 +45,6 @@ export interface ShopServerOptions {
 	readonly shop?: string;
 	readonly hub?: string;
 }
-
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1)$/u;
-/** A till's or a shop's id: what NATS accepts in a subject and a JetStream domain. */
-const SHOP_NAME = /^[A-Z0-9_-]{1,16}$/u;
-
-/** A JSON string is a valid NATS configuration string. */
-const quoted = (text: string) => JSON.stringify(text);
 
 /**
  * What a till may do on the server: publish its own subjects, read the shop's stream through
@@ -76,16 +79,10 @@ export function serverConfiguration(
 	passwords: ReadonlyMap<string, string>
 ): string {
 	const store = resolve(options.dir, 'jetstream');
-	const tls =
-		options.tlsCert && options.tlsKey
-			? `  tls {\n    cert_file: ${quoted(resolve(options.tlsCert))}\n    key_file: ${quoted(resolve(options.tlsKey))}\n  }`
-			: '  # Loopback only: the browser and the server are on this computer.\n  no_tls: true';
-	const users = options.tills
-		.map(
-			(tillId) =>
-				`      { user: ${quoted(tillId)}, password: ${quoted(passwords.get(tillId) ?? '')}, permissions: ${tillPermissions(tillId)} }`
-		)
-		.join('\n');
+	const users = options.tills.map(
+		(tillId) =>
+			`      { user: ${quoted(tillId)}, password: ${quoted(passwords.get(tillId) ?? '')}, permissions: ${tillPermissions(tillId)} }`
+	);
 	return `# Comptoir shop server, written by « npm run shop-server -- init ».
 # Start it with: nats-server -c ${quoted(resolve(options.dir, 'nats-server.conf'))}
 server_name: comptoir
@@ -107,20 +104,9 @@ leafnodes {
 `
 		: ''
 }
-websocket {
-  host: ${quoted(options.host)}
-  port: ${options.wsPort}
-${tls}
-}
+${websocketBlock(options.host, options.wsPort, tlsLines(options))}
 
-accounts {
-  BOUTIQUE {
-    jetstream: enabled
-    users: [
-${users}
-    ]
-  }
-}
+${accountBlock('BOUTIQUE', users)}
 `;
 }
 
@@ -169,19 +155,18 @@ export function checkOptions(options: ShopServerOptions): string[] {
 	}
 	if (options.hub && !options.shop)
 		faults.push('--hub : donnez aussi --shop, le nom de cette boutique dans la chaîne.');
-	if (options.shop && !SHOP_NAME.test(options.shop))
+	if (options.shop && !NAME.test(options.shop))
 		faults.push(
 			`--shop : « ${options.shop} » n’est pas un nom de boutique (1 à 16 lettres majuscules, chiffres, - ou _).`
 		);
 	if (options.hub && !/^(nats-leaf|tls):\/\//u.test(options.hub))
 		faults.push('--hub : l’adresse écrite par « init-hub » (nats-leaf://… ou tls://…).');
-	for (const [name, port] of [
-		['--ws-port', options.wsPort],
-		['--port', options.port]
-	] as const) {
-		if (!Number.isInteger(port) || port < 1 || port > 65_535)
-			faults.push(`${name} : port entre 1 et 65535.`);
-	}
+	faults.push(
+		...portFaults([
+			['--ws-port', options.wsPort],
+			['--port', options.port]
+		])
+	);
 	return faults;
 }
 
@@ -197,13 +182,10 @@ export function initShopServer(options: ShopServerOptions): string[] {
 	const passwords = new Map(
 		options.tills.map((till) => [till, randomBytes(24).toString('base64url')])
 	);
-	writeFileSync(configuration, serverConfiguration(options, passwords), { mode: 0o600 });
-	chmodSync(configuration, 0o600);
-	const written = [configuration];
+	const written = [writePrivate(configuration, serverConfiguration(options, passwords))];
 	for (const till of options.tills) {
 		const file = join(options.dir, 'caisses', `${till}.json`);
-		writeFileSync(file, tillCredentials(options, till, passwords.get(till) ?? ''), { mode: 0o600 });
-		written.push(file);
+		written.push(writePrivate(file, tillCredentials(options, till, passwords.get(till) ?? '')));
 	}
 	return written;
 }

@@ -9,6 +9,7 @@ import WebSocket from 'ws';
 import { SHOP_STREAM, SHOP_SUBJECTS } from '$lib/domain';
 import {
 	checkHubOptions,
+	connectToHub,
 	linkShops,
 	readHubAccess,
 	shopStreamAtHub
@@ -18,12 +19,7 @@ import { ShopServer } from '../support/shop-server';
 
 /** Messages the hub keeps for the shop, waited for (the link delivers them asynchronously). */
 async function hubCount(hub: ShopServer, expected: number): Promise<number> {
-	const access = readHubAccess(hub.dir);
-	const connection = await wsconnect({
-		servers: access.server,
-		user: access.user,
-		pass: access.password
-	});
+	const connection = await connectToHub(readHubAccess(hub.dir));
 	try {
 		const manager = await jetstreamManager(connection);
 		let count = 0;
