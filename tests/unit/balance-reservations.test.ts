@@ -12,8 +12,8 @@ import {
 	tillKeyMessage
 } from '$lib/db/replication-repository';
 import { recordSale } from '$lib/db/ticket-repository';
-import type { TicketMessage } from '$lib/domain';
-import { BalanceReservations, spendsOf } from '$lib/sync/balance-reservations';
+import { saleSpends, type TicketMessage } from '$lib/domain';
+import { BalanceReservations } from '$lib/sync/balance-reservations';
 import { ShopServer } from '../support/shop-server';
 import { freshDatabase } from './db/fresh-db';
 import { issueSale, spend } from './db/sale-fixtures';
@@ -62,7 +62,7 @@ describe('a voucher spent while both tills are connected', () => {
 		const tillA = new BalanceReservations(await connect('CAISSE1'), 'CAISSE1');
 		const tillB = new BalanceReservations(await connect('CAISSE2'), 'CAISSE2');
 		const tenders = (cents: number) =>
-			spendsOf([{ method: 'bon-cadeau', amountCents: cents as never, reference: code }]);
+			saleSpends([{ method: 'bon-cadeau', amountCents: cents as never, reference: code }]);
 
 		useDatabaseForTests(a);
 		const first = await tillA.reserve(tenders(2_000));

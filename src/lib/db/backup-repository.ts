@@ -87,11 +87,7 @@ export async function createBackup(
 	zip.add(BACKUP_CHECKSUM_FILE, `${sha256Hex(new TextEncoder().encode(manifestText))}\n`);
 	const { blob, sha256 } = zip.finish();
 	await db.transaction('rw', [db.settings, db.journal, db.chainHeads], async () => {
-		const previous = await db.settings.get('backup');
-		await db.settings.put({
-			key: 'backup',
-			value: { ...(previous?.value ?? {}), lastAt: now.toISOString() }
-		});
+		await updateBackupSettings({ lastAt: now.toISOString() });
 		await journal('backup', { sha256, by }, now);
 	});
 	return {
@@ -106,13 +102,12 @@ export async function createBackup(
  * reaching the server (domain backupReminder).
  */
 export async function backupStatus(today: string): Promise<{ due: boolean; text: string }> {
-	const row = await getDb().settings.get('backup');
-	const value = row?.key === 'backup' ? row.value : {};
+	const value = await backupSettings();
 	const lastAt = value['lastAt'] as string | undefined;
 	const sync = await getSyncSettings();
 	const offsite = sync
 		? {
-				weeklyReminder: value['weeklyReminder'] !== false,
+				weeklyReminder: keepsWeeklyReminder(value),
 				...(await offsiteCopyState(sync.tillId))
 			}
 		: null;
@@ -123,19 +118,27 @@ export async function backupStatus(today: string): Promise<{ due: boolean; text:
 export async function setWeeklyBackupReminder(on: boolean, by: string): Promise<void> {
 	const db = getDb();
 	await db.transaction('rw', [db.settings, db.journal, db.chainHeads], async () => {
-		const previous = await db.settings.get('backup');
-		await db.settings.put({
-			key: 'backup',
-			value: { ...(previous?.value ?? {}), weeklyReminder: on }
-		});
+		await updateBackupSettings({ weeklyReminder: on });
 		await journal('settings-changed', { section: 'backup', weeklyReminder: on, by });
 	});
 }
 
 /** Whether the weekly reminder is kept (it is, unless the shop syncs and turned it off). */
 export async function weeklyBackupReminder(): Promise<boolean> {
+	return keepsWeeklyReminder(await backupSettings());
+}
+
+/** The backup's settings row: when the last backup was made, the reminder chosen. */
+async function backupSettings(): Promise<Record<string, unknown>> {
 	const row = await getDb().settings.get('backup');
-	return row?.key !== 'backup' || row.value['weeklyReminder'] !== false;
+	return row?.key === 'backup' ? row.value : {};
+}
+
+const keepsWeeklyReminder = (value: Record<string, unknown>) => value['weeklyReminder'] !== false;
+
+/** Changes some of the backup's settings, the others kept, inside the caller's transaction. */
+async function updateBackupSettings(change: Record<string, unknown>): Promise<void> {
+	await getDb().settings.put({ key: 'backup', value: { ...(await backupSettings()), ...change } });
 }
 
 /** A backup file read and checked, ready to restore. */

@@ -1,6 +1,8 @@
 import {
 	accountBalance,
 	accountOverdraft,
+	err,
+	ok,
 	spendId,
 	OVERDRAFT_SETTLEMENT_LABELS,
 	validateOverdraftFix,
@@ -19,7 +21,6 @@ import { addJournalEntry } from './chain-repository';
 import { getDb } from './db';
 import { queueRecords } from './outbox';
 import type { BalanceAccountRow } from './schema';
-import { ticketSequenceName } from './ticket-repository';
 
 /**
  * Vouchers, credit notes and deposits spent at two tills while both were offline
@@ -93,21 +94,26 @@ async function movementsOf(
 	return movements;
 }
 
+/** An account by its code, with its movements and its overdraft (null when none). */
+async function accountByCode(code: string, ownTill: string) {
+	const account = await getDb().balanceAccounts.where('code').equals(code).first();
+	if (!account) return null;
+	const movements = await movementsOf(account, ownTill);
+	return {
+		account,
+		movements,
+		overdraft: accountOverdraft(code, account.kind as BalanceKind, movements)
+	};
+}
+
 /** The overdrafts still to settle, the oldest found first. */
 export async function overdraftWorklist(): Promise<Overdraft[]> {
-	const db = getDb();
-	const found = await db.journal.where('type').equals(FOUND).toArray();
+	const found = await getDb().journal.where('type').equals(FOUND).toArray();
 	const codes = [...new Set(found.map((entry) => String(entry.detail['code'])))];
 	const ownTill = (await syncingTill()) ?? '';
 	const list: Overdraft[] = [];
 	for (const code of codes) {
-		const account = await db.balanceAccounts.where('code').equals(code).first();
-		if (!account) continue;
-		const overdraft = accountOverdraft(
-			code,
-			account.kind as BalanceKind,
-			await movementsOf(account, ownTill)
-		);
+		const overdraft = (await accountByCode(code, ownTill))?.overdraft;
 		if (overdraft) list.push(overdraft);
 	}
 	return list;
@@ -137,25 +143,16 @@ export async function settleOverdraft(input: {
 			db.chainHeads
 		],
 		async () => {
-			const account = await db.balanceAccounts.where('code').equals(input.code).first();
 			const tillId = (await syncingTill()) ?? '';
-			const overdraft =
-				account &&
-				accountOverdraft(
-					input.code,
-					account.kind as BalanceKind,
-					await movementsOf(account, tillId)
+			const found = await accountByCode(input.code, tillId);
+			if (!found?.overdraft) {
+				return err(
+					'NO_OVERDRAFT',
+					'Ce compte n’est plus à découvert (réglé à une autre caisse ?).',
+					'settlement'
 				);
-			if (!account || !overdraft) {
-				return {
-					ok: false as const,
-					error: {
-						code: 'NO_OVERDRAFT',
-						message: 'Ce compte n’est plus à découvert (réglé à une autre caisse ?).',
-						field: 'settlement'
-					}
-				};
 			}
+			const { account, overdraft } = found;
 			const checked = validateOverdraftFix(input.form, overdraft);
 			if (!checked.ok) return checked;
 			const fix: OverdraftFix = {
@@ -174,7 +171,7 @@ export async function settleOverdraft(input: {
 				};
 				await queueRecords('balance-fix', [item], tillId, at, input.by);
 			}
-			return { ok: true as const, value: { amountCents: checked.value.amountCents } };
+			return ok({ amountCents: checked.value.amountCents });
 		}
 	);
 }
@@ -255,18 +252,12 @@ export async function localBalance(
 	code: string,
 	ownTill: string
 ): Promise<{ balanceCents: number; spendIds: string[] } | null> {
-	const account = await getDb().balanceAccounts.where('code').equals(code).first();
-	if (!account) return null;
-	const movements = await movementsOf(account, ownTill);
+	const found = await accountByCode(code, ownTill);
+	if (!found) return null;
 	return {
-		balanceCents: accountBalance(movements),
-		spendIds: movements.flatMap((movement) =>
+		balanceCents: accountBalance(found.movements),
+		spendIds: found.movements.flatMap((movement) =>
 			movement.ticket ? [spendId(movement.ticket.tillId, movement.ticket.number)] : []
 		)
 	};
-}
-
-/** The number this till's next real ticket will take. */
-export async function nextTicketNumber(tillId: string): Promise<number> {
-	return ((await getDb().sequences.get(ticketSequenceName(tillId, false)))?.last ?? 0) + 1;
 }

@@ -200,15 +200,20 @@ export async function offsiteCopyState(
 ): Promise<{ waiting: number; oldestWaitingDay: string | null }> {
 	const db = getDb();
 	const after = await sequence(SENT_SEQUENCE);
-	const [tickets, copies, changes, oldest] = await Promise.all([
-		ticketsWaiting(tillId),
+	// One pass over the tickets waiting: how many, and the first of them.
+	let tickets = 0;
+	let oldest: TicketRow | undefined;
+	const [copies, changes] = await Promise.all([
 		copiesWaiting(),
 		db.outbox.count(),
 		db.tickets
 			.where(':id')
 			.above(after)
 			.filter((row) => travels(row, tillId))
-			.first()
+			.each((row) => {
+				tickets += 1;
+				oldest ??= row;
+			})
 	]);
 	return {
 		waiting: tickets + copies + changes,

@@ -383,6 +383,11 @@ export async function getTicket(id: number): Promise<TicketRow | undefined> {
 	return getDb().tickets.get(id);
 }
 
+/** The number this till's next real ticket will take (its sequence, as recordSale draws it). */
+export async function nextTicketNumber(tillId: string): Promise<number> {
+	return ((await getDb().sequences.get(ticketSequenceName(tillId, false)))?.last ?? 0) + 1;
+}
+
 /** The latest ticket of a till (for "Réimprimer le dernier ticket"). */
 export async function lastTicket(tillId: string): Promise<TicketRow | undefined> {
 	return getDb()

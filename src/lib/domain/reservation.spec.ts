@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { releaseSpend, reservableCents, reserveSpend, spendId } from './reservation';
+import { releaseSpend, reservableCents, reserveSpend, saleSpends, spendId } from './reservation';
 
 const now = '2026-12-03T10:00:00.000Z';
 const label = 'Bon cadeau 2888880024723';
@@ -112,5 +112,20 @@ describe('a spend reserved on the server while connected (docs/replication.md#re
 				}
 			)
 		);
+	});
+
+	it('adds up what one sale spends on each code, and nothing for cash or a refund onto a credit note', () => {
+		expect(
+			saleSpends([
+				{ method: 'bon-cadeau', amountCents: 1_000, reference: '2888880024723' },
+				{ method: 'especes', amountCents: 500 },
+				{ method: 'bon-cadeau', amountCents: 200, reference: '2888880024723' },
+				{ method: 'avoir', amountCents: -300, reference: '2888881000016' },
+				{ method: 'acompte', amountCents: 400, reference: '2888884000074' }
+			])
+		).toEqual([
+			{ code: '2888880024723', cents: 1_200, label: 'Bon cadeau 2888880024723' },
+			{ code: '2888884000074', cents: 400, label: 'Acompte 2888884000074' }
+		]);
 	});
 });

@@ -1,4 +1,6 @@
+import { BALANCE_KIND_LABELS } from './balance';
 import { formatEuros } from './format';
+import { ticketBalanceMovements } from './reconcile';
 import { err, ok, type Result } from './result';
 
 /**
@@ -92,4 +94,32 @@ export function releaseSpend(server: ReservedSpends | null, id: string): Reserve
 	return {
 		spends: Object.fromEntries(Object.entries(server?.spends ?? {}).filter(([key]) => key !== id))
 	};
+}
+
+/** One code a sale spends, and how it is named in a refusal. */
+export interface SaleSpend {
+	readonly code: string;
+	readonly cents: number;
+	readonly label: string;
+}
+
+/**
+ * What a sale's tenders spend on each voucher, credit note or deposit (several tenders on one
+ * code added up): the same movements its ticket will record (ticketBalanceMovements).
+ */
+export function saleSpends(
+	tenders: readonly { method: string; amountCents: number; reference?: string | null }[]
+): SaleSpend[] {
+	const payments = tenders.map((tender) => ({ ...tender, reference: tender.reference ?? null }));
+	const spends = new Map<string, SaleSpend>();
+	for (const movement of ticketBalanceMovements({ payments })) {
+		if (movement.amountCents >= 0) continue;
+		const spend = spends.get(movement.code) ?? {
+			code: movement.code,
+			cents: 0,
+			label: `${BALANCE_KIND_LABELS[movement.kind]} ${movement.code}`
+		};
+		spends.set(movement.code, { ...spend, cents: spend.cents - movement.amountCents });
+	}
+	return [...spends.values()];
 }

@@ -3,17 +3,16 @@ import { StorageType } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import {
 	BALANCE_BUCKET,
-	BALANCE_KIND_LABELS,
-	BALANCE_KIND_OF_METHOD,
 	ok,
 	releaseSpend,
 	reserveSpend,
 	spendId,
 	type ReservedSpends,
 	type Result,
-	type TenderInput
+	type SaleSpend
 } from '$lib/domain';
-import { localBalance, nextTicketNumber } from '$lib/db/overdraft-repository';
+import { localBalance } from '$lib/db/overdraft-repository';
+import { nextTicketNumber } from '$lib/db/ticket-repository';
 
 /**
  * Reserving a spend of a voucher, credit note or deposit on the shop's server before the sale is
@@ -33,24 +32,6 @@ export interface Reservation {
 const TIMEOUT_MS = 3_000;
 /** Another till wrote the code's record between our read and our write: read again, this often. */
 const ATTEMPTS = 5;
-
-/** What a sale spends on each code (several tenders on one code added up). */
-export function spendsOf(
-	tenders: readonly TenderInput[]
-): { code: string; cents: number; label: string }[] {
-	const spends = new Map<string, { code: string; cents: number; label: string }>();
-	for (const tender of tenders) {
-		const kind = BALANCE_KIND_OF_METHOD[tender.method];
-		if (!kind || !tender.reference || tender.amountCents <= 0) continue;
-		const spend = spends.get(tender.reference) ?? {
-			code: tender.reference,
-			cents: 0,
-			label: `${BALANCE_KIND_LABELS[kind]} ${tender.reference}`
-		};
-		spends.set(tender.reference, { ...spend, cents: spend.cents + tender.amountCents });
-	}
-	return [...spends.values()];
-}
 
 export class BalanceReservations {
 	private bucket: Promise<KV> | null = null;
@@ -74,9 +55,7 @@ export class BalanceReservations {
 	 * Reserves each spend of the sale; the refusal in French when another till already spent the
 	 * balance. A server too slow or refusing the bucket lets the sale go on (as offline).
 	 */
-	async reserve(
-		spends: readonly { code: string; cents: number; label: string }[]
-	): Promise<Result<Reservation>> {
+	async reserve(spends: readonly SaleSpend[]): Promise<Result<Reservation>> {
 		const id = spendId(this.tillId, await nextTicketNumber(this.tillId));
 		const reserved: string[] = [];
 		if (spends.length === 0) return ok({ id, codes: reserved });
@@ -98,11 +77,7 @@ export class BalanceReservations {
 		return Promise.race([work, late]).catch(() => ok({ id, codes: reserved }));
 	}
 
-	private async reserveOne(
-		kv: KV,
-		id: string,
-		spend: { code: string; cents: number; label: string }
-	): Promise<Result<void>> {
+	private async reserveOne(kv: KV, id: string, spend: SaleSpend): Promise<Result<void>> {
 		for (let attempt = 1; ; attempt++) {
 			const entry = await kv.get(spend.code);
 			const server = entry?.operation === 'PUT' ? entry.json<ReservedSpends>() : null;

@@ -11,6 +11,7 @@ import {
 	COPIED_KINDS,
 	copyMessageId,
 	ok,
+	saleSpends,
 	parseShopMessage,
 	SHOP_STREAM,
 	SHOP_SUBJECTS,
@@ -22,7 +23,7 @@ import {
 	type RevisionMessage,
 	type TenderInput
 } from '$lib/domain';
-import { BalanceReservations, spendsOf, type Reservation } from './balance-reservations';
+import { BalanceReservations, type Reservation } from './balance-reservations';
 import { publishCatalogue } from '$lib/db/catalogue-sync';
 import { publishRecords } from '$lib/db/record-sync';
 import {
@@ -132,7 +133,7 @@ export class ShopSync {
 	async reserve(tenders: readonly TenderInput[]): Promise<Result<Reservation | null>> {
 		const reservations = this.reservations;
 		if (!reservations || !this.online || this.stopped) return ok(null);
-		return reservations.reserve(spendsOf(tenders));
+		return reservations.reserve(saleSpends(tenders));
 	}
 
 	/** Gives back the reservation of a sale that was not recorded. */
