@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { err, ok } from '$lib/domain';
 import { AuthoredChange } from '$lib/state/authored-change.svelte';
 import { managerGate } from '$lib/state/manager-gate.svelte';
 import { operator } from '$lib/state/operator.svelte';
@@ -45,6 +46,28 @@ describe('a change journaled with its author', () => {
 		expect(change.notice).toBe('');
 		expect(change.busy).toBe(false);
 		expect(after).not.toHaveBeenCalled();
+	});
+
+	it('shows a service’s refusal (a Result) where the bookseller acted, and its value as the notice', async () => {
+		const change = new AuthoredChange(() => 'Camille');
+		const after = vi.fn();
+		const refused = await change.act(
+			async () => err('ALREADY_PAID', 'Cette facture est déjà réglée.'),
+			() => 'jamais montré',
+			{ after }
+		);
+		expect(refused).toBe('Cette facture est déjà réglée.');
+		expect(change.error).toBe('Cette facture est déjà réglée.');
+		expect(after).not.toHaveBeenCalled();
+		const made = await change.act(
+			async (by) => ok({ number: 'F-12', by }),
+			(invoice) => `Facture n° ${invoice.number} émise par ${invoice.by}.`,
+			{ after }
+		);
+		expect(made).toBeNull();
+		expect(change.error).toBe('');
+		expect(change.notice).toBe('Facture n° F-12 émise par Camille.');
+		expect(after).toHaveBeenCalledOnce();
 	});
 
 	it('asks the manager’s PIN after the author’s name, with the buttons still enabled, and runs nothing when the dialog is closed', async () => {

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import ShopSettingsForm from '$lib/components/ShopSettingsForm.svelte';
 import { DEMO_SHOP } from '$lib/demo/demo-data';
+import { err, ok } from '$lib/domain';
 
 function errorOf(input: HTMLElement): string {
 	const ids = input.getAttribute('aria-describedby') ?? '';
@@ -15,7 +16,7 @@ function errorOf(input: HTMLElement): string {
 describe('Paramètres → Boutique', () => {
 	it('refuses invalid values field by field, in French, and saves nothing', async () => {
 		const user = userEvent.setup();
-		const onsave = vi.fn(async () => {});
+		const onsave = vi.fn(async () => ok(undefined));
 		render(ShopSettingsForm, { settings: undefined, onsave });
 
 		await user.type(screen.getByLabelText(/Raison sociale/u), 'Librairie des Ourses');
@@ -45,7 +46,7 @@ describe('Paramètres → Boutique', () => {
 
 	it('saves valid settings, normalised, and says so', async () => {
 		const user = userEvent.setup();
-		const onsave = vi.fn(async () => {});
+		const onsave = vi.fn(async () => ok(undefined));
 		render(ShopSettingsForm, { settings: DEMO_SHOP, onsave });
 		const city = screen.getByLabelText(/^Ville\s*\*?$/u);
 		await user.clear(city);
@@ -62,9 +63,12 @@ describe('Paramètres → Boutique', () => {
 
 	it('tells when the save itself fails, keeping what was typed', async () => {
 		const user = userEvent.setup();
-		const onsave = vi.fn(async () => {
-			throw new Error('QuotaExceededError');
-		});
+		const onsave = vi.fn(async () =>
+			err(
+				'QuotaExceededError',
+				'Espace de stockage plein\u00a0: rien n’a été enregistré. Libérez de la place puis recommencez.'
+			)
+		);
 		render(ShopSettingsForm, { settings: DEMO_SHOP, onsave });
 		await user.click(screen.getByRole('button', { name: 'Enregistrer la boutique' }));
 		expect(screen.getByRole('alert').textContent).toMatch(

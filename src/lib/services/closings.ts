@@ -1,6 +1,17 @@
-import type { ClosingRow } from '$lib/db/schema';
+import type { ArchiveRow, ClosingRow } from '$lib/db/schema';
+import * as closingsDb from '$lib/db/closing-repository';
+import * as archivesDb from '$lib/db/archive-repository';
+import * as exportsDb from '$lib/db/export-repository';
+import { attempt } from './outcome';
 import { recordEvent } from '$lib/db/chain-repository';
-import type { Period, PeriodTotals, ShopSettings } from '$lib/domain';
+import type {
+	ArchiveKind,
+	ClosingKind,
+	Period,
+	PeriodTotals,
+	Result,
+	ShopSettings
+} from '$lib/domain';
 import { buildPeriodReport } from '$lib/printing/receipt-model';
 
 /**
@@ -9,22 +20,59 @@ import { buildPeriodReport } from '$lib/printing/receipt-model';
  */
 export {
 	canClosePeriod,
-	closePeriod,
 	dueClosings,
 	listClosings,
 	periodReport
 } from '$lib/db/closing-repository';
-export {
-	createArchive,
-	downloadArchiveAgain,
-	dueArchives,
-	listArchives
-} from '$lib/db/archive-repository';
-export { eReportingOf, recordExport, salesJournalOf, sofiaOf } from '$lib/db/export-repository';
+export { dueArchives, listArchives } from '$lib/db/archive-repository';
+export { eReportingOf, salesJournalOf, sofiaOf } from '$lib/db/export-repository';
 export { verifyIntegrity, type IntegrityReport } from '$lib/db/integrity-repository';
 export { tillKeys } from '$lib/db/chain-repository';
-export type { ArchiveRow } from '$lib/db/schema';
-export type { ClosingRow };
+export type { ArchiveRow, ClosingRow };
+
+/**
+ * The Z closing of a day, month or year: its totals and the perpetual grand total sealed on the
+ * till's chain; a closed day takes no more sales (docs/rules.md#till-law). `alarms` are the
+ * integrity problems found while closing.
+ */
+export function closePeriod(input: {
+	tillId: string;
+	kind: ClosingKind;
+	day: string;
+	today: string;
+	by: string;
+}): Promise<Result<{ closing: ClosingRow; alarms: string[] }>> {
+	const { tillId, kind, day, today, by } = input;
+	return attempt(() => closingsDb.closePeriod(tillId, kind, day, today, by));
+}
+
+/** The fiscal archive of a closed month or year, as a file to keep six years. */
+export function createArchive(input: {
+	tillId: string;
+	kind: ArchiveKind;
+	day: string;
+	by: string;
+}): Promise<Result<{ row: ArchiveRow; blob: Blob }>> {
+	const { tillId, kind, day, by } = input;
+	return attempt(() => archivesDb.createArchive(tillId, kind, day, by));
+}
+
+/** An archive made earlier, rebuilt from the same records and checked against its fingerprint. */
+export function downloadArchiveAgain(input: { id: number; by: string }): Promise<Result<Blob>> {
+	return attempt(() => archivesDb.downloadArchiveAgain(input.id, input.by));
+}
+
+/** An export handed to the accountant or a declaration body, journaled with who made it. */
+export function recordExport(input: {
+	what: string;
+	from: string;
+	to: string;
+	rows: number;
+	by: string;
+}): Promise<Result<void>> {
+	const { what, ...detail } = input;
+	return attempt(() => exportsDb.recordExport(what, detail));
+}
 
 /** A period's report as the screen shows it, with the closing that sealed it if any. */
 export interface ShownReport {

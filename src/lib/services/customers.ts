@@ -1,22 +1,55 @@
 /** The customer file: finding, creating and completing customers, their vouchers and history. */
-import { customerFileEntries } from '$lib/domain';
+import {
+	customerFileEntries,
+	type Cents,
+	type CustomerDraft,
+	type CustomerFile,
+	type Result
+} from '$lib/domain';
+import * as customersDb from '$lib/db/customer-repository';
+import { createLoyaltyVoucher as recordLoyaltyVoucher } from '$lib/db/balance-repository';
+import type { CustomerRow } from '$lib/db/schema';
+import { attempt } from './outcome';
 import { loansOf } from '$lib/db/loan-repository';
 import { customerOrdersOf } from '$lib/db/order-repository';
 import { quotesOf } from '$lib/db/quote-repository';
 
 export {
-	createCustomer,
 	customerDisplayName,
 	findDuplicateCustomers,
 	getCustomer,
 	invoiceBuyerOf,
 	listCustomers,
-	saveCustomerFile,
 	searchCustomers
 } from '$lib/db/customer-repository';
 export { getCustomerFileView, type CustomerFileView } from '$lib/db/customer-file-repository';
-export { createLoyaltyVoucher } from '$lib/db/balance-repository';
-export type { CustomerRow } from '$lib/db/schema';
+export type { CustomerRow };
+
+/** A new customer from the short form of the till or the invoice screens. */
+export function createCustomer(input: { draft: CustomerDraft }): Promise<Result<CustomerRow>> {
+	return attempt(() => customersDb.createCustomer(input.draft), 'Le client n’a pas été créé');
+}
+
+/** Saves a customer's whole file (a new one when `id` is null), sent to the other tills. */
+export function saveCustomerFile(input: {
+	file: CustomerFile;
+	id: number | null;
+}): Promise<Result<CustomerRow>> {
+	return attempt(
+		() => customersDb.saveCustomerFile(input.file, input.id),
+		'Le client n’a pas été enregistré'
+	);
+}
+
+/** A loyalty voucher for what the customer bought since the last one (docs/customers.md). */
+export function createLoyaltyVoucher(input: {
+	customerId: number;
+	rateBp: number;
+	today: string;
+}): Promise<Result<{ code: string; amountCents: Cents }>> {
+	const { customerId, rateBp, today } = input;
+	return attempt(() => recordLoyaltyVoucher(customerId, rateBp, today));
+}
 
 /** The file's « Commandes - Devis - Prêts »: the customer's orders, quotes and loans, newest first. */
 export async function customerFileEntriesOf(customerId: number, today: string) {

@@ -4,7 +4,16 @@
  * every change is its own record (docs/rules.md).
  */
 import { errorMessage } from '$lib/errors';
-import type { DayRange, ShopSettings, TicketListEntry, VatRegime } from '$lib/domain';
+import type {
+	DayRange,
+	InvoiceDetails,
+	PaymentMethod,
+	Result,
+	ShopSettings,
+	TicketListEntry,
+	VatRegime
+} from '$lib/domain';
+import { attempt } from './outcome';
 import {
 	getPeerTicketView,
 	peerTicketEntries,
@@ -38,13 +47,7 @@ export {
 	type TicketSearchKind,
 	type TicketView
 } from '$lib/db/ticket-browse-repository';
-import { cancelTicket as recordCancellation } from '$lib/db/ticket-amendment-repository';
-export {
-	attachCustomerToTicket,
-	recordSettlement,
-	saveInvoiceDetails,
-	saveTicketNote
-} from '$lib/db/ticket-amendment-repository';
+import * as amendments from '$lib/db/ticket-amendment-repository';
 export type { TicketRow };
 
 /**
@@ -110,7 +113,51 @@ export function cancelTicket(input: {
 	by: string;
 	refund: 'same-methods' | 'credit-note';
 }) {
-	return recordCancellation(input.ticketId, input.tillId, input.by, new Date(), input.refund);
+	const { ticketId, tillId, by, refund } = input;
+	return attempt(() => amendments.cancelTicket(ticketId, tillId, by, new Date(), refund));
+}
+
+/** Names the customer of a recorded ticket, or takes it off (`customerId` null); journaled. */
+export function attachCustomerToTicket(input: {
+	ticketId: number;
+	customerId: number | null;
+	by: string;
+}): Promise<Result<void>> {
+	const { ticketId, customerId, by } = input;
+	return attempt(() => amendments.attachCustomerToTicket(ticketId, customerId, by));
+}
+
+/** The internal note of a recorded ticket (never printed). */
+export function saveTicketNote(input: {
+	ticketId: number;
+	note: string;
+	by: string;
+}): Promise<Result<void>> {
+	const { ticketId, note, by } = input;
+	return attempt(() => amendments.saveTicketNote(ticketId, note, by));
+}
+
+/** The settlement of what a sale left « en compte » (docs/invoices.md#payment-terms). */
+export function recordSettlement(input: {
+	ticketId: number;
+	settlement: { settledDay: string; method: Exclude<PaymentMethod, 'en-compte'> };
+	by: string;
+}): Promise<Result<void>> {
+	const { ticketId, settlement, by } = input;
+	return attempt(() => amendments.recordSettlement(ticketId, settlement, by));
+}
+
+/**
+ * A ticket's invoice addresses and references: its invoice is created the first time; an issued
+ * invoice is never changed (docs/invoices.md).
+ */
+export function saveInvoiceDetails(input: {
+	ticketId: number;
+	details: InvoiceDetails;
+	by: string;
+}): Promise<Result<amendments.SavedInvoiceDetails>> {
+	const { ticketId, details, by } = input;
+	return attempt(() => amendments.saveInvoiceDetails(ticketId, details, by));
 }
 
 /** The printer and its encoder load with the first print, not with every screen. */

@@ -7,6 +7,7 @@ import {
 	err,
 	expectedCash,
 	type BalanceIssue,
+	type Cents,
 	type SaleLineInput,
 	type PaymentSummary,
 	type ShopSettings,
@@ -27,13 +28,11 @@ import type { CashMovementRow, TicketRow, TillSessionRow } from '$lib/db/schema'
 import { buildXReport } from '$lib/printing/receipt-model';
 import { attempt, QUOTA } from './outcome';
 
+import * as tillDb from '$lib/db/till-repository';
 export {
-	addCashMovement,
 	cashMovements,
-	closeTill,
 	currentSession,
 	dayClosedMessage,
-	openTill,
 	openTillCashierStore
 } from '$lib/db/till-repository';
 export { isDayClosed, ticketsSince } from '$lib/db/ticket-repository';
@@ -122,4 +121,33 @@ export async function printXReport(input: {
 			),
 		'Impression impossible'
 	);
+}
+
+/** Opens the till for the day with its cash float, under the cashier's name. */
+export function openTill(input: {
+	tillId: string;
+	cashier: string;
+	floatCents: Cents;
+}): Promise<Result<TillSessionRow>> {
+	return attempt(() => tillDb.openTill(input));
+}
+
+/** Cash put in or taken out of the drawer (negative), with its reason (docs/till.md). */
+export function addCashMovement(input: {
+	sessionId: number;
+	amountCents: Cents;
+	reason: string;
+}): Promise<Result<void>> {
+	const { sessionId, amountCents, reason } = input;
+	return attempt(() => tillDb.addCashMovement(sessionId, amountCents, reason));
+}
+
+/** Closes the till with the cash counted, against what the drawer should hold. */
+export function closeTill(input: {
+	sessionId: number;
+	countedCents: Cents;
+	expectedCents: Cents;
+	countDetail: Record<string, number>;
+}): Promise<Result<TillSessionRow>> {
+	return attempt(() => tillDb.closeTill(input));
 }

@@ -1,7 +1,14 @@
 import { errorMessage } from '$lib/errors';
-import type { ManagerAction } from '$lib/domain';
+import type { ManagerAction, Result } from '$lib/domain';
 import { managerGate } from './manager-gate.svelte';
 import { operator } from './operator.svelte';
+
+interface ChangeOptions {
+	/** Refreshes the screen once the change is made. */
+	after?: () => Promise<unknown> | void;
+	/** Asks the manager's PIN first (if one is set). */
+	gate?: ManagerAction;
+}
 
 /**
  * A change journaled with its author (closings, cancellations, invoices, archives, backups: the
@@ -24,15 +31,16 @@ export class AuthoredChange {
 	}
 
 	/**
-	 * Runs `task` with the author's name; its result is the notice shown. `gate` asks the manager's
-	 * PIN first (if one is set), before the buttons are disabled, so that the dialog gives the focus
-	 * back to the button that opened it. `after` refreshes the screen once the change is made.
-	 * Gives the error shown, or null when the change was made or the PIN dialog closed (a form
-	 * shows that error beside its fields too).
+	 * Runs a service's action with the author's name: its value becomes the notice shown, its
+	 * refusal the error shown (docs/architecture.md#errors). The PIN dialog comes before the buttons
+	 * are disabled, so that it gives the focus back to the button that opened it. Gives the error
+	 * shown, or null when the change was made or the PIN dialog closed (a form shows that error
+	 * beside its fields too).
 	 */
-	async run(
-		task: (by: string) => Promise<string>,
-		{ after, gate }: { after?: () => Promise<unknown> | void; gate?: ManagerAction } = {}
+	async act<T>(
+		action: (by: string) => Promise<Result<T>>,
+		notice: (value: T) => string,
+		{ after, gate }: ChangeOptions = {}
 	): Promise<string | null> {
 		this.clear();
 		const by = this.author();
@@ -43,7 +51,12 @@ export class AuthoredChange {
 		if (gate && !(await managerGate.confirm(gate))) return null;
 		this.busy = true;
 		try {
-			this.notice = await task(by);
+			const outcome = await action(by);
+			if (!outcome.ok) {
+				this.error = outcome.error.message;
+				return this.error;
+			}
+			this.notice = notice(outcome.value);
 			await after?.();
 			return null;
 		} catch (failure) {
@@ -52,5 +65,17 @@ export class AuthoredChange {
 		} finally {
 			this.busy = false;
 		}
+	}
+
+	/**
+	 * The same for a task that is not one of the services' actions (a download, a print): its
+	 * answer is the notice, what it throws the error.
+	 */
+	run(task: (by: string) => Promise<string>, options: ChangeOptions = {}): Promise<string | null> {
+		return this.act(
+			async (by) => ({ ok: true, value: await task(by) }),
+			(notice) => notice,
+			options
+		);
 	}
 }

@@ -15,7 +15,8 @@ import {
 	issueBlockers,
 	preflightPasses,
 	ublXml,
-	type ChorusStatus
+	type ChorusStatus,
+	type Result
 } from '$lib/domain';
 import { downloadBlob } from '$lib/export/files';
 import { sendDocument } from '$lib/export/send';
@@ -36,9 +37,9 @@ import {
 import { AuthoredChange } from './authored-change.svelte';
 
 type Sends = Awaited<ReturnType<typeof invoiceSends>>;
-type CreditSelection = Parameters<typeof createCreditNote>[1];
-type InvoiceDetailsInput = Parameters<typeof reissueInvoice>[1];
-type PaymentInput = Parameters<typeof recordInvoicePayment>[1];
+type CreditSelection = Parameters<typeof createCreditNote>[0]['selection'];
+type InvoiceDetailsInput = Parameters<typeof reissueInvoice>[0]['details'];
+type PaymentInput = Parameters<typeof recordInvoicePayment>[0]['payment'];
 
 export class InvoicePage {
 	id = $state(0);
@@ -95,8 +96,9 @@ export class InvoicePage {
 	}
 
 	/** A change journaled with its author, then its panel closed and the invoice shown again. */
-	private run(task: (by: string) => Promise<string>) {
-		return this.change.run(task, {
+	/** Runs an action on this invoice, then closes the open panel and shows the invoice again. */
+	private act<T>(action: (by: string) => Promise<Result<T>>, notice: (value: T) => string) {
+		return this.change.act(action, notice, {
 			after: () => {
 				this.panel = null;
 				return this.load(this.id);
@@ -153,31 +155,34 @@ export class InvoicePage {
 		const channel = await sendDocument({ file, to: recipient, subject, body });
 		if (channel === null) return;
 		const id = this.id;
-		await this.run(async (by) => {
-			await recordInvoiceSent(id, { to: recipient, channel }, by);
-			return channel === 'partage'
-				? `${kindLabel} n° ${invoice.number} partagée.`
-				: `PDF ${fileStem}.pdf téléchargé et courriel préparé${recipient ? ` pour ${recipient}` : ''}\u00a0: joignez-y le PDF.`;
-		});
+		await this.act(
+			(by) => recordInvoiceSent({ invoiceId: id, to: recipient, channel, by }),
+			() =>
+				channel === 'partage'
+					? `${kindLabel} n° ${invoice.number} partagée.`
+					: `PDF ${fileStem}.pdf téléchargé et courriel préparé${recipient ? ` pour ${recipient}` : ''}\u00a0: joignez-y le PDF.`
+		);
 	}
 
 	markSent() {
 		const id = this.id;
-		return this.run(async (by) => {
-			await markProformaSent(id, by);
-			return 'Pro forma marquée comme envoyée.';
-		});
+		return this.act(
+			(by) => markProformaSent({ id, by }),
+			() => 'Pro forma marquée comme envoyée.'
+		);
 	}
 
 	/** Issues the final invoice of a pro forma; gives its id, or null when it was not issued. */
 	async finalize(): Promise<number | null> {
 		const id = this.id;
 		let final: number | null = null;
-		await this.change.run(async (by) => {
-			const invoice = await finalizeProforma(id, by);
-			final = invoice.id;
-			return `Facture définitive n° ${invoice.number} produite.`;
-		});
+		await this.change.act(
+			(by) => finalizeProforma({ id, by }),
+			(invoice) => {
+				final = invoice.id;
+				return `Facture définitive n° ${invoice.number} produite.`;
+			}
+		);
 		return final;
 	}
 
@@ -185,19 +190,19 @@ export class InvoicePage {
 	async remove(): Promise<boolean> {
 		const { id } = this;
 		const number = this.view?.invoice.number;
-		const failure = await this.change.run(async (by) => {
-			await deleteProforma(id, by);
-			return `Pro forma ${number} supprimée.`;
-		});
+		const failure = await this.change.act(
+			(by) => deleteProforma({ id, by }),
+			() => `Pro forma ${number} supprimée.`
+		);
 		return failure === null;
 	}
 
 	credit(selection: CreditSelection) {
 		const id = this.id;
-		return this.run(async (by) => {
-			const note = await createCreditNote(id, selection, by);
-			return `Avoir n° ${note.number} émis (${formatEuros(Math.abs(note.totalCents))}).`;
-		});
+		return this.act(
+			(by) => createCreditNote({ invoiceId: id, selection, by }),
+			(note) => `Avoir n° ${note.number} émis (${formatEuros(Math.abs(note.totalCents))}).`
+		);
 	}
 
 	/** Credits the invoice and issues it again corrected; gives the new invoice's id. */
@@ -206,20 +211,23 @@ export class InvoicePage {
 	): Promise<{ failure: string | null; created?: number }> {
 		const id = this.id;
 		let created: number | undefined;
-		const failure = await this.run(async (by) => {
-			const done = await reissueInvoice(id, details, by);
-			created = done.invoice.id;
-			return `Avoir n° ${done.creditNote.number} et facture n° ${done.invoice.number} émis.`;
-		});
+		const failure = await this.act(
+			(by) => reissueInvoice({ invoiceId: id, details, by }),
+			(done) => {
+				created = done.invoice.id;
+				return `Avoir n° ${done.creditNote.number} et facture n° ${done.invoice.number} émis.`;
+			}
+		);
 		return created === undefined ? { failure } : { failure, created };
 	}
 
 	pay(payment: PaymentInput) {
 		const id = this.id;
-		return this.run(async (by) => {
-			await recordInvoicePayment(id, payment, by);
-			return `Règlement de ${formatEuros(payment.amountCents)} du ${formatDay(payment.day)} enregistré.`;
-		});
+		return this.act(
+			(by) => recordInvoicePayment({ invoiceId: id, payment, by }),
+			() =>
+				`Règlement de ${formatEuros(payment.amountCents)} du ${formatDay(payment.day)} enregistré.`
+		);
 	}
 
 	recordChorus(entry: {
@@ -229,9 +237,9 @@ export class InvoicePage {
 		note: string;
 	}) {
 		const id = this.id;
-		return this.run(async (by) => {
-			await recordChorusStatus(id, entry, by);
-			return 'Statut Chorus Pro enregistré.';
-		});
+		return this.act(
+			(by) => recordChorusStatus({ invoiceId: id, entry, by }),
+			() => 'Statut Chorus Pro enregistré.'
+		);
 	}
 }

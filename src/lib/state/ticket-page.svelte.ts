@@ -10,6 +10,7 @@ import {
 	termDaysOf,
 	type InvoiceDetails,
 	type ManagerAction,
+	type Result,
 	type ShopSettings
 } from '$lib/domain';
 import { customerDisplayName, type CustomerRow } from '$lib/services/customers';
@@ -76,8 +77,12 @@ export class TicketPage {
 	}
 
 	/** A change journaled with its author (and the manager's PIN for a `gate`d one). */
-	private run(task: (by: string) => Promise<string>, gate?: ManagerAction) {
-		return this.change.run(task, {
+	private act<T>(
+		action: (by: string) => Promise<Result<T>>,
+		notice: (value: T) => string,
+		gate?: ManagerAction
+	) {
+		return this.change.act(action, notice, {
 			gate,
 			after: () => {
 				this.action = null;
@@ -90,43 +95,48 @@ export class TicketPage {
 		const { view, shop } = this;
 		if (!view || !shop) return;
 		const ticketId = view.ticket.id;
-		await this.run(async (by) => {
-			const { cancellation, creditNote } = await cancelTicket({
-				ticketId,
-				tillId: shop.tillId,
-				by,
-				refund: refundAsCreditNote ? 'credit-note' : 'same-methods'
-			});
-			const issued = cancellation.payments.find((p) => p.method === 'avoir' && p.amountCents < 0);
-			return `Ticket n° ${cancellation.number} enregistré\u00a0: il annule ce ticket.${creditNote ? ` Avoir n° ${creditNote.number} émis sur la facture.` : ''}${refundAsCreditNote && issued?.reference ? ` Avoir client n° ${issued.reference} de ${formatEuros(-issued.amountCents)}.` : ''}`;
-		}, 'cancel-ticket');
+		await this.act(
+			(by) =>
+				cancelTicket({
+					ticketId,
+					tillId: shop.tillId,
+					by,
+					refund: refundAsCreditNote ? 'credit-note' : 'same-methods'
+				}),
+			({ cancellation, creditNote }) => {
+				const issued = cancellation.payments.find((p) => p.method === 'avoir' && p.amountCents < 0);
+				return `Ticket n° ${cancellation.number} enregistré\u00a0: il annule ce ticket.${creditNote ? ` Avoir n° ${creditNote.number} émis sur la facture.` : ''}${refundAsCreditNote && issued?.reference ? ` Avoir client n° ${issued.reference} de ${formatEuros(-issued.amountCents)}.` : ''}`;
+			},
+			'cancel-ticket'
+		);
 	}
 
 	async attach(customer: CustomerRow | null): Promise<void> {
 		const ticketId = this.id;
-		await this.run(async (by) => {
-			await attachCustomerToTicket(ticketId, customer?.id ?? null, by);
-			return customer
-				? `Client ${customerDisplayName(customer)} attaché au ticket.`
-				: 'Client retiré du ticket.';
-		});
+		await this.act(
+			(by) => attachCustomerToTicket({ ticketId, customerId: customer?.id ?? null, by }),
+			() =>
+				customer
+					? `Client ${customerDisplayName(customer)} attaché au ticket.`
+					: 'Client retiré du ticket.'
+		);
 	}
 
 	async saveNote(): Promise<void> {
 		const ticketId = this.id;
 		const text = this.note;
-		await this.run(async (by) => {
-			await saveTicketNote(ticketId, text, by);
-			return 'Note interne enregistrée.';
-		});
+		await this.act(
+			(by) => saveTicketNote({ ticketId, note: text, by }),
+			() => 'Note interne enregistrée.'
+		);
 	}
 
 	async settle(settlement: { settledDay: string; method: SettlementMethod }): Promise<void> {
 		const ticketId = this.id;
-		await this.run(async (by) => {
-			await recordSettlement(ticketId, settlement, by);
-			return `Règlement du ${formatDay(settlement.settledDay)} enregistré.`;
-		});
+		await this.act(
+			(by) => recordSettlement({ ticketId, settlement, by }),
+			() => `Règlement du ${formatDay(settlement.settledDay)} enregistré.`
+		);
 	}
 
 	/**
@@ -145,12 +155,13 @@ export class TicketPage {
 
 	async saveDetails(details: InvoiceDetails): Promise<string | null> {
 		const ticketId = this.id;
-		return this.run(async (by) => {
-			const saved = await saveInvoiceDetails(ticketId, details, by);
-			return saved.created
-				? `Facture n° ${saved.created.number} créée.`
-				: `Adresses et références enregistrées\u00a0; la facture n° ${saved.invoice.number} reste telle qu’émise. Pour la corriger\u00a0: «\u00a0Émettre un avoir et refacturer\u00a0» sur la facture.`;
-		});
+		return this.act(
+			(by) => saveInvoiceDetails({ ticketId, details, by }),
+			(saved) =>
+				saved.created
+					? `Facture n° ${saved.created.number} créée.`
+					: `Adresses et références enregistrées\u00a0; la facture n° ${saved.invoice.number} reste telle qu’émise. Pour la corriger\u00a0: «\u00a0Émettre un avoir et refacturer\u00a0» sur la facture.`
+		);
 	}
 
 	async print(kind: 'ticket' | 'gift'): Promise<void> {
