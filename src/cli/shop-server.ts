@@ -27,6 +27,7 @@ import {
 	websocketBlock,
 	writePrivate
 } from './nats-config';
+import { technicalText } from '../lib/errors';
 
 export interface ShopServerOptions {
 	readonly dir: string;
@@ -250,7 +251,7 @@ function main(argv: string[]): number {
 		);
 		return 0;
 	} catch (error) {
-		console.error(error instanceof Error ? error.message : String(error));
+		console.error(technicalText(error));
 		return 1;
 	}
 }
@@ -293,7 +294,7 @@ function initHubCommand(values: {
 		);
 		return 0;
 	} catch (error) {
-		console.error(error instanceof Error ? error.message : String(error));
+		console.error(technicalText(error));
 		return 1;
 	}
 }
@@ -305,9 +306,7 @@ function linkShopsCommand(dir: string): number {
 			console.log(`Le siège reçoit les enregistrements de : ${streams.join(', ')}.`);
 		},
 		(error: unknown) => {
-			console.error(
-				`Le siège n’a pas pu être relié aux boutiques : ${error instanceof Error ? error.message : String(error)}`
-			);
+			console.error(`Le siège n’a pas pu être relié aux boutiques : ${technicalText(error)}`);
 			process.exitCode = 1;
 		}
 	);

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { unzipSync } from 'fflate';
 import { verifyArchive } from '../lib/domain/archive';
 import { anyKeyVerifier, publicKeyFromSpki } from '../lib/signature';
+import { technicalText } from '../lib/errors';
 
 async function main(path: string | undefined): Promise<number> {
 	if (!path) {
@@ -17,7 +18,7 @@ async function main(path: string | undefined): Promise<number> {
 	try {
 		files = new Map(Object.entries(unzipSync(new Uint8Array(await readFile(path)))));
 	} catch (failure) {
-		const reason = failure instanceof Error ? failure.message : String(failure);
+		const reason = technicalText(failure);
 		console.error(`Impossible de lire ${path} comme une archive ZIP : ${reason}`);
 		return 1;
 	}

@@ -67,3 +67,11 @@ export function errorMessage(error: unknown): string {
 	}
 	return error.message;
 }
+
+/**
+ * The technical text of an error, as a log or the shop server's command line shows it to whoever
+ * runs it (never to the bookseller at the till: that is errorMessage).
+ */
+export function technicalText(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}

@@ -85,13 +85,17 @@ export interface ShownReport {
  * The report as an A4 PDF (returned to download) or on the receipt printer; journaled either way
  * (docs/integrity.md). Gives what to tell the bookseller.
  */
-export async function outputReport(input: {
+export function outputReport(input: {
 	where: 'pdf' | 'printer';
 	shop: ShopSettings;
 	tillId: string;
 	report: ShownReport;
 	periodLabel: string;
-}): Promise<{ notice: string; pdf?: { blob: Blob; name: string } }> {
+}): Promise<Result<{ notice: string; pdf?: { blob: Blob; name: string } }>> {
+	return attempt(() => writeReport(input), 'Impossible de sortir le rapport');
+}
+
+async function writeReport(input: Parameters<typeof outputReport>[0]) {
 	const { where, report } = input;
 	const document = {
 		shop: input.shop,

@@ -34,10 +34,14 @@ export type { ChorusStatusRow, InvoiceRow } from '$lib/db/schema';
  * The reminder letter of an overdue sale or invoice, as a PDF to download; journaled with who
  * made it (docs/invoices.md#reminders).
  */
-export async function remindCustomer(input: {
+export function remindCustomer(input: {
 	entry: DueEntry;
 	by: string;
-}): Promise<{ pdf: Blob; fileName: string }> {
+}): Promise<Result<{ pdf: Blob; fileName: string }>> {
+	return attempt(() => writeReminder(input));
+}
+
+async function writeReminder(input: { entry: DueEntry; by: string }) {
 	const { entry, by } = input;
 	const shop = await getShopSettings();
 	if (!shop) throw new Error('Renseignez d’abord la boutique dans Paramètres.');

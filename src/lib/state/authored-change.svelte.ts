@@ -21,6 +21,8 @@ export class AuthoredChange {
 	busy = $state(false);
 	notice = $state('');
 	error = $state('');
+	/** The input a refusal is about (a form field, `lines.2`…), when it names one. */
+	field = $state('');
 
 	/** `author` gives the name, or null after putting the focus on the field that asks for it. */
 	constructor(private readonly author: () => string | null = () => operator.require()) {}
@@ -28,6 +30,7 @@ export class AuthoredChange {
 	clear() {
 		this.notice = '';
 		this.error = '';
+		this.field = '';
 	}
 
 	/**
@@ -54,6 +57,7 @@ export class AuthoredChange {
 			const outcome = await action(by);
 			if (!outcome.ok) {
 				this.error = outcome.error.message;
+				this.field = outcome.error.field ?? '';
 				return this.error;
 			}
 			this.notice = notice(outcome.value);

@@ -25,6 +25,7 @@ import {
 } from '$lib/domain';
 import { BalanceReservations, type Reservation } from './balance-reservations';
 import { publishCatalogue } from '$lib/db/catalogue-sync';
+import { technicalText } from '$lib/errors';
 import { publishRecords } from '$lib/db/record-sync';
 import {
 	copiesToSend,
@@ -394,7 +395,8 @@ export class ShopSync {
 
 /** A failure of the link as the bookseller reads it. */
 export function frenchError(error: unknown): string {
-	const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);
+	// The error's name too: a NATS timeout or permission error says what it is there.
+	const text = `${error instanceof Error ? error.name : ''} ${technicalText(error)}`;
 	if (/authoriz|authentic|permission/iu.test(text)) {
 		return 'Le serveur de la boutique refuse les accès de cette caisse (utilisateur, mot de passe ou droits).';
 	}
