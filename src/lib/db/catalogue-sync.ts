@@ -13,7 +13,7 @@ import {
 	type RevisionMessage
 } from '$lib/domain';
 import { addJournalEntry } from './chain-repository';
-import { getDb, type ComptoirDb } from './db';
+import { getDb, rowsByKey, type ComptoirDb } from './db';
 import type { ArticleRow } from './schema';
 import { searchTables } from './search/catalogue-search';
 import { addNewTitlesToSearchLists, editSearchLists } from './search/lists';
@@ -149,12 +149,10 @@ export async function keepRevisions(
 	if ((await db.revisions.where('uid').equals(message.uid).count()) > 0) return 0;
 	const conflicts: RevisionRowConflicts = [];
 	const eans = message.items.map((item) => item.ean);
-	// Read in one request each, written in one each: a catalogue pulled whole goes at bulk speed.
-	const current = new Map(
-		(await db.articles.bulkGet(eans)).flatMap((row) => (row ? [[row.ean, row] as const] : []))
-	);
+	// Read by key range, written in one request each: a catalogue pulled whole goes at bulk speed.
+	const current = await rowsByKey(db.articles, eans);
 	const stock = new Map(
-		(await db.stock.bulkGet(eans)).flatMap((row) => (row ? [[row.ean, row.quantity] as const] : []))
+		[...(await rowsByKey(db.stock, eans))].map(([ean, row]) => [ean, row.quantity] as const)
 	);
 	const rows = new Map<string, ArticleRow>();
 	const before = new Map<string, readonly string[] | undefined>();

@@ -212,6 +212,35 @@ export async function forEachBatch<T extends object, K, TInsert = T>(
 	}
 }
 
+/**
+ * The rows of `table` under `keys` (a title's EAN…), keyed by them, inside the caller's transaction.
+ * Keys read from one message are often neighbours (a catalogue published in key order): one read
+ * of the primary keys between the first and the last finds which exist, and only those are read.
+ * On a till whose catalogue is still empty that is one seek instead of one get per key, and a get
+ * grows dearer as the database grows. Keys spread among other rows still cost one get each.
+ */
+export async function rowsByKey<T, TInsert>(
+	table: Table<T, string, TInsert>,
+	keys: readonly string[]
+): Promise<Map<string, T>> {
+	const sorted = [...new Set(keys)].sort();
+	const [first, last] = [sorted[0], sorted.at(-1)];
+	if (first === undefined || last === undefined) return new Map();
+	// One more than asked tells that other rows lie between them: then the range read stops there.
+	const between = await table
+		.where(':id')
+		.between(first, last, true, true)
+		.limit(sorted.length + 1)
+		.primaryKeys();
+	const wanted = new Set(sorted);
+	const present =
+		between.length > sorted.length ? sorted : between.filter((key) => wanted.has(key));
+	const rows = await table.bulkGet(present);
+	return new Map(
+		rows.flatMap((row, i) => (row === undefined ? [] : [[present[i] as string, row] as const]))
+	);
+}
+
 let singleton: ComptoirDb | undefined;
 
 /**
