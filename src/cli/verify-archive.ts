@@ -22,9 +22,10 @@ async function main(path: string | undefined): Promise<number> {
 		console.error(`Impossible de lire ${path} comme une archive ZIP : ${reason}`);
 		return 1;
 	}
-	const verdict = await verifyArchive(files, async (spki) => {
-		return anyKeyVerifier([await publicKeyFromSpki(spki)]);
-	});
+	// Former keys (a till replaced, a backup restored) are named by the signed manifest.
+	const verdict = await verifyArchive(files, async (spki, former = []) =>
+		anyKeyVerifier(await Promise.all([spki, ...former].map((key) => publicKeyFromSpki(key))))
+	);
 	for (const fact of verdict.facts) console.log(fact);
 	if (verdict.problems.length > 0) {
 		console.log(`\nARCHIVE NON CONFORME : ${verdict.problems.length} problème(s).`);

@@ -68,4 +68,22 @@ describe('Paramètres › Synchronisation', () => {
 			localStorage.removeItem('comptoir-database');
 		}
 	});
+
+	it('offers to replace a lost till only in an empty browser, and says at the field what is wrong with the PIN', async () => {
+		freshDatabase();
+		operator.name = 'Marie';
+		const user = userEvent.setup();
+		render(SyncSettings);
+		const replace = await screen.findByRole('button', { name: 'Remplacer la caisse' });
+		await user.click(screen.getByLabelText('…ou son contenu collé'));
+		await user.paste(credentials('CAISSE1'));
+		const pin = screen.getByLabelText(/^Code PIN du responsable/u);
+		await user.type(pin, '12');
+		await user.click(replace);
+		await expect.poll(() => pin.getAttribute('aria-invalid')).toBe('true');
+		expect(document.getElementById('replace-pin-error')?.textContent).toBe(
+			'Le code PIN responsable\u00a0: 4 à 8 chiffres.'
+		);
+		expect(await getSyncSettings()).toBeNull();
+	});
 });

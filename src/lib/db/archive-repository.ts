@@ -28,6 +28,7 @@ import { zipWriter } from '$lib/export/zip';
 import { publicKeyPem, signText } from '$lib/signature';
 import { chainBatches, journal, seal, tillKeys } from './chain-repository';
 import { getDb } from './db';
+import { trustedFormerKeys } from './integrity-repository';
 import type { ArchiveRow, Unsaved } from './schema';
 import { getShopSettings } from './settings-repository';
 import { SaleRejectedError } from './ticket-repository';
@@ -95,6 +96,7 @@ async function buildArchive(input: BuildInput) {
 	const shop = await getShopSettings();
 	if (!shop) reject('SHOP_MISSING', 'Renseignez d’abord la boutique dans Paramètres.');
 	const keys = await tillKeys();
+	const formerKeys = await trustedFormerKeys();
 	const zip = zipWriter(new Date(input.createdAt));
 	const files: Record<string, string> = {};
 	const segments = {} as ArchiveRow['segments'];
@@ -144,6 +146,7 @@ async function buildArchive(input: BuildInput) {
 		},
 		software: 'Comptoir (caisse et facturation pour librairies)',
 		publicKeySpki: keys.publicKeySpki,
+		...(formerKeys.length > 0 ? { formerKeys } : {}),
 		algorithms: ARCHIVE_ALGORITHMS,
 		chains: Object.fromEntries(
 			ARCHIVED_CHAINS.map((chain) => {

@@ -208,19 +208,23 @@ export async function createLoyaltyVoucher(
 				tickets.reduce((sum, t) => sum + t.lines.reduce((s, l) => s + l.ttcCents, 0), 0)
 			);
 			const from = tickets.map((t) => t.day).sort()[0] ?? today;
+			const validUntil = addDays(today, 182);
+			const loyalty = { from, to: today, purchasesCents };
 			const { id, code } = await openBalanceAccount({
 				kind: 'gift-voucher',
 				customerId,
-				validUntil: addDays(today, 182),
+				validUntil,
 				orderReference: '',
-				loyalty: { from, to: today, purchasesCents }
+				loyalty
 			});
 			const at = new Date().toISOString();
 			await db.balanceMovements.add({ accountId: id, ticketId: null, amountCents, at });
+			// All the account says, sealed: a till replaced on a new computer opens it again from
+			// here (docs/replication.md#lost-till).
 			await addJournalEntry({
 				at,
 				type: 'loyalty-voucher-issued',
-				detail: { customerId, code, amountCents }
+				detail: { customerId, code, amountCents, validUntil, loyalty }
 			});
 			return { code, amountCents };
 		}

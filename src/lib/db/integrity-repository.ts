@@ -10,6 +10,7 @@ import {
 	emptyDayTotals,
 	firstProblems,
 	GENESIS_HASH,
+	KEY_CHANGE_EVENT,
 	pinRecordProblem,
 	ticketBalanceMovements,
 	type ChainAnchor,
@@ -110,7 +111,11 @@ export function databaseStore(): CheckedStore {
 		},
 		record: async (chain, id) =>
 			(await db.table(CHAIN_TABLES[chain].table).get(id)) as ChainRecord | undefined,
-		keyEvents: () => db.journal.where('type').equals('restore').toArray(),
+		keyEvents: () =>
+			db.journal
+				.where('type')
+				.anyOf([...KEY_EVENTS])
+				.toArray(),
 		dailyTotals: () => db.dailyTotals.toArray(),
 		async balances() {
 			const [accounts, movements] = await Promise.all([
@@ -146,7 +151,8 @@ export function rowsStore(
 		},
 		record: async (chain, id) =>
 			table<ChainRecord>(CHAIN_TABLES[chain].table).find((record) => record.id === id),
-		keyEvents: async () => table<JournalRow>('journal').filter((entry) => entry.type === 'restore'),
+		keyEvents: async () =>
+			table<JournalRow>('journal').filter((entry) => KEY_EVENTS.includes(entry.type)),
 		dailyTotals: async () => table<DailyTotalsRow>('dailyTotals'),
 		balances: async () =>
 			storedBalances(
@@ -178,10 +184,17 @@ function pinOf(row: SettingRow | undefined): StoredPin | null {
 }
 
 /**
+ * The sealed events that name the keys a till trusts besides its own: a backup restored (signed on
+ * another computer, whose private key stayed there) and a till replaced after its computer was
+ * lost (domain KEY_CHANGE_EVENT; docs/integrity.md#keys).
+ */
+const KEY_EVENTS: readonly string[] = ['restore', KEY_CHANGE_EVENT];
+
+/**
  * The keys whose signatures this store's records may carry: `own` (the till's), and those named
- * by a restore event that `own` sealed (a restored backup was signed on another computer, whose
- * private key stayed there; each restore names every key its backup trusted). A key written
- * anywhere else — a settings row, an unsealed field — is never trusted.
+ * by a restore or key change event that `own` sealed (each names every key the records before it
+ * were signed with). A key written anywhere else — a settings row, an unsealed field — is never
+ * trusted.
  */
 export async function trustedVerifier(
 	own: CryptoKey,
@@ -200,6 +213,15 @@ export async function trustedVerifier(
 		verify: anyKeyVerifier([own, ...former.filter((key) => key !== null)]),
 		keys
 	};
+}
+
+/**
+ * The keys besides its own this till's records may be signed with, as its sealed restore and key
+ * change events name them: an archive names them in its signed manifest.
+ */
+export async function trustedFormerKeys(): Promise<string[]> {
+	const { publicKey } = await tillKeys();
+	return (await trustedVerifier(publicKey, await databaseStore().keyEvents())).keys;
 }
 
 /** What the sealed journal says besides its anchors, gathered while walking it. */

@@ -192,6 +192,21 @@ async function addFix(
 		at,
 		fix
 	});
+	// Already in this till's journal when its history came back from the server's copies (a till
+	// replaced on a new computer): the movement is written again, its sealed entry is not, or the
+	// integrity check would count the settlement twice (docs/replication.md#lost-till).
+	const journaled = await db.journal
+		.where('type')
+		.equals(SETTLED)
+		.filter(
+			(entry) =>
+				entry.at === at &&
+				entry.detail['code'] === code &&
+				entry.detail['tillId'] === fix.tillId &&
+				entry.detail['amountCents'] === amountCents
+		)
+		.count();
+	if (journaled > 0) return;
 	await addJournalEntry({
 		at,
 		type: SETTLED,

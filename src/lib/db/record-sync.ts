@@ -205,7 +205,21 @@ async function keepShopRevision(
 		at
 	);
 	const editedAt = item.editedAt ?? at;
-	if (merged.fields && here) {
+	const till = here ? null : await syncingTill();
+	if (merged.fields && !here && till) {
+		// A till replaced on a new computer has no identity yet: it takes the shop's whole
+		// (docs/replication.md#lost-till).
+		await db.settings.put({
+			key: 'shop',
+			value: { ...merged.fields, tillId: till },
+			updatedAt: editedAt
+		});
+		await addJournalEntry({
+			at: new Date().toISOString(),
+			type: 'settings-changed',
+			detail: { section: 'shop', fields: [...SHOP_FIELDS], fromTill: tillId }
+		});
+	} else if (merged.fields && here) {
 		const changed = changedFields(SHOP_FIELDS, shopFields(here.value), merged.fields);
 		if (changed.length > 0) {
 			await db.settings.put({
@@ -232,6 +246,11 @@ async function keepCustomerRevision(
 ): Promise<NamedConflict[]> {
 	const db = getDb();
 	const here = (await customerOfRef(item.key, ownTill)) ?? (await sameCustomer(item));
+	// This till's own file, or another's it had named, read back by the till that replaced it on a
+	// new computer: it keeps the id the till's tickets name it by (docs/replication.md#lost-till).
+	const reference = parseCustomerRef(item.key);
+	const created = reference?.tillId === ownTill;
+	const keptId = created ? reference.customerId : await replayedCustomerId(item.key);
 	const merged = mergeFields(
 		CUSTOMER_FIELDS,
 		here ? { fields: customerFields(here), updatedAt: here.updatedAt ?? here.createdAt } : null,
@@ -254,7 +273,7 @@ async function keepCustomerRevision(
 		return conflicts.map(named(customerDisplayName(fields)));
 	}
 	const row = {
-		...(here ?? {}),
+		...(here ?? (keptId === undefined ? {} : { id: keptId })),
 		...fields,
 		addresses: fields.addresses.map((address) => ({ ...address })),
 		number,
@@ -262,10 +281,10 @@ async function keepCustomerRevision(
 		createdAt: here?.createdAt ?? editedAt,
 		updatedAt: later(here?.updatedAt, editedAt),
 		refs,
-		...(here ? {} : { origin: item.key })
+		...(here || created ? {} : { origin: item.key })
 	};
 	const id = await db.customers.put(row);
-	if (!here) {
+	if (!here && keptId === undefined) {
 		// Received here for the first time: the other tills learn the id this till's tickets
 		// will name it by.
 		await queueRecords(
@@ -276,6 +295,17 @@ async function keepCustomerRevision(
 		);
 	}
 	return conflicts.map(named(customerDisplayName(fields)));
+}
+
+/**
+ * The id a replaced till had given another till's customer file, as its own history told it
+ * (docs/replication.md#lost-till): its tickets name the customer by it.
+ */
+async function replayedCustomerId(ref: string): Promise<number | undefined> {
+	const row = await getDb().settings.get('sync');
+	const replay = (row?.value as { replay?: { customerIds?: Record<string, number> } } | undefined)
+		?.replay;
+	return replay?.customerIds?.[ref];
 }
 
 function named(name: string) {

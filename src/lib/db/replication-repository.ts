@@ -1,11 +1,18 @@
-import { liveQuery, type Table } from 'dexie';
+import { liveQuery, type Collection, type Table } from 'dexie';
 import {
+	checkKeyChange,
 	checkReplica,
+	formatLongDateTime,
+	KEY_CHANGE_EVENT,
+	type KeyChangeDetail,
+	type KeyChangeMessage,
+	type KeyChangeRecord,
 	COPIED_KINDS,
 	foldAmendments,
 	customerRef,
 	ticketBalanceMovements,
 	type Cents,
+	COPIED_CHAINS,
 	type CopiedKind,
 	type CopyMessage,
 	type ReplicaVerdict,
@@ -23,9 +30,15 @@ import {
 import { publicKeyFromSpki, verifyText } from '$lib/signature';
 import { BALANCE_CODE_BLOCK, openBalanceAccountWithCode } from './balance-repository';
 import { noteOverdraft, overdraftWorklist } from './overdraft-repository';
-import { addJournalEntry, tillKeys } from './chain-repository';
+import { addJournalEntry, CHAIN_TABLES, tillKeys } from './chain-repository';
+import { keyChangeRecord } from './till-rebuild-repository';
 import { getDb } from './db';
-import { keepRevisions, keptRevisionTables, writePendingSearch } from './catalogue-sync';
+import {
+	keepRevisions,
+	keptRevisionTables,
+	syncingTill,
+	writePendingSearch
+} from './catalogue-sync';
 import { customerDisplayName } from './customer-repository';
 import { customerOfRef, keepRecords, keptRecordTables } from './record-sync';
 import type { Chained, CustomerRow, OutboxRow, PeerRow, PeerTicketRow, TicketRow } from './schema';
@@ -50,6 +63,60 @@ export interface SyncSettings extends SyncCredentials {
 	readonly announcedKey?: string;
 	/** Why the link stopped for good: a copy of this till sells besides it (docs/replication.md#forks). */
 	readonly forked?: string;
+	/** Set on a till replaced on a new computer: its own changes to take again from the stream. */
+	readonly replay?: ReplayPlan;
+}
+
+/**
+ * What a till replaced on a new computer takes again from its own subjects as it reads the shop's
+ * stream from the start (docs/replication.md#lost-till): its catalogue and customer changes, and
+ * the stock its tickets took, up to the last message of its own it read back.
+ */
+export interface ReplayPlan {
+	readonly throughSeq: number;
+	/** Its tickets up to this number are counted in the stock it published as it joined. */
+	readonly stockThroughTicket: number;
+	/** The ids it gave to other tills' customer files, by their reference. */
+	readonly customerIds: Readonly<Record<string, number>>;
+}
+
+/**
+ * Notes the replay plan of a till just replaced, and keeps the customer ids it gave free: the
+ * other tills' files arriving first take ids above them (IndexedDB's key generator moves past a
+ * key written explicitly, and does not go back when it is deleted).
+ */
+export async function saveReplayPlan(
+	plan: ReplayPlan & { readonly highestCustomerId: number }
+): Promise<void> {
+	const { highestCustomerId, ...replay } = plan;
+	const db = getDb();
+	await db.transaction('rw', [db.settings, db.customers], async () => {
+		const current = await getSyncSettings();
+		if (current) await db.settings.put({ key: 'sync', value: { ...current, replay } });
+		if (highestCustomerId > 0 && !(await db.customers.get(highestCustomerId))) {
+			await db.customers.put({ id: highestCustomerId } as CustomerRow);
+			await db.customers.delete(highestCustomerId);
+		}
+	});
+}
+
+/**
+ * Tickets of this till read again from the stream by the till that replaced it: the stock they
+ * took, once, with the read position, in ONE transaction (the tickets themselves came back with
+ * the till's history).
+ */
+export async function replayOwnTicketsStock(
+	delivered: readonly { message: TicketMessage; streamSeq: number }[],
+	stockThroughTicket: number
+): Promise<void> {
+	const db = getDb();
+	await db.transaction('rw', [db.sequences, db.stock], async () => {
+		for (const { message, streamSeq } of delivered) {
+			if ((await advance(streamSeq)) && message.ticket.number > stockThroughTicket) {
+				await decrementStock(message.ticket);
+			}
+		}
+	});
 }
 
 export async function getSyncSettings(): Promise<SyncSettings | null> {
@@ -95,6 +162,20 @@ async function sequence(name: string): Promise<number> {
 	return (await getDb().sequences.get(name))?.last ?? 0;
 }
 
+/**
+ * The sealed change that brought this till's key, when the till was replaced on a new computer
+ * (docs/replication.md#lost-till): announced in place of the key alone, so that the other tills
+ * take the new key through it.
+ */
+export async function ownKeyChange(publicKeySpki: string): Promise<KeyChangeRecord | null> {
+	const changes = await getDb().journal.where('type').equals(KEY_CHANGE_EVENT).toArray();
+	const sealed = changes.findLast(
+		(entry) => (entry.detail as unknown as KeyChangeDetail).publicKeySpki === publicKeySpki
+	);
+	if (!sealed) return null;
+	return keyChangeRecord(sealed);
+}
+
 /** This till's key message, for the server. */
 export async function tillKeyMessage(tillId: string): Promise<TillKeyMessage> {
 	const { publicKeySpki } = await tillKeys();
@@ -124,17 +205,28 @@ function travels(row: TicketRow, tillId: string): boolean {
 	return row.training === 0 && row.tillId === tillId && Boolean(row.hash && row.signature);
 }
 
-/** The table of each kind of sealed record sent as an off-site copy. */
-function copiedTable(kind: CopiedKind): Table<Chained & { id: number }, number> {
+/**
+ * This till's records of one kind's table after `after` (an id), in chain order, and which of them
+ * are copies to send (sealed, of that kind: a pro forma is no invoice). Training tickets are read
+ * through their till's index: a few among a million tickets.
+ */
+async function copiesAfter(kind: CopiedKind, after: number) {
 	const db = getDb();
-	const tables = {
-		invoice: db.invoices,
-		closing: db.closings,
-		journal: db.journal,
-		reprint: db.reprints,
-		archive: db.archives
-	} satisfies Record<CopiedKind, unknown>;
-	return tables[kind] as unknown as Table<Chained & { id: number }, number>;
+	const { table, keep } = CHAIN_TABLES[COPIED_CHAINS[kind]];
+	const isCopy = (row: Chained & { id: number }) =>
+		keep(row as unknown as Record<string, unknown>) && Boolean(row.hash && row.signature);
+	if (kind === 'training-ticket') {
+		const tillId = (await syncingTill()) ?? '';
+		const rows = db.tickets
+			.where('[tillId+training+number]')
+			.between([tillId, 1, 0], [tillId, 1, Infinity])
+			.filter((row) => row.id > after);
+		return { rows: rows as unknown as Collection<Chained & { id: number }, number>, isCopy };
+	}
+	const rows = (db.table(table) as unknown as Table<Chained & { id: number }, number>)
+		.where(':id')
+		.above(after);
+	return { rows, isCopy };
 }
 
 const copySequence = (kind: CopiedKind) => `sync:sent-${kind}-id`;
@@ -148,12 +240,14 @@ export async function copiesToSend(
 	limit = 200
 ): Promise<{ messages: CopyMessage[]; examined: number; throughId: number }> {
 	const after = await sequence(copySequence(kind));
-	const rows = await copiedTable(kind).where(':id').above(after).limit(limit).toArray();
-	const messages = rows.flatMap(({ id, ...record }) =>
-		record.hash && record.signature
+	const waiting = await copiesAfter(kind, after);
+	const rows = await waiting.rows.limit(limit).toArray();
+	const messages = rows.flatMap((row) => {
+		const { id, ...record } = row;
+		return waiting.isCopy(row)
 			? [{ type: 'copy' as const, kind, originId: id, record: record as CopyMessage['record'] }]
-			: []
-	);
+			: [];
+	});
 	return { messages, examined: rows.length, throughId: rows.at(-1)?.id ?? after };
 }
 
@@ -170,13 +264,10 @@ export async function noteCopiesSent(kind: CopiedKind, id: number): Promise<void
 /** How many of this till's sealed records wait for their off-site copy. */
 export async function copiesWaiting(): Promise<number> {
 	const counts = await Promise.all(
-		COPIED_KINDS.map(async (kind) =>
-			copiedTable(kind)
-				.where(':id')
-				.above(await sequence(copySequence(kind)))
-				.filter((row) => Boolean(row.hash && row.signature))
-				.count()
-		)
+		COPIED_KINDS.map(async (kind) => {
+			const { rows, isCopy } = await copiesAfter(kind, await sequence(copySequence(kind)));
+			return rows.filter(isCopy).count();
+		})
 	);
 	return counts.reduce((sum, count) => sum + count, 0);
 }
@@ -227,14 +318,22 @@ export async function offsiteCopyState(
  * French when it is not this till's; null when it is (docs/replication.md#forks).
  */
 export async function ownRecordFork(
-	message: TicketMessage | TillKeyMessage,
+	message: TicketMessage | TillKeyMessage | KeyChangeMessage,
 	tillId: string
 ): Promise<string | null> {
 	if (message.type === 'till-key') {
 		const { publicKeySpki } = await tillKeys();
-		return message.publicKeySpki === publicKeySpki
+		// A key this till replaced (docs/replication.md#lost-till) is its own past, not a copy.
+		if (message.publicKeySpki === publicKeySpki) return null;
+		return (await formerOwnKeys()).includes(message.publicKeySpki)
 			? null
 			: `une autre clé de signature est enregistrée sur le serveur sous le nom de cette caisse (${tillId})`;
+	}
+	if (message.type === 'key-change') {
+		const sealed = await getDb().journal.where('type').equals(KEY_CHANGE_EVENT).toArray();
+		return sealed.some((entry) => entry.hash === message.record.hash)
+			? null
+			: `la caisse ${tillId} a été remplacée sur un autre ordinateur («\u00a0Remplacer une caisse\u00a0», le ${formatLongDateTime(new Date(message.record.at))}, par ${message.record.detail.by})\u00a0: cet ordinateur n’est plus cette caisse`;
 	}
 	const { ticket } = message;
 	const own = await getDb()
@@ -299,14 +398,20 @@ async function advance(streamSeq: number): Promise<boolean> {
 /**
  * Keeps another till's public key, as its own subject on the server delivered it (only that
  * till's credentials may publish there). A till that announces a different key later (a new
- * computer) keeps its chain; the key change itself is a matter for the lost-till procedure.
+ * computer) without a sealed key change before it is a copy of that till (keepKeyChange takes a
+ * replacement's key; docs/replication.md#lost-till).
  */
 export async function keepTillKey(message: TillKeyMessage, streamSeq: number): Promise<void> {
 	const db = getDb();
 	await db.transaction('rw', [db.peers, db.sequences, db.journal, db.chainHeads], async () => {
 		if (!(await advance(streamSeq))) return;
 		const known = await db.peers.get(message.tillId);
-		if (known?.publicKeySpki === message.publicKeySpki || known?.stopped) return;
+		if (
+			known?.publicKeySpki === message.publicKeySpki ||
+			known?.formerKeys?.includes(message.publicKeySpki) ||
+			known?.stopped
+		)
+			return;
 		if (known) {
 			// A second key under one till's name: a copy of that till (an old backup restored on
 			// another computer) signs besides it. Its records are no longer taken; nothing is merged
@@ -335,6 +440,62 @@ export async function keepTillKey(message: TillKeyMessage, streamSeq: number): P
 			type: 'peer-key',
 			detail: { tillId: message.tillId, publicKeySpki: message.publicKeySpki }
 		});
+	});
+}
+
+/** The keys this till signed with before its replacement, as its sealed key changes name them. */
+async function formerOwnKeys(): Promise<string[]> {
+	const changes = await getDb().journal.where('type').equals(KEY_CHANGE_EVENT).toArray();
+	return changes.flatMap((entry) => (entry.detail as unknown as KeyChangeDetail).keys);
+}
+
+/**
+ * Another till replaced after its computer was lost: its sealed key change, checked (domain
+ * checkKeyChange) before its new key is taken, with the read position in ONE transaction. Kept,
+ * that till's next tickets are checked against the new key; refused, its records are no longer
+ * taken and the reason is journaled (docs/replication.md#lost-till).
+ */
+export async function keepKeyChange(
+	record: KeyChangeRecord,
+	subjectTill: string,
+	streamSeq: number
+): Promise<ReplicaVerdict> {
+	const signatureValid = await publicKeyFromSpki(record.detail.publicKeySpki)
+		.then((key) => verifyText(key, record.hash, record.signature))
+		.catch(() => false);
+	const db = getDb();
+	return db.transaction('rw', [db.peers, db.sequences, db.journal, db.chainHeads], async () => {
+		if (!(await advance(streamSeq))) return { action: 'skip' } as const;
+		const peer = await db.peers.get(subjectTill);
+		if (peer?.stopped) return { action: 'skip' } as const;
+		const verdict = checkKeyChange(peer, subjectTill, record, signatureValid);
+		if (verdict.action === 'refuse') {
+			await addJournalEntry({
+				at: new Date().toISOString(),
+				type: 'peer-record-refused',
+				detail: { tillId: subjectTill, code: verdict.code, reason: verdict.message }
+			});
+			if (peer) await db.peers.put({ ...peer, stopped: verdict.message });
+			return verdict;
+		}
+		if (verdict.action === 'skip' || !peer) return verdict;
+		await db.peers.put({
+			...peer,
+			publicKeySpki: record.detail.publicKeySpki,
+			keyAt: record.at,
+			formerKeys: [...new Set([...(peer.formerKeys ?? []), ...record.detail.keys])]
+		});
+		await addJournalEntry({
+			at: new Date().toISOString(),
+			type: 'peer-key-changed',
+			detail: {
+				tillId: subjectTill,
+				publicKeySpki: record.detail.publicKeySpki,
+				by: record.detail.by,
+				keyChangeHash: record.hash
+			}
+		});
+		return verdict;
 	});
 }
 

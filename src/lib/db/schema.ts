@@ -237,6 +237,8 @@ export interface PeerRow {
 	stockCountedThrough?: number;
 	/** Why its records are no longer taken (a fork of its chain), in French; absent while they are. */
 	stopped?: string;
+	/** The keys it signed with before a sealed key change (docs/replication.md#lost-till). */
+	formerKeys?: string[];
 }
 
 /**

@@ -108,18 +108,23 @@ export async function checkManagerPin(
 		await recordEvent('manager-pin-accepted', { action }, new Date(now));
 }
 
+/** The PIN as kept: a fresh random salt and its PBKDF2 hash, never the PIN itself. */
+export async function storedPinFor(pin: string): Promise<StoredPin> {
+	const salt = crypto.getRandomValues(new Uint8Array(16));
+	return {
+		salt: bytesToBase64(salt),
+		hash: bytesToBase64(await derive(pin, salt, PIN_ITERATIONS)),
+		iterations: PIN_ITERATIONS
+	};
+}
+
 /** Sets or changes the PIN (the current one is asked once a PIN exists); its fingerprint sealed. */
 export async function setManagerPin(newPin: string, currentPin: string): Promise<void> {
 	const checked = validatePin(newPin);
 	if (!checked.ok) throw new PinRefusedError(checked.error.message);
 	const existed = await hasManagerPin();
 	if (existed) await checkManagerPin(currentPin, 'change-pin');
-	const salt = crypto.getRandomValues(new Uint8Array(16));
-	const pin: StoredPin = {
-		salt: bytesToBase64(salt),
-		hash: bytesToBase64(await derive(checked.value, salt, PIN_ITERATIONS)),
-		iterations: PIN_ITERATIONS
-	};
+	const pin = await storedPinFor(checked.value);
 	const db = getDb();
 	await db.transaction('rw', [db.settings, db.journal, db.chainHeads], async () => {
 		const row = await db.settings.get('security');

@@ -68,6 +68,12 @@ export interface ArchiveManifest {
 	readonly software: string;
 	/** SubjectPublicKeyInfo, base64 (also in cle-publique.pem). */
 	readonly publicKeySpki: string;
+	/**
+	 * The keys the till signed with before a sealed key change (a till replaced on a new computer)
+	 * or a restored backup: its records from before carry their signatures. Vouched for by the
+	 * manifest's signature with the till's present key.
+	 */
+	readonly formerKeys?: readonly string[];
 	readonly algorithms: {
 		readonly hash: string;
 		readonly signature: string;
@@ -212,7 +218,10 @@ function isManifest(value: unknown): value is ArchiveManifest {
 		manifest.files !== null &&
 		typeof manifest.chains === 'object' &&
 		manifest.chains !== null &&
-		ARCHIVED_CHAINS.every((chain) => typeof manifest.chains?.[chain]?.startHash === 'string')
+		ARCHIVED_CHAINS.every((chain) => typeof manifest.chains?.[chain]?.startHash === 'string') &&
+		(manifest.formerKeys === undefined ||
+			(Array.isArray(manifest.formerKeys) &&
+				manifest.formerKeys.every((key) => typeof key === 'string')))
 	);
 }
 
@@ -249,11 +258,12 @@ async function verifyChain(
 /**
  * Checks an archive's files (name → bytes): the manifest and its signature, every file's
  * SHA-256, and each chain's segment record by record (hash, signature, links, count).
- * `verifierFor` makes a signature checker from the manifest's public key.
+ * `verifierFor` makes a signature checker from the manifest's public key and the former keys it
+ * names; the manifest's own signature is checked with the present key alone.
  */
 export async function verifyArchive(
 	files: ReadonlyMap<string, Uint8Array>,
-	verifierFor: (publicKeySpki: string) => Promise<TextVerifier>
+	verifierFor: (publicKeySpki: string, formerKeys?: readonly string[]) => Promise<TextVerifier>
 ): Promise<ArchiveVerdict> {
 	const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 	const manifestBytes = files.get(MANIFEST_FILE);
@@ -271,14 +281,20 @@ export async function verifyArchive(
 		};
 	}
 	let verify: TextVerifier;
+	let verifyManifest: TextVerifier;
+	const formerKeys = manifest.formerKeys ?? [];
 	try {
-		verify = await verifierFor(manifest.publicKeySpki);
+		verifyManifest = await verifierFor(manifest.publicKeySpki);
+		verify =
+			formerKeys.length > 0
+				? await verifierFor(manifest.publicKeySpki, formerKeys)
+				: verifyManifest;
 	} catch {
 		return { problems: ['La clé publique du manifeste est illisible.'], facts: [] };
 	}
 	const problems: string[] = [];
 	const signature = files.get(MANIFEST_SIGNATURE_FILE);
-	if (!signature || !(await verify(manifestText, decode(signature).trim()))) {
+	if (!signature || !(await verifyManifest(manifestText, decode(signature).trim()))) {
 		problems.push(
 			`La signature du manifeste (${MANIFEST_SIGNATURE_FILE}) manque ou ne correspond pas.`
 		);
@@ -306,7 +322,11 @@ export async function verifyArchive(
 			(chain) =>
 				`${CHAIN_LABELS[chain]}\u00a0: ${manifest.chains[chain].count} enregistrement(s), fin ${manifest.chains[chain].endHash.slice(0, 16)}…`
 		),
-		`Empreinte de la clé publique\u00a0: ${publicKeyFingerprint(manifest.publicKeySpki)} (à comparer avec Paramètres → Inaltérabilité).`
+		`Empreinte de la clé publique\u00a0: ${publicKeyFingerprint(manifest.publicKeySpki)} (à comparer avec Paramètres → Inaltérabilité).`,
+		...formerKeys.map(
+			(key) =>
+				`Clé antérieure de la caisse (caisse remplacée ou sauvegarde restaurée, changement scellé au journal)\u00a0: ${publicKeyFingerprint(key)}.`
+		)
 	];
 	return { problems, facts };
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	amountToPay,
 	balanceCode,
+	balanceKindOfCode,
 	balanceStatus,
 	loyaltyVoucherCents,
 	validateBalanceIssue,
@@ -19,6 +20,20 @@ describe('balanceCode', () => {
 	] as const)('%s n° %i → %s, a valid EAN-13', (kind, sequence, code) => {
 		expect(balanceCode(kind, sequence)).toBe(code);
 		expect(validateEan(code).ok).toBe(true);
+	});
+
+	it('tells the kind back from the code, and nothing from a code it did not print', () => {
+		fc.assert(
+			fc.property(
+				fc.constantFrom(...(['gift-voucher', 'credit-note', 'deposit'] as const)),
+				fc.integer({ min: 1, max: 9_999_999 }),
+				(kind, sequence) => {
+					expect(balanceKindOfCode(balanceCode(kind, sequence))).toBe(kind);
+				}
+			)
+		);
+		expect(balanceKindOfCode('9782070368228')).toBeNull();
+		expect(balanceKindOfCode('2888900000010')).toBeNull();
 	});
 
 	it('refuses a sequence out of range', () => {

@@ -39,6 +39,17 @@ const KIND_DIGIT: Readonly<Record<BalanceKind, string>> = {
 };
 
 /**
+ * The kind a code was printed for (its fifth digit), or null for a code Comptoir did not print.
+ * @example balanceKindOfCode('2888800000011') // 'gift-voucher'
+ */
+export function balanceKindOfCode(code: string): BalanceKind | null {
+	if (!/^2888\d{9}$/u.test(code)) return null;
+	const digit = code[4];
+	const kind = (Object.keys(KIND_DIGIT) as BalanceKind[]).find((k) => KIND_DIGIT[k] === digit);
+	return kind ?? null;
+}
+
+/**
  * The printed code: an EAN-13 in the GS1 in-store range (prefix 2), so the till's scanner reads
  * it like any article code: 2888, a digit for the kind, the 7-digit sequence, the check digit.
  * @example balanceCode('gift-voucher', 1) // '2888800000011'

@@ -3,6 +3,7 @@ import { formatBp } from './discount';
 import {
 	centsToDecimal,
 	formatBytes,
+	formatCount,
 	formatUnitPrice,
 	formatLongDateTime,
 	formatLongDay,
@@ -31,6 +32,10 @@ describe('fr-FR formats', () => {
 	it('writes sizes in French units', () => {
 		expect(formatBytes(512)).toBe('512 o');
 		expect(formatBytes(1_572_864)).toBe('1,5 Mo');
+	});
+	it('writes counts with their thousands apart', () => {
+		expect(formatCount(7)).toBe('7');
+		expect(formatCount(1_000_000)).toBe('1\u202f000\u202f000');
 	});
 });
 

@@ -90,6 +90,16 @@ export function formatTime(date: Date): string {
 	return timeFormat.format(date);
 }
 
+const counts = new Intl.NumberFormat('fr-FR');
+
+/**
+ * A count as French writes it, thousands apart: « 12 345 » (a narrow no-break space).
+ * @example formatCount(12345) // '12\u202f345'
+ */
+export function formatCount(count: number): string {
+	return counts.format(count);
+}
+
 const bytes = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
 
 /** @example formatBytes(1_572_864) // "1,5 Mo" */

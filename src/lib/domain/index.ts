@@ -48,5 +48,6 @@ export * from './quote';
 export * from './loan';
 export * from './file-entries';
 export * from './replication';
+export * from './key-change';
 export * from './overdraft';
 export * from './reservation';

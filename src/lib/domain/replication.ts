@@ -1,9 +1,10 @@
-import { chainHash, GENESIS_HASH } from './chain';
+import { chainHash, GENESIS_HASH, type ChainName } from './chain';
 import { err, ok, type Result } from './result';
 import type { Article } from './article';
 import type { CustomerFile } from './customer';
 import type { RecordedTicket } from './recorded';
 import type { ShopSettings } from './shop';
+import { isKeyChangeRecord, type KeyChangeMessage } from './key-change';
 
 /**
  * Replication between the shop's tills through its NATS JetStream server (docs/replication.md).
@@ -45,10 +46,28 @@ export function ticketMessageId(tillId: string, number: number): string {
 /**
  * The till's other sealed records, sent as off-site copies kept by the shop's server (LPF art.
  * L102 B: six years; a lost or broken device loses none of them): invoices and credit notes,
- * closings, the events journal, reprints and archives' register (docs/replication.md#copies).
+ * closings, the events journal, reprints, archives' register and training tickets (whose chain a
+ * closing's anchors name too; docs/replication.md#copies).
  */
-export const COPIED_KINDS = ['invoice', 'closing', 'journal', 'reprint', 'archive'] as const;
+export const COPIED_KINDS = [
+	'invoice',
+	'closing',
+	'journal',
+	'reprint',
+	'archive',
+	'training-ticket'
+] as const;
 export type CopiedKind = (typeof COPIED_KINDS)[number];
+
+/** The chain each kind of copy is on. */
+export const COPIED_CHAINS: Readonly<Record<CopiedKind, ChainName>> = {
+	invoice: 'invoices',
+	closing: 'closings',
+	journal: 'journal',
+	reprint: 'reprints',
+	archive: 'archives',
+	'training-ticket': 'training-tickets'
+};
 
 /** A sealed record as it travels for its copy: as hashed and signed, with its id at its till. */
 export interface CopyMessage {
@@ -79,7 +98,7 @@ export interface TicketMessage {
 }
 
 export type ShopMessage =
-	TillKeyMessage | TicketMessage | RevisionMessage | RecordMessage | CopyMessage;
+	TillKeyMessage | KeyChangeMessage | TicketMessage | RevisionMessage | RecordMessage | CopyMessage;
 
 /** What this till knows of another till's chain: its key and the last ticket it kept. */
 export interface PeerChain {
@@ -174,6 +193,9 @@ export function parseShopMessage(text: string): Result<ShopMessage> {
 	const message = value as Partial<ShopMessage> | null;
 	if (message?.type === 'till-key' && typeof message.publicKeySpki === 'string') {
 		return ok(message as TillKeyMessage);
+	}
+	if (message?.type === 'key-change' && isKeyChangeRecord(message.record)) {
+		return ok(message as KeyChangeMessage);
 	}
 	if (
 		message?.type === 'ticket' &&

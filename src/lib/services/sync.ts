@@ -2,7 +2,13 @@
  * Replication with the shop's server (docs/replication.md): the till's credentials, read from the
  * file `npm run shop-server -- init` wrote, checked against the shop's settings and saved.
  */
-import { err, parseSyncCredentials, type Result, type SyncCredentials } from '$lib/domain';
+import {
+	err,
+	parseSyncCredentials,
+	validatePin,
+	type Result,
+	type SyncCredentials
+} from '$lib/domain';
 import { isDemoActive } from '$lib/db/db';
 import { getShopSettings } from '$lib/db/settings-repository';
 import {
@@ -14,9 +20,13 @@ import {
 } from '$lib/db/replication-repository';
 import { settleOverdraft as recordSettlement } from '$lib/db/overdraft-repository';
 import type { OverdraftFixForm } from '$lib/domain';
+import { hasBusinessData } from '$lib/db/backup-repository';
+import { RebuildRefusedError } from '$lib/db/till-rebuild-repository';
+import { frenchError } from '$lib/sync/shop-sync';
+import { replaceTill, type ReplacementSummary } from '$lib/sync/till-rebuild';
 import { attempt, attemptResult } from './outcome';
 
-export { getSyncSettings, peerTills, syncStatusStore, type SyncStatus };
+export { getSyncSettings, peerTills, syncStatusStore, type ReplacementSummary, type SyncStatus };
 
 /**
  * Saves the till's credentials. They must name this till: its tickets carry its id, and only that
@@ -69,4 +79,44 @@ export function settleOverdraft(input: {
 	by: string;
 }): Promise<Result<{ amountCents: number }>> {
 	return attemptResult(() => recordSettlement(input), 'Le règlement n’a pas été enregistré');
+}
+
+/** Whether this browser may take a lost till's place: no shop in it yet, nor the demonstration. */
+export async function canReplaceTill(): Promise<boolean> {
+	return !isDemoActive() && !(await hasBusinessData());
+}
+
+/**
+ * « Remplacer une caisse »: on a new computer, the till whose computer was lost or broke comes
+ * back from the shop's server — its sealed records checked and written back, its key change
+ * sealed with the manager's new PIN and who authorised it — and goes on with its numbers and
+ * chains (docs/replication.md#lost-till). The synchronisation started afterwards brings the rest.
+ */
+export async function replaceLostTill(input: {
+	text: string;
+	pin: string;
+	by: string;
+	onProgress?: (read: number, total: number) => void;
+}): Promise<Result<ReplacementSummary & { tillId: string }>> {
+	const parsed = parseSyncCredentials(input.text);
+	if (!parsed.ok) return parsed;
+	const credentials = parsed.value;
+	const pin = validatePin(input.pin);
+	if (!pin.ok) return pin;
+	if (isDemoActive()) {
+		return err(
+			'DEMO',
+			'Boutique de démonstration\u00a0: quittez-la avant de remplacer une caisse de votre boutique.'
+		);
+	}
+	try {
+		const summary = await replaceTill({ credentials, ...input });
+		return { ok: true, value: { ...summary, tillId: credentials.tillId } };
+	} catch (error) {
+		const reason = error instanceof RebuildRefusedError ? error.message : frenchError(error);
+		return err(
+			'REPLACEMENT',
+			`La caisse ${credentials.tillId} n’a pas été remplacée\u00a0: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}`
+		);
+	}
 }

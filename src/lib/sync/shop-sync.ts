@@ -21,7 +21,8 @@ import {
 	type CopiedKind,
 	type Result,
 	type RevisionMessage,
-	type TenderInput
+	type TenderInput,
+	type TicketMessage
 } from '$lib/domain';
 import { BalanceReservations, type Reservation } from './balance-reservations';
 import { publishCatalogue } from '$lib/db/catalogue-sync';
@@ -32,6 +33,7 @@ import {
 	keepPeerRecords,
 	keepPeerRevisionBatch,
 	keepPeerTickets,
+	keepKeyChange,
 	keepTillKey,
 	outboxEntries,
 	removeFromOutbox,
@@ -39,8 +41,10 @@ import {
 	noteKeyAnnounced,
 	noteTicketsSent,
 	noteOwnFork,
+	ownKeyChange,
 	ownRecordFork,
 	passMessage,
+	replayOwnTicketsStock,
 	streamPosition,
 	tillKeyMessage,
 	ticketsToSend,
@@ -219,9 +223,16 @@ export class ShopSync {
 		const { tillId } = this.settings;
 		const key = await tillKeyMessage(tillId);
 		if (this.settings.announcedKey !== key.publicKeySpki) {
-			await client.publish(tillSubject(tillId, 'key'), JSON.stringify(key), {
-				msgID: `${tillId}:key:${key.publicKeySpki.slice(-24)}`
-			});
+			const change = await ownKeyChange(key.publicKeySpki);
+			await client.publish(
+				tillSubject(tillId, 'key'),
+				JSON.stringify(change ? { type: 'key-change', record: change } : key),
+				{
+					msgID: change
+						? `${tillId}:key-change:${change.hash.slice(0, 24)}`
+						: `${tillId}:key:${key.publicKeySpki.slice(-24)}`
+				}
+			);
 			await noteKeyAnnounced(key.publicKeySpki);
 			(this.settings as { announcedKey?: string }).announcedKey = key.publicKeySpki;
 		}
@@ -309,7 +320,10 @@ export class ShopSync {
 	private async applyAll(batch: readonly JsMsg[]): Promise<void> {
 		let tickets: DeliveredTicket[] = [];
 		let revisions: { message: RevisionMessage; tillId: string; streamSeq: number }[] = [];
+		// A till replaced on a new computer: its own tickets read again, for the stock they took.
+		let ownTickets: { message: TicketMessage; streamSeq: number }[] = [];
 		let passed: number | null = null;
+		const replay = this.settings.replay;
 		const flush = async () => {
 			if (tickets.length > 0) {
 				const verdicts = await keepPeerTickets(tickets);
@@ -317,21 +331,33 @@ export class ShopSync {
 				if (refused?.action === 'refuse') this.report({ lastError: refused.message });
 			}
 			if (revisions.length > 0) await keepPeerRevisionBatch(revisions);
+			if (ownTickets.length > 0 && replay) {
+				await replayOwnTicketsStock(ownTickets, replay.stockThroughTicket);
+			}
 			// Past what needs nothing here, after what came before it was kept.
 			if (passed !== null) await passMessage(passed);
 			tickets = [];
 			revisions = [];
+			ownTickets = [];
 			passed = null;
 		};
 		for (const message of batch) {
 			const parts = subjectParts(message.subject);
 			const parsed = parseShopMessage(message.string());
 			const own = !parts || parts.tillId === this.settings.tillId;
+			// This till's history as it came back when the till was replaced on a new computer (its
+			// records checked then): its own changes are taken again, in stream order as the others'
+			// (docs/replication.md#lost-till).
+			const replayed =
+				own && parts && parsed.ok && replay !== undefined && message.seq <= replay.throughSeq;
 			if (
 				own &&
 				parts &&
 				parsed.ok &&
-				(parsed.value.type === 'ticket' || parsed.value.type === 'till-key')
+				!replayed &&
+				(parsed.value.type === 'ticket' ||
+					parsed.value.type === 'till-key' ||
+					parsed.value.type === 'key-change')
 			) {
 				// Read back under this till's name: its own, or a copy of it selling besides it.
 				const fork = await ownRecordFork(parsed.value, this.settings.tillId);
@@ -344,12 +370,26 @@ export class ShopSync {
 					return;
 				}
 			}
-			if ((own && parts) || (parsed.ok && parsed.value.type === 'copy')) {
+			if (replayed && parsed.value.type === 'revisions' && parts.kind === 'revisions') {
+				if (
+					tickets.length > 0 ||
+					ownTickets.length > 0 ||
+					revisions.length >= REVISIONS_PER_TRANSACTION
+				)
+					await flush();
+				revisions.push({ message: parsed.value, tillId: parts.tillId, streamSeq: message.seq });
+			} else if (replayed && parsed.value.type === 'records' && parts.kind === 'records') {
+				await flush();
+				await keepPeerRecords(parsed.value, parts.tillId, message.seq);
+			} else if (replayed && parsed.value.type === 'ticket' && parts.kind === 'ticket') {
+				if (tickets.length > 0 || revisions.length > 0 || ownTickets.length >= BATCH) await flush();
+				ownTickets.push({ message: parsed.value, streamSeq: message.seq });
+			} else if ((own && parts) || (parsed.ok && parsed.value.type === 'copy')) {
 				// This till's own records, and other tills' off-site copies (kept by the server, not
 				// here): one position move for all of them, not a transaction each.
 				passed = message.seq;
 			} else if (!own && parsed.ok && parsed.value.type === 'ticket' && parts.kind === 'ticket') {
-				if (revisions.length > 0) await flush();
+				if (revisions.length > 0 || ownTickets.length > 0) await flush();
 				tickets.push({ message: parsed.value, tillId: parts.tillId, streamSeq: message.seq });
 			} else if (
 				!own &&
@@ -357,7 +397,12 @@ export class ShopSync {
 				parsed.value.type === 'revisions' &&
 				parts.kind === 'revisions'
 			) {
-				if (tickets.length > 0 || revisions.length >= REVISIONS_PER_TRANSACTION) await flush();
+				if (
+					tickets.length > 0 ||
+					ownTickets.length > 0 ||
+					revisions.length >= REVISIONS_PER_TRANSACTION
+				)
+					await flush();
 				revisions.push({ message: parsed.value, tillId: parts.tillId, streamSeq: message.seq });
 			} else {
 				await flush();
@@ -369,8 +414,8 @@ export class ShopSync {
 	}
 
 	/**
-	 * A key, a customer file or the shop's identity, this till's own message, or one that cannot
-	 * be read: one at a time.
+	 * A key, a key change, a customer file or the shop's identity, this till's own message, or one
+	 * that cannot be read: one at a time.
 	 */
 	private async applyOther(
 		message: JsMsg,
@@ -385,6 +430,9 @@ export class ShopSync {
 			this.report({ lastError: parsed.error.message });
 		} else if (parsed.value.type === 'till-key' && parts.kind === 'key') {
 			await keepTillKey({ ...parsed.value, tillId: parts.tillId }, message.seq);
+		} else if (parsed.value.type === 'key-change' && parts.kind === 'key') {
+			const verdict = await keepKeyChange(parsed.value.record, parts.tillId, message.seq);
+			if (verdict.action === 'refuse') this.report({ lastError: verdict.message });
 		} else if (parsed.value.type === 'records' && parts.kind === 'records') {
 			await keepPeerRecords(parsed.value, parts.tillId, message.seq);
 		} else {

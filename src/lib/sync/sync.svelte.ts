@@ -6,6 +6,8 @@ import { ok, type Result, type TenderInput } from '$lib/domain';
 
 /** The address a reload was asked for in this tab: one reload, never a loop. */
 const RELOADED_KEY = 'comptoir-reloaded-for-shop-server';
+/** A replacement's credentials, kept across the reload that lets the page reach the server. */
+const PENDING_KEY = 'comptoir-replacement-credentials';
 
 /**
  * The till's link to the shop server as the screens see it (Paramètres › Synchronisation): made
@@ -72,6 +74,28 @@ class SyncLink {
 	/** The sale was not recorded: its reservation is given back. */
 	async release(reservation: Reservation | null): Promise<void> {
 		await this.#link?.release(reservation);
+	}
+
+	/**
+	 * Before this page reaches a server it has no credentials saved for (« Remplacer une caisse »):
+	 * 'ok' when its CSP admits it; else the service worker is told, the credentials' text kept for
+	 * this tab, and the page served again ('reloading'); 'blocked' where no service worker serves
+	 * it (docs/replication.md#csp).
+	 */
+	async admit(server: string, credentials: string): Promise<'ok' | 'reloading' | 'blocked'> {
+		if (pageAdmits(server)) return 'ok';
+		await admitShopServer(server);
+		if (!navigator.serviceWorker?.controller) return 'blocked';
+		sessionStorage.setItem(PENDING_KEY, credentials);
+		location.reload();
+		return 'reloading';
+	}
+
+	/** The credentials' text kept across that reload, once. */
+	takePendingCredentials(): string {
+		const text = sessionStorage.getItem(PENDING_KEY) ?? '';
+		sessionStorage.removeItem(PENDING_KEY);
+		return text;
 	}
 
 	/** « Synchroniser maintenant »: sends what waits (what comes in comes as it arrives). */

@@ -29,9 +29,9 @@ async function filesOf(blob: Blob): Promise<Map<string, Uint8Array>> {
 }
 
 function check(files: ReadonlyMap<string, Uint8Array>) {
-	return verifyArchive(files, async (spki) => {
-		return anyKeyVerifier([await publicKeyFromSpki(spki)]);
-	});
+	return verifyArchive(files, async (spki, former = []) =>
+		anyKeyVerifier(await Promise.all([spki, ...former].map((key) => publicKeyFromSpki(key))))
+	);
 }
 
 /** Sales on 30 and 31 October and 2 November, October and 2 November closed. */
