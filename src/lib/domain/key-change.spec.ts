@@ -103,12 +103,15 @@ describe('checkKeyChange: another till takes a replaced till’s new key only th
 			true,
 			'UNLINKED'
 		]
-	] as const)('refused when %s (%s)', (_, known, record, signed, code, subject: string = 'CAISSE1') => {
-		const verdict = checkKeyChange(known, subject, record, signed);
-		expect(verdict).toMatchObject({ action: 'refuse', code });
-		if (verdict.action === 'refuse')
-			expect(verdict.message).toMatch(/^Changement de clé de la caisse/u);
-	});
+	] as const)(
+		'refused when %s (%s)',
+		(_, known, record, signed, code, subject: string = 'CAISSE1') => {
+			const verdict = checkKeyChange(known, subject, record, signed);
+			expect(verdict).toMatchObject({ action: 'refuse', code });
+			if (verdict.action === 'refuse')
+				expect(verdict.message).toMatch(/^Changement de clé de la caisse/u);
+		}
+	);
 
 	it('refuses any change of its content, whatever the field', () => {
 		fc.assert(
