@@ -22,25 +22,46 @@ const sign = (text: string) => [...text].reverse().join('');
 const verifier: TextVerifier = (text, signature) => Promise.resolve(signature === sign(text));
 const KEY = btoa('clé publique de test');
 
-function sealed(records: readonly Record<string, unknown>[], start = GENESIS_HASH) {
+function sealed(
+	records: readonly Record<string, unknown>[],
+	start = GENESIS_HASH,
+	signer: (hash: string, index: number) => string = sign
+) {
 	let previousHash = start;
-	return records.map((record) => {
+	return records.map((record, index) => {
 		const hash = chainHash(previousHash, record);
-		const result = { ...record, previousHash, hash, signature: sign(hash) };
+		const result = { ...record, previousHash, hash, signature: signer(hash, index) };
 		previousHash = hash;
 		return result;
 	});
 }
 
-/** A small archive: two tickets after a previous archive, nothing else. */
-function archive(edit: (files: Map<string, Uint8Array>) => void = () => {}) {
+/** A former key of the till (a till replaced on a new computer): its "signature" is prefixed. */
+const FORMER_KEY = btoa('ancienne clé de test');
+const signedBefore = (text: string) => `avant:${sign(text)}`;
+const verifierFor = (_key: string, former: readonly string[] = []): Promise<TextVerifier> =>
+	Promise.resolve((text, signature) =>
+		Promise.resolve(
+			signature === sign(text) || (former.includes(FORMER_KEY) && signature === signedBefore(text))
+		)
+	);
+
+/**
+ * A small archive: two tickets after a previous archive, nothing else. `former`: the first
+ * ticket was signed by the till's former key, named by the manifest (or not: null).
+ */
+function archive(
+	edit: (files: Map<string, Uint8Array>) => void = () => {},
+	former?: { readonly named: readonly unknown[] | null }
+) {
 	const start = 'a'.repeat(64);
 	const tickets = sealed(
 		[
 			{ tillId: 'CAISSE1', number: 7, totalCents: 1720 },
 			{ tillId: 'CAISSE1', number: 8, totalCents: 860 }
 		],
-		start
+		start,
+		(hash, index) => (former && index === 0 ? signedBefore(hash) : sign(hash))
 	);
 	const files = new Map<string, Uint8Array>();
 	const empty = { startHash: GENESIS_HASH, endHash: GENESIS_HASH, count: 0 };
@@ -65,6 +86,7 @@ function archive(edit: (files: Map<string, Uint8Array>) => void = () => {}) {
 		},
 		software: 'Comptoir',
 		publicKeySpki: KEY,
+		...(former?.named ? { formerKeys: former.named as string[] } : {}),
 		algorithms: ARCHIVE_ALGORITHMS,
 		chains: {
 			...chains,
@@ -76,7 +98,7 @@ function archive(edit: (files: Map<string, Uint8Array>) => void = () => {}) {
 	files.set('manifeste.json', encode(manifestText));
 	files.set('manifeste.sig', encode(`${sign(manifestText)}\n`));
 	edit(files);
-	return verifyArchive(files, () => Promise.resolve(verifier));
+	return verifyArchive(files, former ? verifierFor : () => Promise.resolve(verifier));
 }
 
 describe('verifying an archive', () => {
@@ -135,6 +157,22 @@ describe('verifying an archive', () => {
 		]
 	])('names %s', async (_case, edit, problem) => {
 		expect((await archive(edit)).problems).toContain(problem);
+	});
+
+	it('accepts records signed by a former key only when the signed manifest names it', async () => {
+		const named = await archive(undefined, { named: [FORMER_KEY] });
+		expect(named.problems).toEqual([]);
+		expect(named.facts.at(-1)).toBe(
+			`Clé antérieure de la caisse (caisse remplacée ou sauvegarde restaurée, changement scellé au journal)\u00a0: ${publicKeyFingerprint(FORMER_KEY)}.`
+		);
+		const unnamed = await archive(undefined, { named: null });
+		expect(unnamed.problems).toEqual([
+			'Tickets de caisse\u00a0: enregistrement modifié après coup — ticket n° 7 (CAISSE1).'
+		]);
+		const malformed = await archive(undefined, { named: [42] });
+		expect(malformed.problems).toEqual([
+			'manifeste.json est illisible ou n’est pas au format comptoir-archive/1.'
+		]);
 	});
 
 	it('says an annual archive is one', async () => {

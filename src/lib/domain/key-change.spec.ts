@@ -97,6 +97,13 @@ describe('checkKeyChange: another till takes a replaced till’s new key only th
 			'UNLINKED'
 		],
 		[
+			'names a ticket where none was kept',
+			peer({ lastNumber: undefined, lastHash: undefined }),
+			keyChange(),
+			true,
+			'UNLINKED'
+		],
+		[
 			'claims no ticket where some were kept',
 			peer(),
 			keyChange({ lastTicket: null }),
