@@ -1,9 +1,11 @@
 import {
+	addTicketToDay,
 	balanceKindOfCode,
 	chainHash,
 	chainRecordLabel,
 	COPIED_CHAINS,
 	COPIED_KINDS,
+	emptyDayTotals,
 	GENESIS_HASH,
 	KEY_CHANGE_EVENT,
 	lastSeriesNumbers,
@@ -27,10 +29,11 @@ import {
 	ticketHead,
 	type BalanceAccountRow,
 	type Chained,
+	type DailyTotalsRow,
 	type JournalRow,
 	type TicketRow
 } from './schema';
-import { addToDailyTotals, ticketSequenceName } from './ticket-repository';
+import { ticketSequenceName } from './ticket-repository';
 
 /**
  * « Remplacer une caisse » (docs/replication.md#lost-till): a new computer, its database empty,
@@ -109,7 +112,9 @@ async function clearHistory(): Promise<void> {
  * Writes a batch of the till's own records read back, in ONE transaction: each must follow the
  * last one of its chain (hash recomputed from its content, link, signature by one of `keys`), or
  * the whole replacement stops with the record named. A ticket brings back what it changed: the
- * day's totals, its vouchers, credit notes and deposits, its number in the till's sequence.
+ * day's totals, its vouchers, credit notes and deposits, its number in the till's sequence. The
+ * batch is checked in memory and written a table at a time (a till of ten years comes back in
+ * minutes, not hours).
  */
 export async function keepOwnRecords(
 	tillId: string,
@@ -126,9 +131,14 @@ export async function keepOwnRecords(
 	);
 	const db = getDb();
 	await db.transaction('rw', historyTables(), async () => {
+		const heads = new Map((await db.chainHeads.toArray()).map((head) => [head.chain, head]));
+		const rows = new Map<string, object[]>();
+		const tickets: TicketRow[] = [];
+		const journal: JournalRow[] = [];
+		const sequences = new Map<string, number>();
 		for (const [index, own] of records.entries()) {
 			const chain = CHAIN_OF[own.kind];
-			const head = await db.chainHeads.get(chain);
+			const head = heads.get(chain);
 			const { record } = own;
 			const previousHash = record.previousHash ?? GENESIS_HASH;
 			const intact =
@@ -140,27 +150,59 @@ export async function keepOwnRecords(
 					`La copie du serveur ne se suit pas ou a été altérée (${chainRecordLabel(chain, record)})\u00a0: la caisse n’est pas remplacée. Vérifiez que le fichier d’accès est bien celui de cette caisse.`
 				);
 			}
-			await db.table(CHAIN_TABLES[chain].table).add({ ...record, id: own.originId });
-			await db.chainHeads.put({ chain, hash: record.hash, count: (head?.count ?? 0) + 1 });
-			if (own.kind === 'ticket') {
-				await keepOwnTicket(tillId, { ...(record as unknown as TicketRow), id: own.originId });
-			} else if (own.kind === 'training-ticket') {
-				const ticket = { ...(record as unknown as TicketRow), id: own.originId };
-				await db.ticketHeads.add(ticketHead(ticket));
-				await db.sequences.put({ name: ticketSequenceName(tillId, true), last: ticket.number });
+			heads.set(chain, { chain, hash: record.hash, count: (head?.count ?? 0) + 1 });
+			const row = { ...record, id: own.originId };
+			const table = CHAIN_TABLES[chain].table;
+			const list = rows.get(table) ?? [];
+			list.push(row);
+			rows.set(table, list);
+			if (own.kind === 'ticket' || own.kind === 'training-ticket') {
+				const ticket = row as unknown as TicketRow;
+				const training = own.kind === 'training-ticket';
+				sequences.set(ticketSequenceName(tillId, training), ticket.number);
+				if (!training) {
+					sequences.set(SENT_TICKETS, ticket.id);
+					tickets.push(ticket);
+				}
 			} else if (own.kind === 'journal') {
-				await keepJournalBalances(record as unknown as JournalRow);
+				journal.push(row as unknown as JournalRow);
 			}
 		}
+		for (const [table, added] of rows) await db.table(table).bulkAdd(added);
+		await db.ticketHeads.bulkAdd(
+			records.flatMap((own) =>
+				own.kind === 'ticket' || own.kind === 'training-ticket'
+					? [ticketHead({ ...(own.record as unknown as TicketRow), id: own.originId })]
+					: []
+			)
+		);
+		await db.chainHeads.bulkPut([...heads.values()]);
+		await db.sequences.bulkPut([...sequences].map(([name, last]) => ({ name, last })));
+		await addToDaysTotals(tickets);
+		for (const ticket of tickets) await keepTicketBalances(ticket);
+		for (const entry of journal) await keepJournalBalances(entry);
 	});
 }
 
-async function keepOwnTicket(tillId: string, ticket: TicketRow): Promise<void> {
+/** The day totals of a batch of tickets, one read and one write per day. */
+async function addToDaysTotals(tickets: readonly TicketRow[]): Promise<void> {
 	const db = getDb();
-	await db.ticketHeads.add(ticketHead(ticket));
-	await db.sequences.put({ name: ticketSequenceName(tillId, false), last: ticket.number });
-	await db.sequences.put({ name: SENT_TICKETS, last: ticket.id });
-	await addToDailyTotals(ticket);
+	const days = new Map<string, DailyTotalsRow>();
+	for (const ticket of tickets) {
+		const key = `${ticket.tillId}|${ticket.day}`;
+		const current = days.get(key) ??
+			(await db.dailyTotals.get([ticket.tillId, ticket.day])) ?? {
+				tillId: ticket.tillId,
+				...(emptyDayTotals(ticket.day) as Omit<DailyTotalsRow, 'tillId'>)
+			};
+		days.set(key, addTicketToDay(current, ticket) as DailyTotalsRow);
+	}
+	await db.dailyTotals.bulkPut([...days.values()]);
+}
+
+/** A ticket's vouchers, credit notes and deposits, as its till wrote them. */
+async function keepTicketBalances(ticket: TicketRow): Promise<void> {
+	const db = getDb();
 	for (const movement of ticketBalanceMovements(ticket)) {
 		const account = await db.balanceAccounts.where('code').equals(movement.code).first();
 		const issue = ticket.issues?.find((item) => item.code === movement.code);
