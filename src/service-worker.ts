@@ -19,6 +19,8 @@ const CACHE = `comptoir-${version}`;
  */
 const CONFIG = 'comptoir-config';
 const SERVER_KEY = '/__comptoir/shop-server';
+/** The chain's hub, when this browser is also the head office's (docs/replication.md#shops). */
+const HUB_KEY = '/__comptoir/hub-server';
 // Deduplicated: cache.addAll rejects the whole install on a duplicate URL (docs/toolchain.md).
 const ASSETS = [...new Set([...build, ...files, ...prerendered, '/200.html'])];
 
@@ -58,17 +60,29 @@ worker.addEventListener('fetch', (event) => {
 	);
 });
 
-/** The page with the shop server's address admitted by its CSP (connect-src), when one is set. */
+/**
+ * The page with the shop server's address, and the hub's for the head office, admitted by its CSP
+ * (connect-src), when they are set.
+ */
 async function admitShopServer(page: Response): Promise<Response> {
-	const saved = await (await caches.open(CONFIG)).match(SERVER_KEY);
-	const origin = saved ? cspSource(await saved.text()) : null;
-	if (!origin || !(page.headers.get('content-type') ?? '').includes('text/html')) return page;
+	const config = await caches.open(CONFIG);
+	const origins: string[] = [];
+	for (const key of [SERVER_KEY, HUB_KEY]) {
+		const saved = await config.match(key);
+		const origin = saved ? cspSource(await saved.text()) : null;
+		if (origin) origins.push(origin);
+	}
+	if (origins.length === 0 || !(page.headers.get('content-type') ?? '').includes('text/html'))
+		return page;
 	const html = await page.text();
-	return new Response(html.replace("connect-src 'self'", `connect-src 'self' ${origin}`), {
-		status: page.status,
-		statusText: page.statusText,
-		headers: page.headers
-	});
+	return new Response(
+		html.replace("connect-src 'self'", `connect-src 'self' ${origins.join(' ')}`),
+		{
+			status: page.status,
+			statusText: page.statusText,
+			headers: page.headers
+		}
+	);
 }
 
 /** ws://host:port or wss://host:port, nothing else (a CSP source cannot carry a path or quote). */

@@ -14,6 +14,9 @@ import { join, resolve } from 'node:path';
 import { wsconnect, type NatsConnection } from '@nats-io/nats-core';
 import { jetstreamManager, StorageType } from '@nats-io/jetstream';
 import { SHOP_STREAM } from '../lib/domain/replication';
+import { shopStreamAtHub, type HeadOfficeAccess } from '../lib/domain/head-office';
+
+export { shopStreamAtHub };
 import {
 	accountBlock,
 	LOOPBACK,
@@ -36,21 +39,11 @@ export interface HubOptions {
 	readonly tlsKey?: string;
 }
 
-/** The head office's access to the hub (its tools, the chain's streams). */
-export interface HubAccess {
-	readonly server: string;
-	readonly user: string;
-	readonly password: string;
-	readonly shops: readonly string[];
-}
+/** The head office's access to the hub (its tools, the chain's streams): siege.json. */
+export type HubAccess = HeadOfficeAccess;
 
 /** The head office's user on the hub. */
 const HEAD_OFFICE = 'SIEGE';
-
-/** The hub's stream of one shop: every record of that shop, as its server keeps them. */
-export function shopStreamAtHub(shop: string): string {
-	return `${SHOP_STREAM}_${shop}`;
-}
 
 export function checkHubOptions(options: HubOptions): string[] {
 	const faults: string[] = [];

@@ -3,7 +3,8 @@
 // while they send, one voucher spent at both while the server is down (found, settled once), a
 // price and a customer's file changed at one till, a record altered on its way,
 // each till's other sealed records kept on the server as off-site copies, a copy of a till stopped;
-// a till whose computer was lost replaced on a new one. See docs/replication.md.
+// a till whose computer was lost replaced on a new one; a chain's head office reading its hub.
+// See docs/replication.md.
 import type { BrowserContext, Page } from '@playwright/test';
 import { wsconnect } from '@nats-io/nats-core';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
@@ -14,6 +15,9 @@ import { expect, launch, test, waitForServiceWorkerControl } from './fixtures';
 import { Shop, Till, at } from './pages';
 import { books } from './store';
 import { ShopServer } from '../support/shop-server';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { linkShops, readHubAccess } from '../../src/cli/chain-hub';
 
 /** Paramètres › Synchronisation: the till's credentials file chosen, then saved. */
 async function connect(page: Page, credentialsFile: string): Promise<void> {
@@ -423,6 +427,60 @@ test('a till whose computer was lost comes back on a new one from the shop serve
 		await replacing?.close();
 		await second?.close();
 		await shop.close();
+	}
+});
+
+test('the head office of a chain sees each shop’s day, its tills named with their shop, through the hub', async ({
+	page,
+	profiles,
+	server
+}) => {
+	test.setTimeout(300_000);
+	const hub = await ShopServer.startHub(['BOUTIQUE1']);
+	const link = readFileSync(join(hub.dir, 'boutiques', 'BOUTIQUE1.txt'), 'utf8').trim();
+	const shop = await ShopServer.start(['CAISSE1'], { shop: 'BOUTIQUE1', hub: link });
+	let headOffice: BrowserContext | null = null;
+	try {
+		await connect(page, shop.credentialsFile('CAISSE1'));
+		const [book] = await books(page, 1);
+		if (!book) throw new Error('no book in the demo catalogue');
+		const till = new Till(page);
+		await till.open();
+		await till.scan(book.ean);
+		await till.expectLines(1);
+		// Read once the cart has its total (it is computed off the screen's thread).
+		await expect(page.getByTestId('ticket-total')).not.toHaveText(/^0,00/u);
+		const total = (await page.getByTestId('ticket-total').innerText()).trim();
+		await till.pay();
+		// On the hub's computer: each shop's stream sourced from its server.
+		expect(await linkShops(readHubAccess(hub.dir))).toEqual(['COMPTOIR_BOUTIQUE1']);
+
+		headOffice = await launch(profiles.fresh('empty'));
+		const office = headOffice.pages()[0] ?? (await headOffice.newPage());
+		await office.goto(server.url);
+		await waitForServiceWorkerControl(office);
+		await office.goto(at(office, '/parametres'));
+		await office.getByLabel('Vendeur en poste').fill('Claire');
+		await office.getByRole('link', { name: 'Siège', exact: true }).click();
+		await expect(office.getByRole('heading', { level: 1, name: 'Siège' })).toBeVisible();
+		await office.getByLabel('Fichier d’accès du siège').setInputFiles(join(hub.dir, 'siege.json'));
+		await office.getByRole('button', { name: 'Enregistrer l’accès au siège' }).click();
+		// Served again so that the page may reach the hub, it shows today's day of the chain.
+		const day = office.getByTestId('chain-day');
+		const tillRow = day.getByRole('row').filter({ hasText: 'CAISSE1' }).first();
+		await expect(async () => {
+			await office.getByRole('button', { name: 'Afficher la journée' }).click();
+			await expect(tillRow.getByRole('cell').nth(2)).toHaveText('1', { timeout: 2_000 });
+		}).toPass({ timeout: 60_000 });
+		await expect(tillRow.getByRole('cell').nth(0)).toHaveText('BOUTIQUE1');
+		await expect(tillRow.getByRole('cell').nth(3)).toHaveText(total);
+		const chain = day.getByRole('row').filter({ hasText: 'Toute la chaîne' });
+		await expect(chain.getByRole('cell').nth(0)).toHaveText('1');
+		await expect(chain.getByRole('cell').nth(1)).toHaveText(total);
+	} finally {
+		await headOffice?.close();
+		await shop.close();
+		await hub.close();
 	}
 });
 

@@ -6,7 +6,10 @@ import { wsconnect } from '@nats-io/nats-core';
 import { jetstream, jetstreamManager, StorageType } from '@nats-io/jetstream';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { SHOP_STREAM, SHOP_SUBJECTS } from '$lib/domain';
+import { chainHash, GENESIS_HASH, SHOP_STREAM, SHOP_SUBJECTS } from '$lib/domain';
+import { bytesToBase64 } from '$lib/base64';
+import { KEY_ALGORITHM, signText } from '$lib/signature';
+import { readChainDay } from '$lib/sync/head-office';
 import {
 	checkHubOptions,
 	connectToHub,
@@ -89,6 +92,103 @@ describe('a chain of shops: each shop server a leaf of the hub', () => {
 			// …and the hub has it once the link is back.
 			await hub.resume();
 			expect(await hubCount(hub, 2)).toBe(2);
+		} finally {
+			await till.close();
+			await shop.close();
+			await hub.close();
+		}
+	}, 90_000);
+
+	it('shows the head office each shop’s day, its tills named with their shop, a forged ticket apart', async () => {
+		Object.assign(globalThis, { WebSocket });
+		const hub = await ShopServer.startHub(['BOUTIQUE1']);
+		const link = readFileSync(join(hub.dir, 'boutiques', 'BOUTIQUE1.txt'), 'utf8').trim();
+		const shop = await ShopServer.start(['CAISSE1'], { shop: 'BOUTIQUE1', hub: link });
+		const { server, user, password } = shop.credentials('CAISSE1');
+		const till = await wsconnect({ servers: server, user, pass: password });
+		try {
+			await (
+				await jetstreamManager(till)
+			).streams.add({ name: SHOP_STREAM, subjects: [SHOP_SUBJECTS], storage: StorageType.File });
+			const client = jetstream(till);
+			const pair = await crypto.subtle.generateKey(KEY_ALGORITHM, true, ['sign', 'verify']);
+			const spki = bytesToBase64(await crypto.subtle.exportKey('spki', pair.publicKey));
+			await client.publish(
+				'comptoir.CAISSE1.key',
+				JSON.stringify({ type: 'till-key', tillId: 'CAISSE1', publicKeySpki: spki, at: '' })
+			);
+			let previousHash = GENESIS_HASH;
+			for (const [number, totalCents] of [
+				[1, 1_720],
+				[2, 860]
+			] as const) {
+				const ticket = {
+					tillId: 'CAISSE1',
+					number,
+					day: '2026-12-04',
+					createdAt: '2026-12-04T10:00:00.000Z',
+					totalCents,
+					rates: [{ vatCents: 90 }],
+					training: 0
+				};
+				const hash = chainHash(previousHash, ticket);
+				const sealed = {
+					...ticket,
+					previousHash,
+					hash,
+					signature: await signText(pair.privateKey, hash)
+				};
+				previousHash = hash;
+				await client.publish(
+					'comptoir.CAISSE1.ticket',
+					JSON.stringify({ type: 'ticket', originId: number, ticket: sealed })
+				);
+			}
+			// A third one whose total was changed after it was sealed.
+			const forged = {
+				tillId: 'CAISSE1',
+				number: 3,
+				day: '2026-12-04',
+				createdAt: '2026-12-04T11:00:00.000Z',
+				totalCents: 1,
+				rates: [],
+				training: 0
+			};
+			await client.publish(
+				'comptoir.CAISSE1.ticket',
+				JSON.stringify({
+					type: 'ticket',
+					originId: 3,
+					ticket: {
+						...forged,
+						previousHash,
+						hash: chainHash(previousHash, { ...forged, totalCents: 5_000 }),
+						signature: 'AAAA'
+					}
+				})
+			);
+			const access = readHubAccess(hub.dir);
+			await linkShops(access);
+			expect(await hubCount(hub, 4)).toBe(4);
+
+			const read = await readChainDay(
+				{ ...access, shops: ['BOUTIQUE1', 'BOUTIQUE2'] },
+				'2026-12-04'
+			);
+			expect(read.summary.tills).toEqual([
+				{
+					shop: 'BOUTIQUE1',
+					tillId: 'CAISSE1',
+					ticketCount: 2,
+					ttcCents: 2_580,
+					vatCents: 180,
+					refused: 1
+				}
+			]);
+			expect(read.missing).toEqual([
+				'BOUTIQUE2\u00a0: pas encore reliée au siège (sur le serveur du siège\u00a0: npm run shop-server -- link-shops).'
+			]);
+			expect((await readChainDay(access, '2026-12-05')).summary.total.ticketCount).toBe(0);
 		} finally {
 			await till.close();
 			await shop.close();

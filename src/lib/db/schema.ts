@@ -481,6 +481,8 @@ export type SettingKey =
 	| 'accounting'
 	/** The shop server's address and this till's credentials (docs/replication.md). */
 	| 'sync'
+	/** The head office's access to the chain's hub (docs/replication.md#shops). */
+	| 'head-office'
 	/**
 	 * Public keys of restored tills, as versions before sealed restore events kept them: no longer
 	 * read (an unsealed row cannot decide which signatures hold; docs/integrity.md#keys).

@@ -1,5 +1,10 @@
 import { liveQuery } from 'dexie';
-import { DEFAULT_ACCOUNT_PLAN, type AccountPlan, type ShopSettings } from '$lib/domain';
+import {
+	DEFAULT_ACCOUNT_PLAN,
+	type AccountPlan,
+	type HeadOfficeAccess,
+	type ShopSettings
+} from '$lib/domain';
 import { getDb } from './db';
 import { addJournalEntry } from './chain-repository';
 import { queueShopChange, recordTables } from './record-sync';
@@ -143,4 +148,27 @@ export async function saveCartDraft(draft: Record<string, unknown> | null): Prom
 export async function getCartDraft(): Promise<Record<string, unknown> | undefined> {
 	const row = await getDb().settings.get('cart-draft');
 	return row?.key === 'cart-draft' ? row.value : undefined;
+}
+
+/** The head office's access to the chain's hub, or null where this browser is not the head office's. */
+export async function getHeadOfficeAccess(): Promise<HeadOfficeAccess | null> {
+	const row = await getDb().settings.get('head-office');
+	return row ? (row.value as unknown as HeadOfficeAccess) : null;
+}
+
+/** Saves (or forgets) the head office's access, journaled with who did it. */
+export async function saveHeadOfficeAccess(
+	access: HeadOfficeAccess | null,
+	by: string
+): Promise<void> {
+	const db = getDb();
+	await db.transaction('rw', [db.settings, db.journal, db.chainHeads], async () => {
+		if (access) await db.settings.put({ key: 'head-office', value: { ...access } });
+		else await db.settings.delete('head-office');
+		await addJournalEntry({
+			at: new Date().toISOString(),
+			type: 'settings-changed',
+			detail: { section: 'head-office', server: access?.server ?? null, by }
+		});
+	});
 }

@@ -49,5 +49,6 @@ export * from './loan';
 export * from './file-entries';
 export * from './replication';
 export * from './key-change';
+export * from './head-office';
 export * from './overdraft';
 export * from './reservation';

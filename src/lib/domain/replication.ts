@@ -304,7 +304,8 @@ export function parseSyncCredentials(text: string): Result<SyncCredentials> {
 	});
 }
 
-function isLoopback(address: string): boolean {
+/** Whether a server's address is this computer (plain ws:// is allowed there only). */
+export function isLoopback(address: string): boolean {
 	const host = new URL(address).hostname;
 	return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/u.test(host);
 }

@@ -1,0 +1,129 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+	chainDaySummary,
+	parseHeadOfficeAccess,
+	shopStreamAtHub,
+	type ChainTicket
+} from './head-office';
+
+const ticket = (
+	shop: string,
+	tillId: string,
+	number: number,
+	totalCents: number,
+	intact = true
+): ChainTicket => ({
+	shop,
+	intact,
+	ticket: {
+		tillId,
+		number,
+		createdAt: '2026-12-04T10:00:00.000Z',
+		day: '2026-12-04',
+		totalCents,
+		rates: [{ vatCents: Math.round(totalCents * 0.052) }],
+		hash: `${shop}-${tillId}-${number}-${totalCents}-${String(intact)}`
+	}
+});
+
+describe('chainDaySummary: a chain’s day, each shop’s tills named with their shop', () => {
+	it('keeps two shops’ CAISSE1 apart, adds up each shop and the chain, and leaves a broken seal out', () => {
+		const summary = chainDaySummary(
+			['BOUTIQUE2', 'BOUTIQUE1', 'BOUTIQUE3'],
+			[
+				ticket('BOUTIQUE1', 'CAISSE1', 1, 1_720),
+				ticket('BOUTIQUE2', 'CAISSE1', 1, 2_000),
+				ticket('BOUTIQUE1', 'CAISSE2', 1, 860),
+				ticket('BOUTIQUE1', 'CAISSE1', 2, 500),
+				// Read twice (the hub delivered it again): counted once.
+				ticket('BOUTIQUE1', 'CAISSE1', 2, 500),
+				ticket('BOUTIQUE2', 'CAISSE1', 2, 9_999, false)
+			]
+		);
+		expect(
+			summary.tills.map((t) => [t.shop, t.tillId, t.ticketCount, t.ttcCents, t.refused])
+		).toEqual([
+			['BOUTIQUE1', 'CAISSE1', 2, 2_220, 0],
+			['BOUTIQUE1', 'CAISSE2', 1, 860, 0],
+			['BOUTIQUE2', 'CAISSE1', 1, 2_000, 1]
+		]);
+		expect(summary.shops.map((s) => [s.shop, s.ticketCount, s.ttcCents, s.refused])).toEqual([
+			['BOUTIQUE1', 3, 3_080, 0],
+			['BOUTIQUE2', 1, 2_000, 1],
+			['BOUTIQUE3', 0, 0, 0]
+		]);
+		expect(summary.total).toEqual({ ticketCount: 4, ttcCents: 5_080, vatCents: 264, refused: 1 });
+	});
+
+	it('counts a shop that is not in the access file too (its stream was read)', () => {
+		const summary = chainDaySummary([], [ticket('BOUTIQUE9', 'CAISSE1', 1, 100)]);
+		expect(summary.shops).toEqual([
+			{ shop: 'BOUTIQUE9', ticketCount: 1, ttcCents: 100, vatCents: 5, refused: 0 }
+		]);
+	});
+
+	it('gives the chain the sum of its shops, and each shop the sum of its tills, whatever the order', () => {
+		const arbitraryTicket = fc.record({
+			shop: fc.constantFrom('B1', 'B2'),
+			till: fc.constantFrom('CAISSE1', 'CAISSE2'),
+			number: fc.integer({ min: 1, max: 30 }),
+			cents: fc.integer({ min: -5_000, max: 50_000 }),
+			intact: fc.boolean()
+		});
+		fc.assert(
+			fc.property(fc.array(arbitraryTicket, { maxLength: 60 }), (drawn) => {
+				const tickets = drawn.map((t) => ticket(t.shop, t.till, t.number, t.cents, t.intact));
+				const summary = chainDaySummary(['B1', 'B2'], tickets);
+				const reversed = chainDaySummary(['B1', 'B2'], tickets.toReversed());
+				const sum = (rows: readonly { ttcCents: number }[]) =>
+					rows.reduce((total, row) => total + row.ttcCents, 0);
+				expect(sum(summary.shops)).toBe(summary.total.ttcCents);
+				expect(sum(summary.tills)).toBe(summary.total.ttcCents);
+				expect(reversed.total).toEqual(summary.total);
+			})
+		);
+	});
+});
+
+describe('parseHeadOfficeAccess: the head office’s file (siege.json)', () => {
+	const good = {
+		server: 'ws://127.0.0.1:9223',
+		user: 'SIEGE',
+		password: 'secret',
+		shops: ['BOUTIQUE1', 'BOUTIQUE2']
+	};
+
+	it('reads the file init-hub writes', () => {
+		expect(parseHeadOfficeAccess(JSON.stringify(good))).toEqual({ ok: true, value: good });
+		expect(shopStreamAtHub('BOUTIQUE1')).toBe('COMPTOIR_BOUTIQUE1');
+	});
+
+	it.each([
+		['not JSON', 'siège', /JSON attendu/u],
+		['no address', JSON.stringify({ ...good, server: 'http://x' }), /ws:\/\/… ou wss:\/\/…/u],
+		[
+			'plain ws beyond this computer',
+			JSON.stringify({ ...good, server: 'ws://10.0.0.2:9223' }),
+			/chiffrée \(wss:\/\/\)/u
+		],
+		['no password', JSON.stringify({ ...good, password: '' }), /mot de passe manquant/u],
+		[
+			'a user that is no text',
+			JSON.stringify({ ...good, user: 7, password: 7 }),
+			/mot de passe manquant/u
+		],
+		[
+			'shops that are no list',
+			JSON.stringify({ ...good, shops: 'BOUTIQUE1' }),
+			/Liste des boutiques/u
+		],
+		['no shops', JSON.stringify({ ...good, shops: [] }), /Liste des boutiques/u],
+		['a bad shop name', JSON.stringify({ ...good, shops: ['boutique 1'] }), /Liste des boutiques/u],
+		['null', 'null', /ws:\/\/… ou wss:\/\/…/u]
+	])('refuses %s, in French', (_, text, message) => {
+		const read = parseHeadOfficeAccess(text);
+		expect(read.ok).toBe(false);
+		if (!read.ok) expect(read.error.message).toMatch(message);
+	});
+});

@@ -1,0 +1,142 @@
+import { err, ok, type Result } from './result';
+import { isLoopback, SHOP_STREAM } from './replication';
+
+/**
+ * The head office of a chain of shops (docs/replication.md#shops): its hub keeps one stream per
+ * shop, sourced from that shop's server; the head office reads them to see each shop's tills side
+ * by side. Till ids repeat from shop to shop (each shop has its CAISSE1), so a till is always
+ * named with its shop. Pure: the hub is read elsewhere.
+ */
+
+/** The head office's access to the hub, as `npm run shop-server -- init-hub` writes it (siege.json). */
+export interface HeadOfficeAccess {
+	readonly server: string;
+	readonly user: string;
+	readonly password: string;
+	readonly shops: readonly string[];
+}
+
+/** The hub's stream of one shop: every record of that shop, as its server keeps them. */
+export function shopStreamAtHub(shop: string): string {
+	return `${SHOP_STREAM}_${shop}`;
+}
+
+const NAME = /^[A-Z0-9_-]{1,16}$/u;
+
+/** Reads the head office's access file; each fault in French. */
+export function parseHeadOfficeAccess(text: string): Result<HeadOfficeAccess> {
+	let value: Partial<Record<keyof HeadOfficeAccess, unknown>>;
+	try {
+		value = JSON.parse(text) as typeof value;
+	} catch {
+		return err(
+			'ACCESS',
+			'Ce n’est pas le fichier d’accès du siège (JSON attendu, tel que l’écrit «\u00a0npm run shop-server -- init-hub\u00a0» dans siege.json).'
+		);
+	}
+	const server = typeof value?.server === 'string' ? value.server.trim() : '';
+	if (!/^wss?:\/\/[^\s/]+(\/\S*)?$/u.test(server)) {
+		return err('ACCESS', 'Adresse du serveur du siège\u00a0: ws://… ou wss://… attendu.');
+	}
+	if (server.startsWith('ws://') && !isLoopback(server)) {
+		return err(
+			'ACCESS',
+			'Adresse du serveur du siège\u00a0: hors de cet ordinateur, la connexion doit être chiffrée (wss://).'
+		);
+	}
+	const user = typeof value.user === 'string' ? value.user : '';
+	const password = typeof value.password === 'string' ? value.password : '';
+	if (!user || !password) {
+		return err('ACCESS', 'Utilisateur ou mot de passe manquant dans le fichier du siège.');
+	}
+	const shops = Array.isArray(value.shops) ? value.shops : [];
+	if (shops.length === 0 || !shops.every((shop) => typeof shop === 'string' && NAME.test(shop))) {
+		return err('ACCESS', 'Liste des boutiques manquante ou invalide dans le fichier du siège.');
+	}
+	return ok({ server, user, password, shops: shops as string[] });
+}
+
+/** A ticket read from a shop's stream at the hub, and whether its seal holds. */
+export interface ChainTicket {
+	readonly shop: string;
+	readonly ticket: {
+		readonly tillId: string;
+		readonly number: number;
+		readonly createdAt: string;
+		readonly day: string;
+		readonly totalCents: number;
+		readonly rates: readonly { readonly vatCents: number }[];
+		readonly hash: string;
+	};
+	/** Its hash recomputed from its content and its till's signature both hold. */
+	readonly intact: boolean;
+}
+
+/** What a till of a shop sold on the day, as its sealed tickets say. */
+export interface ChainTillDay {
+	readonly shop: string;
+	readonly tillId: string;
+	readonly ticketCount: number;
+	readonly ttcCents: number;
+	readonly vatCents: number;
+	/** Tickets whose seal does not hold: shown, never added to the figures. */
+	readonly refused: number;
+}
+
+export interface ChainDaySummary {
+	readonly tills: readonly ChainTillDay[];
+	readonly shops: readonly Omit<ChainTillDay, 'tillId'>[];
+	readonly total: Omit<ChainTillDay, 'shop' | 'tillId'>;
+}
+
+type Figures = { ticketCount: number; ttcCents: number; vatCents: number; refused: number };
+
+const none = (): Figures => ({ ticketCount: 0, ttcCents: 0, vatCents: 0, refused: 0 });
+
+function add(figures: Figures, { ticket, intact }: ChainTicket): void {
+	if (!intact) {
+		figures.refused += 1;
+		return;
+	}
+	figures.ticketCount += 1;
+	figures.ttcCents += ticket.totalCents;
+	figures.vatCents += ticket.rates.reduce((sum, rate) => sum + rate.vatCents, 0);
+}
+
+/**
+ * The day of a chain: each shop's tills, each shop, the whole chain, from the tickets read at the
+ * hub (a ticket read twice, the same hash under the same shop, till and number, counted once). Shops and tills in
+ * name order; every shop of `shops` appears, a shop that sold nothing with zeros.
+ */
+export function chainDaySummary(
+	shops: readonly string[],
+	tickets: readonly ChainTicket[]
+): ChainDaySummary {
+	const seen = new Set<string>();
+	const byTill = new Map<string, Figures & { shop: string; tillId: string }>();
+	const shopFigures = new Map<string, Figures & { shop: string }>(
+		shops.map((shop) => [shop, { shop, ...none() }])
+	);
+	const total = none();
+	for (const item of tickets) {
+		const { shop, ticket } = item;
+		const key = `${shop}|${ticket.tillId}|${ticket.number}|${ticket.hash}`;
+		if (seen.has(key)) continue;
+		seen.add(key);
+		const till = byTill.get(`${shop}|${ticket.tillId}`) ?? {
+			shop,
+			tillId: ticket.tillId,
+			...none()
+		};
+		byTill.set(`${shop}|${ticket.tillId}`, till);
+		const ofShop = shopFigures.get(shop) ?? { shop, ...none() };
+		shopFigures.set(shop, ofShop);
+		for (const figures of [till, ofShop, total]) add(figures, item);
+	}
+	const byShop = (a: { shop: string }, b: { shop: string }) => a.shop.localeCompare(b.shop);
+	return {
+		tills: [...byTill.values()].sort((a, b) => byShop(a, b) || a.tillId.localeCompare(b.tillId)),
+		shops: [...shopFigures.values()].sort(byShop),
+		total
+	};
+}

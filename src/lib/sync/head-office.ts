@@ -1,0 +1,167 @@
+import { wsconnect } from '@nats-io/nats-core';
+import {
+	DeliverPolicy,
+	jetstream,
+	type JetStreamClient,
+	type JsMsg,
+	type OrderedConsumerOptions
+} from '@nats-io/jetstream';
+import {
+	chainDaySummary,
+	chainHash,
+	GENESIS_HASH,
+	parseShopMessage,
+	shopStreamAtHub,
+	subjectParts,
+	type ChainDaySummary,
+	type ChainTicket,
+	type HeadOfficeAccess
+} from '$lib/domain';
+import { anyKeyVerifier, publicKeyFromSpki, verifyText } from '$lib/signature';
+import { frenchError } from './shop-sync';
+
+/**
+ * The head office reads its hub (docs/replication.md#shops): each shop's stream, kept at the hub
+ * from that shop's server, read for one day. Every ticket is checked as a till checks another
+ * till's (its hash recomputed, its till's signature by a key that till announced, or took through
+ * a sealed key change); one that fails is shown apart, never counted. Nothing is stored: the hub
+ * is the head office's copy.
+ */
+
+export interface ChainDay {
+	readonly day: string;
+	readonly summary: ChainDaySummary;
+	/** The shops whose stream the hub does not have yet, in French. */
+	readonly missing: readonly string[];
+}
+
+/** Messages fetched at a time. */
+const BATCH = 500;
+
+export async function readChainDay(
+	access: HeadOfficeAccess,
+	day: string,
+	onProgress: (read: number) => void = () => {}
+): Promise<ChainDay> {
+	const connection = await wsconnect({
+		servers: access.server,
+		user: access.user,
+		pass: access.password,
+		name: 'comptoir-siege',
+		timeout: 10_000
+	}).catch((error: unknown) => {
+		throw new Error(
+			/refuse/u.test(frenchError(error))
+				? 'Le serveur du siège refuse cet accès (utilisateur ou mot de passe).'
+				: `Le serveur du siège (${access.server}) ne répond pas\u00a0: vérifiez qu’il est démarré et joignable depuis cet ordinateur.`
+		);
+	});
+	try {
+		const client = jetstream(connection);
+		const tickets: ChainTicket[] = [];
+		const missing: string[] = [];
+		let read = 0;
+		for (const shop of access.shops) {
+			const stream = shopStreamAtHub(shop);
+			let keys: Map<string, string[]>;
+			try {
+				keys = await tillKeys(client, stream);
+			} catch {
+				missing.push(
+					`${shop}\u00a0: pas encore reliée au siège (sur le serveur du siège\u00a0: npm run shop-server -- link-shops).`
+				);
+				continue;
+			}
+			const verifiers = new Map(
+				await Promise.all(
+					[...keys].map(
+						async ([tillId, spkis]) =>
+							[
+								tillId,
+								anyKeyVerifier(await Promise.all(spkis.map((spki) => publicKeyFromSpki(spki))))
+							] as const
+					)
+				)
+			);
+			// A ticket reaches the hub after it was sold, never before: read from the day's start
+			// (two hours early: Paris is one or two hours ahead of UTC), keep the day's tickets.
+			const from = new Date(Date.parse(`${day}T00:00:00Z`) - 2 * 3_600_000).toISOString();
+			for await (const message of messages(client, stream, 'comptoir.*.ticket', {
+				deliver_policy: DeliverPolicy.StartTime,
+				opt_start_time: from
+			})) {
+				read += 1;
+				if (read % BATCH === 0) onProgress(read);
+				const parsed = parseShopMessage(message.string());
+				const parts = subjectParts(message.subject);
+				if (!parsed.ok || parsed.value.type !== 'ticket' || !parts) continue;
+				const ticket = parsed.value.ticket;
+				if (ticket.day !== day) continue;
+				const verify = verifiers.get(parts.tillId);
+				const intact =
+					ticket.tillId === parts.tillId &&
+					chainHash(ticket.previousHash ?? GENESIS_HASH, ticket) === ticket.hash &&
+					verify !== undefined &&
+					(await verify(ticket.hash, ticket.signature));
+				tickets.push({ shop, ticket, intact });
+			}
+		}
+		onProgress(read);
+		return { day, summary: chainDaySummary(access.shops, tickets), missing };
+	} finally {
+		await connection.close().catch(() => undefined);
+	}
+}
+
+/**
+ * Each till's keys in a shop's stream: the key it announced, and the keys it took through a
+ * sealed key change (a till replaced on a new computer) that names a key already known and is
+ * signed by the key it brings (docs/replication.md#lost-till).
+ */
+async function tillKeys(client: JetStreamClient, stream: string): Promise<Map<string, string[]>> {
+	const keys = new Map<string, string[]>();
+	for await (const message of messages(client, stream, 'comptoir.*.key', {
+		deliver_policy: DeliverPolicy.All
+	})) {
+		const parts = subjectParts(message.subject);
+		const parsed = parseShopMessage(message.string());
+		if (!parts || !parsed.ok) continue;
+		const known = keys.get(parts.tillId) ?? [];
+		if (parsed.value.type === 'till-key' && known.length === 0) {
+			keys.set(parts.tillId, [parsed.value.publicKeySpki]);
+		} else if (parsed.value.type === 'key-change') {
+			const { record } = parsed.value;
+			const newKey = record.detail.publicKeySpki;
+			const signed = await publicKeyFromSpki(newKey)
+				.then((key) => verifyText(key, record.hash, record.signature))
+				.catch(() => false);
+			if (
+				signed &&
+				chainHash(record.previousHash, record) === record.hash &&
+				record.detail.keys.some((key) => known.includes(key))
+			) {
+				keys.set(parts.tillId, [...known, newKey]);
+			}
+		}
+	}
+	return keys;
+}
+
+/** The messages of a stream under `filter`, from `start`, until none is left. */
+async function* messages(
+	client: JetStreamClient,
+	stream: string,
+	filter: string,
+	start: Partial<OrderedConsumerOptions>
+): AsyncGenerator<JsMsg> {
+	const consumer = await client.consumers.get(stream, { ...start, filter_subjects: filter });
+	for (;;) {
+		const batch = await consumer.fetch({ max_messages: BATCH, expires: 1_000 });
+		let count = 0;
+		for await (const message of batch) {
+			count += 1;
+			yield message;
+		}
+		if (count === 0) return;
+	}
+}
