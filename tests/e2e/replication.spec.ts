@@ -12,7 +12,7 @@ import { Kvm } from '@nats-io/kv';
 import { BALANCE_BUCKET } from '../../src/lib/domain/replication';
 import WebSocket from 'ws';
 import { expect, launch, test, waitForServiceWorkerControl } from './fixtures';
-import { Shop, Till, at } from './pages';
+import { Shop, Till, at, seriousViolations } from './pages';
 import { books } from './store';
 import { ShopServer } from '../support/shop-server';
 import { readFileSync } from 'node:fs';
@@ -388,6 +388,7 @@ test('a till whose computer was lost comes back on a new one from the shop serve
 			.getByLabel('Fichier d’accès de la caisse')
 			.setInputFiles(shop.credentialsFile('CAISSE1'));
 		const pin = pageC.getByLabel(/^Code PIN du responsable/u);
+		expect(await seriousViolations(pageC)).toEqual([]);
 		await pin.fill('2468');
 		await pageC.getByRole('button', { name: 'Remplacer la caisse' }).click();
 		// The page is served again so that it may reach the server; the file is kept, the PIN not.
@@ -474,6 +475,7 @@ test('the head office of a chain sees each shop’s day, its tills named with th
 		}).toPass({ timeout: 60_000 });
 		await expect(tillRow.getByRole('cell').nth(0)).toHaveText('BOUTIQUE1');
 		await expect(tillRow.getByRole('cell').nth(3)).toHaveText(total);
+		expect(await seriousViolations(office)).toEqual([]);
 		const chain = day.getByRole('row').filter({ hasText: 'Toute la chaîne' });
 		await expect(chain.getByRole('cell').nth(0)).toHaveText('1');
 		await expect(chain.getByRole('cell').nth(1)).toHaveText(total);
