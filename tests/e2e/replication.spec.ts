@@ -470,7 +470,7 @@ test('the head office of a chain sees each shop’s day, its tills named with th
 		const day = office.getByTestId('chain-day');
 		const tillRow = day.getByRole('row').filter({ hasText: 'CAISSE1' }).first();
 		await expect(async () => {
-			await office.getByRole('button', { name: 'Afficher la journée' }).click();
+			await office.getByRole('button', { name: 'Afficher', exact: true }).click();
 			await expect(tillRow.getByRole('cell').nth(2)).toHaveText('1', { timeout: 2_000 });
 		}).toPass({ timeout: 60_000 });
 		await expect(tillRow.getByRole('cell').nth(0)).toHaveText('BOUTIQUE1');

@@ -173,7 +173,7 @@ describe('a chain of shops: each shop server a leaf of the hub', () => {
 
 			const read = await readChainDay(
 				{ ...access, shops: ['BOUTIQUE1', 'BOUTIQUE2'] },
-				'2026-12-04'
+				{ from: '2026-12-04', to: '2026-12-04' }
 			);
 			expect(read.summary.tills).toEqual([
 				{
@@ -188,7 +188,10 @@ describe('a chain of shops: each shop server a leaf of the hub', () => {
 			expect(read.missing).toEqual([
 				'BOUTIQUE2\u00a0: pas encore reliée au siège (sur le serveur du siège\u00a0: npm run shop-server -- link-shops).'
 			]);
-			expect((await readChainDay(access, '2026-12-05')).summary.total.ticketCount).toBe(0);
+			const nextDay = { from: '2026-12-05', to: '2026-12-05' };
+			expect((await readChainDay(access, nextDay)).summary.total.ticketCount).toBe(0);
+			const week = await readChainDay(access, { from: '2026-11-30', to: '2026-12-06' });
+			expect(week.summary.total).toMatchObject({ ticketCount: 2, refused: 1 });
 		} finally {
 			await till.close();
 			await shop.close();

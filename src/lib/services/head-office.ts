@@ -32,12 +32,16 @@ export function forgetHeadOffice(input: { by: string }): Promise<Result<void>> {
 	}, 'L’accès au siège n’a pas été oublié');
 }
 
-/** One day of every shop of the chain, as the hub keeps their records. */
+/** A day (or a period) of every shop of the chain, as the hub keeps their records. */
 export async function chainDay(input: {
-	day: string;
+	from: string;
+	to: string;
 	onProgress?: (read: number) => void;
 }): Promise<Result<ChainDay>> {
 	const access = await getHeadOfficeAccess();
 	if (!access) return err('NO_ACCESS', 'Indiquez d’abord le fichier d’accès du siège.');
-	return attempt(() => readChainDay(access, input.day, input.onProgress));
+	if (input.to < input.from) {
+		return err('PERIOD', 'La fin de la période précède son début.', 'to');
+	}
+	return attempt(() => readChainDay(access, input, input.onProgress));
 }

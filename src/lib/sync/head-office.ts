@@ -25,11 +25,13 @@ import { frenchError } from './shop-sync';
  * from that shop's server, read for one day. Every ticket is checked as a till checks another
  * till's (its hash recomputed, its till's signature by a key that till announced, or took through
  * a sealed key change); one that fails is shown apart, never counted. Nothing is stored: the hub
- * is the head office's copy.
+ * is the head office's copy. A period of several days is read the same way.
  */
 
 export interface ChainDay {
-	readonly day: string;
+	/** First and last day read (Europe/Paris), the same for one day. */
+	readonly from: string;
+	readonly to: string;
 	readonly summary: ChainDaySummary;
 	/** The shops whose stream the hub does not have yet, in French. */
 	readonly missing: readonly string[];
@@ -40,9 +42,10 @@ const BATCH = 500;
 
 export async function readChainDay(
 	access: HeadOfficeAccess,
-	day: string,
+	period: { readonly from: string; readonly to: string },
 	onProgress: (read: number) => void = () => {}
 ): Promise<ChainDay> {
+	const { from, to } = period;
 	const connection = await wsconnect({
 		servers: access.server,
 		user: access.user,
@@ -83,12 +86,12 @@ export async function readChainDay(
 					)
 				)
 			);
-			// A ticket reaches the hub after it was sold, never before: read from the day's start
-			// (two hours early: Paris is one or two hours ahead of UTC), keep the day's tickets.
-			const from = new Date(Date.parse(`${day}T00:00:00Z`) - 2 * 3_600_000).toISOString();
+			// A ticket reaches the hub after it was sold, never before: read from the first day's
+			// start (two hours early: Paris is one or two hours ahead of UTC), keep the period's.
+			const start = new Date(Date.parse(`${from}T00:00:00Z`) - 2 * 3_600_000).toISOString();
 			for await (const message of messages(client, stream, 'comptoir.*.ticket', {
 				deliver_policy: DeliverPolicy.StartTime,
-				opt_start_time: from
+				opt_start_time: start
 			})) {
 				read += 1;
 				if (read % BATCH === 0) onProgress(read);
@@ -96,7 +99,7 @@ export async function readChainDay(
 				const parts = subjectParts(message.subject);
 				if (!parsed.ok || parsed.value.type !== 'ticket' || !parts) continue;
 				const ticket = parsed.value.ticket;
-				if (ticket.day !== day) continue;
+				if (ticket.day < from || ticket.day > to) continue;
 				const verify = verifiers.get(parts.tillId);
 				const intact =
 					ticket.tillId === parts.tillId &&
@@ -107,7 +110,7 @@ export async function readChainDay(
 			}
 		}
 		onProgress(read);
-		return { day, summary: chainDaySummary(access.shops, tickets), missing };
+		return { from, to, summary: chainDaySummary(access.shops, tickets), missing };
 	} finally {
 		await connection.close().catch(() => undefined);
 	}
