@@ -91,8 +91,12 @@ export default defineConfig({
 						commands: {
 							einvoiceValidatorPresent: () => VALIDATOR_PRESENT,
 							einvoiceValidatorRequired: () => VALIDATOR_REQUIRED,
-							checkEInvoice: (_context, base64: string, fileName: string) =>
-								checkEInvoice(Buffer.from(base64, 'base64'), fileName)
+							checkEInvoice: (
+								_context,
+								base64: string,
+								fileName: string,
+								flags?: readonly string[]
+							) => checkEInvoice(Buffer.from(base64, 'base64'), fileName, flags)
 						}
 					}
 				}

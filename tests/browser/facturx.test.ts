@@ -9,7 +9,11 @@ declare module 'vitest/browser' {
 	interface BrowserCommands {
 		einvoiceValidatorPresent: () => Promise<boolean>;
 		einvoiceValidatorRequired: () => Promise<boolean>;
-		checkEInvoice: (base64: string, fileName: string) => Promise<ValidatorReport>;
+		checkEInvoice: (
+			base64: string,
+			fileName: string,
+			flags?: readonly string[]
+		) => Promise<ValidatorReport>;
 	}
 }
 
@@ -17,15 +21,17 @@ const validatorPresent = await commands.einvoiceValidatorPresent();
 
 /**
  * The Factur-X EN 16931 PDF/A-3 made in Chromium, as the bookseller downloads it, passes
- * `einvoice-check --chorus` with no error (EN 16931 and Factur-X rules on the embedded XML, the
- * PDF/A-3 container checks, the visible number and total, Chorus Pro rules).
+ * `einvoice-check --chorus --fx-version 1.09` with no error (EN 16931 and Factur-X 1.09.2 rules on
+ * the embedded XML — the version in force since 1 September 2026 —, the PDF/A-3 container checks,
+ * the visible number and total, Chorus Pro rules).
  */
 describe.skipIf(!validatorPresent)('Factur-X PDFs pass einvoice-check --chorus', () => {
 	it.each(Object.entries(INVOICE_CASES))('%s', { timeout: 300_000 }, async (_name, invoice) => {
 		const pdf = await facturXPdf(invoice);
 		const report = await commands.checkEInvoice(
 			bytesToBase64(await pdf.arrayBuffer()),
-			`facture-${invoice.number}.pdf`
+			`facture-${invoice.number}.pdf`,
+			['--chorus', '--fx-version', '1.09']
 		);
 		expect(report.errors, report.output).toEqual([]);
 		expect(report.exitCode, report.output).toBe(0);

@@ -39,6 +39,23 @@ describe.skipIf(!VALIDATOR_PRESENT)(
 	}
 );
 
+/**
+ * Factur-X 1.09.2 is the version in force since 1 September 2026: the CII each Factur-X PDF embeds
+ * passes its EN 16931 profile's XSD and schematron too (`--facturx --fx-version 1.09`), the Chorus
+ * Pro rules kept.
+ */
+describe.skipIf(!VALIDATOR_PRESENT)('the CII of every Factur-X passes the 1.09.2 rules', () => {
+	it.each(Object.entries(INVOICE_CASES))('%s', { timeout: 300_000 }, async (_, invoice) => {
+		const report = await checkEInvoice(
+			ciiXml(eInvoiceOf(invoice)),
+			`facture-${invoice.number}-cii.xml`,
+			['--chorus', '--facturx', '--fx-version', '1.09']
+		);
+		expect(report.errors, report.output).toEqual([]);
+		expect(report.exitCode, report.output).toBe(0);
+	});
+});
+
 it.runIf(!VALIDATOR_PRESENT)(
 	'says why the e-invoice exports are not validated, and fails in CI',
 	() => {

@@ -8,7 +8,10 @@ import { fetchAsset } from './fonts';
  * embedded as `factur-x.xml` (Factur-X 1.08 §6: /AF on the catalog and the file specification,
  * AFRelationship /Data for EN 16931, MIME text/xml), XMP metadata with the PDF/A identification
  * and the Factur-X extension schema, an sRGB OutputIntent and a trailer /ID (ISO 19005-3 §6.1.3,
- * §6.2.3, §6.6). pdf-lib does the PDF object surgery; jsPDF already embeds every font.
+ * §6.2.3, §6.6). pdf-lib does the PDF object surgery; jsPDF already embeds every font. The
+ * container is the one Factur-X 1.08 describes; the embedded XML is held to the Factur-X 1.09.2
+ * rules in force since 1 September 2026 (FNFE France_RFE 1.4.0.03), the XMP extension schema's
+ * `fx:Version` staying 1.0 (the version of the schema, not of the XML).
  */
 
 export const FACTURX_FILE_NAME = 'factur-x.xml';
