@@ -111,11 +111,17 @@ export async function replayOwnTicketsStock(
 ): Promise<void> {
 	const db = getDb();
 	await db.transaction('rw', [db.sequences, db.stock], async () => {
-		for (const { message, streamSeq } of delivered) {
-			if ((await advance(streamSeq)) && message.ticket.number > stockThroughTicket) {
-				await decrementStock(message.ticket);
-			}
-		}
+		// The whole batch in one read and one write of the position and of its titles' stock.
+		const position = await sequence(READ_SEQUENCE);
+		const fresh = delivered.filter(({ streamSeq }) => streamSeq > position);
+		const last = fresh.at(-1);
+		if (!last) return;
+		await db.sequences.put({ name: READ_SEQUENCE, last: last.streamSeq });
+		await decrementStock({
+			lines: fresh.flatMap(({ message }) =>
+				message.ticket.number > stockThroughTicket ? message.ticket.lines : []
+			)
+		});
 	});
 }
 

@@ -20,6 +20,7 @@ import {
 	keepTillKey,
 	ownKeyChange,
 	ownRecordFork,
+	replayOwnTicketsStock,
 	saveSyncSettings,
 	tillKeyMessage,
 	ticketsToSend
@@ -162,6 +163,26 @@ describe('a till replaced on a new computer (docs/replication.md#lost-till)', ()
 			ticketCount: 3
 		});
 		expect((await verifyIntegrity()).problems).toEqual([]);
+		// The stock its tickets took comes back as the synchronisation reads them again, once.
+		const sold = lost.records.filter((r) => r.kind === 'ticket');
+		const replayed = sold.map((record, index) => ({
+			message: {
+				type: 'ticket',
+				originId: record.originId,
+				ticket: record.record
+			} as unknown as TicketMessage,
+			streamSeq: index + 1
+		}));
+		const ean = '9782266248549';
+		const copies = replayed
+			.flatMap(({ message }) => message.ticket.lines)
+			.filter((line) => line.ean === ean)
+			.reduce((sum, line) => sum + line.quantity, 0);
+		expect(copies).toBeGreaterThan(0);
+		await replacing.stock.put({ ean, quantity: 10 });
+		await replayOwnTicketsStock(replayed, 0);
+		await replayOwnTicketsStock(replayed, 0);
+		expect((await replacing.stock.get(ean))?.quantity).toBe(10 - copies);
 		// The manager's new PIN guards the manager's actions.
 		await expect(checkManagerPin('1111', 'change-settings')).rejects.toThrow('Code PIN incorrect');
 		await expect(checkManagerPin('2468', 'change-settings')).resolves.toBeUndefined();
