@@ -6,10 +6,10 @@
  * bench/results/replication.json.
  */
 import { commands } from 'vitest/browser';
+import './shop-server-commands';
 import { expect, it } from 'vitest';
 import { wsconnect, type NatsConnection } from '@nats-io/nats-core';
 import { DeliverPolicy, jetstream, jetstreamManager, type JsMsg } from '@nats-io/jetstream';
-import { importCatalogue } from '$lib/db/article-repository';
 import { tillKeys } from '$lib/db/chain-repository';
 import { createDatabase, useDatabaseForTests, type ComptoirDb } from '$lib/db/db';
 import {
@@ -36,15 +36,9 @@ import {
 } from '$lib/domain';
 import { bookSale } from '../unit/db/sale-fixtures';
 import { catalogueGenerator } from './catalogue-generator';
+import { importGeneratedCatalogue } from './catalogue-import';
 import { openRawStore, rawCommit } from './raw-idb';
 import { measure, summarize, type Figure } from './stats';
-
-declare module 'vitest/browser' {
-	interface BrowserCommands {
-		startShopServer: () => Promise<Record<string, SyncCredentials>>;
-		stopShopServer: () => Promise<void>;
-	}
-}
 
 const SCALE = Number(import.meta.env.BENCH_SCALE ?? '1000000');
 const CATCH_UP = 1_000;
@@ -198,21 +192,8 @@ it(
 		const catalogue = createDatabase(`bench-replication-catalogue-${stamp}`);
 		on(catalogue);
 		await saveSyncSettings(one, 'bench');
-		let handed = 0;
 		const importStart = performance.now();
-		await importCatalogue(
-			async () => {
-				if (handed >= titles) return null;
-				const size = Math.min(5_000, titles - handed);
-				const batch = Array.from({ length: size }, (_, i) => ({
-					article: generator.article(handed + i),
-					hasStock: true
-				}));
-				handed += size;
-				return batch;
-			},
-			() => {}
-		);
+		await importGeneratedCatalogue(generator, titles);
 		const importMs = performance.now() - importStart;
 		for (let entries = await outboxEntries(100); entries.length > 0;) {
 			for (const entry of entries) {

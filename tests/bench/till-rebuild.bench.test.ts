@@ -7,10 +7,10 @@
  * nor stored), in the same run. Results go to tests/bench/results/till-rebuild.json.
  */
 import { commands } from 'vitest/browser';
+import './shop-server-commands';
 import { expect, it } from 'vitest';
 import { wsconnect } from '@nats-io/nats-core';
 import { DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { importCatalogue } from '$lib/db/article-repository';
 import { seal } from '$lib/db/chain-repository';
 import { createDatabase, useDatabaseForTests } from '$lib/db/db';
 import {
@@ -34,15 +34,9 @@ import {
 } from '$lib/domain';
 import type { TicketRow } from '$lib/db/schema';
 import { catalogueGenerator } from './catalogue-generator';
+import { importGeneratedCatalogue } from './catalogue-import';
 import { ticketHistory } from './ticket-generator';
 import { summarize, type Figure } from './stats';
-
-declare module 'vitest/browser' {
-	interface BrowserCommands {
-		startShopServer: () => Promise<Record<string, SyncCredentials>>;
-		stopShopServer: () => Promise<void>;
-	}
-}
 
 const SCALE = Number(import.meta.env.BENCH_SCALE ?? '1000000');
 /** The shop: 100 000 tickets and 100 000 titles (a tenth of the scale, below a million). */
@@ -61,20 +55,7 @@ it(
 
 		// The lost till's catalogue (queued as revisions) and its sealed tickets.
 		const generator = catalogueGenerator();
-		let handed = 0;
-		await importCatalogue(
-			async () => {
-				if (handed >= SIZE) return null;
-				const size = Math.min(5_000, SIZE - handed);
-				const batch = Array.from({ length: size }, (_, i) => ({
-					article: generator.article(handed + i),
-					hasStock: true
-				}));
-				handed += size;
-				return batch;
-			},
-			() => {}
-		);
+		await importGeneratedCatalogue(generator, SIZE);
 		let pending: TicketRow[] = [];
 		const sealBatch = async () => {
 			const rows = pending;

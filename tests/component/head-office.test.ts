@@ -20,7 +20,7 @@ describe('Siège: the head office’s access to its hub', () => {
 		);
 		await user.click(screen.getByRole('button', { name: 'Enregistrer l’accès au siège' }));
 		await expect.poll(() => pasted.getAttribute('aria-invalid')).toBe('true');
-		expect(document.getElementById('hub-text-error')?.textContent).toBe(
+		expect(document.getElementById('hub-error')?.textContent).toBe(
 			'Adresse du serveur du siège\u00a0: hors de cet ordinateur, la connexion doit être chiffrée (wss://).'
 		);
 		expect(await getHeadOfficeAccess()).toBeNull();

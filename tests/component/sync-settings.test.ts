@@ -60,7 +60,7 @@ describe('Paramètres › Synchronisation', () => {
 			await user.paste(credentials('CAISSE1'));
 			await user.click(screen.getByRole('button', { name: 'Enregistrer l’accès au serveur' }));
 			await expect.poll(() => pasted.getAttribute('aria-invalid')).toBe('true');
-			expect(document.getElementById('sync-credentials-error')?.textContent).toMatch(
+			expect(document.getElementById('sync-access-error')?.textContent).toMatch(
 				/elle se relie seulement à un serveur d’essai/u
 			);
 			expect(await getSyncSettings()).toBeNull();

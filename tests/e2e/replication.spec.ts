@@ -29,6 +29,18 @@ async function connect(page: Page, credentialsFile: string): Promise<void> {
 	await expect(page.getByTestId('sync-state')).toHaveText('Connectée', { timeout: 30_000 });
 }
 
+/** The shop's second till in another profile, renamed CAISSE2 in Paramètres › Boutique. */
+async function secondTill(context: BrowserContext, url: string): Promise<Page> {
+	const pageB = context.pages()[0] ?? (await context.newPage());
+	await pageB.goto(url);
+	await waitForServiceWorkerControl(pageB);
+	await new Shop(pageB).goToArea('Paramètres');
+	await pageB.getByLabel(/^Identifiant de la caisse/u).fill('CAISSE2');
+	await pageB.getByRole('button', { name: 'Enregistrer la boutique' }).click();
+	await expect(pageB.getByRole('status').filter({ hasText: 'enregistrées' })).toBeVisible();
+	return pageB;
+}
+
 /** The day's list as the bookseller reads it: till, number and amount of each ticket. */
 async function todaysList(page: Page): Promise<string[]> {
 	// Asked again on the page already shown, never by reloading it: a reload would cut the till's
@@ -117,15 +129,7 @@ test('two tills share their tickets, day, stock and customer files through the s
 	let third: BrowserContext | null = null;
 	try {
 		second = await launch(profiles.fresh('demo'));
-		const pageB = second.pages()[0] ?? (await second.newPage());
-		await pageB.goto(server.url);
-		await waitForServiceWorkerControl(pageB);
-		// The second till of the shop has its own id.
-		await new Shop(pageB).goToArea('Paramètres');
-		await pageB.getByLabel(/^Identifiant de la caisse/u).fill('CAISSE2');
-		await pageB.getByRole('button', { name: 'Enregistrer la boutique' }).click();
-		await expect(pageB.getByRole('status').filter({ hasText: 'enregistrées' })).toBeVisible();
-
+		const pageB = await secondTill(second, server.url);
 		await connect(page, shop.credentialsFile('CAISSE1'));
 		await connect(pageB, shop.credentialsFile('CAISSE2'));
 		const [book] = await books(page, 1);
@@ -355,13 +359,7 @@ test('a till whose computer was lost comes back on a new one from the shop serve
 	let replacing: BrowserContext | null = null;
 	try {
 		second = await launch(profiles.fresh('demo'));
-		const pageB = second.pages()[0] ?? (await second.newPage());
-		await pageB.goto(server.url);
-		await waitForServiceWorkerControl(pageB);
-		await new Shop(pageB).goToArea('Paramètres');
-		await pageB.getByLabel(/^Identifiant de la caisse/u).fill('CAISSE2');
-		await pageB.getByRole('button', { name: 'Enregistrer la boutique' }).click();
-		await expect(pageB.getByRole('status').filter({ hasText: 'enregistrées' })).toBeVisible();
+		const pageB = await secondTill(second, server.url);
 		await connect(page, shop.credentialsFile('CAISSE1'));
 		await connect(pageB, shop.credentialsFile('CAISSE2'));
 		const [book] = await books(page, 1);

@@ -36,6 +36,23 @@ async function hubCount(hub: ShopServer, expected: number): Promise<number> {
 	}
 }
 
+/**
+ * A hub for BOUTIQUE1 and that shop's server as its leaf, CAISSE1 connected to it with the shop's
+ * stream made as the app makes it.
+ */
+async function chainOnLoopback() {
+	Object.assign(globalThis, { WebSocket });
+	const hub = await ShopServer.startHub(['BOUTIQUE1']);
+	const link = readFileSync(join(hub.dir, 'boutiques', 'BOUTIQUE1.txt'), 'utf8').trim();
+	const shop = await ShopServer.start(['CAISSE1'], { shop: 'BOUTIQUE1', hub: link });
+	const { server, user, password } = shop.credentials('CAISSE1');
+	const till = await wsconnect({ servers: server, user, pass: password });
+	await (
+		await jetstreamManager(till)
+	).streams.add({ name: SHOP_STREAM, subjects: [SHOP_SUBJECTS], storage: StorageType.File });
+	return { hub, shop, till, client: jetstream(till) };
+}
+
 describe('a chain of shops: each shop server a leaf of the hub', () => {
 	it('refuses a hub without shops, a shop without its name, in French', () => {
 		expect(
@@ -61,22 +78,8 @@ describe('a chain of shops: each shop server a leaf of the hub', () => {
 	});
 
 	it('carries a ticket from the till to the shop server to the hub, across a cut of the link', async () => {
-		Object.assign(globalThis, { WebSocket });
-		const hub = await ShopServer.startHub(['BOUTIQUE1']);
-		const link = readFileSync(join(hub.dir, 'boutiques', 'BOUTIQUE1.txt'), 'utf8').trim();
-		const shop = await ShopServer.start(['CAISSE1'], { shop: 'BOUTIQUE1', hub: link });
-		const { server, user, password } = shop.credentials('CAISSE1');
-		const till = await wsconnect({ servers: server, user, pass: password });
+		const { hub, shop, till, client } = await chainOnLoopback();
 		try {
-			// The till makes the shop's stream as the app does, then sells.
-			await (
-				await jetstreamManager(till)
-			).streams.add({
-				name: SHOP_STREAM,
-				subjects: [SHOP_SUBJECTS],
-				storage: StorageType.File
-			});
-			const client = jetstream(till);
 			await client.publish('comptoir.CAISSE1.ticket', '{"number":1}', {
 				msgID: 'CAISSE1:ticket:1'
 			});
@@ -100,17 +103,8 @@ describe('a chain of shops: each shop server a leaf of the hub', () => {
 	}, 90_000);
 
 	it('shows the head office each shop’s day, its tills named with their shop, a forged ticket apart', async () => {
-		Object.assign(globalThis, { WebSocket });
-		const hub = await ShopServer.startHub(['BOUTIQUE1']);
-		const link = readFileSync(join(hub.dir, 'boutiques', 'BOUTIQUE1.txt'), 'utf8').trim();
-		const shop = await ShopServer.start(['CAISSE1'], { shop: 'BOUTIQUE1', hub: link });
-		const { server, user, password } = shop.credentials('CAISSE1');
-		const till = await wsconnect({ servers: server, user, pass: password });
+		const { hub, shop, till, client } = await chainOnLoopback();
 		try {
-			await (
-				await jetstreamManager(till)
-			).streams.add({ name: SHOP_STREAM, subjects: [SHOP_SUBJECTS], storage: StorageType.File });
-			const client = jetstream(till);
 			const pair = await crypto.subtle.generateKey(KEY_ALGORITHM, true, ['sign', 'verify']);
 			const spki = bytesToBase64(await crypto.subtle.exportKey('spki', pair.publicKey));
 			await client.publish(

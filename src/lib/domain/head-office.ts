@@ -1,5 +1,5 @@
 import { err, ok, type Result } from './result';
-import { isLoopback, SHOP_STREAM } from './replication';
+import { serverAddressProblem, SHOP_STREAM } from './replication';
 
 /**
  * The head office of a chain of shops (docs/replication.md#shops): its hub keeps one stream per
@@ -35,15 +35,8 @@ export function parseHeadOfficeAccess(text: string): Result<HeadOfficeAccess> {
 		);
 	}
 	const server = typeof value?.server === 'string' ? value.server.trim() : '';
-	if (!/^wss?:\/\/[^\s/]+(\/\S*)?$/u.test(server)) {
-		return err('ACCESS', 'Adresse du serveur du siège\u00a0: ws://… ou wss://… attendu.');
-	}
-	if (server.startsWith('ws://') && !isLoopback(server)) {
-		return err(
-			'ACCESS',
-			'Adresse du serveur du siège\u00a0: hors de cet ordinateur, la connexion doit être chiffrée (wss://).'
-		);
-	}
+	const serverProblem = serverAddressProblem(server, 'Adresse du serveur du siège');
+	if (serverProblem) return err('ACCESS', serverProblem);
 	const user = typeof value.user === 'string' ? value.user : '';
 	const password = typeof value.password === 'string' ? value.password : '';
 	if (!user || !password) {

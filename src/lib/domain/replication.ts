@@ -267,15 +267,8 @@ export function parseSyncCredentials(text: string): Result<SyncCredentials> {
 		);
 	}
 	const server = typeof value?.server === 'string' ? value.server.trim() : '';
-	if (!/^wss?:\/\/[^\s/]+(\/\S*)?$/u.test(server)) {
-		return err('CREDENTIALS', 'Adresse du serveur\u00a0: ws://… ou wss://… attendu.');
-	}
-	if (server.startsWith('ws://') && !isLoopback(server)) {
-		return err(
-			'CREDENTIALS',
-			'Adresse du serveur\u00a0: hors de cet ordinateur, la connexion doit être chiffrée (wss://).'
-		);
-	}
+	const serverProblem = serverAddressProblem(server, 'Adresse du serveur');
+	if (serverProblem) return err('CREDENTIALS', serverProblem);
 	const tillId = typeof value.tillId === 'string' ? value.tillId : '';
 	if (!/^[A-Z0-9_-]{1,16}$/u.test(tillId)) {
 		return err('CREDENTIALS', 'Identifiant de caisse manquant ou invalide dans le fichier.');
@@ -304,8 +297,22 @@ export function parseSyncCredentials(text: string): Result<SyncCredentials> {
 	});
 }
 
+/**
+ * What is wrong with a NATS server's WebSocket address, in French (`what` names it), or null: a
+ * ws:// or wss:// address, encrypted beyond this computer.
+ */
+export function serverAddressProblem(server: string, what: string): string | null {
+	if (!/^wss?:\/\/[^\s/]+(\/\S*)?$/u.test(server)) {
+		return `${what}\u00a0: ws://… ou wss://… attendu.`;
+	}
+	if (server.startsWith('ws://') && !isLoopback(server)) {
+		return `${what}\u00a0: hors de cet ordinateur, la connexion doit être chiffrée (wss://).`;
+	}
+	return null;
+}
+
 /** Whether a server's address is this computer (plain ws:// is allowed there only). */
-export function isLoopback(address: string): boolean {
+function isLoopback(address: string): boolean {
 	const host = new URL(address).hostname;
 	return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/u.test(host);
 }

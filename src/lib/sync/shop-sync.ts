@@ -370,7 +370,14 @@ export class ShopSync {
 					return;
 				}
 			}
-			if (replayed && parsed.value.type === 'revisions' && parts.kind === 'revisions') {
+			if (
+				(replayed || !own) &&
+				parts &&
+				parsed.ok &&
+				parsed.value.type === 'revisions' &&
+				parts.kind === 'revisions'
+			) {
+				// Another till's catalogue changes, or this till's own taken again.
 				if (
 					tickets.length > 0 ||
 					ownTickets.length > 0 ||
@@ -391,19 +398,6 @@ export class ShopSync {
 			} else if (!own && parsed.ok && parsed.value.type === 'ticket' && parts.kind === 'ticket') {
 				if (revisions.length > 0 || ownTickets.length > 0) await flush();
 				tickets.push({ message: parsed.value, tillId: parts.tillId, streamSeq: message.seq });
-			} else if (
-				!own &&
-				parsed.ok &&
-				parsed.value.type === 'revisions' &&
-				parts.kind === 'revisions'
-			) {
-				if (
-					tickets.length > 0 ||
-					ownTickets.length > 0 ||
-					revisions.length >= REVISIONS_PER_TRANSACTION
-				)
-					await flush();
-				revisions.push({ message: parsed.value, tillId: parts.tillId, streamSeq: message.seq });
 			} else {
 				await flush();
 				await this.applyOther(message, parts, parsed, own);

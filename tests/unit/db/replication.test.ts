@@ -59,16 +59,11 @@ import {
 	type TicketMessage
 } from '$lib/domain';
 import { freshDatabase } from './fresh-db';
+import { tillCredentials } from './sync-fixtures';
 import { book, bookSale, issueSale, spend } from './sale-fixtures';
 
 const at = new Date('2026-12-03T10:00:00Z');
-const credentials = (tillId: string, tillIndex: number) => ({
-	server: 'ws://127.0.0.1:9222',
-	tillId,
-	tillIndex,
-	user: tillId,
-	password: 'secret'
-});
+const credentials = tillCredentials;
 
 /** Two tills' databases; `on(db)` makes one the app's, as each browser has its own. */
 async function twoTills(): Promise<{ a: ComptoirDb; b: ComptoirDb; on: (db: ComptoirDb) => void }> {

@@ -46,19 +46,14 @@ import {
 import { COPIED_KINDS, verifyArchive, type TicketMessage } from '$lib/domain';
 import { canReplaceTill, replaceLostTill } from '$lib/services/sync';
 import { freshDatabase } from './fresh-db';
+import { tillCredentials } from './sync-fixtures';
 import { bookSale, issueSale, spend } from './sale-fixtures';
 
 const run = promisify(execFile);
 
 const at = new Date('2026-12-03T10:00:00Z');
 const nextDay = new Date('2026-12-04T10:00:00Z');
-const credentials = (tillId: string, tillIndex: number) => ({
-	server: 'ws://127.0.0.1:9222',
-	tillId,
-	tillIndex,
-	user: tillId,
-	password: 'secret'
-});
+const credentials = tillCredentials;
 
 /** A till CAISSE1 that sold three tickets (a voucher among them), and what its server holds. */
 async function lostTill(): Promise<{ db: ComptoirDb; records: OwnRecord[]; key: string }> {
@@ -138,15 +133,7 @@ describe('a till replaced on a new computer (docs/replication.md#lost-till)', ()
 		const lost = await lostTill();
 		const other = await otherTill(lost.records, lost.key);
 
-		const replacing = freshDatabase();
-		await startReplacement();
-		await keepOwnRecords('CAISSE1', lost.records, [lost.key]);
-		await sealKeyChange({
-			credentials: credentials('CAISSE1', 1),
-			formerKeys: [lost.key],
-			pin: '2468',
-			by: 'Marie (gérante)'
-		});
+		const replacing = await replace(lost.records, lost.key);
 		const newKey = (await tillKeys()).publicKeySpki;
 		expect(newKey).not.toBe(lost.key);
 		// Its tickets, their day and the voucher's balance are back; the chain holds across the key change.
@@ -273,15 +260,7 @@ describe('a till replaced on a new computer (docs/replication.md#lost-till)', ()
 
 	it('shows a key change that no longer links to the chain in « Vérifier l’intégrité »', async () => {
 		const lost = await lostTill();
-		const replacing = freshDatabase();
-		await startReplacement();
-		await keepOwnRecords('CAISSE1', lost.records, [lost.key]);
-		await sealKeyChange({
-			credentials: credentials('CAISSE1', 1),
-			formerKeys: [lost.key],
-			pin: '2468',
-			by: 'Marie (gérante)'
-		});
+		const replacing = await replace(lost.records, lost.key);
 		const entry = await replacing.journal.where('type').equals('till-key-changed').first();
 		if (!entry) throw new Error('no key change');
 		// As if it had been sealed after another journal than the till's own.
