@@ -245,12 +245,18 @@ async function keepCustomerRevision(
 	ownTill: string
 ): Promise<NamedConflict[]> {
 	const db = getDb();
-	const here = (await customerOfRef(item.key, ownTill)) ?? (await sameCustomer(item));
+	const found = (await customerOfRef(item.key, ownTill)) ?? (await sameCustomer(item));
 	// This till's own file, or another's it had named, read back by the till that replaced it on a
 	// new computer: it keeps the id the till's tickets name it by (docs/replication.md#lost-till).
 	const reference = parseCustomerRef(item.key);
 	const created = reference?.tillId === ownTill;
 	const keptId = created ? reference.customerId : await replayedCustomerId(item.key);
+	// Another till's copy of this till's own file (one backup, the demonstration) came first to the
+	// till that replaced it: it takes the id this till's own tickets name.
+	const here =
+		created && found && found.id !== reference.customerId
+			? await moveCustomer(found, reference.customerId)
+			: found;
 	const merged = mergeFields(
 		CUSTOMER_FIELDS,
 		here ? { fields: customerFields(here), updatedAt: here.updatedAt ?? here.createdAt } : null,
@@ -306,6 +312,17 @@ async function replayedCustomerId(ref: string): Promise<number | undefined> {
 	const replay = (row?.value as { replay?: { customerIds?: Record<string, number> } } | undefined)
 		?.replay;
 	return replay?.customerIds?.[ref];
+}
+
+/** A customer file under another id, with the accounts that name it, in the caller's transaction. */
+async function moveCustomer(row: CustomerRow, id: number): Promise<CustomerRow> {
+	const db = getDb();
+	if (await db.customers.get(id)) return row;
+	await db.customers.delete(row.id);
+	const moved = { ...row, id };
+	await db.customers.add(moved);
+	await db.balanceAccounts.where('customerId').equals(row.id).modify({ customerId: id });
+	return moved;
 }
 
 function named(name: string) {

@@ -43,7 +43,14 @@ import {
 	startReplacement,
 	type OwnRecord
 } from '$lib/db/till-rebuild-repository';
-import { COPIED_KINDS, verifyArchive, type TicketMessage } from '$lib/domain';
+import {
+	assertCents,
+	COPIED_KINDS,
+	EMPTY_CUSTOMER_FILE,
+	verifyArchive,
+	type RecordMessage,
+	type TicketMessage
+} from '$lib/domain';
 import { canReplaceTill, replaceLostTill } from '$lib/services/sync';
 import { freshDatabase } from './fresh-db';
 import { tillCredentials } from './sync-fixtures';
@@ -266,6 +273,49 @@ describe('a till replaced on a new computer (docs/replication.md#lost-till)', ()
 		// As if it had been sealed after another journal than the till's own.
 		await replacing.journal.put({ ...entry, previousHash: 'e'.repeat(64) });
 		expect((await verifyIntegrity()).problems.join(' ')).toMatch(/Journal des événements/u);
+	});
+});
+
+describe('customer files at a replaced till', () => {
+	it('gives the till’s own file the id its tickets name, even when another till’s copy of it came first', async () => {
+		const db = freshDatabase();
+		await saveSyncSettings(credentials('CAISSE1', 1), 'Marie');
+		const file = {
+			...EMPTY_CUSTOMER_FILE,
+			number: '1000003',
+			lastName: 'Durand',
+			firstName: 'Léa'
+		};
+		const message = (key: string, uid: string): RecordMessage => ({
+			type: 'records',
+			kind: 'customer',
+			uid,
+			at: '2026-12-04T09:00:00.000Z',
+			by: 'Anne',
+			items: [{ key, base: null, fields: file }]
+		});
+		// CAISSE2's copy of the file (both tills loaded one backup) arrives first…
+		await keepPeerRecords(message('CAISSE2:9', 'a'), 'CAISSE2', 1);
+		const first = await db.customers.where('number').equals('1000003').first();
+		expect(first?.id).not.toBe(3);
+		await db.balanceAccounts.add({
+			kind: 'deposit',
+			code: '2888400000428',
+			customerId: first?.id ?? null,
+			initialCents: assertCents(0),
+			validUntil: null,
+			orderReference: '',
+			status: 'active',
+			createdAt: '',
+			lastUsedAt: null
+		});
+		// …then CAISSE1's own, which its tickets name « 3 »: one file, under 3, with its deposit.
+		await keepPeerRecords(message('CAISSE1:3', 'b'), 'CAISSE1', 2);
+		expect(await db.customers.count()).toBe(1);
+		expect(await db.customers.get(3)).toMatchObject({ number: '1000003', refs: ['CAISSE2:9'] });
+		expect(
+			(await db.balanceAccounts.where('code').equals('2888400000428').first())?.customerId
+		).toBe(3);
 	});
 });
 
