@@ -483,6 +483,8 @@ export type SettingKey =
 	| 'sync'
 	/** The head office's access to the chain's hub (docs/replication.md#shops). */
 	| 'head-office'
+	/** A lost till being replaced in this browser, until its key change is sealed (docs/replication.md#lost-till). */
+	| 'replacement'
 	/**
 	 * Public keys of restored tills, as versions before sealed restore events kept them: no longer
 	 * read (an unsealed row cannot decide which signatures hold; docs/integrity.md#keys).

@@ -83,9 +83,17 @@ function historyTables() {
 }
 
 /**
+ * This page's mark on a replacement it runs: a replacement marked by another page was cut short
+ * (the browser closed midway) and is undone when the app starts again.
+ */
+const THIS_PAGE = crypto.randomUUID();
+const IN_PROGRESS = 'replacement';
+
+/**
  * Starts a replacement on an empty database: refused where a shop already is; else the chains
  * of this browser's unused till (its journal holds only its own start) give way to the lost
- * till's, as a restored backup's do (docs/replication.md#lost-till).
+ * till's, as a restored backup's do, and the replacement is marked as in progress until its key
+ * change is sealed (docs/replication.md#lost-till).
  */
 export async function startReplacement(): Promise<void> {
 	if (await hasBusinessData()) {
@@ -93,18 +101,44 @@ export async function startReplacement(): Promise<void> {
 			'Cette caisse contient déjà des ventes, des articles ou des clients\u00a0: une caisse se remplace sur un ordinateur neuf (ou un navigateur dont les données du site ont été effacées).'
 		);
 	}
-	await clearHistory();
+	await clearHistory({ page: THIS_PAGE, startedAt: new Date().toISOString() });
 }
 
 /** A replacement that failed leaves nothing behind: it can be started again. */
 export async function abandonReplacement(): Promise<void> {
-	await clearHistory();
+	await clearHistory(null);
 }
 
-async function clearHistory(): Promise<void> {
+/** Whether this page is replacing a till now (its journal is then the lost till's, coming back). */
+export async function replacingNow(): Promise<boolean> {
+	return (await replacementMark()) === THIS_PAGE;
+}
+
+/** The page that marked a replacement in progress, or null. */
+async function replacementMark(): Promise<string | null> {
+	const row = await getDb().settings.get(IN_PROGRESS);
+	return row?.key === IN_PROGRESS ? String(row.value['page']) : null;
+}
+
+/**
+ * At the app's start: a replacement another page began and never finished (the browser closed
+ * midway) is undone, so that the browser is empty again and the replacement can be made whole.
+ * Answers whether one was.
+ */
+export async function undoInterruptedReplacement(): Promise<boolean> {
+	const mark = await replacementMark();
+	if (mark === null || mark === THIS_PAGE) return false;
+	await clearHistory(null);
+	return true;
+}
+
+/** Empties the history tables and sets (or lifts) the mark of a replacement, in ONE transaction. */
+async function clearHistory(mark: { page: string; startedAt: string } | null): Promise<void> {
 	const db = getDb();
-	await db.transaction('rw', historyTables(), async () => {
+	await db.transaction('rw', [db.settings, ...historyTables()], async () => {
 		for (const table of historyTables()) await table.clear();
+		if (mark) await db.settings.put({ key: IN_PROGRESS, value: mark });
+		else await db.settings.delete(IN_PROGRESS);
 	});
 }
 
@@ -348,6 +382,7 @@ export async function sealKeyChange(input: {
 				type: 'manager-pin-set',
 				detail: { pin: 'set', pinFingerprint: pinFingerprint(pin), by }
 			});
+			await db.settings.delete(IN_PROGRESS);
 			// The lost till published its catalogue and customer files as it joined: they come back
 			// from the stream, and are not published again as a new till's would be.
 			await db.settings.put({

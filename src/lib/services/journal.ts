@@ -4,6 +4,7 @@
  */
 import { getDb } from '$lib/db/db';
 import { recordEvent } from '$lib/db/chain-repository';
+import { replacingNow, undoInterruptedReplacement } from '$lib/db/till-rebuild-repository';
 
 export { recordEvent };
 
@@ -16,4 +17,15 @@ export function openDatabaseEarly(): void {
 	void getDb()
 		.open()
 		.catch(() => {});
+}
+
+/**
+ * The start of the app, journaled on its chain — after undoing a replacement of a lost till that
+ * a closed page left half made, and never while this page replaces one (the journal coming back
+ * must follow the lost till's own, docs/replication.md#lost-till).
+ */
+export async function recordAppStart(detail: Record<string, unknown>): Promise<void> {
+	await undoInterruptedReplacement();
+	if (await replacingNow()) return;
+	await recordEvent('app-start', detail);
 }

@@ -21,7 +21,7 @@ import {
 import { settleOverdraft as recordSettlement } from '$lib/db/overdraft-repository';
 import type { OverdraftFixForm } from '$lib/domain';
 import { hasBusinessData } from '$lib/db/backup-repository';
-import { RebuildRefusedError } from '$lib/db/till-rebuild-repository';
+import { RebuildRefusedError, undoInterruptedReplacement } from '$lib/db/till-rebuild-repository';
 import { frenchError } from '$lib/sync/shop-sync';
 import { replaceTill, type ReplacementSummary } from '$lib/sync/till-rebuild';
 import { attempt, attemptResult } from './outcome';
@@ -83,6 +83,8 @@ export function settleOverdraft(input: {
 
 /** Whether this browser may take a lost till's place: no shop in it yet, nor the demonstration. */
 export async function canReplaceTill(): Promise<boolean> {
+	// A replacement a closed page left half made is undone first: it is started again whole.
+	await undoInterruptedReplacement();
 	return !isDemoActive() && !(await hasBusinessData());
 }
 

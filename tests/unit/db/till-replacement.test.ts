@@ -41,8 +41,10 @@ import {
 	RebuildRefusedError,
 	sealKeyChange,
 	startReplacement,
+	undoInterruptedReplacement,
 	type OwnRecord
 } from '$lib/db/till-rebuild-repository';
+import { recordAppStart } from '$lib/services/journal';
 import {
 	assertCents,
 	COPIED_KINDS,
@@ -143,6 +145,8 @@ describe('a till replaced on a new computer (docs/replication.md#lost-till)', ()
 		const replacing = await replace(lost.records, lost.key);
 		const newKey = (await tillKeys()).publicKeySpki;
 		expect(newKey).not.toBe(lost.key);
+		// Whole: no longer marked as in progress.
+		expect(await replacing.settings.get('replacement')).toBeUndefined();
 		// Its tickets, their day and the voucher's balance are back; the chain holds across the key change.
 		expect(await replacing.tickets.count()).toBe(4);
 		expect(await replacing.closings.count()).toBe(1);
@@ -255,6 +259,28 @@ describe('a till replaced on a new computer (docs/replication.md#lost-till)', ()
 		expect(await empty.settings.get('sync')).toBeUndefined();
 		const badPin = await replaceLostTill({ text, pin: '12', by: 'Marie' });
 		expect(badPin).toMatchObject({ ok: false, error: { field: 'pin' } });
+	});
+
+	it('undoes a replacement a closed page left half made, and journals no start of the app during one', async () => {
+		const lost = await lostTill();
+		const replacing = freshDatabase();
+		await startReplacement();
+		// The app starting in this very page while it replaces the till: its journal stays the lost one's.
+		await recordAppStart({ userAgent: 'test' });
+		expect(await replacing.journal.count()).toBe(0);
+		await keepOwnRecords('CAISSE1', lost.records.slice(0, 2), [lost.key]);
+		expect(await canReplaceTill()).toBe(false);
+		// The browser closed midway: the next page finds the mark of another page and undoes it all.
+		await replacing.settings.put({
+			key: 'replacement',
+			value: { page: 'une page fermée', startedAt: at.toISOString() }
+		});
+		expect(await undoInterruptedReplacement()).toBe(true);
+		expect(await replacing.tickets.count()).toBe(0);
+		expect(await replacing.settings.get('replacement')).toBeUndefined();
+		expect(await canReplaceTill()).toBe(true);
+		await recordAppStart({ userAgent: 'test' });
+		expect(await replacing.journal.count()).toBe(1);
 	});
 
 	it('is offered in an empty browser only, and refused in one that already holds a shop', async () => {
