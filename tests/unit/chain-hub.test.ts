@@ -179,6 +179,9 @@ describe('a chain of shops: each shop server a leaf of the hub', () => {
 					refused: 1
 				}
 			]);
+			expect(read.refused).toEqual([
+				{ shop: 'BOUTIQUE1', tillId: 'CAISSE1', number: 3, day: '2026-12-04' }
+			]);
 			expect(read.missing).toEqual([
 				'BOUTIQUE2\u00a0: pas encore reliée au siège (sur le serveur du siège\u00a0: npm run shop-server -- link-shops).'
 			]);

@@ -35,6 +35,8 @@ export interface ChainDay {
 	readonly summary: ChainDaySummary;
 	/** The shops whose stream the hub does not have yet, in French. */
 	readonly missing: readonly string[];
+	/** The tickets whose seal does not hold, as the head office names them: shop, till, number. */
+	readonly refused: readonly { shop: string; tillId: string; number: number; day: string }[];
 }
 
 /** Messages fetched at a time. */
@@ -110,7 +112,15 @@ export async function readChainDay(
 			}
 		}
 		onProgress(read);
-		return { from, to, summary: chainDaySummary(access.shops, tickets), missing };
+		const refused = tickets
+			.filter((item) => !item.intact)
+			.map(({ shop, ticket }) => ({
+				shop,
+				tillId: ticket.tillId,
+				number: ticket.number,
+				day: ticket.day
+			}));
+		return { from, to, summary: chainDaySummary(access.shops, tickets), missing, refused };
 	} finally {
 		await connection.close().catch(() => undefined);
 	}
