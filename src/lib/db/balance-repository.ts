@@ -8,8 +8,10 @@ import {
 	discountCapBp,
 	formatDay,
 	loyaltyVoucherCents,
+	ticketBalanceMovements,
 	type BalanceKind,
-	type Cents
+	type Cents,
+	type RecordedTicket
 } from '$lib/domain';
 import { getDb, nextInSequence } from './db';
 import { ticketsOfCustomer } from './ticket-browse-repository';
@@ -68,6 +70,42 @@ export async function openBalanceAccount(input: {
 		code = balanceCode(input.kind, balanceSequenceNumber(block, next));
 	} while ((await db.balanceAccounts.where('code').equals(code).count()) > 0);
 	return { id: await openBalanceAccountWithCode(code, input), code };
+}
+
+/**
+ * The vouchers, credit notes and deposits a sealed ticket issued or spent, as its till wrote them
+ * (domain ticketBalanceMovements), inside the caller's transaction: each on the account with its
+ * code, opened at its first movement with `customerId` (the customer's deposit or credit shows in
+ * their file). `by`: this till's ticket (its id) or another till's (docs/replication.md#codes).
+ * Answers each movement with its account.
+ */
+export async function addTicketBalanceMovements(
+	ticket: Pick<RecordedTicket, 'payments' | 'issues' | 'createdAt'>,
+	customerId: number | null,
+	by: { readonly ticketId: number } | { readonly peer: { tillId: string; number: number } }
+): Promise<{ accountId: number; code: string; amountCents: number }[]> {
+	const db = getDb();
+	const moved: { accountId: number; code: string; amountCents: number }[] = [];
+	for (const movement of ticketBalanceMovements(ticket)) {
+		const account = await db.balanceAccounts.where('code').equals(movement.code).first();
+		const issue = ticket.issues?.find((item) => item.code === movement.code);
+		const accountId =
+			account?.id ??
+			(await openBalanceAccountWithCode(movement.code, {
+				kind: movement.kind,
+				customerId,
+				validUntil: issue?.validUntil ?? null,
+				orderReference: issue?.orderReference ?? ''
+			}));
+		await db.balanceMovements.add({
+			accountId,
+			amountCents: movement.amountCents as Cents,
+			at: ticket.createdAt,
+			...('ticketId' in by ? { ticketId: by.ticketId } : { ticketId: null, peer: by.peer })
+		});
+		moved.push({ accountId, code: movement.code, amountCents: movement.amountCents });
+	}
+	return moved;
 }
 
 /**

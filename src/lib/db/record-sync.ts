@@ -250,7 +250,12 @@ async function keepCustomerRevision(
 	// new computer: it keeps the id the till's tickets name it by (docs/replication.md#lost-till).
 	const reference = parseCustomerRef(item.key);
 	const created = reference?.tillId === ownTill;
-	const keptId = created ? reference.customerId : await replayedCustomerId(item.key);
+	// Read only for a file new here: the id a replaced till had given it (its replay plan).
+	const keptId = created
+		? reference.customerId
+		: found
+			? undefined
+			: await replayedCustomerId(item.key);
 	// Another till's copy of this till's own file (one backup, the demonstration) came first to the
 	// till that replaced it: it takes the id this till's own tickets name.
 	const here =

@@ -4,7 +4,6 @@ import {
 	checkReplica,
 	formatLongDateTime,
 	KEY_CHANGE_EVENT,
-	type KeyChangeDetail,
 	type KeyChangeMessage,
 	type KeyChangeRecord,
 	COPIED_KINDS,
@@ -28,10 +27,9 @@ import {
 	type TillKeyMessage
 } from '$lib/domain';
 import { publicKeyFromSpki, verifyText } from '$lib/signature';
-import { BALANCE_CODE_BLOCK, openBalanceAccountWithCode } from './balance-repository';
+import { addTicketBalanceMovements, BALANCE_CODE_BLOCK } from './balance-repository';
 import { noteOverdraft, overdraftWorklist } from './overdraft-repository';
 import { addJournalEntry, CHAIN_TABLES, tillKeys } from './chain-repository';
-import { keyChangeRecord } from './till-rebuild-repository';
 import { getDb } from './db';
 import {
 	keepRevisions,
@@ -41,7 +39,15 @@ import {
 } from './catalogue-sync';
 import { customerDisplayName } from './customer-repository';
 import { customerOfRef, keepRecords, keptRecordTables } from './record-sync';
-import type { Chained, CustomerRow, OutboxRow, PeerRow, PeerTicketRow, TicketRow } from './schema';
+import type {
+	Chained,
+	CustomerRow,
+	JournalRow,
+	OutboxRow,
+	PeerRow,
+	PeerTicketRow,
+	TicketRow
+} from './schema';
 import { addToDailyTotals, decrementStock } from './ticket-repository';
 import type { TicketView } from './ticket-browse-repository';
 
@@ -54,7 +60,7 @@ import type { TicketView } from './ticket-browse-repository';
  */
 
 /** The last of this till's ticket ids the server acknowledged. */
-const SENT_SEQUENCE = 'sync:sent-ticket-id';
+export const SENT_SEQUENCE = 'sync:sent-ticket-id';
 /** The last message of the shop's stream applied here (its stream sequence). */
 const READ_SEQUENCE = 'sync:stream-position';
 
@@ -174,12 +180,21 @@ async function sequence(name: string): Promise<number> {
  * take the new key through it.
  */
 export async function ownKeyChange(publicKeySpki: string): Promise<KeyChangeRecord | null> {
-	const changes = await getDb().journal.where('type').equals(KEY_CHANGE_EVENT).toArray();
-	const sealed = changes.findLast(
-		(entry) => (entry.detail as unknown as KeyChangeDetail).publicKeySpki === publicKeySpki
-	);
-	if (!sealed) return null;
-	return keyChangeRecord(sealed);
+	const changes = await sealedKeyChanges();
+	return changes.findLast((change) => change.detail.publicKeySpki === publicKeySpki) ?? null;
+}
+
+/** The key changes this till sealed (a till replaced on a new computer), as they travel. */
+async function sealedKeyChanges(): Promise<KeyChangeRecord[]> {
+	const entries = await getDb().journal.where('type').equals(KEY_CHANGE_EVENT).toArray();
+	return entries.map(keyChangeRecord);
+}
+
+/** A sealed key change as it travels: the journal entry without its id here. */
+export function keyChangeRecord(entry: JournalRow): KeyChangeRecord {
+	const record: Partial<JournalRow> = { ...entry };
+	delete record.id;
+	return record as unknown as KeyChangeRecord;
 }
 
 /** This till's key message, for the server. */
@@ -235,7 +250,8 @@ async function copiesAfter(kind: CopiedKind, after: number) {
 	return { rows, isCopy };
 }
 
-const copySequence = (kind: CopiedKind) => `sync:sent-${kind}-id`;
+/** The last of this till's records of `kind` the server acknowledged (its id). */
+export const copySequence = (kind: CopiedKind) => `sync:sent-${kind}-id`;
 
 /**
  * This till's sealed records of one kind not yet acknowledged by the server, in chain order: the
@@ -336,8 +352,7 @@ export async function ownRecordFork(
 			: `une autre clé de signature est enregistrée sur le serveur sous le nom de cette caisse (${tillId})`;
 	}
 	if (message.type === 'key-change') {
-		const sealed = await getDb().journal.where('type').equals(KEY_CHANGE_EVENT).toArray();
-		return sealed.some((entry) => entry.hash === message.record.hash)
+		return (await sealedKeyChanges()).some((change) => change.hash === message.record.hash)
 			? null
 			: `la caisse ${tillId} a été remplacée sur un autre ordinateur («\u00a0Remplacer une caisse\u00a0», le ${formatLongDateTime(new Date(message.record.at))}, par ${message.record.detail.by})\u00a0: cet ordinateur n’est plus cette caisse`;
 	}
@@ -451,8 +466,7 @@ export async function keepTillKey(message: TillKeyMessage, streamSeq: number): P
 
 /** The keys this till signed with before its replacement, as its sealed key changes name them. */
 async function formerOwnKeys(): Promise<string[]> {
-	const changes = await getDb().journal.where('type').equals(KEY_CHANGE_EVENT).toArray();
-	return changes.flatMap((entry) => (entry.detail as unknown as KeyChangeDetail).keys);
+	return (await sealedKeyChanges()).flatMap((change) => change.detail.keys);
 }
 
 /**
@@ -650,33 +664,16 @@ function peerTicketRow(message: TicketMessage, receivedAt: string): PeerTicketRo
  * first movement. Codes are unique across the shop's tills (docs/replication.md#codes).
  */
 async function applyBalances(ticket: TicketMessage['ticket']): Promise<void> {
-	const db = getDb();
-	const issued = new Map((ticket.issues ?? []).map((issue) => [issue.code, issue]));
 	const customer =
 		ticket.customerId === null
 			? undefined
 			: await customerOfRef(customerRef(ticket.tillId, ticket.customerId), null);
-	for (const movement of ticketBalanceMovements(ticket)) {
-		const account = await db.balanceAccounts.where('code').equals(movement.code).first();
-		const issue = issued.get(movement.code);
-		const accountId =
-			account?.id ??
-			(await openBalanceAccountWithCode(movement.code, {
-				kind: movement.kind,
-				// The customer's deposit or credit shows in their file here too.
-				customerId: customer?.id ?? null,
-				validUntil: issue?.validUntil ?? null,
-				orderReference: issue?.orderReference ?? ''
-			}));
-		await db.balanceMovements.add({
-			accountId,
-			ticketId: null,
-			amountCents: movement.amountCents as Cents,
-			at: ticket.createdAt,
-			peer: { tillId: ticket.tillId, number: ticket.number }
-		});
+	const moved = await addTicketBalanceMovements(ticket, customer?.id ?? null, {
+		peer: { tillId: ticket.tillId, number: ticket.number }
+	});
+	for (const { accountId, code, amountCents } of moved) {
 		// Spent here and there while both tills were offline: found as the records meet.
-		if (movement.amountCents < 0) await noteOverdraft(accountId, movement.code, ticket);
+		if (amountCents < 0) await noteOverdraft(accountId, code, ticket);
 	}
 }
 

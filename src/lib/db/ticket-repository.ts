@@ -257,13 +257,24 @@ export async function decrementStock(sale: Pick<NewTicket, 'lines'>) {
  * integrity check and the closings recompute them from the sealed tickets (addTicketToDay).
  */
 export async function addToDailyTotals(ticket: RecordedTicket) {
+	await addTicketsToDailyTotals([ticket]);
+}
+
+/** The same for several tickets, one read and one write per till and day (a history coming back). */
+export async function addTicketsToDailyTotals(tickets: readonly RecordedTicket[]) {
 	const db = getDb();
-	const current: DailyTotalsRow = (await db.dailyTotals.get([ticket.tillId, ticket.day])) ?? {
-		tillId: ticket.tillId,
-		...(emptyDayTotals(ticket.day) as Omit<DailyTotalsRow, 'tillId'>)
-	};
-	// The row's till rides along: addTicketToDay keeps every member it does not add to.
-	await db.dailyTotals.put(addTicketToDay(current, ticket) as DailyTotalsRow);
+	const days = new Map<string, DailyTotalsRow>();
+	for (const ticket of tickets) {
+		const key = `${ticket.tillId}|${ticket.day}`;
+		const current: DailyTotalsRow = days.get(key) ??
+			(await db.dailyTotals.get([ticket.tillId, ticket.day])) ?? {
+				tillId: ticket.tillId,
+				...(emptyDayTotals(ticket.day) as Omit<DailyTotalsRow, 'tillId'>)
+			};
+		// The row's till rides along: addTicketToDay keeps every member it does not add to.
+		days.set(key, addTicketToDay(current, ticket) as DailyTotalsRow);
+	}
+	for (const row of days.values()) await db.dailyTotals.put(row);
 }
 
 /**

@@ -1,16 +1,13 @@
 import {
-	addTicketToDay,
 	balanceKindOfCode,
 	chainHash,
 	chainRecordLabel,
 	COPIED_CHAINS,
 	COPIED_KINDS,
-	emptyDayTotals,
 	GENESIS_HASH,
 	KEY_CHANGE_EVENT,
 	lastSeriesNumbers,
 	pinFingerprint,
-	ticketBalanceMovements,
 	validatePin,
 	type Cents,
 	type ChainName,
@@ -21,19 +18,24 @@ import {
 } from '$lib/domain';
 import { publicKeyFromSpki, verifyText } from '$lib/signature';
 import { hasBusinessData } from './backup-repository';
-import { BALANCE_CODE_BLOCK, openBalanceAccountWithCode } from './balance-repository';
+import {
+	addTicketBalanceMovements,
+	BALANCE_CODE_BLOCK,
+	openBalanceAccountWithCode
+} from './balance-repository';
 import { addJournalEntry, CHAIN_TABLES, tillKeys } from './chain-repository';
 import { getDb } from './db';
+import { copySequence, keyChangeRecord, SENT_SEQUENCE } from './replication-repository';
 import { storedPinFor } from './security-repository';
 import {
 	ticketHead,
 	type BalanceAccountRow,
 	type Chained,
-	type DailyTotalsRow,
 	type JournalRow,
+	type TicketHeadRow,
 	type TicketRow
 } from './schema';
-import { ticketSequenceName } from './ticket-repository';
+import { addTicketsToDailyTotals, ticketSequenceName } from './ticket-repository';
 
 /**
  * « Remplacer une caisse » (docs/replication.md#lost-till): a new computer, its database empty,
@@ -58,10 +60,6 @@ const CHAIN_OF: Readonly<Record<OwnRecord['kind'], ChainName>> = {
 	ticket: 'tickets',
 	...COPIED_CHAINS
 };
-
-/** The last ticket and copy ids sent, so that nothing read back is sent again. */
-const SENT_TICKETS = 'sync:sent-ticket-id';
-const sentCopies = (kind: CopiedKind) => `sync:sent-${kind}-id`;
 
 /** The tables the till's history comes back into. */
 function historyTables() {
@@ -168,6 +166,7 @@ export async function keepOwnRecords(
 		const heads = new Map((await db.chainHeads.toArray()).map((head) => [head.chain, head]));
 		const rows = new Map<string, object[]>();
 		const tickets: TicketRow[] = [];
+		const ticketHeads: TicketHeadRow[] = [];
 		const journal: JournalRow[] = [];
 		const sequences = new Map<string, number>();
 		for (const [index, own] of records.entries()) {
@@ -193,9 +192,10 @@ export async function keepOwnRecords(
 			if (own.kind === 'ticket' || own.kind === 'training-ticket') {
 				const ticket = row as unknown as TicketRow;
 				const training = own.kind === 'training-ticket';
+				ticketHeads.push(ticketHead(ticket));
 				sequences.set(ticketSequenceName(tillId, training), ticket.number);
 				if (!training) {
-					sequences.set(SENT_TICKETS, ticket.id);
+					sequences.set(SENT_SEQUENCE, ticket.id);
 					tickets.push(ticket);
 				}
 			} else if (own.kind === 'journal') {
@@ -203,58 +203,15 @@ export async function keepOwnRecords(
 			}
 		}
 		for (const [table, added] of rows) await db.table(table).bulkAdd(added);
-		await db.ticketHeads.bulkAdd(
-			records.flatMap((own) =>
-				own.kind === 'ticket' || own.kind === 'training-ticket'
-					? [ticketHead({ ...(own.record as unknown as TicketRow), id: own.originId })]
-					: []
-			)
-		);
+		await db.ticketHeads.bulkAdd(ticketHeads);
 		await db.chainHeads.bulkPut([...heads.values()]);
 		await db.sequences.bulkPut([...sequences].map(([name, last]) => ({ name, last })));
-		await addToDaysTotals(tickets);
-		for (const ticket of tickets) await keepTicketBalances(ticket);
+		await addTicketsToDailyTotals(tickets);
+		for (const ticket of tickets) {
+			await addTicketBalanceMovements(ticket, ticket.customerId, { ticketId: ticket.id });
+		}
 		for (const entry of journal) await keepJournalBalances(entry);
 	});
-}
-
-/** The day totals of a batch of tickets, one read and one write per day. */
-async function addToDaysTotals(tickets: readonly TicketRow[]): Promise<void> {
-	const db = getDb();
-	const days = new Map<string, DailyTotalsRow>();
-	for (const ticket of tickets) {
-		const key = `${ticket.tillId}|${ticket.day}`;
-		const current = days.get(key) ??
-			(await db.dailyTotals.get([ticket.tillId, ticket.day])) ?? {
-				tillId: ticket.tillId,
-				...(emptyDayTotals(ticket.day) as Omit<DailyTotalsRow, 'tillId'>)
-			};
-		days.set(key, addTicketToDay(current, ticket) as DailyTotalsRow);
-	}
-	await db.dailyTotals.bulkPut([...days.values()]);
-}
-
-/** A ticket's vouchers, credit notes and deposits, as its till wrote them. */
-async function keepTicketBalances(ticket: TicketRow): Promise<void> {
-	const db = getDb();
-	for (const movement of ticketBalanceMovements(ticket)) {
-		const account = await db.balanceAccounts.where('code').equals(movement.code).first();
-		const issue = ticket.issues?.find((item) => item.code === movement.code);
-		const accountId =
-			account?.id ??
-			(await openBalanceAccountWithCode(movement.code, {
-				kind: movement.kind,
-				customerId: ticket.customerId,
-				validUntil: issue?.validUntil ?? null,
-				orderReference: issue?.orderReference ?? ''
-			}));
-		await db.balanceMovements.add({
-			accountId,
-			ticketId: ticket.id,
-			amountCents: movement.amountCents as Cents,
-			at: ticket.createdAt
-		});
-	}
 }
 
 /**
@@ -302,13 +259,6 @@ async function keepJournalBalances(entry: JournalRow): Promise<void> {
 			at
 		});
 	}
-}
-
-/** A sealed key change as it travels: the journal entry without its id here. */
-export function keyChangeRecord(entry: JournalRow): KeyChangeRecord {
-	const record: Partial<JournalRow> = { ...entry };
-	delete record.id;
-	return record as unknown as KeyChangeRecord;
 }
 
 /**
@@ -360,7 +310,7 @@ export async function sealKeyChange(input: {
 			for (const kind of COPIED_KINDS) {
 				const table = db.table(CHAIN_TABLES[CHAIN_OF[kind]].table);
 				const lastId = ((await table.toCollection().lastKey()) as number | undefined) ?? 0;
-				await db.sequences.put({ name: sentCopies(kind), last: lastId });
+				await db.sequences.put({ name: copySequence(kind), last: lastId });
 			}
 			const detail: KeyChangeDetail = {
 				tillId,

@@ -18,7 +18,7 @@ import {
 	type HeadOfficeAccess
 } from '$lib/domain';
 import { anyKeyVerifier, publicKeyFromSpki, verifyText } from '$lib/signature';
-import { frenchError } from './shop-sync';
+import { refusesAccess } from './shop-sync';
 
 /**
  * The head office reads its hub (docs/replication.md#shops): each shop's stream, kept at the hub
@@ -56,7 +56,7 @@ export async function readChainDay(
 		timeout: 10_000
 	}).catch((error: unknown) => {
 		throw new Error(
-			/refuse/u.test(frenchError(error))
+			refusesAccess(error)
 				? 'Le serveur du siège refuse cet accès (utilisateur ou mot de passe).'
 				: `Le serveur du siège (${access.server}) ne répond pas\u00a0: vérifiez qu’il est démarré et joignable depuis cet ordinateur.`
 		);

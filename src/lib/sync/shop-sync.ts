@@ -439,7 +439,7 @@ export class ShopSync {
 export function frenchError(error: unknown): string {
 	// The error's name too: a NATS timeout or permission error says what it is there.
 	const text = `${error instanceof Error ? error.name : ''} ${technicalText(error)}`;
-	if (/authoriz|authentic|permission/iu.test(text)) {
+	if (refusesAccess(error)) {
 		return 'Le serveur de la boutique refuse les accès de cette caisse (utilisateur, mot de passe ou droits).';
 	}
 	if (/timeout|timed out/iu.test(text)) {
@@ -449,4 +449,11 @@ export function frenchError(error: unknown): string {
 		return 'Serveur de la boutique injoignable\u00a0: nouvelle tentative en cours.';
 	}
 	return `Échange avec le serveur de la boutique interrompu (${text}).`;
+}
+
+/** Whether the server refused the credentials or their rights (not a link down). */
+export function refusesAccess(error: unknown): boolean {
+	// The error's name too: a NATS permission error says what it is there.
+	const text = `${error instanceof Error ? error.name : ''} ${technicalText(error)}`;
+	return /authoriz|authentic|permission/iu.test(text);
 }

@@ -18,7 +18,7 @@ import {
 	type OwnRecord
 } from '$lib/db/till-rebuild-repository';
 import { saveReplayPlan } from '$lib/db/replication-repository';
-import { frenchError } from './shop-sync';
+import { frenchError, refusesAccess } from './shop-sync';
 
 /**
  * « Remplacer une caisse » (docs/replication.md#lost-till), the exchange with the shop's server:
@@ -55,10 +55,9 @@ export async function replaceTill(input: {
 		name: `comptoir-${tillId}-remplacement`,
 		timeout: 10_000
 	}).catch((error: unknown) => {
-		const reason = frenchError(error);
 		throw new RebuildRefusedError(
-			/refuse/u.test(reason)
-				? reason
+			refusesAccess(error)
+				? frenchError(error)
 				: `le serveur de la boutique (${credentials.server}) ne répond pas\u00a0: vérifiez qu’il est démarré et joignable depuis cet ordinateur, puis recommencez.`
 		);
 	});
