@@ -10,15 +10,21 @@
  * `--trial` makes a test server: its access files say so, and only they link the demonstration
  * shop (its made-up tickets never reach a real shop's server).
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BALANCE_BUCKET, SHOP_STREAM } from '../lib/domain/replication';
+import { encodeAccount, encodeOperator, encodeUser, type Account } from '@nats-io/jwt';
+import { createAccount, createOperator, createUser, type KeyPair } from '@nats-io/nkeys';
+import {
+	grantTill,
+	managerAccessFile,
+	type ManagerAccess,
+	type ShopAccountClaims
+} from '../lib/domain/till-access';
+import { issueTillUser } from '../lib/sync/till-keys';
 import { checkHubOptions, initHub, linkShops, readHubAccess, type HubOptions } from './chain-hub';
 import {
-	accountBlock,
 	LOOPBACK,
 	NAME,
 	portFaults,
@@ -47,43 +53,93 @@ export interface ShopServerOptions {
 	readonly hub?: string;
 }
 
+/** JetStream and connections without limits of their own: the shop's computer is the limit. */
+const UNLIMITED = {
+	subs: -1,
+	conn: -1,
+	leaf: -1,
+	imports: -1,
+	exports: -1,
+	data: -1,
+	payload: -1,
+	wildcards: true
+} as const;
+
 /**
- * What a till may do on the server: publish its own subjects, read the shop's stream through
- * consumers of its own. Never delete, purge or rewrite the stream: that is the server owner's.
+ * The keys of a shop server (docs/replication.md#till-access): an operator the server trusts, its
+ * system account (whose one user, in the manager's file, reads and updates accounts' claims), and
+ * the shop's account, which names each till's signing key and rank. The seeds that sign accounts
+ * stay on the server's computer and in the manager's file; a till holds only its own user.
  */
-function tillPermissions(tillId: string): string {
-	const publish = [
-		`comptoir.${tillId}.>`,
-		'$JS.API.INFO',
-		`$JS.API.STREAM.INFO.${SHOP_STREAM}`,
-		`$JS.API.STREAM.CREATE.${SHOP_STREAM}`,
-		`$JS.API.STREAM.MSG.GET.${SHOP_STREAM}`,
-		`$JS.API.CONSUMER.CREATE.${SHOP_STREAM}.>`,
-		`$JS.API.CONSUMER.CREATE.${SHOP_STREAM}`,
-		`$JS.API.CONSUMER.INFO.${SHOP_STREAM}.>`,
-		`$JS.API.CONSUMER.DELETE.${SHOP_STREAM}.>`,
-		`$JS.API.CONSUMER.MSG.NEXT.${SHOP_STREAM}.>`,
-		`$JS.ACK.${SHOP_STREAM}.>`,
-		// Spends of vouchers reserved by compare-and-set (docs/replication.md#reservations): the
-		// bucket's keys, read and written; never its deletion or purge.
-		`$KV.${BALANCE_BUCKET}.>`,
-		`$JS.API.STREAM.INFO.KV_${BALANCE_BUCKET}`,
-		`$JS.API.STREAM.CREATE.KV_${BALANCE_BUCKET}`,
-		`$JS.API.STREAM.MSG.GET.KV_${BALANCE_BUCKET}`,
-		`$JS.API.DIRECT.GET.KV_${BALANCE_BUCKET}.>`
-	];
-	return `{ publish: { allow: [${publish.map(quoted).join(', ')}] }, subscribe: { allow: ["_INBOX.>"] } }`;
+export interface ShopKeys {
+	readonly operatorJwt: string;
+	readonly systemAccount: string;
+	readonly systemJwt: string;
+	readonly account: string;
+	readonly accountJwt: string;
+	readonly manager: ManagerAccess;
+	/** Each till's user (JWT and seed), by till id. */
+	readonly tills: ReadonlyMap<string, { jwt: string; seed: string }>;
+	/** The operator's own seed: kept beside the configuration, to issue a new operator one day. */
+	readonly operatorSeed: string;
 }
 
-export function serverConfiguration(
-	options: ShopServerOptions,
-	passwords: ReadonlyMap<string, string>
-): string {
+export async function shopKeys(options: ShopServerOptions, server: string): Promise<ShopKeys> {
+	const operator = createOperator();
+	const operatorSigning = createOperator();
+	const system = createAccount();
+	const account = createAccount();
+	const signer = { signer: operatorSigning };
+	const systemJwt = await encodeAccount('SYS', system, { limits: UNLIMITED }, signer);
+	let claims: ShopAccountClaims = {
+		limits: { ...UNLIMITED, mem_storage: -1, disk_storage: -1, streams: -1, consumer: -1 }
+	};
+	const tills = new Map<string, { jwt: string; seed: string }>();
+	for (const tillId of options.tills) {
+		const key = createAccount();
+		const granted = grantTill(claims, tillId, key.getPublicKey());
+		if (!granted.ok) throw new Error(granted.error.message);
+		claims = granted.value.claims;
+		tills.set(tillId, await issueTillUser(tillId, key, account.getPublicKey()));
+	}
+	const manager = createUser();
+	return {
+		operatorJwt: await encodeOperator('COMPTOIR', operator, {
+			signing_keys: [operatorSigning.getPublicKey()],
+			system_account: system.getPublicKey()
+		}),
+		systemAccount: system.getPublicKey(),
+		systemJwt,
+		account: account.getPublicKey(),
+		accountJwt: await encodeAccount('BOUTIQUE', account, claims as Partial<Account>, signer),
+		manager: {
+			server,
+			account: account.getPublicKey(),
+			operatorSeed: new TextDecoder().decode(operatorSigning.getSeed()),
+			systemJwt: await encodeUser('GERANT', manager, system, managerPermissions(account)),
+			systemSeed: new TextDecoder().decode(manager.getSeed())
+		},
+		tills,
+		operatorSeed: new TextDecoder().decode(operator.getSeed())
+	};
+}
+
+/** The manager's user may only read and replace the shop account's claims. */
+function managerPermissions(account: KeyPair) {
+	return {
+		pub: {
+			allow: [
+				'$SYS.REQ.CLAIMS.UPDATE',
+				`$SYS.REQ.ACCOUNT.${account.getPublicKey()}.CLAIMS.UPDATE`,
+				`$SYS.REQ.ACCOUNT.${account.getPublicKey()}.CLAIMS.LOOKUP`
+			]
+		},
+		sub: { allow: ['_INBOX.>'] }
+	};
+}
+
+export function serverConfiguration(options: ShopServerOptions, keys: ShopKeys): string {
 	const store = resolve(options.dir, 'jetstream');
-	const users = options.tills.map(
-		(tillId) =>
-			`      { user: ${quoted(tillId)}, password: ${quoted(passwords.get(tillId) ?? '')}, permissions: ${tillPermissions(tillId)} }`
-	);
 	return `# Comptoir shop server, written by « npm run shop-server -- init ».
 # Start it with: nats-server -c ${quoted(resolve(options.dir, 'nats-server.conf'))}
 server_name: comptoir
@@ -95,43 +151,51 @@ jetstream {
   # Every till's records, kept as long as this directory is (back it up: docs/replication.md).
   store_dir: ${quoted(store)}${options.shop ? `\n  # This shop's name in the chain: the hub reaches its stream as $JS.${options.shop}.API.\n  domain: ${quoted(options.shop)}` : ''}
 }
+
+# Tills sign in with keys (docs/replication.md#till-access): the shop account names each till's
+# key, and the manager's file replaces those claims to revoke a till or give it a new access.
+operator: ${quoted(keys.operatorJwt)}
+system_account: ${quoted(keys.systemAccount)}
+resolver {
+  type: full
+  # The accounts' claims as the manager last changed them (back this directory up too).
+  dir: ${quoted(resolve(options.dir, 'comptes'))}
+  allow_delete: false
+  interval: "2m"
+}
+resolver_preload {
+  ${keys.systemAccount}: ${quoted(keys.systemJwt)}
+}
 ${
 	options.hub
 		? `
 # A leaf of the chain's hub: the shop works alone when the link is down, and the hub catches up.
 leafnodes {
-  remotes: [ { url: ${quoted(options.hub)}, account: "BOUTIQUE" } ]
+  remotes: [ { url: ${quoted(options.hub)}, account: ${quoted(keys.account)} } ]
 }
 `
 		: ''
 }
 ${websocketBlock(options.host, options.wsPort, tlsLines(options))}
-
-${accountBlock('BOUTIQUE', users)}
 `;
+}
+
+/** The address the tills reach: this computer's name when listening on every interface. */
+function serverAddress(options: ShopServerOptions): string {
+	const scheme = options.tlsCert ? 'wss' : 'ws';
+	const shown = options.host === '0.0.0.0' ? hostname() : options.host;
+	return `${scheme}://${shown}:${options.wsPort}`;
 }
 
 /** The file a till reads in Paramètres › Synchronisation. */
 export function tillCredentials(
-	options: ShopServerOptions,
+	server: string,
 	tillId: string,
-	password: string
+	tillIndex: number,
+	user: { jwt: string; seed: string },
+	trial?: boolean
 ): string {
-	const scheme = options.tlsCert ? 'wss' : 'ws';
-	// Listening on every interface: the tills reach it by this computer's name.
-	const shown = options.host === '0.0.0.0' ? hostname() : options.host;
-	return `${JSON.stringify(
-		{
-			server: `${scheme}://${shown}:${options.wsPort}`,
-			tillId,
-			tillIndex: options.tills.indexOf(tillId) + 1,
-			user: tillId,
-			password,
-			...(options.trial ? { trial: true } : {})
-		},
-		null,
-		2
-	)}\n`;
+	return `${JSON.stringify({ server, tillId, tillIndex, ...user, ...(trial ? { trial: true } : {}) }, null, 2)}\n`;
 }
 
 /** Checks the options; each fault in French, as the shop's manager types them. */
@@ -171,23 +235,33 @@ export function checkOptions(options: ShopServerOptions): string[] {
 	return faults;
 }
 
-/** Writes the configuration and the credentials; refuses to overwrite a shop already set up. */
-export function initShopServer(options: ShopServerOptions): string[] {
+/**
+ * Writes the configuration, the shop account's claims, each till's access file and the manager's
+ * file; refuses to overwrite a shop already set up.
+ */
+export async function initShopServer(options: ShopServerOptions): Promise<string[]> {
 	const configuration = join(options.dir, 'nats-server.conf');
 	if (existsSync(configuration)) {
 		throw new Error(
 			`${configuration} existe déjà : les caisses ont leurs accès. Choisissez un autre --dir pour une nouvelle boutique.`
 		);
 	}
+	const server = serverAddress(options);
+	const keys = await shopKeys(options, server);
 	mkdirSync(join(options.dir, 'caisses'), { recursive: true });
-	const passwords = new Map(
-		options.tills.map((till) => [till, randomBytes(24).toString('base64url')])
-	);
-	const written = [writePrivate(configuration, serverConfiguration(options, passwords))];
-	for (const till of options.tills) {
+	// The full resolver keeps each account's claims as <public key>.jwt; the shop account's are
+	// written there rather than preloaded, so that a restart never brings back revoked tills.
+	mkdirSync(join(options.dir, 'comptes'), { recursive: true });
+	writePrivate(join(options.dir, 'comptes', `${keys.account}.jwt`), keys.accountJwt);
+	const written = [writePrivate(configuration, serverConfiguration(options, keys))];
+	written.push(writePrivate(join(options.dir, 'operateur.nk'), `${keys.operatorSeed}\n`));
+	for (const [index, till] of options.tills.entries()) {
 		const file = join(options.dir, 'caisses', `${till}.json`);
-		written.push(writePrivate(file, tillCredentials(options, till, passwords.get(till) ?? '')));
+		const user = keys.tills.get(till);
+		if (!user) continue;
+		written.push(writePrivate(file, tillCredentials(server, till, index + 1, user, options.trial)));
 	}
+	written.push(writePrivate(join(options.dir, 'gerant.json'), managerAccessFile(keys.manager)));
 	return written;
 }
 
@@ -238,22 +312,24 @@ function main(argv: string[]): number {
 		for (const fault of faults) console.error(fault);
 		return 2;
 	}
-	try {
-		const written = initShopServer(options);
-		console.log(
-			`Serveur de la boutique préparé :\n${written.map((file) => `  ${file}`).join('\n')}`
-		);
-		console.log(
-			`\nDémarrez-le (il doit rester lancé, au démarrage de l’ordinateur de préférence) :\n  nats-server -c ${resolve(written[0] ?? '')}`
-		);
-		console.log(
-			'\nPuis, sur chaque caisse : Paramètres › Synchronisation, choisir le fichier caisses/<CAISSE>.json de cette caisse.\nCes fichiers contiennent des mots de passe : ne les laissez pas sur une clé USB.'
-		);
-		return 0;
-	} catch (error) {
-		console.error(technicalText(error));
-		return 1;
-	}
+	initShopServer(options).then(
+		(written) => {
+			console.log(
+				`Serveur de la boutique préparé :\n${written.map((file) => `  ${file}`).join('\n')}`
+			);
+			console.log(
+				`\nDémarrez-le (il doit rester lancé, au démarrage de l’ordinateur de préférence) :\n  nats-server -c ${resolve(written[0] ?? '')}`
+			);
+			console.log(
+				'\nPuis, sur chaque caisse : Paramètres › Synchronisation, choisir le fichier caisses/<CAISSE>.json de cette caisse.\nGérant : gerant.json révoque une caisse ou en ajoute une (Paramètres › Synchronisation › Accès des caisses).\nCes fichiers sont des clés : ne les laissez ni sur une clé USB ni dans un courriel ; gardez gerant.json à part, en lieu sûr.'
+			);
+		},
+		(error: unknown) => {
+			console.error(technicalText(error));
+			process.exitCode = 1;
+		}
+	);
+	return 0;
 }
 
 function initHubCommand(values: {

@@ -6,7 +6,6 @@
 // a till whose computer was lost replaced on a new one; a chain's head office reading its hub.
 // See docs/replication.md.
 import type { BrowserContext, Page } from '@playwright/test';
-import { wsconnect } from '@nats-io/nats-core';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import { BALANCE_BUCKET } from '../../src/lib/domain/replication';
@@ -487,8 +486,7 @@ test('the head office of a chain sees each shop’s day, its tills named with th
 /** The last message the shop's server keeps under `subject`, read as CAISSE1 may (null: none). */
 async function lastOnServer(shop: ShopServer, subject: string): Promise<unknown> {
 	Object.assign(globalThis, { WebSocket });
-	const { server, user, password } = shop.credentials('CAISSE1');
-	const connection = await wsconnect({ servers: server, user, pass: password });
+	const connection = await shop.connectAs('CAISSE1');
 	try {
 		const manager = await jetstreamManager(connection);
 		const last = await manager.streams
@@ -503,8 +501,7 @@ async function lastOnServer(shop: ShopServer, subject: string): Promise<unknown>
 /** What the shop's server holds of the spends reserved on a code (null: none). */
 async function reservedOnServer(shop: ShopServer, code: string): Promise<unknown> {
 	Object.assign(globalThis, { WebSocket });
-	const { server, user, password } = shop.credentials('CAISSE1');
-	const connection = await wsconnect({ servers: server, user, pass: password });
+	const connection = await shop.connectAs('CAISSE1');
 	try {
 		const bucket = await new Kvm(connection).open(BALANCE_BUCKET);
 		return (await bucket.get(code))?.json() ?? null;
@@ -520,8 +517,7 @@ async function reservedOnServer(shop: ShopServer, code: string): Promise<unknown
 async function forgeNextTicket(shop: ShopServer): Promise<void> {
 	// Node 20 has no WebSocket of its own: the client takes the global one.
 	Object.assign(globalThis, { WebSocket });
-	const { server, user, password } = shop.credentials('CAISSE1');
-	const connection = await wsconnect({ servers: server, user, pass: password });
+	const connection = await shop.connectAs('CAISSE1');
 	try {
 		const client = jetstream(connection);
 		const manager = await jetstreamManager(connection);

@@ -8,6 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initShopServer } from '../../src/cli/shop-server';
 import { initHub } from '../../src/cli/chain-hub';
+import { wsconnect, type ConnectionOptions, type NatsConnection } from '@nats-io/nats-core';
+import { parseSyncCredentials, type SyncCredentials } from '../../src/lib/domain/replication';
+import { serverLogin } from '../../src/lib/sync/server-login';
 
 async function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
@@ -34,7 +37,7 @@ export class ShopServer {
 		chain: { shop?: string; hub?: string } = {}
 	): Promise<ShopServer> {
 		const dir = mkdtempSync(join(tmpdir(), 'comptoir-nats-'));
-		const [configuration] = initShopServer({
+		const [configuration] = await initShopServer({
 			dir,
 			tills,
 			host: '127.0.0.1',
@@ -70,8 +73,24 @@ export class ShopServer {
 		return join(this.dir, 'caisses', `${tillId}.json`);
 	}
 
-	credentials(tillId: string): { server: string; user: string; password: string } {
-		return JSON.parse(readFileSync(this.credentialsFile(tillId), 'utf8'));
+	credentials(tillId: string): SyncCredentials {
+		const parsed = parseSyncCredentials(readFileSync(this.credentialsFile(tillId), 'utf8'));
+		if (!parsed.ok) throw new Error(parsed.error.message);
+		return parsed.value;
+	}
+
+	/** A connection signed in as `tillId`, as its browser would be. */
+	async connectAs(
+		tillId: string,
+		options: Partial<ConnectionOptions> = {}
+	): Promise<NatsConnection> {
+		const credentials = this.credentials(tillId);
+		return wsconnect({ servers: credentials.server, ...serverLogin(credentials), ...options });
+	}
+
+	/** The manager's file (gerant.json), as the init command wrote it. */
+	managerFile(): string {
+		return join(this.dir, 'gerant.json');
 	}
 
 	/** Starts the server on its configuration; resolves once it says it is ready. */

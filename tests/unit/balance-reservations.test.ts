@@ -1,6 +1,6 @@
 // Reserving a voucher's spend on a real nats-server (the Debian package, started here), as two
 // tills of one shop would while connected (docs/replication.md#reservations).
-import { wsconnect, type NatsConnection } from '@nats-io/nats-core';
+import type { NatsConnection } from '@nats-io/nats-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { useDatabaseForTests } from '$lib/db/db';
@@ -23,8 +23,7 @@ let shop: ShopServer;
 const connections: NatsConnection[] = [];
 
 async function connect(tillId: string): Promise<NatsConnection> {
-	const { server, user, password } = shop.credentials(tillId);
-	const connection = await wsconnect({ servers: server, user, pass: password });
+	const connection = await shop.connectAs(tillId);
 	connections.push(connection);
 	return connection;
 }

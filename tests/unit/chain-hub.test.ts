@@ -2,7 +2,6 @@
 // server as its leaf node, on loopback (docs/replication.md#shops).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { wsconnect } from '@nats-io/nats-core';
 import { jetstream, jetstreamManager, StorageType } from '@nats-io/jetstream';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -45,8 +44,7 @@ async function chainOnLoopback() {
 	const hub = await ShopServer.startHub(['BOUTIQUE1']);
 	const link = readFileSync(join(hub.dir, 'boutiques', 'BOUTIQUE1.txt'), 'utf8').trim();
 	const shop = await ShopServer.start(['CAISSE1'], { shop: 'BOUTIQUE1', hub: link });
-	const { server, user, password } = shop.credentials('CAISSE1');
-	const till = await wsconnect({ servers: server, user, pass: password });
+	const till = await shop.connectAs('CAISSE1');
 	await (
 		await jetstreamManager(till)
 	).streams.add({ name: SHOP_STREAM, subjects: [SHOP_SUBJECTS], storage: StorageType.File });

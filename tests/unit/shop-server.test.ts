@@ -2,7 +2,14 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { decode } from '@nats-io/jwt';
 import { checkOptions, initShopServer, type ShopServerOptions } from '../../src/cli/shop-server';
+import { parseSyncCredentials } from '../../src/lib/domain/replication';
+import {
+	parseManagerAccess,
+	tillGrants,
+	type ShopAccountClaims
+} from '../../src/lib/domain/till-access';
 
 const options = (change: Partial<ShopServerOptions> = {}): ShopServerOptions => ({
 	dir: 'unused',
@@ -30,34 +37,47 @@ describe('npm run shop-server -- init', () => {
 		else expect(faults).toContainEqual(expect.stringMatching(fault));
 	});
 
-	it('writes a configuration where each till publishes only under its own subjects, and its access file', () => {
+	it('writes a configuration trusting keys, a shop account where each till publishes only under its own subjects, its access file and the manager’s', async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'comptoir-init-'));
 		try {
-			const [configuration, first] = initShopServer(options({ dir }));
+			const written = await initShopServer(options({ dir }));
+			const [configuration, , first] = written;
 			const text = readFileSync(configuration as string, 'utf8');
-			expect(text).toContain('jetstream: enabled');
-			expect(text).toMatch(
-				/user: "CAISSE1", password: "[^"]{20,}", permissions: \{ publish: \{ allow: \["comptoir\.CAISSE1\.>"/u
-			);
-			expect(text).not.toMatch(/\$JS\.API\.STREAM\.(DELETE|PURGE|UPDATE)/u);
+			expect(text).toMatch(/^operator: "ey/mu);
+			expect(text).toMatch(/resolver \{\n {2}type: full/u);
+			expect(text).not.toContain('password');
 			expect(statSync(configuration as string).mode & 0o077).toBe(0);
-			expect(JSON.parse(readFileSync(first as string, 'utf8'))).toMatchObject({
-				server: 'ws://127.0.0.1:9222',
-				tillId: 'CAISSE1',
-				tillIndex: 1,
-				user: 'CAISSE1'
+			const access = parseSyncCredentials(readFileSync(first as string, 'utf8'));
+			expect(access).toMatchObject({
+				ok: true,
+				value: { server: 'ws://127.0.0.1:9222', tillId: 'CAISSE1', tillIndex: 1 }
 			});
-			expect(JSON.parse(readFileSync(first as string, 'utf8'))).not.toHaveProperty('trial');
-			expect(() => initShopServer(options({ dir }))).toThrow(/existe déjà/u);
+			expect(access.ok && access.value).not.toHaveProperty('trial');
+			const manager = parseManagerAccess(readFileSync(join(dir, 'gerant.json'), 'utf8'));
+			expect(manager.ok).toBe(true);
+			expect(statSync(join(dir, 'gerant.json')).mode & 0o077).toBe(0);
+			// The shop account, as the server reads it: each till's key scoped to its own subjects.
+			const account = manager.ok ? manager.value.account : '';
+			const claims = decode<ShopAccountClaims>(
+				readFileSync(join(dir, 'comptes', `${account}.jwt`), 'utf8')
+			).nats as ShopAccountClaims;
+			expect(tillGrants(claims)).toEqual([
+				{ tillId: 'CAISSE1', tillIndex: 1, allowed: true },
+				{ tillId: 'CAISSE2', tillIndex: 2, allowed: true }
+			]);
+			const permissions = JSON.stringify(claims.signing_keys);
+			expect(permissions).toContain('"comptoir.CAISSE1.>"');
+			expect(permissions).not.toMatch(/\$JS\.API\.STREAM\.(DELETE|PURGE|UPDATE)/u);
+			await expect(initShopServer(options({ dir }))).rejects.toThrow(/existe déjà/u);
 		} finally {
 			rmSync(dir, { recursive: true, force: true });
 		}
 	});
 
-	it('marks the access files of a test server, the only ones the demonstration shop takes', () => {
+	it('marks the access files of a test server, the only ones the demonstration shop takes', async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'comptoir-init-'));
 		try {
-			const [, first] = initShopServer(options({ dir, trial: true }));
+			const [, , first] = await initShopServer(options({ dir, trial: true }));
 			expect(JSON.parse(readFileSync(first as string, 'utf8'))).toMatchObject({ trial: true });
 		} finally {
 			rmSync(dir, { recursive: true, force: true });

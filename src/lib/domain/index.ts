@@ -52,3 +52,4 @@ export * from './key-change';
 export * from './head-office';
 export * from './overdraft';
 export * from './reservation';
+export * from './till-access';

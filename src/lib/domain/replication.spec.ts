@@ -233,6 +233,8 @@ describe('parseShopMessage', () => {
 	});
 });
 
+const SEED = `SU${'A'.repeat(56)}`;
+
 describe('parseSyncCredentials', () => {
 	const good = {
 		server: 'ws://127.0.0.1:9222',
@@ -258,13 +260,35 @@ describe('parseSyncCredentials', () => {
 		});
 	});
 
+	it('reads the key of a till on a server whose manager can revoke it', () => {
+		const keyed = { ...good, user: undefined, password: undefined, jwt: 'a.b.c', seed: SEED };
+		expect(parseSyncCredentials(JSON.stringify(keyed))).toEqual({
+			ok: true,
+			value: {
+				server: good.server,
+				tillId: 'CAISSE2',
+				tillIndex: 2,
+				user: 'CAISSE2',
+				jwt: 'a.b.c',
+				seed: SEED
+			}
+		});
+		for (const broken of [{ jwt: 'a.b' }, { seed: 'SA' + SEED.slice(2) }, { jwt: '' }]) {
+			const parsed = parseSyncCredentials(JSON.stringify({ ...keyed, ...broken }));
+			expect(parsed).toMatchObject({
+				ok: false,
+				error: { message: expect.stringMatching(/clé de la caisse/u) }
+			});
+		}
+	});
+
 	it.each([
 		['not JSON', 'serveur', /JSON attendu/u],
 		['no address', text({ server: '' }), /ws:\/\/… ou wss:\/\/… attendu/u],
 		['an address that is not text', text({ server: 9222 }), /ws:\/\/… ou wss:\/\/… attendu/u],
 		['a till id that is not text', text({ tillId: 2 }), /Identifiant de caisse/u],
-		['a user that is not text', text({ user: 2 }), /mot de passe manquant/u],
-		['a password that is not text', text({ password: 2 }), /mot de passe manquant/u],
+		['a user that is not text', text({ user: 2 }), /mot de passe, manquants/u],
+		['a password that is not text', text({ password: 2 }), /mot de passe, manquants/u],
 		[
 			'an http address',
 			text({ server: 'http://127.0.0.1:9222' }),
@@ -278,7 +302,7 @@ describe('parseSyncCredentials', () => {
 		['a till id in lower case', text({ tillId: 'caisse2' }), /Identifiant de caisse/u],
 		['no rank', text({ tillIndex: undefined }), /Rang de la caisse/u],
 		['a rank of 100', text({ tillIndex: 100 }), /Rang de la caisse/u],
-		['no password', text({ password: '' }), /mot de passe manquant/u]
+		['no password', text({ password: '' }), /mot de passe, manquants/u]
 	])('refuses %s, saying why', (_, input, message) => {
 		const parsed = parseSyncCredentials(input);
 		expect(parsed.ok).toBe(false);

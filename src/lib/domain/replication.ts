@@ -250,7 +250,14 @@ export interface SyncCredentials {
 	/** The till's rank in the shop (1–99): it keeps the codes of its vouchers apart. */
 	readonly tillIndex: number;
 	readonly user: string;
-	readonly password: string;
+	/**
+	 * How the till proves who it is: a user signed by the till's key in the shop account (a server
+	 * whose manager can revoke a till, docs/replication.md#till-access), with its seed; or, on a
+	 * server set up before keys, a password.
+	 */
+	readonly jwt?: string;
+	readonly seed?: string;
+	readonly password?: string;
 	/** Written by `init --trial`: a test server, the only kind the demonstration shop links to. */
 	readonly trial?: boolean;
 }
@@ -282,19 +289,21 @@ export function parseSyncCredentials(text: string): Result<SyncCredentials> {
 	) {
 		return err('CREDENTIALS', 'Rang de la caisse (1 à 99) manquant dans le fichier.');
 	}
+	const trial = value.trial === true ? { trial: true } : {};
+	const jwt = typeof value.jwt === 'string' ? value.jwt : '';
+	const seed = typeof value.seed === 'string' ? value.seed : '';
+	if (jwt || seed) {
+		if (jwt.split('.').length !== 3 || !/^SU[A-Z2-7]{56}$/u.test(seed)) {
+			return err('CREDENTIALS', 'La clé de la caisse est incomplète ou abîmée dans le fichier.');
+		}
+		return ok({ server, tillId, tillIndex, user: tillId, jwt, seed, ...trial });
+	}
 	const user = typeof value.user === 'string' ? value.user : '';
 	const password = typeof value.password === 'string' ? value.password : '';
 	if (!user || !password) {
-		return err('CREDENTIALS', 'Utilisateur ou mot de passe manquant dans le fichier.');
+		return err('CREDENTIALS', 'Clé, ou utilisateur et mot de passe, manquants dans le fichier.');
 	}
-	return ok({
-		server,
-		tillId,
-		tillIndex,
-		user,
-		password,
-		...(value.trial === true ? { trial: true } : {})
-	});
+	return ok({ server, tillId, tillIndex, user, password, ...trial });
 }
 
 /**

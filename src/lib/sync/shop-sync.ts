@@ -1,3 +1,4 @@
+import { serverLogin } from './server-login';
 import { wsconnect, type NatsConnection } from '@nats-io/nats-core';
 import {
 	DeliverPolicy,
@@ -108,8 +109,7 @@ export class ShopSync {
 		}
 		const connection = await wsconnect({
 			servers: this.settings.server,
-			user: this.settings.user,
-			pass: this.settings.password,
+			...serverLogin(this.settings),
 			name: `comptoir-${this.settings.tillId}`,
 			waitOnFirstConnect: true,
 			maxReconnectAttempts: -1,

@@ -1,3 +1,4 @@
+import { serverLogin } from './server-login';
 import { wsconnect } from '@nats-io/nats-core';
 import { DeliverPolicy, jetstream, jetstreamManager, type JsMsg } from '@nats-io/jetstream';
 import {
@@ -50,8 +51,7 @@ export async function replaceTill(input: {
 	await startReplacement();
 	const connection = await wsconnect({
 		servers: credentials.server,
-		user: credentials.user,
-		pass: credentials.password,
+		...serverLogin(credentials),
 		name: `comptoir-${tillId}-remplacement`,
 		timeout: 10_000
 	}).catch((error: unknown) => {
