@@ -3,7 +3,8 @@
 // while they send, one voucher spent at both while the server is down (found, settled once), a
 // price and a customer's file changed at one till, a record altered on its way,
 // each till's other sealed records kept on the server as off-site copies, a copy of a till stopped;
-// a till whose computer was lost replaced on a new one; a chain's head office reading its hub.
+// a till whose computer was lost revoked by the manager and replaced on a new one; a chain's head
+// office reading its hub.
 // See docs/replication.md.
 import type { BrowserContext, Page } from '@playwright/test';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
@@ -372,7 +373,33 @@ test('a till whose computer was lost comes back on a new one from the shop serve
 		await expectTickets(pageB, 'CAISSE1', 2);
 		await page.goto(at(page, '/parametres'));
 		await expect(page.getByTestId('sync-waiting')).toHaveText('0', { timeout: 60_000 });
+
+		// The manager, at CAISSE2, revokes the lost computer with the manager's file: the server
+		// drops it at once; then makes CAISSE1 a new access file for the new computer.
+		const managerB = new Shop(pageB);
+		await managerB.setManagerPin('1357');
+		await pageB.getByLabel('Fichier du gérant').setInputFiles(shop.managerFile());
+		await pageB.getByRole('button', { name: 'Lire les accès des caisses' }).click();
+		await expect(pageB.getByTestId('till-access-CAISSE1')).toHaveText('autorisé');
+		await expect(pageB.getByRole('button', { name: 'Révoquer CAISSE2' })).toHaveCount(0);
+		expect(await seriousViolations(pageB)).toEqual([]);
+		await pageB.getByRole('button', { name: 'Révoquer CAISSE1' }).click();
+		await managerB.enterPin('1357');
+		await expect(pageB.getByTestId('till-access-CAISSE1')).toHaveText('révoqué');
+		await expect(page.getByTestId('sync-error')).toContainText('refuse les accès de cette caisse', {
+			timeout: 30_000
+		});
+		await expect(page.getByTestId('sync-state')).toHaveText('Non connectée');
 		await page.close();
+		const download = pageB.waitForEvent('download');
+		await pageB.getByRole('button', { name: 'Nouveau fichier d’accès pour CAISSE1' }).click();
+		await managerB.enterPin('1357');
+		const newAccess = join(shop.dir, 'CAISSE1-nouvel-acces.json');
+		await (await download).saveAs(newAccess);
+		await expect(pageB.getByTestId('till-access-CAISSE1')).toHaveText('autorisé');
+		await expect(
+			pageB.getByRole('status').filter({ hasText: 'Nouveau fichier d’accès de CAISSE1 (rang 1)' })
+		).toBeVisible();
 
 		// A new computer: an empty browser, the till's access file and the manager's PIN.
 		replacing = await launch(profiles.fresh('empty'));
@@ -381,9 +408,7 @@ test('a till whose computer was lost comes back on a new one from the shop serve
 		await waitForServiceWorkerControl(pageC);
 		await pageC.goto(at(pageC, '/parametres'));
 		await pageC.getByLabel('Vendeur en poste').fill('Marie');
-		await pageC
-			.getByLabel('Fichier d’accès de la caisse')
-			.setInputFiles(shop.credentialsFile('CAISSE1'));
+		await pageC.getByLabel('Fichier d’accès de la caisse').setInputFiles(newAccess);
 		const pin = pageC.getByLabel(/^Code PIN du responsable/u);
 		expect(await seriousViolations(pageC)).toEqual([]);
 		await pin.fill('2468');

@@ -21,7 +21,8 @@ export type ManagerAction =
 	| 'change-pin'
 	| 'refund'
 	| 'cash-out'
-	| 'settle-overdraft';
+	| 'settle-overdraft'
+	| 'till-access';
 
 export const MANAGER_ACTION_LABELS: Readonly<Record<ManagerAction, string>> = {
 	'cancel-ticket': 'annuler le ticket',
@@ -32,7 +33,8 @@ export const MANAGER_ACTION_LABELS: Readonly<Record<ManagerAction, string>> = {
 	'change-pin': 'changer le code PIN',
 	refund: 'rembourser un client',
 	'cash-out': 'sortir de l’argent du tiroir',
-	'settle-overdraft': 'régler un dépassement de solde'
+	'settle-overdraft': 'régler un dépassement de solde',
+	'till-access': 'changer l’accès d’une caisse au serveur'
 };
 
 /** A PIN as typed: 4 to 8 digits, spaces ignored. */

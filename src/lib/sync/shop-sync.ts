@@ -156,6 +156,9 @@ export class ShopSync {
 	}
 
 	private async watchStatus(connection: NatsConnection): Promise<void> {
+		// A refusal of this till's access (revoked, replaced: docs/replication.md#till-access) stays
+		// the error shown through the disconnections that follow it, and ends the retries.
+		let refused: string | null = null;
 		for await (const status of connection.status()) {
 			// Closed on purpose (a fork found, the credentials changed): nothing more to report.
 			if (this.stopped) return;
@@ -163,15 +166,26 @@ export class ShopSync {
 				this.online = false;
 				this.report({
 					connected: false,
-					lastError: 'Serveur de la boutique injoignable\u00a0: nouvelle tentative en cours.'
+					lastError:
+						refused ?? 'Serveur de la boutique injoignable\u00a0: nouvelle tentative en cours.'
 				});
 			} else if (status.type === 'reconnect') {
+				refused = null;
 				this.online = true;
 				this.report({ connected: true, lastError: null });
 				void this.send();
 			} else if (status.type === 'error') {
+				if (refusesAccess(status.error)) refused = frenchError(status.error);
 				this.report({ lastError: frenchError(status.error) });
 			}
+		}
+		if (!this.stopped) {
+			this.online = false;
+			this.report({
+				connected: false,
+				lastError:
+					refused ?? 'Liaison avec le serveur de la boutique fermée\u00a0: relancez Comptoir.'
+			});
 		}
 	}
 
@@ -440,7 +454,7 @@ export function frenchError(error: unknown): string {
 	// The error's name too: a NATS timeout or permission error says what it is there.
 	const text = `${error instanceof Error ? error.name : ''} ${technicalText(error)}`;
 	if (refusesAccess(error)) {
-		return 'Le serveur de la boutique refuse les accès de cette caisse (utilisateur, mot de passe ou droits).';
+		return 'Le serveur de la boutique refuse les accès de cette caisse (accès révoqué ou remplacé, clé ou droits)\u00a0: demandez au gérant son fichier d’accès actuel.';
 	}
 	if (/timeout|timed out/iu.test(text)) {
 		return 'Le serveur de la boutique ne répond pas à temps\u00a0: nouvel essai dans quelques secondes.';

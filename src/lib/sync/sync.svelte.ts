@@ -16,6 +16,8 @@ const PENDING_KEY = 'comptoir-replacement-credentials';
 class SyncLink {
 	configured = $state(false);
 	server = $state('');
+	/** This till's id on the server ('' while alone). */
+	tillId = $state('');
 	connected = $state(false);
 	lastExchange = $state<string | null>(null);
 	lastError = $state<string | null>(null);
@@ -27,6 +29,7 @@ class SyncLink {
 		const settings = await getSyncSettings();
 		this.configured = settings !== null;
 		this.server = settings?.server ?? '';
+		this.tillId = settings?.tillId ?? '';
 		await admitShopServer(settings?.server ?? null);
 		if (!settings) return;
 		if (!pageAdmits(settings.server)) {
