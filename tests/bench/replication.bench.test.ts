@@ -5,6 +5,7 @@
  * nothing checked nor stored) or raw IndexedDB, measured in the same run. Results go to
  * bench/results/replication.json.
  */
+import { serverLogin } from '$lib/sync/server-login';
 import { commands } from 'vitest/browser';
 import './shop-server-commands';
 import { expect, it } from 'vitest';
@@ -46,8 +47,7 @@ const CATCH_UP = 1_000;
 async function connect(credentials: SyncCredentials): Promise<NatsConnection> {
 	return wsconnect({
 		servers: credentials.server,
-		user: credentials.user,
-		pass: credentials.password
+		...serverLogin(credentials)
 	});
 }
 

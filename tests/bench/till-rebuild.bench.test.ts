@@ -6,6 +6,7 @@
  * synchronisation. Beside it, a raw pull of the same messages (read and parsed, nothing checked
  * nor stored), in the same run. Results go to tests/bench/results/till-rebuild.json.
  */
+import { serverLogin } from '$lib/sync/server-login';
 import { commands } from 'vitest/browser';
 import './shop-server-commands';
 import { expect, it } from 'vitest';
@@ -78,8 +79,7 @@ it(
 		// Everything it sent to its server, as ShopSync sends it.
 		const connection = await wsconnect({
 			servers: one.server,
-			user: one.user,
-			pass: one.password
+			...serverLogin(one)
 		});
 		await (
 			await jetstreamManager(connection)
