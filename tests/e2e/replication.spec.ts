@@ -12,7 +12,7 @@ import { Kvm } from '@nats-io/kv';
 import { BALANCE_BUCKET } from '../../src/lib/domain/replication';
 import WebSocket from 'ws';
 import { expect, launch, test, waitForServiceWorkerControl } from './fixtures';
-import { Shop, Till, at, seriousViolations } from './pages';
+import { Reports, Shop, Till, at, seriousViolations } from './pages';
 import { books } from './store';
 import { ShopServer } from '../support/shop-server';
 import { readFileSync } from 'node:fs';
@@ -475,6 +475,13 @@ test('the head office of a chain sees each shop’s day, its tills named with th
 		await expect(page.getByTestId('ticket-total')).not.toHaveText(/^0,00/u);
 		const total = (await page.getByTestId('ticket-total').innerText()).trim();
 		await till.pay();
+		// The day closed at the till: its Z travels as an off-site copy, and on to the hub.
+		await till.close();
+		const summary = await new Reports(page).askTodaysZ();
+		await summary.getByRole('button', { name: 'Confirmer la clôture' }).click();
+		await expect(
+			page.getByRole('status').filter({ hasText: /Clôture journalière \(Z\) du .* faite/u })
+		).toBeVisible();
 		// On the hub's computer: each shop's stream sourced from its server.
 		expect(await linkShops(readHubAccess(hub.dir))).toEqual(['COMPTOIR_BOUTIQUE1']);
 
@@ -501,6 +508,18 @@ test('the head office of a chain sees each shop’s day, its tills named with th
 		const chain = day.getByRole('row').filter({ hasText: 'Toute la chaîne' });
 		await expect(chain.getByRole('cell').nth(0)).toHaveText('1');
 		await expect(chain.getByRole('cell').nth(1)).toHaveText(total);
+		// Its Z beside the day, checked as a ticket is (sent within seconds of its sealing).
+		const zRow = office
+			.getByTestId('chain-closings')
+			.getByRole('row')
+			.filter({ hasText: 'Clôture journalière (Z)' });
+		await expect(async () => {
+			await office.getByRole('button', { name: 'Afficher', exact: true }).click();
+			await expect(zRow.getByRole('cell').nth(0)).toHaveText('BOUTIQUE1', { timeout: 2_000 });
+		}).toPass({ timeout: 60_000 });
+		await expect(zRow.getByRole('cell').nth(1)).toHaveText('CAISSE1');
+		await expect(zRow.getByRole('cell').nth(5)).toHaveText(total);
+		expect(await seriousViolations(office)).toEqual([]);
 	} finally {
 		await headOffice?.close();
 		await shop.close();

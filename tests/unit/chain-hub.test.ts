@@ -159,9 +159,48 @@ describe('a chain of shops: each shop server a leaf of the hub', () => {
 					}
 				})
 			);
+			// The day's Z, sealed on the closings' chain, and a month's closing whose figures were
+			// changed after it was sealed.
+			const closing = {
+				tillId: 'CAISSE1',
+				kind: 'day',
+				periodStart: '2026-12-04',
+				periodEnd: '2026-12-04',
+				createdAt: '2026-12-04T19:00:00.000Z',
+				totals: { ticketCount: 2, ttcCents: 2_580, vatCents: 180 },
+				perpetualGrandTotalCents: 2_580
+			};
+			const closingHash = chainHash(GENESIS_HASH, closing);
+			const copy = (record: object) =>
+				JSON.stringify({ type: 'copy', kind: 'closing', originId: 1, record });
+			await client.publish(
+				'comptoir.CAISSE1.closing',
+				copy({
+					...closing,
+					previousHash: GENESIS_HASH,
+					hash: closingHash,
+					signature: await signText(pair.privateKey, closingHash)
+				})
+			);
+			const month = {
+				...closing,
+				kind: 'month',
+				periodStart: '2026-12-01',
+				periodEnd: '2026-12-31'
+			};
+			await client.publish(
+				'comptoir.CAISSE1.closing',
+				copy({
+					...month,
+					totals: { ticketCount: 1, ttcCents: 1, vatCents: 0 },
+					previousHash: closingHash,
+					hash: chainHash(closingHash, month),
+					signature: await signText(pair.privateKey, chainHash(closingHash, month))
+				})
+			);
 			const access = readHubAccess(hub.dir);
 			await linkShops(access);
-			expect(await hubCount(hub, 4)).toBe(4);
+			expect(await hubCount(hub, 6)).toBe(6);
 
 			const read = await readChainDay(
 				{ ...access, shops: ['BOUTIQUE1', 'BOUTIQUE2'] },
@@ -182,6 +221,20 @@ describe('a chain of shops: each shop server a leaf of the hub', () => {
 			]);
 			expect(read.missing).toEqual([
 				'BOUTIQUE2\u00a0: pas encore reliée au siège (sur le serveur du siège\u00a0: npm run shop-server -- link-shops).'
+			]);
+			expect(read.closings).toEqual([
+				expect.objectContaining({
+					shop: 'BOUTIQUE1',
+					tillId: 'CAISSE1',
+					kind: 'day',
+					ttcCents: 2_580,
+					intact: true
+				})
+			]);
+			const december = await readChainDay(access, { from: '2026-12-01', to: '2026-12-31' });
+			expect(december.closings.map(({ kind, intact }) => ({ kind, intact }))).toEqual([
+				{ kind: 'day', intact: true },
+				{ kind: 'month', intact: false }
 			]);
 			const nextDay = { from: '2026-12-05', to: '2026-12-05' };
 			expect((await readChainDay(access, nextDay)).summary.total.ticketCount).toBe(0);

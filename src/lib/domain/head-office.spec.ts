@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
 	chainDaySummary,
+	closingOfCopy,
+	closingsWithin,
 	parseHeadOfficeAccess,
 	shopStreamAtHub,
 	type ChainTicket
@@ -125,5 +127,88 @@ describe('parseHeadOfficeAccess: the head office’s file (siege.json)', () => {
 		const read = parseHeadOfficeAccess(text);
 		expect(read.ok).toBe(false);
 		if (!read.ok) expect(read.error.message).toMatch(message);
+	});
+});
+
+describe('the shops’ closings at the head office', () => {
+	const record = (change: Record<string, unknown> = {}) => ({
+		tillId: 'CAISSE1',
+		kind: 'day',
+		periodStart: '2026-12-03',
+		periodEnd: '2026-12-03',
+		perpetualGrandTotalCents: 120_000,
+		hash: 'h1',
+		totals: { ticketCount: 3, ttcCents: 4_540, vatCents: 237 },
+		...change
+	});
+
+	it('reads the figures a till sealed in its closing', () => {
+		expect(closingOfCopy('BOUTIQUE1', record(), true)).toEqual({
+			shop: 'BOUTIQUE1',
+			tillId: 'CAISSE1',
+			kind: 'day',
+			periodStart: '2026-12-03',
+			periodEnd: '2026-12-03',
+			ticketCount: 3,
+			ttcCents: 4_540,
+			vatCents: 237,
+			perpetualGrandTotalCents: 120_000,
+			hash: 'h1',
+			intact: true
+		});
+	});
+
+	it.each([
+		['another kind', { kind: 'week' }],
+		['no till', { tillId: 7 }],
+		['a period start that is no day', { periodStart: '03/12/2026' }],
+		['a period end that is no day', { periodEnd: 20261203 }],
+		['no grand total', { perpetualGrandTotalCents: '1' }],
+		['no hash', { hash: null }],
+		['no totals', { totals: undefined }],
+		['totals without VAT', { totals: { ticketCount: 1, ttcCents: 1 } }],
+		['totals without a count', { totals: { ttcCents: 1, vatCents: 0 } }],
+		['a kind that is no text', { kind: 1 }],
+		['no period start', { periodStart: null }]
+	])('reads no closing from a record with %s', (_, change) => {
+		expect(closingOfCopy('BOUTIQUE1', record(change), true)).toBeNull();
+	});
+
+	it('keeps those within the period, each once, by shop, till, end and kind', () => {
+		const read = (shop: string, change: Record<string, unknown>) =>
+			closingOfCopy(shop, record(change), true) as NonNullable<ReturnType<typeof closingOfCopy>>;
+		const month = read('BOUTIQUE1', {
+			kind: 'month',
+			periodStart: '2026-11-01',
+			periodEnd: '2026-11-30',
+			hash: 'm'
+		});
+		const lastDay = read('BOUTIQUE1', {
+			periodStart: '2026-11-30',
+			periodEnd: '2026-11-30',
+			hash: 'd30'
+		});
+		const otherShop = read('BOUTIQUE0', {
+			periodStart: '2026-11-02',
+			periodEnd: '2026-11-02',
+			hash: 'x'
+		});
+		const otherTill = read('BOUTIQUE1', {
+			tillId: 'CAISSE2',
+			periodStart: '2026-11-02',
+			periodEnd: '2026-11-02',
+			hash: 'y'
+		});
+		const outside = read('BOUTIQUE1', {
+			periodStart: '2026-12-01',
+			periodEnd: '2026-12-01',
+			hash: 'z'
+		});
+		expect(
+			closingsWithin([month, outside, lastDay, otherTill, lastDay, otherShop], {
+				from: '2026-11-01',
+				to: '2026-11-30'
+			})
+		).toEqual([otherShop, lastDay, month, otherTill]);
 	});
 });

@@ -1,3 +1,4 @@
+import type { ClosingKind, PeriodTotals } from './closing';
 import { err, ok, type Result } from './result';
 import { serverAddressProblem, SHOP_STREAM } from './replication';
 
@@ -132,4 +133,91 @@ export function chainDaySummary(
 		shops: [...shopFigures.values()].sort(byShop),
 		total
 	};
+}
+
+/**
+ * A shop's closing (Z of a day, a month's or a year's) as the hub keeps its copy: the figures the
+ * till sealed, and whether its seal holds (hash and signature, as for a ticket).
+ */
+export interface ChainClosing {
+	readonly shop: string;
+	readonly tillId: string;
+	readonly kind: ClosingKind;
+	readonly periodStart: string;
+	readonly periodEnd: string;
+	readonly ticketCount: number;
+	readonly ttcCents: number;
+	readonly vatCents: number;
+	readonly perpetualGrandTotalCents: number;
+	readonly hash: string;
+	readonly intact: boolean;
+}
+
+const CLOSING_KINDS: readonly string[] = ['day', 'month', 'year'];
+const DAY = /^\d{4}-\d{2}-\d{2}$/u;
+
+/** The closing a copy carries (the record as the till sealed it), or null when it is not one. */
+export function closingOfCopy(
+	shop: string,
+	record: Readonly<Record<string, unknown>>,
+	intact: boolean
+): ChainClosing | null {
+	const totals = record.totals as Partial<PeriodTotals> | undefined;
+	const { tillId, kind, periodStart, periodEnd, perpetualGrandTotalCents, hash } = record;
+	if (
+		typeof tillId !== 'string' ||
+		typeof kind !== 'string' ||
+		!CLOSING_KINDS.includes(kind) ||
+		typeof periodStart !== 'string' ||
+		!DAY.test(periodStart) ||
+		typeof periodEnd !== 'string' ||
+		!DAY.test(periodEnd) ||
+		typeof perpetualGrandTotalCents !== 'number' ||
+		typeof hash !== 'string' ||
+		typeof totals?.ttcCents !== 'number' ||
+		typeof totals.vatCents !== 'number' ||
+		typeof totals.ticketCount !== 'number'
+	) {
+		return null;
+	}
+	return {
+		shop,
+		tillId,
+		kind: kind as ClosingKind,
+		periodStart,
+		periodEnd,
+		ticketCount: totals.ticketCount,
+		ttcCents: totals.ttcCents,
+		vatCents: totals.vatCents,
+		perpetualGrandTotalCents,
+		hash,
+		intact
+	};
+}
+
+/**
+ * The closings of a period at the head office: those whose period lies within it, each once (a
+ * copy read twice), by shop, till, period and kind (a day's Z before the month's that follows).
+ */
+export function closingsWithin(
+	closings: readonly ChainClosing[],
+	period: { readonly from: string; readonly to: string }
+): ChainClosing[] {
+	const seen = new Set<string>();
+	const order: Record<ClosingKind, number> = { day: 0, month: 1, year: 2 };
+	return closings
+		.filter((closing) => closing.periodStart >= period.from && closing.periodEnd <= period.to)
+		.filter((closing) => {
+			const key = `${closing.shop}|${closing.tillId}|${closing.hash}`;
+			if (seen.has(key)) return false;
+			seen.add(key);
+			return true;
+		})
+		.sort(
+			(a, b) =>
+				a.shop.localeCompare(b.shop) ||
+				a.tillId.localeCompare(b.tillId) ||
+				a.periodEnd.localeCompare(b.periodEnd) ||
+				order[a.kind] - order[b.kind]
+		);
 }

@@ -9,10 +9,13 @@ import {
 import {
 	chainDaySummary,
 	chainHash,
+	closingOfCopy,
+	closingsWithin,
 	GENESIS_HASH,
 	parseShopMessage,
 	shopStreamAtHub,
 	subjectParts,
+	type ChainClosing,
 	type ChainDaySummary,
 	type ChainTicket,
 	type HeadOfficeAccess
@@ -33,6 +36,8 @@ export interface ChainDay {
 	readonly from: string;
 	readonly to: string;
 	readonly summary: ChainDaySummary;
+	/** The shops' closings (Z, month, year) whose period lies within the one read. */
+	readonly closings: readonly ChainClosing[];
 	/** The shops whose stream the hub does not have yet, in French. */
 	readonly missing: readonly string[];
 	/** The tickets whose seal does not hold, as the head office names them: shop, till, number. */
@@ -64,6 +69,7 @@ export async function readChainDay(
 	try {
 		const client = jetstream(connection);
 		const tickets: ChainTicket[] = [];
+		const closings: ChainClosing[] = [];
 		const missing: string[] = [];
 		let read = 0;
 		for (const shop of access.shops) {
@@ -88,8 +94,21 @@ export async function readChainDay(
 					)
 				)
 			);
+			const sealHolds = async (
+				subject: string,
+				record: { tillId?: unknown; previousHash?: string; hash: string; signature?: string }
+			): Promise<boolean> => {
+				const verify = verifiers.get(subject);
+				return (
+					record.tillId === subject &&
+					chainHash(record.previousHash ?? GENESIS_HASH, record) === record.hash &&
+					verify !== undefined &&
+					(await verify(record.hash, record.signature ?? ''))
+				);
+			};
 			// A ticket reaches the hub after it was sold, never before: read from the first day's
 			// start (two hours early: Paris is one or two hours ahead of UTC), keep the period's.
+			// A closing is sealed after its period: read from the same start.
 			const start = new Date(Date.parse(`${from}T00:00:00Z`) - 2 * 3_600_000).toISOString();
 			for await (const message of messages(client, stream, 'comptoir.*.ticket', {
 				deliver_policy: DeliverPolicy.StartTime,
@@ -102,13 +121,19 @@ export async function readChainDay(
 				if (!parsed.ok || parsed.value.type !== 'ticket' || !parts) continue;
 				const ticket = parsed.value.ticket;
 				if (ticket.day < from || ticket.day > to) continue;
-				const verify = verifiers.get(parts.tillId);
-				const intact =
-					ticket.tillId === parts.tillId &&
-					chainHash(ticket.previousHash ?? GENESIS_HASH, ticket) === ticket.hash &&
-					verify !== undefined &&
-					(await verify(ticket.hash, ticket.signature));
-				tickets.push({ shop, ticket, intact });
+				tickets.push({ shop, ticket, intact: await sealHolds(parts.tillId, ticket) });
+			}
+			for await (const message of messages(client, stream, 'comptoir.*.closing', {
+				deliver_policy: DeliverPolicy.StartTime,
+				opt_start_time: start
+			})) {
+				read += 1;
+				const parsed = parseShopMessage(message.string());
+				const parts = subjectParts(message.subject);
+				if (!parsed.ok || parsed.value.type !== 'copy' || !parts) continue;
+				const { record } = parsed.value;
+				const closing = closingOfCopy(shop, record, await sealHolds(parts.tillId, record));
+				if (closing) closings.push(closing);
 			}
 		}
 		onProgress(read);
@@ -120,7 +145,14 @@ export async function readChainDay(
 				number: ticket.number,
 				day: ticket.day
 			}));
-		return { from, to, summary: chainDaySummary(access.shops, tickets), missing, refused };
+		return {
+			from,
+			to,
+			summary: chainDaySummary(access.shops, tickets),
+			closings: closingsWithin(closings, period),
+			missing,
+			refused
+		};
 	} finally {
 		await connection.close().catch(() => undefined);
 	}
