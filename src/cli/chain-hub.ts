@@ -13,8 +13,12 @@ import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { wsconnect, type NatsConnection } from '@nats-io/nats-core';
 import { jetstreamManager, StorageType } from '@nats-io/jetstream';
-import { SHOP_STREAM } from '../lib/domain/replication';
-import { shopStreamAtHub, type HeadOfficeAccess } from '../lib/domain/head-office';
+import { HEAD_OFFICE_TILL, SHOP_STREAM } from '../lib/domain/replication';
+import {
+	HEAD_OFFICE_STREAM,
+	shopStreamAtHub,
+	type HeadOfficeAccess
+} from '../lib/domain/head-office';
 
 export { shopStreamAtHub };
 import {
@@ -176,4 +180,65 @@ export async function linkShops(access: HubAccess): Promise<string[]> {
 	} finally {
 		await connection.close();
 	}
+}
+
+/**
+ * The head office's catalogue and prices (docs/replication.md#head-office-catalogue): a stream at
+ * the hub, `COMPTOIR_SIEGE`, where the head office publishes titles as revisions of the till
+ * `SIEGE`; each shop's stream sources it through its link, so that every till of every shop
+ * receives them in its shop's stream, after a cut too. A shop whose stream no till made yet, or
+ * whose link is down, is answered as waiting (run link-shops again).
+ */
+export async function shareChainCatalogue(
+	access: HubAccess
+): Promise<{ sharing: string[]; waiting: string[] }> {
+	const connection = await connectToHub(access);
+	try {
+		return await shareOn(connection, access.shops);
+	} finally {
+		await connection.close();
+	}
+}
+
+async function shareOn(
+	connection: NatsConnection,
+	shops: readonly string[]
+): Promise<{ sharing: string[]; waiting: string[] }> {
+	const hub = await jetstreamManager(connection);
+	const exists = await hub.streams.info(HEAD_OFFICE_STREAM).then(
+		() => true,
+		() => false
+	);
+	if (!exists) {
+		await hub.streams.add({
+			name: HEAD_OFFICE_STREAM,
+			subjects: [`comptoir.${HEAD_OFFICE_TILL}.>`],
+			storage: StorageType.File,
+			max_age: 0,
+			duplicate_window: 24 * 3_600 * 1e9
+		});
+	}
+	const sharing: string[] = [];
+	const waiting: string[] = [];
+	for (const shop of shops) {
+		// A shop whose link is down, or whose stream no till made yet, waits for the next run.
+		const manager = await jetstreamManager(connection, { domain: shop, checkAPI: false });
+		const info = await manager.streams.info(SHOP_STREAM).catch(() => null);
+		if (!info) {
+			waiting.push(shop);
+			continue;
+		}
+		const sources = info.config.sources ?? [];
+		if (!sources.some((source) => source.name === HEAD_OFFICE_STREAM)) {
+			await manager.streams.update(SHOP_STREAM, {
+				...info.config,
+				sources: [
+					...sources,
+					{ name: HEAD_OFFICE_STREAM, external: { api: `$JS.${HEAD_OFFICE}.API`, deliver: '' } }
+				]
+			});
+		}
+		sharing.push(shop);
+	}
+	return { sharing, waiting };
 }

@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { encodeAccount, encodeOperator, encodeUser, type Account } from '@nats-io/jwt';
 import { createAccount, createOperator, createUser, type KeyPair } from '@nats-io/nkeys';
+import { HEAD_OFFICE_TILL } from '../lib/domain/replication';
 import {
 	grantTill,
 	managerAccessFile,
@@ -23,7 +24,14 @@ import {
 	type ShopAccountClaims
 } from '../lib/domain/till-access';
 import { issueTillUser } from '../lib/sync/till-keys';
-import { checkHubOptions, initHub, linkShops, readHubAccess, type HubOptions } from './chain-hub';
+import {
+	checkHubOptions,
+	initHub,
+	linkShops,
+	readHubAccess,
+	shareChainCatalogue,
+	type HubOptions
+} from './chain-hub';
 import {
 	LOOPBACK,
 	NAME,
@@ -142,7 +150,8 @@ export function serverConfiguration(options: ShopServerOptions, keys: ShopKeys):
 	const store = resolve(options.dir, 'jetstream');
 	return `# Comptoir shop server, written by « npm run shop-server -- init ».
 # Start it with: nats-server -c ${quoted(resolve(options.dir, 'nats-server.conf'))}
-server_name: comptoir
+# One name per server of a chain: two leaf nodes of the same name lose the hub's route to one.
+server_name: ${options.shop ? `comptoir-${options.shop}` : 'comptoir'}
 # The tills speak WebSocket; the NATS port serves only this computer (tools, backups).
 host: "127.0.0.1"
 port: ${options.port}
@@ -170,8 +179,17 @@ ${
 	options.hub
 		? `
 # A leaf of the chain's hub: the shop works alone when the link is down, and the hub catches up.
+# Records cross the link only as JetStream sources, never as plain messages: another shop's tills
+# have the same ids (its CAISSE1), so its messages must never reach this shop's stream.
 leafnodes {
-  remotes: [ { url: ${quoted(options.hub)}, account: ${quoted(keys.account)} } ]
+  remotes: [
+    {
+      url: ${quoted(options.hub)}
+      account: ${quoted(keys.account)}
+      deny_imports: ["comptoir.>"]
+      deny_exports: ["comptoir.>"]
+    }
+  ]
 }
 `
 		: ''
@@ -211,6 +229,8 @@ export function checkOptions(options: ShopServerOptions): string[] {
 			);
 		}
 	}
+	if (options.tills.includes(HEAD_OFFICE_TILL))
+		faults.push(`--tills : « ${HEAD_OFFICE_TILL} » est réservé au siège d’une chaîne.`);
 	if (new Set(options.tills).size !== options.tills.length)
 		faults.push('--tills : une caisse est nommée deux fois.');
 	if (!LOOPBACK.test(options.host) && !(options.tlsCert && options.tlsKey)) {
@@ -377,15 +397,22 @@ function initHubCommand(values: {
 
 function linkShopsCommand(dir: string): number {
 	const hubDir = dir === 'comptoir-serveur' ? 'comptoir-siege' : dir;
-	linkShops(readHubAccess(hubDir)).then(
-		(streams) => {
+	const access = readHubAccess(hubDir);
+	linkShops(access)
+		.then(async (streams) => {
 			console.log(`Le siège reçoit les enregistrements de : ${streams.join(', ')}.`);
-		},
-		(error: unknown) => {
+			const { sharing, waiting } = await shareChainCatalogue(access);
+			if (sharing.length > 0)
+				console.log(`Le catalogue et les prix du siège vont à : ${sharing.join(', ')}.`);
+			if (waiting.length > 0)
+				console.log(
+					`En attente (lien coupé, ou aucune caisse encore connectée) : ${waiting.join(', ')} ; relancez link-shops plus tard.`
+				);
+		})
+		.catch((error: unknown) => {
 			console.error(`Le siège n’a pas pu être relié aux boutiques : ${technicalText(error)}`);
 			process.exitCode = 1;
-		}
-	);
+		});
 	return 0;
 }
 

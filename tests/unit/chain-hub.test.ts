@@ -3,30 +3,40 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jetstream, jetstreamManager, StorageType } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/nats-core';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { chainHash, GENESIS_HASH, SHOP_STREAM, SHOP_SUBJECTS } from '$lib/domain';
+import {
+	assertCents,
+	assertVatRateBp,
+	chainHash,
+	GENESIS_HASH,
+	SHOP_STREAM,
+	SHOP_SUBJECTS,
+	type ArticleRevision
+} from '$lib/domain';
 import { bytesToBase64 } from '$lib/base64';
 import { KEY_ALGORITHM, signText } from '$lib/signature';
-import { readChainDay } from '$lib/sync/head-office';
+import { publishChainCatalogue, readChainDay } from '$lib/sync/head-office';
 import {
 	checkHubOptions,
 	connectToHub,
 	linkShops,
 	readHubAccess,
+	shareChainCatalogue,
 	shopStreamAtHub
 } from '../../src/cli/chain-hub';
 import { checkOptions } from '../../src/cli/shop-server';
 import { ShopServer } from '../support/shop-server';
 
 /** Messages the hub keeps for the shop, waited for (the link delivers them asynchronously). */
-async function hubCount(hub: ShopServer, expected: number): Promise<number> {
+async function hubCount(hub: ShopServer, expected: number, shop = 'BOUTIQUE1'): Promise<number> {
 	const connection = await connectToHub(readHubAccess(hub.dir));
 	try {
 		const manager = await jetstreamManager(connection);
 		let count = 0;
 		for (let i = 0; i < 60 && count < expected; i++) {
-			count = (await manager.streams.info(shopStreamAtHub('BOUTIQUE1'))).state.messages;
+			count = (await manager.streams.info(shopStreamAtHub(shop))).state.messages;
 			if (count < expected) await new Promise((resolve) => setTimeout(resolve, 500));
 		}
 		return count;
@@ -42,13 +52,27 @@ async function hubCount(hub: ShopServer, expected: number): Promise<number> {
 async function chainOnLoopback() {
 	Object.assign(globalThis, { WebSocket });
 	const hub = await ShopServer.startHub(['BOUTIQUE1']);
-	const link = readFileSync(join(hub.dir, 'boutiques', 'BOUTIQUE1.txt'), 'utf8').trim();
-	const shop = await ShopServer.start(['CAISSE1'], { shop: 'BOUTIQUE1', hub: link });
+	const { shop, till, client } = await shopOfChain(hub, 'BOUTIQUE1');
+	return { hub, shop, till, client };
+}
+
+/** A shop's server as a leaf of `hub`, its CAISSE1 connected with the shop's stream made. */
+async function shopOfChain(hub: ShopServer, name: string) {
+	const link = readFileSync(join(hub.dir, 'boutiques', `${name}.txt`), 'utf8').trim();
+	const shop = await ShopServer.start(['CAISSE1'], { shop: name, hub: link });
 	const till = await shop.connectAs('CAISSE1');
 	await (
 		await jetstreamManager(till)
 	).streams.add({ name: SHOP_STREAM, subjects: [SHOP_SUBJECTS], storage: StorageType.File });
-	return { hub, shop, till, client: jetstream(till) };
+	return { shop, till, client: jetstream(till) };
+}
+
+/** The subjects a shop's own stream holds, and how many of each. */
+async function subjectsOf(till: NatsConnection): Promise<Record<string, number>> {
+	const info = await (
+		await jetstreamManager(till)
+	).streams.info(SHOP_STREAM, { subjects_filter: '>' });
+	return info.state.subjects ?? {};
 }
 
 describe('a chain of shops: each shop server a leaf of the hub', () => {
@@ -243,6 +267,75 @@ describe('a chain of shops: each shop server a leaf of the hub', () => {
 		} finally {
 			await till.close();
 			await shop.close();
+			await hub.close();
+		}
+	}, 90_000);
+
+	it('keeps each shop’s records to its own server, the hub receiving both, and brings the head office’s catalogue to both across a shop server’s restart', async () => {
+		Object.assign(globalThis, { WebSocket });
+		const hub = await ShopServer.startHub(['BOUTIQUE1', 'BOUTIQUE2']);
+		const one = await shopOfChain(hub, 'BOUTIQUE1');
+		const two = await shopOfChain(hub, 'BOUTIQUE2');
+		try {
+			expect(await linkShops(readHubAccess(hub.dir))).toEqual([
+				'COMPTOIR_BOUTIQUE1',
+				'COMPTOIR_BOUTIQUE2'
+			]);
+			await one.client.publish('comptoir.CAISSE1.ticket', '{"number":1}');
+			await two.client.publish('comptoir.CAISSE1.ticket', '{"number":1}');
+			await two.client.publish('comptoir.CAISSE1.ticket', '{"number":2}');
+			expect(await hubCount(hub, 1, 'BOUTIQUE1')).toBe(1);
+			expect(await hubCount(hub, 2, 'BOUTIQUE2')).toBe(2);
+			// Till ids repeat from shop to shop: each shop's CAISSE1 is its own.
+			expect(await subjectsOf(one.till)).toEqual({ 'comptoir.CAISSE1.ticket': 1 });
+			expect(await subjectsOf(two.till)).toEqual({ 'comptoir.CAISSE1.ticket': 2 });
+
+			// The head office's catalogue reaches both shops' streams; BOUTIQUE2's server, down
+			// while the next one is sent, catches up when it is back.
+			const access = readHubAccess(hub.dir);
+			await expect
+				.poll(async () => (await shareChainCatalogue(access)).sharing, { timeout: 30_000 })
+				.toEqual(['BOUTIQUE1', 'BOUTIQUE2']);
+			const title = (cents: number): ArticleRevision => ({
+				ean: '9782070368228',
+				base: null,
+				fields: {
+					title: 'Le Petit Prince',
+					authors: 'Saint-Exupéry',
+					publisher: 'Gallimard',
+					collection: '',
+					priceCents: assertCents(cents),
+					vatRateBp: assertVatRateBp(550),
+					kind: 'livre'
+				},
+				stockDelta: 0
+			});
+			expect(await publishChainCatalogue(access, [title(850)], 'Siège (Claire)')).toBe(1);
+			const fromHeadOffice = async (till: NatsConnection, count: number) =>
+				expect
+					.poll(async () => (await subjectsOf(till))['comptoir.SIEGE.revisions'], {
+						timeout: 30_000
+					})
+					.toBe(count);
+			await fromHeadOffice(one.till, 1);
+			await fromHeadOffice(two.till, 1);
+			await two.shop.stop();
+			await publishChainCatalogue(access, [title(890)], 'Siège (Claire)');
+			await fromHeadOffice(one.till, 2);
+			await two.shop.resume();
+			await fromHeadOffice(two.till, 2);
+			const last = await (
+				await jetstreamManager(two.till)
+			).streams.getMessage(SHOP_STREAM, { last_by_subj: 'comptoir.SIEGE.revisions' });
+			expect(last?.json<{ by: string; items: ArticleRevision[] }>()).toMatchObject({
+				by: 'Siège (Claire)',
+				items: [{ fields: { priceCents: 890 } }]
+			});
+		} finally {
+			for (const { till, shop } of [one, two]) {
+				await till.close();
+				await shop.close();
+			}
 			await hub.close();
 		}
 	}, 90_000);

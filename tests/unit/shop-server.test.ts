@@ -29,6 +29,11 @@ describe('npm run shop-server -- init', () => {
 			{ tills: ['CAISSE1', 'CAISSE1'] },
 			'--tills : une caisse est nommée deux fois.'
 		],
+		[
+			'the head office’s name',
+			{ tills: ['SIEGE'] },
+			'--tills : « SIEGE » est réservé au siège d’une chaîne.'
+		],
 		['the network without TLS', { host: '0.0.0.0' }, /la connexion doit être chiffrée/u],
 		['a port out of range', { wsPort: 70_000 }, '--ws-port : port entre 1 et 65535.']
 	])('refuses %s, in French', (_, change, fault) => {

@@ -42,11 +42,28 @@ export async function stockOf(eans: readonly string[]): Promise<number[]> {
 export async function withStock(rows: readonly ArticleRow[]): Promise<Article[]> {
 	const stock = await getDb().stock.bulkGet(rows.map((row) => row.ean));
 	return rows.map(
-		({ words: _words, archived: _archived, updatedAt: _updatedAt, ...article }, i) => ({
+		(
+			{
+				words: _words,
+				archived: _archived,
+				updatedAt: _updatedAt,
+				headOffice: _headOffice,
+				...article
+			},
+			i
+		) => ({
 			...article,
 			stock: stock[i]?.quantity ?? 0
 		})
 	);
+}
+
+/**
+ * A title written again keeps what the chain's head office last set for it: against it, a field
+ * changed here is the shop's own (docs/replication.md#head-office-catalogue).
+ */
+function keepHeadOffice(row: ArticleRow, previous: ArticleRow | undefined): ArticleRow {
+	return previous?.headOffice ? { ...row, headOffice: previous.headOffice } : row;
 }
 
 /**
@@ -58,7 +75,7 @@ export async function saveArticle(article: Article, by = ''): Promise<void> {
 	const tables = [db.articles, db.stock, ...searchTables(), ...revisionTables(db)];
 	await db.transaction('rw', tables, async () => {
 		const previous = await db.articles.get(article.ean);
-		const row = toArticleRow(article);
+		const row = keepHeadOffice(toArticleRow(article), previous);
 		// The shop's other tills get the change, and the stock as a movement (docs/replication.md).
 		const stockBefore = (await db.stock.get(article.ean))?.quantity ?? 0;
 		const revision = articleRevision(
@@ -119,7 +136,7 @@ async function putImportBatch(
 	const stock = new Map<string, number>();
 	await db.articles.bulkPut(
 		batch.map(({ article, hasStock }) => {
-			const row = toArticleRow(article, updatedAt);
+			const row = keepHeadOffice(toArticleRow(article, updatedAt), found.get(article.ean));
 			const mayExist = seen === null || seen.has(row.ean);
 			if (hasStock && (article.stock !== 0 || mayExist)) stock.set(row.ean, article.stock);
 			// A file may hold an EAN twice: its later row replaces the earlier one, even in one batch.

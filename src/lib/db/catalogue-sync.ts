@@ -3,7 +3,9 @@ import {
 	articleRevision,
 	articleSearchWords,
 	ARTICLE_FIELDS,
+	HEAD_OFFICE_TILL,
 	mergeArticleRevision,
+	mergeHeadOfficeRevision,
 	tillSubject,
 	type Article,
 	type ArticleFields,
@@ -157,17 +159,32 @@ export async function keepRevisions(
 	const rows = new Map<string, ArticleRow>();
 	const before = new Map<string, readonly string[] | undefined>();
 	const moved = new Set<string>();
+	// The chain's head office sets titles and prices; a shop's own value of a field is kept
+	// (docs/replication.md#head-office-catalogue). Another till's change is merged field by field.
+	const fromHeadOffice = tillId === HEAD_OFFICE_TILL;
 	for (const item of message.items) {
 		const previous = rows.get(item.ean) ?? current.get(item.ean);
-		const merged = mergeArticleRevision(
-			previous ? { fields: articleFields(previous), updatedAt: previous.updatedAt } : null,
-			item,
-			message.at
-		);
+		const merged = fromHeadOffice
+			? {
+					...mergeHeadOfficeRevision(
+						previous ? { fields: articleFields(previous), headOffice: previous.headOffice } : null,
+						item
+					),
+					conflicts: []
+				}
+			: {
+					...mergeArticleRevision(
+						previous ? { fields: articleFields(previous), updatedAt: previous.updatedAt } : null,
+						item,
+						message.at
+					),
+					headOffice: previous?.headOffice
+				};
 		const unchanged =
 			previous !== undefined &&
 			merged.fields !== null &&
-			ARTICLE_FIELDS.every((field) => merged.fields?.[field] === previous[field]);
+			ARTICLE_FIELDS.every((field) => merged.fields?.[field] === previous[field]) &&
+			JSON.stringify(merged.headOffice) === JSON.stringify(previous.headOffice);
 		// A title already as received is not written again (its ~10 index entries each time).
 		if (merged.fields && !unchanged) {
 			if (!before.has(item.ean)) before.set(item.ean, current.get(item.ean)?.words);
@@ -176,7 +193,8 @@ export async function keepRevisions(
 				...merged.fields,
 				words: articleSearchWords(merged.fields),
 				archived: previous?.archived ?? 0,
-				updatedAt: latest(previous?.updatedAt, item.editedAt ?? message.at)
+				updatedAt: latest(previous?.updatedAt, item.editedAt ?? message.at),
+				...(merged.headOffice ? { headOffice: merged.headOffice } : {})
 			});
 		}
 		// A title new here takes the stock its till published with it (docs/replication.md#stock).

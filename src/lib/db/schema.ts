@@ -4,6 +4,7 @@
  * Version 1 covers the whole product so that later features add versions, not rewrites.
  */
 import type {
+	ArticleFields,
 	ArchiveKind,
 	ArchivedChain,
 	ArchiveSegment,
@@ -88,6 +89,11 @@ export interface ArticleRow {
 	/** Soft delete: articles referenced by tickets are never removed. */
 	archived: 0 | 1;
 	updatedAt: string;
+	/**
+	 * The values a chain's head office last set for this title (docs/replication.md#head-office-catalogue):
+	 * a field that differs from its value here is the shop's own (an override).
+	 */
+	headOffice?: Partial<ArticleFields>;
 }
 
 /**

@@ -4,6 +4,7 @@ import {
 	chainDaySummary,
 	closingOfCopy,
 	closingsWithin,
+	headOfficeRevisions,
 	parseHeadOfficeAccess,
 	shopStreamAtHub,
 	type ChainTicket
@@ -210,5 +211,71 @@ describe('the shops’ closings at the head office', () => {
 				to: '2026-11-30'
 			})
 		).toEqual([otherShop, lastDay, month, otherTill]);
+	});
+});
+
+describe('the head office’s catalogue file', () => {
+	const at = '2026-12-04T09:00:00.000Z';
+	const header = ['EAN', 'Titre', 'Auteur', 'Éditeur', 'Prix', 'Stock'];
+
+	it('sends each title whole, its last line winning, the stock left to each shop', () => {
+		const sent = headOfficeRevisions(
+			[
+				header,
+				['9782070368228', 'Le Petit Prince', 'Saint-Exupéry', 'Gallimard', '8,50', '4'],
+				['', '', '', '', '', ''],
+				['9782070368228', 'Le Petit Prince', 'Saint-Exupéry', 'Gallimard', '8,90', '4']
+			],
+			at
+		);
+		expect(sent).toEqual({
+			ok: true,
+			value: [
+				{
+					ean: '9782070368228',
+					base: null,
+					fields: {
+						title: 'Le Petit Prince',
+						authors: 'Saint-Exupéry',
+						publisher: 'Gallimard',
+						collection: '',
+						priceCents: 890,
+						vatRateBp: 550,
+						kind: 'livre'
+					},
+					stockDelta: 0,
+					editedAt: at
+				}
+			]
+		});
+	});
+
+	it.each([
+		[
+			'no price column',
+			[
+				['EAN', 'Titre'],
+				['9782070368228', 'Le Petit Prince']
+			],
+			/colonne « Prix/u
+		],
+		['nothing at all', [], /colonne « EAN/u],
+		['no title line', [header], /aucun titre/u],
+		[
+			'a bad line',
+			[header, ['9782070368228', 'Le Petit Prince', '', '', 'gratuit', '']],
+			/^1 ligne à corriger, rien n’est envoyé \(ligne 2\u00a0: Prix/u
+		],
+		[
+			'seven bad lines',
+			[header, ...Array.from({ length: 7 }, () => ['123', 'X', '', '', '1', ''])],
+			/^7 lignes à corriger.*ligne 6.*; et 2 autres\)\.$/u
+		]
+	])('refuses %s, sending nothing', (_, rows, message) => {
+		const sent = headOfficeRevisions(rows, at);
+		expect(sent).toMatchObject({
+			ok: false,
+			error: { field: 'catalogue', message: expect.stringMatching(message) }
+		});
 	});
 });

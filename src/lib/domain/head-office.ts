@@ -1,6 +1,18 @@
+import {
+	checkColumnMapping,
+	csvRowToArticle,
+	guessColumnMapping,
+	type CsvRowError
+} from './catalogue-csv';
 import type { ClosingKind, PeriodTotals } from './closing';
 import { err, ok, type Result } from './result';
-import { serverAddressProblem, SHOP_STREAM } from './replication';
+import {
+	ARTICLE_FIELDS,
+	serverAddressProblem,
+	SHOP_STREAM,
+	type ArticleFields,
+	type ArticleRevision
+} from './replication';
 
 /**
  * The head office of a chain of shops (docs/replication.md#shops): its hub keeps one stream per
@@ -16,6 +28,12 @@ export interface HeadOfficeAccess {
 	readonly password: string;
 	readonly shops: readonly string[];
 }
+
+/**
+ * The hub's stream of the head office's catalogue and prices (docs/replication.md#head-office-catalogue),
+ * which every shop's stream sources.
+ */
+export const HEAD_OFFICE_STREAM = `${SHOP_STREAM}_SIEGE`;
 
 /** The hub's stream of one shop: every record of that shop, as its server keeps them. */
 export function shopStreamAtHub(shop: string): string {
@@ -220,4 +238,53 @@ export function closingsWithin(
 				a.periodEnd.localeCompare(b.periodEnd) ||
 				order[a.kind] - order[b.kind]
 		);
+}
+
+/** Lines refused in a head office's catalogue file, named at most this many at a time. */
+const ERRORS_SHOWN = 5;
+
+/**
+ * The head office's catalogue file (a CSV with a header line, as a till imports it: EAN, title,
+ * price… — its stock column ignored, stock is each shop's) as the revisions it sends to every shop
+ * (docs/replication.md#head-office-catalogue): each title whole, its last line winning. A file with
+ * a line that is not a title sends nothing: the lines are named, in French.
+ */
+export function headOfficeRevisions(
+	rows: readonly (readonly string[])[],
+	at: string
+): Result<ArticleRevision[]> {
+	const [headers, ...lines] = rows;
+	const mapping = guessColumnMapping(headers ?? []);
+	const missing = checkColumnMapping(mapping);
+	if (missing.length > 0) return err('CATALOGUE', missing.join(' '), 'catalogue');
+	const refused: CsvRowError[] = [];
+	const items = new Map<string, ArticleRevision>();
+	lines.forEach((row, index) => {
+		if (row.every((cell) => cell.trim() === '')) return;
+		const read = csvRowToArticle(row, mapping, index + 2);
+		if (!read.ok) {
+			refused.push(read.error);
+			return;
+		}
+		const { ean } = read.article;
+		const fields = Object.fromEntries(
+			ARTICLE_FIELDS.map((field) => [field, read.article[field]])
+		) as ArticleFields;
+		items.set(ean, { ean, base: null, fields, stockDelta: 0, editedAt: at });
+	});
+	if (refused.length > 0) {
+		const named = refused
+			.slice(0, ERRORS_SHOWN)
+			.map((error) => `ligne ${error.line}\u00a0: ${error.reason}`)
+			.join('\u00a0; ');
+		const more =
+			refused.length > ERRORS_SHOWN ? `\u00a0; et ${refused.length - ERRORS_SHOWN} autres` : '';
+		return err(
+			'CATALOGUE',
+			`${refused.length} ligne${refused.length > 1 ? 's' : ''} à corriger, rien n’est envoyé (${named}${more}).`,
+			'catalogue'
+		);
+	}
+	if (items.size === 0) return err('CATALOGUE', 'Ce fichier n’a aucun titre.', 'catalogue');
+	return ok([...items.values()]);
 }

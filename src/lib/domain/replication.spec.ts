@@ -8,6 +8,7 @@ import {
 	articleRevision,
 	balanceSequenceNumber,
 	mergeArticleRevision,
+	mergeHeadOfficeRevision,
 	checkReplica,
 	copyMessageId,
 	CUSTOMER_FIELDS,
@@ -21,6 +22,7 @@ import {
 	subjectParts,
 	ticketMessageId,
 	tillSubject,
+	type ArticleFields,
 	type PeerChain,
 	type TicketMessage
 } from './replication';
@@ -350,6 +352,97 @@ describe('catalogue revisions', () => {
 	const here = (change: Partial<typeof fields> = {}, updatedAt = '2026-12-03T09:00:00.000Z') => ({
 		fields: { ...fields, ...change },
 		updatedAt
+	});
+
+	describe('a title as the head office sets it', () => {
+		const fromHeadOffice = (change: Partial<typeof fields>) => ({
+			ean: book.ean,
+			base: null,
+			fields: change,
+			stockDelta: 0
+		});
+		const price = (cents: number) => ({ priceCents: assertCents(cents) });
+
+		it('creates a title it sends whole, and leaves one it sends in part', () => {
+			expect(mergeHeadOfficeRevision(null, fromHeadOffice(fields))).toEqual({
+				fields,
+				headOffice: fields,
+				overridden: []
+			});
+			expect(mergeHeadOfficeRevision(null, fromHeadOffice(price(900)))).toEqual({
+				fields: null,
+				headOffice: price(900),
+				overridden: []
+			});
+		});
+
+		it('sets a price the shop had of its own, then keeps the shop’s override until the shop follows again', () => {
+			const first = mergeHeadOfficeRevision({ fields: here().fields }, fromHeadOffice(price(900)));
+			expect(first).toEqual({
+				fields: { ...fields, ...price(900) },
+				headOffice: price(900),
+				overridden: []
+			});
+			// The shop sets its own price: the head office's next one leaves it.
+			const overridden = mergeHeadOfficeRevision(
+				{ fields: { ...fields, ...price(850) }, headOffice: first.headOffice },
+				fromHeadOffice({ ...price(950), title: 'Perry Rhodan n° 318' })
+			);
+			expect(overridden).toEqual({
+				fields: { ...fields, ...price(850), title: 'Perry Rhodan n° 318' },
+				headOffice: { ...price(950), title: 'Perry Rhodan n° 318' },
+				overridden: ['priceCents']
+			});
+			// Back to the head office's price: it follows the head office again.
+			expect(
+				mergeHeadOfficeRevision(
+					{ fields: { ...fields, ...price(950) }, headOffice: overridden.headOffice },
+					fromHeadOffice(price(990))
+				).fields
+			).toMatchObject(price(990));
+			// Its own price equal to the head office's new one: nothing overridden.
+			expect(
+				mergeHeadOfficeRevision(
+					{ fields: { ...fields, ...price(850) }, headOffice: price(900) },
+					fromHeadOffice(price(850))
+				).overridden
+			).toEqual([]);
+		});
+
+		it('gives every till of a shop the same title, whatever it held of the head office', () => {
+			fc.assert(
+				fc.property(
+					fc.array(fc.integer({ min: 100, max: 5_000 }), { minLength: 1, maxLength: 6 }),
+					fc.integer({ min: 100, max: 5_000 }),
+					(sent, own) => {
+						// Two tills applying the same messages in the stream's order end alike.
+						const run = () =>
+							sent.reduce<{ fields: ArticleFields; headOffice?: Partial<ArticleFields> }>(
+								(title, cents, index) => {
+									const merged = mergeHeadOfficeRevision(title, fromHeadOffice(price(cents)));
+									const next = {
+										fields: merged.fields ?? title.fields,
+										headOffice: merged.headOffice
+									};
+									return index === 0
+										? { ...next, fields: { ...next.fields, ...price(own) } }
+										: next;
+								},
+								{ fields }
+							);
+						expect(run()).toEqual(run());
+						// The model: the shop's own price holds until the head office sends it too.
+						let current = own;
+						let overriding = own !== sent[0];
+						for (const cents of sent.slice(1)) {
+							if (!overriding) current = cents;
+							else if (cents === own) overriding = false;
+						}
+						expect(run().fields.priceCents).toBe(current);
+					}
+				)
+			);
+		});
 	});
 
 	it('says what changed, and nothing when nothing that travels did', () => {

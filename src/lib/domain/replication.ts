@@ -432,6 +432,50 @@ export function mergeArticleRevision(
 }
 
 /**
+ * The till id under which a chain's head office sets the catalogue and prices of every shop
+ * (docs/replication.md#head-office-catalogue); no till may take it.
+ */
+export const HEAD_OFFICE_TILL = 'SIEGE';
+
+/**
+ * Applies a title as the head office sets it: each field it sends is taken unless this shop changed
+ * it since the head office's last value for it (its own price, kept: an override, until the shop
+ * sets it back to the head office's); a field the head office never set before is taken. The head
+ * office's values are kept beside the title for its next revision. A title new here is created
+ * when the revision carries every field, else left (null).
+ */
+export function mergeHeadOfficeRevision(
+	here: { fields: ArticleFields; headOffice?: Partial<ArticleFields> } | null,
+	revision: ArticleRevision
+): {
+	fields: ArticleFields | null;
+	headOffice: Partial<ArticleFields>;
+	overridden: ArticleField[];
+} {
+	const headOffice = { ...here?.headOffice, ...revision.fields };
+	if (here === null) {
+		const complete = ARTICLE_FIELDS.every((field) => revision.fields[field] !== undefined);
+		return {
+			fields: complete ? fieldsOf(revision.fields as ArticleFields) : null,
+			headOffice,
+			overridden: []
+		};
+	}
+	const fields: Record<string, unknown> = { ...here.fields };
+	const overridden: ArticleField[] = [];
+	for (const field of ARTICLE_FIELDS) {
+		if (!(field in revision.fields)) continue;
+		const before = here.headOffice?.[field];
+		if (before === undefined || sameValue(before, here.fields[field])) {
+			fields[field] = revision.fields[field];
+		} else if (!sameValue(revision.fields[field], here.fields[field])) {
+			overridden.push(field);
+		}
+	}
+	return { fields: fields as ArticleFields, headOffice, overridden };
+}
+
+/**
  * The merge of every record that travels as revisions (a title, a customer file, the shop's
  * identity), field by field as mergeArticleRevision tells. Values compare by content: a customer's
  * addresses are a list.

@@ -103,7 +103,8 @@ describe('checkTillId', () => {
 	it.each([
 		[' caisse3 ', { ok: true, value: 'CAISSE3' }],
 		['', { ok: false }],
-		['CAISSE 3', { ok: false }]
+		['CAISSE 3', { ok: false }],
+		['siege', { ok: false, error: { message: 'SIEGE est réservé au siège d’une chaîne.' } }]
 	])('reads %j', (text, outcome) => {
 		expect(checkTillId(text)).toMatchObject(outcome);
 	});

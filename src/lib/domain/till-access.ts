@@ -1,5 +1,5 @@
 import { err, ok, type Result } from './result';
-import { BALANCE_BUCKET, serverAddressProblem, SHOP_STREAM } from './replication';
+import { BALANCE_BUCKET, HEAD_OFFICE_TILL, serverAddressProblem, SHOP_STREAM } from './replication';
 
 /**
  * Which tills the shop server lets in (docs/replication.md#till-access). The server trusts keys,
@@ -144,6 +144,9 @@ export function grantTill(
 /** Checks a till's id typed to give it access; in French. */
 export function checkTillId(text: string): Result<string> {
 	const tillId = text.trim().toUpperCase();
+	if (tillId === HEAD_OFFICE_TILL) {
+		return err('TILL_ACCESS', `${HEAD_OFFICE_TILL} est réservé au siège d’une chaîne.`, 'tillId');
+	}
 	if (!/^[A-Z0-9_-]{1,16}$/u.test(tillId)) {
 		return err(
 			'TILL_ACCESS',

@@ -2,10 +2,19 @@
  * The head office of a chain of shops (docs/replication.md#shops): its access to the hub, read from
  * the siege.json that `npm run shop-server -- init-hub` wrote, and one day of every shop read there.
  */
-import { err, parseHeadOfficeAccess, type HeadOfficeAccess, type Result } from '$lib/domain';
+import Papa from 'papaparse';
+import {
+	decodeCsvBytes,
+	detectDelimiter,
+	err,
+	headOfficeRevisions,
+	parseHeadOfficeAccess,
+	type HeadOfficeAccess,
+	type Result
+} from '$lib/domain';
 import { getHeadOfficeAccess, saveHeadOfficeAccess } from '$lib/db/settings-repository';
 import { admitHub } from '$lib/sync/csp';
-import { readChainDay, type ChainDay } from '$lib/sync/head-office';
+import { publishChainCatalogue, readChainDay, type ChainDay } from '$lib/sync/head-office';
 import { attempt } from './outcome';
 
 export { getHeadOfficeAccess, type ChainDay };
@@ -44,4 +53,29 @@ export async function chainDay(input: {
 		return err('PERIOD', 'La fin de la période précède son début.', 'to');
 	}
 	return attempt(() => readChainDay(access, input, input.onProgress));
+}
+
+/**
+ * Sends the head office's catalogue and prices, from a CSV file as a till imports it, to every
+ * shop of the chain (docs/replication.md#head-office-catalogue): each shop's tills take them at
+ * their next synchronisation, a shop's own price kept. A file with a line to correct sends nothing.
+ */
+export async function sendChainCatalogue(input: {
+	file: Blob;
+	by: string;
+	onProgress?: (sent: number) => void;
+}): Promise<Result<number>> {
+	const access = await getHeadOfficeAccess();
+	if (!access) return err('NO_ACCESS', 'Indiquez d’abord le fichier d’accès du siège.');
+	const { text } = decodeCsvBytes(new Uint8Array(await input.file.arrayBuffer()));
+	const rows = Papa.parse<string[]>(text, {
+		delimiter: detectDelimiter(text.split(/\r?\n/u, 1)[0] ?? ''),
+		skipEmptyLines: 'greedy'
+	}).data;
+	const items = headOfficeRevisions(rows, new Date().toISOString());
+	if (!items.ok) return items;
+	return attempt(
+		() => publishChainCatalogue(access, items.value, `Siège (${input.by})`, input.onProgress),
+		'Le catalogue du siège n’a pas été envoyé'
+	);
 }

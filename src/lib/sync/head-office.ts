@@ -1,4 +1,4 @@
-import { wsconnect } from '@nats-io/nats-core';
+import { wsconnect, type NatsConnection } from '@nats-io/nats-core';
 import {
 	DeliverPolicy,
 	jetstream,
@@ -12,13 +12,17 @@ import {
 	closingOfCopy,
 	closingsWithin,
 	GENESIS_HASH,
+	HEAD_OFFICE_TILL,
 	parseShopMessage,
 	shopStreamAtHub,
 	subjectParts,
+	tillSubject,
+	type ArticleRevision,
 	type ChainClosing,
 	type ChainDaySummary,
 	type ChainTicket,
-	type HeadOfficeAccess
+	type HeadOfficeAccess,
+	type RevisionMessage
 } from '$lib/domain';
 import { anyKeyVerifier, publicKeyFromSpki, verifyText } from '$lib/signature';
 import { refusesAccess } from './shop-sync';
@@ -53,19 +57,7 @@ export async function readChainDay(
 	onProgress: (read: number) => void = () => {}
 ): Promise<ChainDay> {
 	const { from, to } = period;
-	const connection = await wsconnect({
-		servers: access.server,
-		user: access.user,
-		pass: access.password,
-		name: 'comptoir-siege',
-		timeout: 10_000
-	}).catch((error: unknown) => {
-		throw new Error(
-			refusesAccess(error)
-				? 'Le serveur du siège refuse cet accès (utilisateur ou mot de passe).'
-				: `Le serveur du siège (${access.server}) ne répond pas\u00a0: vérifiez qu’il est démarré et joignable depuis cet ordinateur.`
-		);
-	});
+	const connection = await connectToHub(access);
 	try {
 		const client = jetstream(connection);
 		const tickets: ChainTicket[] = [];
@@ -208,5 +200,66 @@ async function* messages(
 			yield message;
 		}
 		if (count === 0) return;
+	}
+}
+
+/** The head office's connection to its hub; a refusal or an absent hub said in French. */
+async function connectToHub(access: HeadOfficeAccess): Promise<NatsConnection> {
+	return wsconnect({
+		servers: access.server,
+		user: access.user,
+		pass: access.password,
+		name: 'comptoir-siege',
+		timeout: 10_000
+	}).catch((error: unknown) => {
+		throw new Error(
+			refusesAccess(error)
+				? 'Le serveur du siège refuse cet accès (utilisateur ou mot de passe).'
+				: `Le serveur du siège (${access.server}) ne répond pas\u00a0: vérifiez qu’il est démarré et joignable depuis cet ordinateur.`
+		);
+	});
+}
+
+/**
+ * Sends the head office's titles and prices to every shop (docs/replication.md#head-office-catalogue):
+ * revisions of the till SIEGE, 500 titles to a message, into the hub's stream that each shop's
+ * stream sources. Answers the titles sent.
+ */
+export async function publishChainCatalogue(
+	access: HeadOfficeAccess,
+	items: readonly ArticleRevision[],
+	by: string,
+	onProgress: (sent: number) => void = () => {}
+): Promise<number> {
+	const connection = await connectToHub(access);
+	try {
+		const client = jetstream(connection, { timeout: 10_000 });
+		const at = new Date().toISOString();
+		let sent = 0;
+		for (let start = 0; start < items.length; start += BATCH) {
+			const message: RevisionMessage = {
+				type: 'revisions',
+				uid: crypto.randomUUID(),
+				at,
+				by,
+				items: items.slice(start, start + BATCH)
+			};
+			await client
+				.publish(tillSubject(HEAD_OFFICE_TILL, 'revisions'), JSON.stringify(message), {
+					msgID: message.uid
+				})
+				.catch((error: unknown) => {
+					throw new Error(
+						/no responders|503/iu.test(String(error))
+							? 'Le serveur du siège n’a pas encore le flux du catalogue\u00a0: sur le serveur du siège, lancez «\u00a0npm run shop-server -- link-shops\u00a0».'
+							: `Le catalogue n’a pas été envoyé en entier (${sent} titres partis)\u00a0: ${String(error)}`
+					);
+				});
+			sent += message.items.length;
+			onProgress(sent);
+		}
+		return sent;
+	} finally {
+		await connection.close().catch(() => undefined);
 	}
 }
