@@ -17,7 +17,7 @@ import { books } from './store';
 import { ShopServer } from '../support/shop-server';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { linkShops, readHubAccess } from '../../src/cli/chain-hub';
+import { linkShops, readHubAccess, shareChainCatalogue } from '../../src/cli/chain-hub';
 
 /** Paramètres › Synchronisation: the till's credentials file chosen, then saved. */
 async function connect(page: Page, credentialsFile: string): Promise<void> {
@@ -75,7 +75,10 @@ async function expectTickets(page: Page, tillId: string, count: number): Promise
 
 /** The catalogue's row of a title, searched by its EAN. */
 async function findInCatalogue(page: Page, ean: string) {
-	await page.goto(at(page, '/catalogue'));
+	// Searched again on the page already shown, never by reloading it: a reload would cut the
+	// till's link to the server while it catches up.
+	if (new URL(page.url()).pathname !== '/catalogue') await page.goto(at(page, '/catalogue'));
+	await page.getByLabel('EAN, ISBN, titre, auteur, éditeur').fill('');
 	await page.getByLabel('EAN, ISBN, titre, auteur, éditeur').fill(ean);
 	const row = page.getByRole('table', { name: 'Articles trouvés' }).getByRole('row').nth(1);
 	await expect(row).toContainText(ean);
@@ -378,7 +381,7 @@ test('a till whose computer was lost comes back on a new one from the shop serve
 		// drops it at once; then makes CAISSE1 a new access file for the new computer.
 		const managerB = new Shop(pageB);
 		await managerB.setManagerPin('1357');
-		await pageB.getByLabel('Fichier du gérant').setInputFiles(shop.managerFile());
+		await pageB.getByLabel('Fichier du gérant', { exact: true }).setInputFiles(shop.managerFile());
 		await pageB.getByRole('button', { name: 'Lire les accès des caisses' }).click();
 		await expect(pageB.getByTestId('till-access-CAISSE1')).toHaveText('autorisé');
 		await expect(pageB.getByRole('button', { name: 'Révoquer CAISSE2' })).toHaveCount(0);
@@ -519,6 +522,42 @@ test('the head office of a chain sees each shop’s day, its tills named with th
 		}).toPass({ timeout: 60_000 });
 		await expect(zRow.getByRole('cell').nth(1)).toHaveText('CAISSE1');
 		await expect(zRow.getByRole('cell').nth(5)).toHaveText(total);
+		expect(await seriousViolations(office)).toEqual([]);
+
+		// The head office sets the chain's catalogue and prices: the shop's till takes them; a price
+		// the shop then sets of its own stays against the head office's next one.
+		const access = readHubAccess(hub.dir);
+		await expect
+			.poll(async () => (await shareChainCatalogue(access)).sharing, { timeout: 60_000 })
+			.toEqual(['BOUTIQUE1']);
+		const newTitle = '9791099990013';
+		const sendCatalogue = async (bookPrice: string, newPrice: string) => {
+			await office.getByLabel('Fichier du catalogue (CSV)').setInputFiles({
+				name: 'catalogue-siege.csv',
+				mimeType: 'text/csv',
+				buffer: Buffer.from(
+					`EAN;Titre;Auteur;Éditeur;Prix\n${book.ean};${book.title};;;${bookPrice}\n${newTitle};Le Livre du siège;Claire Martin;Éditions de la Chaîne;${newPrice}\n`
+				)
+			});
+			await office.getByRole('button', { name: 'Envoyer aux boutiques' }).click();
+			await expect(
+				office.getByRole('status').filter({ hasText: '2 titres envoyés aux boutiques' })
+			).toBeVisible();
+		};
+		const shows = async (ean: string, price: string) =>
+			expect(async () => {
+				await expect(await findInCatalogue(page, ean)).toContainText(price, { timeout: 2_000 });
+			}).toPass({ timeout: 60_000 });
+		await sendCatalogue('15,00', '8,90');
+		await shows(newTitle, '8,90');
+		await expect(await findInCatalogue(page, book.ean)).toContainText('15,00');
+		await page.getByRole('button', { name: `Modifier ${book.title}` }).click();
+		await page.getByLabel(/^Prix TTC/u).fill('13,50');
+		await page.getByRole('button', { name: 'Enregistrer l’article' }).click();
+		await expect(page.getByRole('status').filter({ hasText: /enregistr/u })).toBeVisible();
+		await sendCatalogue('16,00', '9,50');
+		await shows(newTitle, '9,50');
+		await expect(await findInCatalogue(page, book.ean)).toContainText('13,50');
 		expect(await seriousViolations(office)).toEqual([]);
 	} finally {
 		await headOffice?.close();
