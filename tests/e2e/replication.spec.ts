@@ -558,6 +558,15 @@ test('the head office of a chain sees each shop’s day, its tills named with th
 		await sendCatalogue('16,00', '9,50');
 		await shows(newTitle, '9,50');
 		await expect(await findInCatalogue(page, book.ean)).toContainText('13,50');
+
+		// The shops' stock, as a till online in each answers now.
+		await office.getByLabel(/^EAN ou ISBN/u).fill(`${book.ean} ${newTitle} 9782070368228`);
+		await office.getByRole('button', { name: 'Voir le stock' }).click();
+		const stockRow = office.getByTestId('chain-stock').getByRole('row').nth(1);
+		await expect(stockRow.getByRole('rowheader')).toHaveText('BOUTIQUE1');
+		await expect(stockRow.getByRole('cell').nth(0)).toHaveText(String(book.stock - 1));
+		await expect(stockRow.getByRole('cell').nth(1)).toHaveText('0');
+		await expect(stockRow.getByRole('cell').nth(3)).toContainText('CAISSE1');
 		expect(await seriousViolations(office)).toEqual([]);
 	} finally {
 		await headOffice?.close();

@@ -32,6 +32,23 @@ export async function getStock(ean: string): Promise<number> {
 	return (await getDb().stock.get(ean))?.quantity ?? 0;
 }
 
+/**
+ * The shop's stock of each title asked, null for a title not in its catalogue: what a till answers
+ * the chain's head office (docs/replication.md#head-office-stock).
+ */
+export async function stockOfTitles(
+	eans: readonly string[]
+): Promise<Record<string, number | null>> {
+	const db = getDb();
+	const [articles, stock] = await Promise.all([
+		db.articles.bulkGet([...eans]),
+		db.stock.bulkGet([...eans])
+	]);
+	return Object.fromEntries(
+		eans.map((ean, i) => [ean, articles[i] ? (stock[i]?.quantity ?? 0) : null])
+	);
+}
+
 /** The stock of several articles, in the order asked, read in one request (0 without a row). */
 export async function stockOf(eans: readonly string[]): Promise<number[]> {
 	const rows = await getDb().stock.bulkGet([...eans]);

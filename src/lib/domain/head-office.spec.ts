@@ -6,6 +6,10 @@ import {
 	closingsWithin,
 	headOfficeRevisions,
 	parseHeadOfficeAccess,
+	parseStockAnswer,
+	parseStockQuery,
+	shopStocks,
+	stockQueryOf,
 	shopStreamAtHub,
 	type ChainTicket
 } from './head-office';
@@ -277,5 +281,66 @@ describe('the head office’s catalogue file', () => {
 			ok: false,
 			error: { field: 'catalogue', message: expect.stringMatching(message) }
 		});
+	});
+});
+
+describe('the shops’ stock asked by the head office', () => {
+	it.each([
+		[
+			'9782070368228 2-07-036822-X, 9782070368228',
+			{ ok: true, value: { eans: ['9782070368228'] } }
+		],
+		['3760123456784', { ok: true, value: { eans: ['3760123456784'] } }],
+		['', { ok: false, error: { field: 'eans', message: 'Indiquez au moins un EAN ou ISBN.' } }],
+		['123', { ok: false, error: { field: 'eans', message: expect.stringMatching(/^« 123 »/u) } }],
+		[
+			Array.from({ length: 21 }, () => '9782070368228').join(' '),
+			{ ok: false, error: { message: '20 titres au plus à la fois.' } }
+		]
+	])('reads %j', (text, outcome) => {
+		expect(stockQueryOf(text)).toMatchObject(outcome);
+	});
+
+	it('reads a question and an answer as they travel, nothing else', () => {
+		expect(parseStockQuery('{"eans":["9782070368228"]}')).toEqual({ eans: ['9782070368228'] });
+		for (const text of ['x', 'null', '{"eans":"9782070368228"}', '{"eans":["abc"]}']) {
+			expect(parseStockQuery(text)).toBeNull();
+		}
+		const answer = {
+			shop: 'B1',
+			tillId: 'CAISSE1',
+			at: '2026-12-04T10:00:00Z',
+			stock: { a: 3, b: null }
+		};
+		expect(parseStockAnswer(JSON.stringify(answer))).toEqual(answer);
+		for (const text of [
+			'x',
+			'null',
+			JSON.stringify({ ...answer, stock: { a: 1.5 } }),
+			JSON.stringify({ ...answer, stock: null }),
+			JSON.stringify({ ...answer, shop: 1 })
+		]) {
+			expect(parseStockAnswer(text)).toBeNull();
+		}
+	});
+
+	it('keeps each shop’s freshest answer, a shop without one named', () => {
+		const answer = (shop: string, tillId: string, at: string) => ({ shop, tillId, at, stock: {} });
+		expect(
+			shopStocks(
+				['B2', 'B1', 'B3'],
+				[
+					answer('B1', 'CAISSE1', '2026-12-04T10:00:01Z'),
+					answer('B1', 'CAISSE2', '2026-12-04T10:00:02Z'),
+					answer('B2', 'CAISSE1', '2026-12-04T10:00:01Z'),
+					answer('B1', 'CAISSE3', '2026-12-04T10:00:00Z'),
+					answer('X9', 'CAISSE1', '2026-12-04T10:00:00Z')
+				]
+			)
+		).toEqual([
+			{ shop: 'B1', answer: answer('B1', 'CAISSE2', '2026-12-04T10:00:02Z') },
+			{ shop: 'B2', answer: answer('B2', 'CAISSE1', '2026-12-04T10:00:01Z') },
+			{ shop: 'B3', answer: null }
+		]);
 	});
 });

@@ -5,6 +5,7 @@ import {
 	type CsvRowError
 } from './catalogue-csv';
 import type { ClosingKind, PeriodTotals } from './closing';
+import { compactCode, validateEan, validateIsbn } from './identifiers';
 import { err, ok, type Result } from './result';
 import {
 	ARTICLE_FIELDS,
@@ -287,4 +288,92 @@ export function headOfficeRevisions(
 	}
 	if (items.size === 0) return err('CATALOGUE', 'Ce fichier n’a aucun titre.', 'catalogue');
 	return ok([...items.values()]);
+}
+
+/**
+ * The head office's question to the shops' tills: their stock of some titles
+ * (docs/replication.md#head-office-stock). Any till online in a shop answers for its shop: the
+ * tills of a shop share its stock.
+ */
+export const STOCK_QUERY_SUBJECT = 'siege.stock';
+/** Titles asked at a time. */
+export const STOCK_QUERY_MAX = 20;
+
+export interface StockQuery {
+	readonly eans: readonly string[];
+}
+
+/** A till's answer: its shop's stock of each title asked (null: a title the shop does not have). */
+export interface StockAnswer {
+	readonly shop: string;
+	readonly tillId: string;
+	readonly at: string;
+	readonly stock: Readonly<Record<string, number | null>>;
+}
+
+/** The titles typed at the head office (EAN or ISBN, separated by spaces or commas); in French. */
+export function stockQueryOf(text: string): Result<StockQuery> {
+	const codes = text.split(/[\s,;]+/u).filter(Boolean);
+	if (codes.length === 0) return err('STOCK_QUERY', 'Indiquez au moins un EAN ou ISBN.', 'eans');
+	if (codes.length > STOCK_QUERY_MAX) {
+		return err('STOCK_QUERY', `${STOCK_QUERY_MAX} titres au plus à la fois.`, 'eans');
+	}
+	const eans: string[] = [];
+	for (const code of codes) {
+		// An ISBN-10 as the EAN printed on the book; any other code as an EAN (stationery too).
+		const ean = compactCode(code).length === 10 ? validateIsbn(code) : validateEan(code);
+		if (!ean.ok) return err('STOCK_QUERY', `« ${code} »\u00a0: ${ean.error.message}`, 'eans');
+		if (!eans.includes(ean.value)) eans.push(ean.value);
+	}
+	return ok({ eans });
+}
+
+/** A question as a till receives it, or null when it is not one. */
+export function parseStockQuery(text: string): StockQuery | null {
+	try {
+		const value = JSON.parse(text) as { eans?: unknown };
+		const { eans } = value ?? {};
+		return Array.isArray(eans) &&
+			eans.length <= STOCK_QUERY_MAX &&
+			eans.every((ean) => typeof ean === 'string' && /^\d{8,14}$/u.test(ean))
+			? { eans: eans as string[] }
+			: null;
+	} catch {
+		return null;
+	}
+}
+
+/** An answer as the head office receives it, or null when it is not one. */
+export function parseStockAnswer(text: string): StockAnswer | null {
+	try {
+		const value = JSON.parse(text) as Partial<Record<keyof StockAnswer, unknown>>;
+		const { shop, tillId, at, stock } = value ?? {};
+		return typeof shop === 'string' &&
+			typeof tillId === 'string' &&
+			typeof at === 'string' &&
+			typeof stock === 'object' &&
+			stock !== null &&
+			Object.values(stock).every((n) => n === null || Number.isInteger(n))
+			? { shop, tillId, at, stock: stock as Record<string, number | null> }
+			: null;
+	} catch {
+		return null;
+	}
+}
+
+/** Each shop of the chain with its stock as its freshest answer says, or null: no till online. */
+export function shopStocks(
+	shops: readonly string[],
+	answers: readonly StockAnswer[]
+): { shop: string; answer: StockAnswer | null }[] {
+	return [...shops].sort().map((shop) => ({
+		shop,
+		answer:
+			answers
+				.filter((answer) => answer.shop === shop)
+				.reduce<StockAnswer | null>(
+					(freshest, answer) => (!freshest || answer.at > freshest.at ? answer : freshest),
+					null
+				) ?? null
+	}));
 }

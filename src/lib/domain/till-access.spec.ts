@@ -25,7 +25,7 @@ describe('tillPermissions', () => {
 			'comptoir.CAISSE2.>'
 		]);
 		expect(pub.allow.join(' ')).not.toMatch(/DELETE\.COMPTOIR |PURGE|UPDATE|STREAM\.DELETE/u);
-		expect(sub.allow).toEqual(['_INBOX.>']);
+		expect(sub.allow).toEqual(['_INBOX.>', 'siege.stock']);
 	});
 });
 

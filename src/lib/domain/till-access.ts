@@ -1,4 +1,5 @@
 import { err, ok, type Result } from './result';
+import { STOCK_QUERY_SUBJECT } from './head-office';
 import { BALANCE_BUCKET, HEAD_OFFICE_TILL, serverAddressProblem, SHOP_STREAM } from './replication';
 
 /**
@@ -15,11 +16,14 @@ import { BALANCE_BUCKET, HEAD_OFFICE_TILL, serverAddressProblem, SHOP_STREAM } f
 export interface TillPermissions {
 	readonly pub: { readonly allow: readonly string[] };
 	readonly sub: { readonly allow: readonly string[] };
+	/** One answer to each question received (the head office's, of its stock), within a minute. */
+	readonly resp: { readonly max: number; readonly ttl: number };
 }
 
 /**
  * Publish its own subjects, read the shop's stream through consumers of its own, read and write
- * the balance reservations' keys (docs/replication.md#reservations); nothing else.
+ * the balance reservations' keys (docs/replication.md#reservations), answer the head office's
+ * question of its shop's stock (docs/replication.md#head-office-stock); nothing else.
  */
 export function tillPermissions(tillId: string): TillPermissions {
 	return {
@@ -43,7 +47,8 @@ export function tillPermissions(tillId: string): TillPermissions {
 				`$JS.API.DIRECT.GET.KV_${BALANCE_BUCKET}.>`
 			]
 		},
-		sub: { allow: ['_INBOX.>'] }
+		sub: { allow: ['_INBOX.>', STOCK_QUERY_SUBJECT] },
+		resp: { max: 1, ttl: 60_000_000_000 }
 	};
 }
 

@@ -9,12 +9,20 @@ import {
 	err,
 	headOfficeRevisions,
 	parseHeadOfficeAccess,
+	shopStocks,
+	stockQueryOf,
+	type StockAnswer,
 	type HeadOfficeAccess,
 	type Result
 } from '$lib/domain';
 import { getHeadOfficeAccess, saveHeadOfficeAccess } from '$lib/db/settings-repository';
 import { admitHub } from '$lib/sync/csp';
-import { publishChainCatalogue, readChainDay, type ChainDay } from '$lib/sync/head-office';
+import {
+	askShopsStock,
+	publishChainCatalogue,
+	readChainDay,
+	type ChainDay
+} from '$lib/sync/head-office';
 import { attempt } from './outcome';
 
 export { getHeadOfficeAccess, type ChainDay };
@@ -78,4 +86,21 @@ export async function sendChainCatalogue(input: {
 		() => publishChainCatalogue(access, items.value, `Siège (${input.by})`, input.onProgress),
 		'Le catalogue du siège n’a pas été envoyé'
 	);
+}
+
+/** Each shop's stock of the titles asked, as a till of it online answers; none: no till online. */
+export interface ChainStock {
+	readonly eans: readonly string[];
+	readonly shops: readonly { shop: string; answer: StockAnswer | null }[];
+}
+
+export async function chainStock(input: { text: string }): Promise<Result<ChainStock>> {
+	const access = await getHeadOfficeAccess();
+	if (!access) return err('NO_ACCESS', 'Indiquez d’abord le fichier d’accès du siège.');
+	const query = stockQueryOf(input.text);
+	if (!query.ok) return query;
+	return attempt(async () => ({
+		eans: query.value.eans,
+		shops: shopStocks(access.shops, await askShopsStock(access, query.value))
+	}));
 }

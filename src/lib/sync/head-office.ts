@@ -14,6 +14,8 @@ import {
 	GENESIS_HASH,
 	HEAD_OFFICE_TILL,
 	parseShopMessage,
+	parseStockAnswer,
+	STOCK_QUERY_SUBJECT,
 	shopStreamAtHub,
 	subjectParts,
 	tillSubject,
@@ -22,7 +24,9 @@ import {
 	type ChainDaySummary,
 	type ChainTicket,
 	type HeadOfficeAccess,
-	type RevisionMessage
+	type RevisionMessage,
+	type StockAnswer,
+	type StockQuery
 } from '$lib/domain';
 import { anyKeyVerifier, publicKeyFromSpki, verifyText } from '$lib/signature';
 import { refusesAccess } from './shop-sync';
@@ -259,6 +263,36 @@ export async function publishChainCatalogue(
 			onProgress(sent);
 		}
 		return sent;
+	} finally {
+		await connection.close().catch(() => undefined);
+	}
+}
+
+/** How long the head office waits for the shops' answers. */
+const STOCK_WAIT_MS = 3_000;
+
+/**
+ * Asks every shop's tills their shop's stock of some titles (docs/replication.md#head-office-stock):
+ * each till online answers for its shop; every answer that arrives within a few seconds is kept.
+ */
+export async function askShopsStock(
+	access: HeadOfficeAccess,
+	query: StockQuery
+): Promise<StockAnswer[]> {
+	const connection = await connectToHub(access);
+	try {
+		const answers: StockAnswer[] = [];
+		const replies = await connection
+			.requestMany(STOCK_QUERY_SUBJECT, JSON.stringify(query), {
+				strategy: 'timer',
+				maxWait: STOCK_WAIT_MS
+			})
+			.catch(() => []);
+		for await (const reply of replies) {
+			const answer = parseStockAnswer(reply.string());
+			if (answer) answers.push(answer);
+		}
+		return answers;
 	} finally {
 		await connection.close().catch(() => undefined);
 	}

@@ -14,17 +14,21 @@ import {
 	ok,
 	saleSpends,
 	parseShopMessage,
+	parseStockQuery,
 	SHOP_STREAM,
 	SHOP_SUBJECTS,
+	STOCK_QUERY_SUBJECT,
 	subjectParts,
 	ticketMessageId,
 	tillSubject,
 	type CopiedKind,
 	type Result,
 	type RevisionMessage,
+	type StockAnswer,
 	type TenderInput,
 	type TicketMessage
 } from '$lib/domain';
+import { stockOfTitles } from '$lib/db/article-repository';
 import { BalanceReservations, type Reservation } from './balance-reservations';
 import { publishCatalogue } from '$lib/db/catalogue-sync';
 import { technicalText } from '$lib/errors';
@@ -126,6 +130,7 @@ export class ShopSync {
 		this.report({ connected: true, lastError: null });
 		void this.watchStatus(connection);
 		await this.ensureStream(connection);
+		void this.answerStockQueries(connection);
 		void this.receive();
 		this.timer = setInterval(() => void this.send(), 5_000);
 		await this.send();
@@ -186,6 +191,29 @@ export class ShopSync {
 				lastError:
 					refused ?? 'Liaison avec le serveur de la boutique fermée\u00a0: relancez Comptoir.'
 			});
+		}
+	}
+
+	/**
+	 * Answers the head office's question of this shop's stock (docs/replication.md#head-office-stock),
+	 * on a shop server of a chain (its JetStream domain is the shop's name) that lets tills in by
+	 * key: a server set up with passwords gives its tills no right to hear the question.
+	 */
+	private async answerStockQueries(connection: NatsConnection): Promise<void> {
+		if (!this.settings.jwt) return;
+		const info = await (await jetstreamManager(connection)).getAccountInfo().catch(() => null);
+		const shop = info?.domain;
+		if (!shop) return;
+		for await (const message of connection.subscribe(STOCK_QUERY_SUBJECT)) {
+			const query = parseStockQuery(message.string());
+			if (!query || !message.reply) continue;
+			const answer: StockAnswer = {
+				shop,
+				tillId: this.settings.tillId,
+				at: new Date().toISOString(),
+				stock: await stockOfTitles(query.eans)
+			};
+			message.respond(JSON.stringify(answer));
 		}
 	}
 
