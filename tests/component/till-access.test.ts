@@ -7,6 +7,7 @@ import { saveSyncSettings } from '$lib/db/replication-repository';
 import { managerAccessFile } from '$lib/domain';
 import { operator } from '$lib/state/operator.svelte';
 import { freshDatabase } from '../unit/db/fresh-db';
+import { tillCredentials } from '../unit/db/sync-fixtures';
 
 const manager = (server: string) =>
 	managerAccessFile({
@@ -20,16 +21,7 @@ const manager = (server: string) =>
 describe('Paramètres › Synchronisation › Accès des caisses', () => {
 	it('refuses, at the field, a file that is not the manager’s or is another server’s, reaching no server', async () => {
 		freshDatabase();
-		await saveSyncSettings(
-			{
-				server: 'ws://127.0.0.1:9222',
-				tillId: 'CAISSE1',
-				tillIndex: 1,
-				user: 'CAISSE1',
-				password: 'secret'
-			},
-			'Anne'
-		);
+		await saveSyncSettings(tillCredentials('CAISSE1', 1), 'Anne');
 		operator.name = 'Anne';
 		const user = userEvent.setup();
 		render(TillAccess, { thisTill: 'CAISSE1' });

@@ -7,8 +7,6 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import {
-	assertCents,
-	assertVatRateBp,
 	chainHash,
 	GENESIS_HASH,
 	SHOP_STREAM,
@@ -27,6 +25,7 @@ import {
 	shopStreamAtHub
 } from '../../src/cli/chain-hub';
 import { checkOptions } from '../../src/cli/shop-server';
+import { headOfficeTitle } from '../fixtures/head-office';
 import { ShopServer } from '../support/shop-server';
 
 /** Messages the hub keeps for the shop, waited for (the link delivers them asynchronously). */
@@ -296,21 +295,7 @@ describe('a chain of shops: each shop server a leaf of the hub', () => {
 			await expect
 				.poll(async () => (await shareChainCatalogue(access)).sharing, { timeout: 30_000 })
 				.toEqual(['BOUTIQUE1', 'BOUTIQUE2']);
-			const title = (cents: number): ArticleRevision => ({
-				ean: '9782070368228',
-				base: null,
-				fields: {
-					title: 'Le Petit Prince',
-					authors: 'Saint-Exupéry',
-					publisher: 'Gallimard',
-					collection: '',
-					priceCents: assertCents(cents),
-					vatRateBp: assertVatRateBp(550),
-					kind: 'livre'
-				},
-				stockDelta: 0
-			});
-			expect(await publishChainCatalogue(access, [title(850)], 'Siège (Claire)')).toBe(1);
+			expect(await publishChainCatalogue(access, [headOfficeTitle(850)], 'Siège (Claire)')).toBe(1);
 			const fromHeadOffice = async (till: NatsConnection, count: number) =>
 				expect
 					.poll(async () => (await subjectsOf(till))['comptoir.SIEGE.revisions'], {
@@ -320,7 +305,7 @@ describe('a chain of shops: each shop server a leaf of the hub', () => {
 			await fromHeadOffice(one.till, 1);
 			await fromHeadOffice(two.till, 1);
 			await two.shop.stop();
-			await publishChainCatalogue(access, [title(890)], 'Siège (Claire)');
+			await publishChainCatalogue(access, [headOfficeTitle(890)], 'Siège (Claire)');
 			await fromHeadOffice(one.till, 2);
 			await two.shop.resume();
 			await fromHeadOffice(two.till, 2);

@@ -13,6 +13,7 @@ import {
 	shopStreamAtHub,
 	type ChainTicket
 } from './head-office';
+import { headOfficeTitle } from '../../../tests/fixtures/head-office';
 
 const ticket = (
 	shop: string,
@@ -188,27 +189,12 @@ describe('the shops’ closings at the head office', () => {
 			periodEnd: '2026-11-30',
 			hash: 'm'
 		});
-		const lastDay = read('BOUTIQUE1', {
-			periodStart: '2026-11-30',
-			periodEnd: '2026-11-30',
-			hash: 'd30'
-		});
-		const otherShop = read('BOUTIQUE0', {
-			periodStart: '2026-11-02',
-			periodEnd: '2026-11-02',
-			hash: 'x'
-		});
-		const otherTill = read('BOUTIQUE1', {
-			tillId: 'CAISSE2',
-			periodStart: '2026-11-02',
-			periodEnd: '2026-11-02',
-			hash: 'y'
-		});
-		const outside = read('BOUTIQUE1', {
-			periodStart: '2026-12-01',
-			periodEnd: '2026-12-01',
-			hash: 'z'
-		});
+		const dayZ = (shop: string, day: string, hash: string, tillId = 'CAISSE1') =>
+			read(shop, { tillId, periodStart: day, periodEnd: day, hash });
+		const lastDay = dayZ('BOUTIQUE1', '2026-11-30', 'd30');
+		const otherShop = dayZ('BOUTIQUE0', '2026-11-02', 'x');
+		const otherTill = dayZ('BOUTIQUE1', '2026-11-02', 'y', 'CAISSE2');
+		const outside = dayZ('BOUTIQUE1', '2026-12-01', 'z');
 		expect(
 			closingsWithin([month, outside, lastDay, otherTill, lastDay, otherShop], {
 				from: '2026-11-01',
@@ -232,26 +218,7 @@ describe('the head office’s catalogue file', () => {
 			],
 			at
 		);
-		expect(sent).toEqual({
-			ok: true,
-			value: [
-				{
-					ean: '9782070368228',
-					base: null,
-					fields: {
-						title: 'Le Petit Prince',
-						authors: 'Saint-Exupéry',
-						publisher: 'Gallimard',
-						collection: '',
-						priceCents: 890,
-						vatRateBp: 550,
-						kind: 'livre'
-					},
-					stockDelta: 0,
-					editedAt: at
-				}
-			]
-		});
+		expect(sent).toEqual({ ok: true, value: [headOfficeTitle(890, at)] });
 	});
 
 	it.each([
