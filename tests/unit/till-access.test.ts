@@ -10,7 +10,11 @@ import WebSocket from 'ws';
 import { parseManagerAccess, SHOP_STREAM, SHOP_SUBJECTS, type ManagerAccess } from '$lib/domain';
 import { serverLogin } from '$lib/sync/server-login';
 import { TillAccessAdmin } from '$lib/sync/till-keys';
+import { getDb } from '$lib/db/db';
+import { saveSyncSettings } from '$lib/db/replication-repository';
+import { issueTillAccess, readTillAccess, revokeTillAccess } from '$lib/services/till-access';
 import { ShopServer } from '../support/shop-server';
+import { freshDatabase } from './db/fresh-db';
 
 let shop: ShopServer;
 let manager: ManagerAccess;
@@ -122,5 +126,36 @@ describe('the tills a shop server lets in', () => {
 			{ tillId: 'CAISSE2', tillIndex: 2, allowed: false },
 			{ tillId: 'CAISSE3', tillIndex: 3, allowed: true }
 		]);
+	});
+});
+
+describe('the manager’s actions at a till', () => {
+	it('refuses this till itself and the head office’s name, journals a revocation with its author, says a server that does not answer', async () => {
+		freshDatabase();
+		await saveSyncSettings(shop.credentials('CAISSE1'), 'Anne');
+		const text = readFileSync(shop.managerFile(), 'utf8');
+		expect(await revokeTillAccess({ text, tillId: 'CAISSE1', by: 'Anne' })).toMatchObject({
+			ok: false,
+			error: { message: expect.stringMatching(/caisse sur laquelle vous êtes/u) }
+		});
+		expect(await issueTillAccess({ text, tillId: 'siege', by: 'Anne' })).toMatchObject({
+			ok: false,
+			error: { field: 'tillId' }
+		});
+		expect(await revokeTillAccess({ text, tillId: 'CAISSE3', by: 'Anne' })).toMatchObject({
+			ok: true,
+			value: expect.arrayContaining([{ tillId: 'CAISSE3', tillIndex: 3, allowed: false }])
+		});
+		const journaled = await getDb().journal.where('type').equals('till-access-revoked').toArray();
+		expect(journaled.map((entry) => entry.detail)).toEqual([{ tillId: 'CAISSE3', by: 'Anne' }]);
+		await shop.stop();
+		try {
+			expect(await readTillAccess({ text })).toMatchObject({
+				ok: false,
+				error: { message: expect.stringMatching(/ne répond pas/u) }
+			});
+		} finally {
+			await shop.resume();
+		}
 	});
 });

@@ -15,8 +15,8 @@ import {
 } from '$lib/domain';
 import { recordEvent } from '$lib/db/chain-repository';
 import { getSyncSettings } from '$lib/db/replication-repository';
-import { frenchError } from '$lib/sync/shop-sync';
-import { TillAccessAdmin } from '$lib/sync/till-keys';
+import { refusesAccess } from '$lib/sync/shop-sync';
+import { TillAccessAdmin, TillAccessRefusedError } from '$lib/sync/till-keys';
 
 /** The manager's file, for the server this till syncs with (the only one its page may reach). */
 async function managerAccess(text: string): Promise<Result<ManagerAccess & { tillId: string }>> {
@@ -49,9 +49,12 @@ async function withAdmin<T>(
 		admin = await TillAccessAdmin.open(access);
 		return ok(await work(admin));
 	} catch (error) {
-		const reason = /refusé le changement/u.test(String(error))
-			? (error as Error).message
-			: frenchError(error).replace('de cette caisse', 'du fichier du gérant');
+		const reason =
+			error instanceof TillAccessRefusedError
+				? error.message
+				: refusesAccess(error)
+					? 'le serveur de la boutique refuse le fichier du gérant (clé ou droits).'
+					: `le serveur de la boutique (${access.server}) ne répond pas\u00a0: vérifiez qu’il est démarré, puis recommencez.`;
 		return err(
 			'TILL_ACCESS',
 			`${failure}\u00a0: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}`

@@ -35,6 +35,9 @@ export async function issueTillUser(
 	return { jwt, seed: seedText(user) };
 }
 
+/** A change of access refused by the rules or by the server, said in French as it stands. */
+export class TillAccessRefusedError extends Error {}
+
 /** The server's answer to a change of claims: `{ data: { code: 200 } }` or an error. */
 interface ResolverAnswer {
 	readonly data?: { readonly code?: number; readonly message?: string };
@@ -93,7 +96,7 @@ export class TillAccessAdmin {
 		const current = await this.claims();
 		const tillKey = createAccount();
 		const granted = grantTill(current.nats as ShopAccountClaims, tillId, tillKey.getPublicKey());
-		if (!granted.ok) throw new Error(granted.error.message);
+		if (!granted.ok) throw new TillAccessRefusedError(granted.error.message);
 		await this.replace(current, granted.value.claims);
 		return {
 			tillIndex: granted.value.tillIndex,
@@ -119,7 +122,7 @@ export class TillAccessAdmin {
 		});
 		const answer = reply.json<ResolverAnswer>();
 		if (answer.data?.code !== 200) {
-			throw new Error(
+			throw new TillAccessRefusedError(
 				`le serveur a refusé le changement des accès (${answer.error?.description ?? answer.data?.message ?? 'sans raison donnée'}).`
 			);
 		}
