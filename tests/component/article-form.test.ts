@@ -50,9 +50,7 @@ describe('Catalogue › Modifier, in a shop of a chain', () => {
 			onsaved: () => {},
 			oncancel: () => {}
 		});
-		const hint = await screen.findByText(
-			/^Prix du siège\s: 9,00\s€ — cette boutique a le sien/u
-		);
+		const hint = await screen.findByText(/^Prix du siège\s: 9,00\s€ — cette boutique a le sien/u);
 		expect(screen.getByLabelText(/^Prix TTC/u).getAttribute('aria-describedby')).toContain(hint.id);
 	});
 });
