@@ -558,6 +558,11 @@ test('the head office of a chain sees each shop’s day, its tills named with th
 		await sendCatalogue('16,00', '9,50');
 		await shows(newTitle, '9,50');
 		await expect(await findInCatalogue(page, book.ean)).toContainText('13,50');
+		await page.getByRole('button', { name: `Modifier ${book.title}` }).click();
+		await expect(
+			page.getByText(/^Prix du siège\s: 16,00\s€ — cette boutique a le sien/u)
+		).toBeVisible();
+		await page.getByRole('button', { name: 'Annuler' }).click();
 
 		// The shops' stock, as a till online in each answers now.
 		await office.getByLabel(/^EAN ou ISBN/u).fill(`${book.ean} ${newTitle} 9782070368228`);
