@@ -53,3 +53,4 @@ export * from './head-office';
 export * from './overdraft';
 export * from './reservation';
 export * from './till-access';
+export * from './ereporting';

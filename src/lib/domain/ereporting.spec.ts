@@ -1,0 +1,161 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { emptyDayTotals, type DayTotals } from './closing';
+import {
+	checkEreportingParties,
+	ereportingId,
+	ereportingXml,
+	reportedDays,
+	reportingPeriodOf,
+	type EreportingReport,
+	type VatFilingRegime
+} from './ereporting';
+
+describe('reportingPeriodOf', () => {
+	it.each([
+		['reel-mensuel', '2027-09-01', '2027-09-01', '2027-09-10'],
+		['reel-mensuel', '2027-09-10', '2027-09-01', '2027-09-10'],
+		['reel-mensuel', '2027-09-11', '2027-09-11', '2027-09-20'],
+		['reel-mensuel', '2027-09-21', '2027-09-21', '2027-09-30'],
+		['reel-mensuel', '2028-02-29', '2028-02-21', '2028-02-29'],
+		['reel-trimestriel', '2027-10-15', '2027-10-01', '2027-10-31'],
+		['simplifie', '2027-11-30', '2027-11-01', '2027-11-30'],
+		['franchise', '2027-09-03', '2027-09-01', '2027-10-31'],
+		['franchise', '2027-10-31', '2027-09-01', '2027-10-31'],
+		['franchise', '2028-02-10', '2028-01-01', '2028-02-29']
+	] as const)('%s: %s is in %s…%s', (regime, day, start, end) => {
+		expect(reportingPeriodOf(regime as VatFilingRegime, day)).toEqual({ start, end });
+	});
+});
+
+const day = (date: string, count: number, byRate: Record<string, [number, number]>): DayTotals => ({
+	...emptyDayTotals(date),
+	ticketCount: count,
+	byRate: Object.fromEntries(
+		Object.entries(byRate).map(([rate, [ht, vat]]) => [
+			rate,
+			{ ttcCents: ht + vat, htCents: ht, vatCents: vat }
+		])
+	)
+});
+
+describe('reportedDays', () => {
+	it('adds the tills of a day, keeps the period’s days with a ticket, rates in order', () => {
+		const period = { start: '2027-09-01', end: '2027-09-10' };
+		expect(
+			reportedDays(
+				[
+					day('2027-09-02', 2, { 2000: [1_000, 200] }),
+					day('2027-09-01', 3, { 550: [2_000, 110] }),
+					day('2027-09-02', 1, { 550: [948, 52], 2000: [-500, -100] }),
+					day('2027-09-03', 0, {}),
+					day('2027-09-11', 4, { 550: [1, 0] })
+				],
+				period
+			)
+		).toEqual([
+			{
+				day: '2027-09-01',
+				category: 'TLB1',
+				transactionCount: 3,
+				byRate: { 550: { htCents: 2_000, vatCents: 110 } }
+			},
+			{
+				day: '2027-09-02',
+				category: 'TLB1',
+				transactionCount: 3,
+				byRate: { 550: { htCents: 948, vatCents: 52 }, 2000: { htCents: 500, vatCents: 100 } }
+			}
+		]);
+	});
+});
+
+const report = (change: Partial<EreportingReport> = {}): EreportingReport => ({
+	parties: {
+		platformId: '9998',
+		platformName: 'PA EXEMPLE',
+		siren: '812345676',
+		name: 'Librairie & Cie'
+	},
+	period: { start: '2027-09-01', end: '2027-09-10' },
+	days: reportedDays([day('2027-09-01', 57, { 550: [123_457, 6_790], 2000: [5_000, 1_000] })], {
+		start: '2027-09-01',
+		end: '2027-09-10'
+	}),
+	typeCode: 'IN',
+	issuedAt: new Date('2027-09-11T00:00:00Z'),
+	...change
+});
+
+describe('ereportingXml', () => {
+	it('writes the transmission, the period and a block a day with its sums, in the shop’s time', () => {
+		const xml = ereportingXml(report());
+		expect(ereportingId(report())).toBe('F10-812345676-20270901-20270910-IN-20270911020000');
+		expect(ereportingId(report()).length).toBeLessThanOrEqual(50);
+		expect(xml).toContain('<DateTimeString>20270911020000</DateTimeString>');
+		expect(xml).toContain('<Id schemeId="0238">9998</Id>');
+		expect(xml).toContain('<Id schemeId="0002">812345676</Id><Name>Librairie &amp; Cie</Name>');
+		expect(xml).toContain(
+			'<Transactions><Date>20270901</Date><TransactionsCurrency>EUR</TransactionsCurrency><CategoryCode>TLB1</CategoryCode><TaxExclusiveAmount>1284.57</TaxExclusiveAmount><TaxTotal>77.90</TaxTotal><TransactionsCount>57</TransactionsCount><TaxSubtotal><TaxPercent>5.5</TaxPercent><TaxableAmount>1234.57</TaxableAmount><TaxTotal>67.90</TaxTotal></TaxSubtotal><TaxSubtotal><TaxPercent>20</TaxPercent>'
+		);
+		expect(ereportingXml(report({ typeCode: 'RE' }))).toContain('<TypeCode>RE</TypeCode>');
+	});
+
+	it('writes each block’s totals as the sums of its rates, to the cent', () => {
+		fc.assert(
+			fc.property(
+				fc.array(
+					fc.record({
+						count: fc.integer({ min: 1, max: 500 }),
+						books: fc.tuple(
+							fc.integer({ min: -50_000, max: 500_000 }),
+							fc.integer({ min: -3_000, max: 30_000 })
+						),
+						other: fc.tuple(
+							fc.integer({ min: -50_000, max: 500_000 }),
+							fc.integer({ min: -10_000, max: 100_000 })
+						)
+					}),
+					{ minLength: 1, maxLength: 10 }
+				),
+				(days) => {
+					const totals = days.map((d, i) =>
+						day(`2027-09-${String(i + 1).padStart(2, '0')}`, d.count, {
+							550: d.books,
+							2000: d.other
+						})
+					);
+					const xml = ereportingXml(
+						report({ days: reportedDays(totals, { start: '2027-09-01', end: '2027-09-10' }) })
+					);
+					const blocks = xml.split('<Transactions>').slice(1);
+					expect(blocks).toHaveLength(days.length);
+					blocks.forEach((block, i) => {
+						const d = days[i] as (typeof days)[number];
+						const cents = (tag: string) =>
+							Math.round(
+								Number(new RegExp(`<${tag}>(-?[\\d.]+)</${tag}>`, 'u').exec(block)?.[1]) * 100
+							);
+						expect(cents('TaxExclusiveAmount')).toBe(d.books[0] + d.other[0]);
+						expect(cents('TaxTotal')).toBe(d.books[1] + d.other[1]);
+					});
+				}
+			)
+		);
+	});
+});
+
+describe('checkEreportingParties', () => {
+	const parties = report().parties;
+	it.each([
+		[{}, null],
+		[{ platformId: '99' }, 'platformId'],
+		[{ platformName: ' ' }, 'platformName'],
+		[{ siren: '812345677' }, 'siren'],
+		[{ name: '' }, 'name']
+	])('%j → %s', (change, field) => {
+		const checked = checkEreportingParties({ ...parties, ...change });
+		if (field === null) expect(checked).toEqual({ ok: true, value: parties });
+		else expect(checked).toMatchObject({ ok: false, error: { field } });
+	});
+});

@@ -1,0 +1,241 @@
+import type { DayTotals } from './closing';
+import { ratePercent } from './einvoice';
+import { centsToDecimal, parisDay } from './format';
+import { validateSiren } from './identifiers';
+import { err, ok, type Result } from './result';
+import { element as el, textElement as text, xmlDocument } from './xml';
+
+/**
+ * E-reporting of the shop's sales to consumers (« Flux 10.3 », CGI annexe II art. 242 nonies M;
+ * PPF external specifications v3.2, AIFE rules of Annexe 7 v1.8): for sales without an e-invoice,
+ * per day and transaction category, the totals per VAT rate and the day's number of transactions
+ * (docs/invoices.md#e-reporting). Pure: the day aggregates come from the tills' sales.
+ */
+
+/** The shop's VAT filing regime (régime d'imposition), which sets how often it reports. */
+export type VatFilingRegime = 'reel-mensuel' | 'reel-trimestriel' | 'simplifie' | 'franchise';
+
+export const VAT_FILING_REGIME_LABELS: Readonly<Record<VatFilingRegime, string>> = {
+	'reel-mensuel': 'réel normal, déclarations mensuelles',
+	'reel-trimestriel': 'réel normal, déclarations trimestrielles',
+	simplifie: 'régime simplifié',
+	franchise: 'franchise en base'
+};
+
+/** First and last day of a reported period, YYYY-MM-DD. */
+export interface ReportingPeriod {
+	readonly start: string;
+	readonly end: string;
+}
+
+function lastDayOfMonth(year: number, month: number): number {
+	return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * The period that holds `day` for the shop's regime (décret 2022-1299, as summarised in the
+ * shared e-reporting notes §2): réel normal with monthly returns by décade (1–10, 11–20, 21–end);
+ * quarterly returns and the simplified regime by month; the franchise by two months (January and
+ * February, March and April…).
+ */
+export function reportingPeriodOf(regime: VatFilingRegime, day: string): ReportingPeriod {
+	const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+	const ym = `${year}-${pad(month)}`;
+	const last = lastDayOfMonth(year, month);
+	if (regime === 'reel-mensuel') {
+		if (date <= 10) return { start: `${ym}-01`, end: `${ym}-10` };
+		if (date <= 20) return { start: `${ym}-11`, end: `${ym}-20` };
+		return { start: `${ym}-21`, end: `${ym}-${pad(last)}` };
+	}
+	if (regime === 'franchise') {
+		const first = month % 2 === 1 ? month : month - 1;
+		return {
+			start: `${year}-${pad(first)}-01`,
+			end: `${year}-${pad(first + 1)}-${pad(lastDayOfMonth(year, first + 1))}`
+		};
+	}
+	return { start: `${ym}-01`, end: `${ym}-${pad(last)}` };
+}
+
+/**
+ * Categories of transactions (CGI annexe II art. 242 nonies M I 4°): deliveries of goods subject
+ * to VAT (new books, stationery) and goods sold under the margin scheme (second-hand books).
+ */
+export type TransactionCategory = 'TLB1' | 'TMA1';
+
+/** One day and category as reported: its transactions and its totals by VAT rate (basis points). */
+export interface ReportedDay {
+	readonly day: string;
+	readonly category: TransactionCategory;
+	readonly transactionCount: number;
+	readonly byRate: Readonly<
+		Record<string, { readonly htCents: number; readonly vatCents: number }>
+	>;
+}
+
+/**
+ * The shop's days of a period as they are reported, from every till's day aggregates (training
+ * tickets are never in them; a cancellation counts as a transaction with its negative amounts):
+ * one block a day, the tills added up, the days without a ticket left out. Every sale is a
+ * delivery of goods subject to VAT (TLB1): the till sells no goods under the margin scheme.
+ */
+export function reportedDays(days: readonly DayTotals[], period: ReportingPeriod): ReportedDay[] {
+	const byDay = new Map<
+		string,
+		{ count: number; byRate: Map<string, { ht: number; vat: number }> }
+	>();
+	for (const day of days) {
+		if (day.day < period.start || day.day > period.end || day.ticketCount === 0) continue;
+		const reported = byDay.get(day.day) ?? { count: 0, byRate: new Map() };
+		reported.count += day.ticketCount;
+		for (const [rate, sums] of Object.entries(day.byRate)) {
+			const sum = reported.byRate.get(rate) ?? { ht: 0, vat: 0 };
+			reported.byRate.set(rate, { ht: sum.ht + sums.htCents, vat: sum.vat + sums.vatCents });
+		}
+		byDay.set(day.day, reported);
+	}
+	return [...byDay]
+		.sort(([a], [b]) => a.localeCompare(b))
+		.map(([day, { count, byRate }]) => ({
+			day,
+			category: 'TLB1' as const,
+			transactionCount: count,
+			byRate: Object.fromEntries(
+				[...byRate]
+					.sort(([a], [b]) => Number(a) - Number(b))
+					.map(([rate, sum]) => [rate, { htCents: sum.ht, vatCents: sum.vat }])
+			)
+		}));
+}
+
+/** Who sends the report and for whom (CGI annexe II art. 242 nonies M; AIFE G6.22, G6.26). */
+export interface EreportingParties {
+	/** The shop's platform (PA): its 4-character matricule and its name, as the PA gives them. */
+	readonly platformId: string;
+	readonly platformName: string;
+	/** The shop: its SIREN and its name. */
+	readonly siren: string;
+	readonly name: string;
+}
+
+export interface EreportingReport {
+	readonly parties: EreportingParties;
+	readonly period: ReportingPeriod;
+	readonly days: readonly ReportedDay[];
+	/** IN: the period's first transmission; RE: one that replaces it (AIFE G8.01). */
+	readonly typeCode: 'IN' | 'RE';
+	readonly issuedAt: Date;
+}
+
+/** Why the parties cannot be reported, in French; the field named. */
+export function checkEreportingParties(parties: EreportingParties): Result<EreportingParties> {
+	if (!/^[A-Za-z0-9]{4}$/u.test(parties.platformId)) {
+		return err(
+			'EREPORTING',
+			'Matricule de la plateforme agréée\u00a0: 4 lettres ou chiffres, tels que votre plateforme les donne.',
+			'platformId'
+		);
+	}
+	if (parties.platformName.trim() === '') {
+		return err('EREPORTING', 'Nom de la plateforme agréée manquant.', 'platformName');
+	}
+	const siren = validateSiren(parties.siren);
+	if (!siren.ok) return err('EREPORTING', siren.error.message, 'siren');
+	if (parties.name.trim() === '') return err('EREPORTING', 'Raison sociale manquante.', 'name');
+	return ok({ ...parties, siren: siren.value });
+}
+
+/** YYYY-MM-DD as the report writes a date: AAAAMMJJ (AIFE G1.09). */
+const compactDay = (day: string) => day.replaceAll('-', '');
+
+/** The instant as the report writes it, in the shop's time: AAAAMMJJHHMMSS (AIFE G7.53). */
+function compactInstant(at: Date): string {
+	const time = new Intl.DateTimeFormat('en-GB', {
+		hour: '2-digit',
+		minute: '2-digit',
+		second: '2-digit',
+		hourCycle: 'h23',
+		timeZone: 'Europe/Paris'
+	})
+		.format(at)
+		.replaceAll(':', '');
+	return `${compactDay(parisDay(at))}${time}`;
+}
+
+/** The report's id: the shop, the period, the kind and the instant (≤ 50 characters, AIFE G1.104). */
+export function ereportingId(report: EreportingReport): string {
+	return `F10-${report.parties.siren}-${compactDay(report.period.start)}-${compactDay(report.period.end)}-${report.typeCode}-${compactInstant(report.issuedAt)}`;
+}
+
+/**
+ * The XML of the report (PPF external specifications v3.2, root `Report` without a namespace):
+ * the transmission, then the period's transactions, one block a day and category with its total
+ * excluding VAT and its VAT (the sums of its rates, AIFE G1.53) and its number of transactions.
+ */
+export function ereportingXml(report: EreportingReport): string {
+	const { parties } = report;
+	const blocks = report.days.map((day) => {
+		const rates = Object.entries(day.byRate);
+		const ht = rates.reduce((sum, [, r]) => sum + r.htCents, 0);
+		const vat = rates.reduce((sum, [, r]) => sum + r.vatCents, 0);
+		return el(
+			'Transactions',
+			{},
+			text('Date', compactDay(day.day)),
+			text('TransactionsCurrency', 'EUR'),
+			text('CategoryCode', day.category),
+			text('TaxExclusiveAmount', centsToDecimal(ht)),
+			text('TaxTotal', centsToDecimal(vat)),
+			text('TransactionsCount', String(day.transactionCount)),
+			rates.map(([rate, sums]) =>
+				el(
+					'TaxSubtotal',
+					{},
+					text('TaxPercent', ratePercent(Number(rate))),
+					text('TaxableAmount', centsToDecimal(sums.htCents)),
+					text('TaxTotal', centsToDecimal(sums.vatCents))
+				)
+			)
+		);
+	});
+	return xmlDocument(
+		el(
+			'Report',
+			{},
+			el(
+				'ReportDocument',
+				{},
+				text('Id', ereportingId(report)),
+				el('IssueDateTime', {}, text('DateTimeString', compactInstant(report.issuedAt))),
+				text('TypeCode', report.typeCode),
+				el(
+					'Sender',
+					{},
+					text('Id', parties.platformId, { schemeId: '0238' }),
+					text('Name', parties.platformName),
+					text('RoleCode', 'WK')
+				),
+				el(
+					'Issuer',
+					{},
+					text('Id', parties.siren, { schemeId: '0002' }),
+					text('Name', parties.name),
+					text('RoleCode', 'SE')
+				)
+			),
+			el(
+				'TransactionsReport',
+				{},
+				el(
+					'ReportPeriod',
+					{},
+					text('StartDate', compactDay(report.period.start)),
+					text('EndDate', compactDay(report.period.end))
+				),
+				blocks
+			)
+		)
+	);
+}
