@@ -1,8 +1,15 @@
 // Rapports et clôtures: the day's report, its PDF and the FEC; the Z refused while the till is
-// open, then made from the keyboard once it is closed, after which the till stays shut today.
+// open, then made from the keyboard once it is closed, after which the till stays shut today; the
+// e-reporting file of the month's sales to consumers, checked by the independent validator.
 import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
 import { Reports, Shop, Till, at, isoDay, seriousViolations } from './pages';
+import {
+	checkEInvoice,
+	VALIDATOR_MISSING_MESSAGE,
+	VALIDATOR_PRESENT,
+	VALIDATOR_REQUIRED
+} from '../support/einvoice-check.js';
 
 test('Rapports et clôtures: today’s till report from the day’s aggregates; no Z while the till is open', async ({
 	page
@@ -72,4 +79,67 @@ test('closings: the till closes after a summary; the Z is confirmed with its tot
 	await expect(page.getByRole('alert')).toContainText('est clôturée (Z)');
 	await expect(page.getByRole('button', { name: 'Ouvrir la caisse' })).toHaveCount(0);
 	expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('e-reporting: the platform and regime set once, the month of sales to consumers exported as Flux 10.3, valid, a second export rectificative', async ({
+	page
+}) => {
+	const till = new Till(page);
+	await till.open();
+	await till.search('jardin');
+	await till.pay();
+	await till.search('jardin');
+	await till.pay();
+	await page.goto(at(page, '/parametres'));
+	await page.getByLabel('Vendeur en poste').fill('Dominique');
+	const settings = page.getByRole('form', { name: 'Réglages de l’e-reporting' });
+	await settings.getByLabel('Matricule de la plateforme agréée').fill('99');
+	await settings.getByLabel('Nom de la plateforme agréée').fill('PA EXEMPLE');
+	await settings.getByLabel('Régime de TVA').selectOption({ label: 'régime simplifié' });
+	await settings.getByRole('button', { name: 'Enregistrer l’e-reporting' }).click();
+	await expect(settings.getByLabel('Matricule de la plateforme agréée')).toBeFocused();
+	await expect(settings).toContainText(
+		'4 lettres ou chiffres, tels que votre plateforme les donne'
+	);
+	await settings.getByLabel('Matricule de la plateforme agréée').fill('9998');
+	await settings.getByRole('button', { name: 'Enregistrer l’e-reporting' }).click();
+	await expect(page.getByText('Réglages de l’e-reporting enregistrés.')).toBeVisible();
+	expect(await seriousViolations(page)).toEqual([]);
+
+	await page.goto(at(page, '/rapports'));
+	const today = isoDay(new Date());
+	const monthEnd = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)), 0));
+	await page.getByLabel('Du', { exact: true }).fill(`${today.slice(0, 7)}-01`);
+	await page.getByLabel('Au', { exact: true }).fill(today);
+	const xmlButton = page.getByRole('button', {
+		name: 'Télécharger l’e-reporting (XML, plateforme agréée)'
+	});
+	await xmlButton.click();
+	// The regime reports by month: the period is named, and nothing is downloaded.
+	await expect(page.getByRole('alert')).toContainText('l’e-reporting se fait du 01/');
+	await page.getByLabel('Au', { exact: true }).fill(monthEnd.toISOString().slice(0, 10));
+	const first = page.waitForEvent('download');
+	await xmlButton.click();
+	const file = await first;
+	expect(file.suggestedFilename()).toMatch(
+		/^e-reporting_\d{4}-\d{2}-01_\d{4}-\d{2}-\d{2}_IN\.xml$/u
+	);
+	const xml = readFileSync(await file.path(), 'utf8');
+	expect(xml).toContain(`<Date>${today.replaceAll('-', '')}</Date>`);
+	expect(xml).toMatch(/<TransactionsCount>2<\/TransactionsCount>/u);
+	if (VALIDATOR_PRESENT) {
+		const report = await checkEInvoice(xml, 'flux10.xml', ['--ereporting']);
+		expect(report.errors, report.output).toEqual([]);
+		expect(report.exitCode, report.output).toBe(0);
+	} else {
+		console.warn(VALIDATOR_MISSING_MESSAGE);
+		expect(VALIDATOR_REQUIRED, VALIDATOR_MISSING_MESSAGE).toBe(false);
+	}
+	await expect(page.getByRole('status').filter({ hasText: 'transmission initiale' })).toBeVisible();
+	const second = page.waitForEvent('download');
+	await xmlButton.click();
+	expect((await second).suggestedFilename()).toMatch(/_RE\.xml$/u);
+	await expect(
+		page.getByRole('status').filter({ hasText: 'transmission rectificative' })
+	).toBeVisible();
 });

@@ -30,7 +30,9 @@ const dayArbitrary = fc.record({
 	)
 });
 
-function dayTotals(days: readonly fc.infer<typeof dayArbitrary>[]): DayTotals[] {
+type SoldDay = typeof dayArbitrary extends fc.Arbitrary<infer T> ? T : never;
+
+function dayTotals(days: readonly SoldDay[]): DayTotals[] {
 	return days.map(({ date, count, books, stationery }) => ({
 		...emptyDayTotals(`2027-09-${String(date).padStart(2, '0')}`),
 		ticketCount: count,

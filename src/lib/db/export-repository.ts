@@ -19,7 +19,7 @@ import { getAccountPlan } from './settings-repository';
  */
 
 /** The days' aggregates of every till between two days, ends included. */
-function daysOf(from: string, to: string) {
+export function daysOf(from: string, to: string) {
 	return getDb().dailyTotals.where('day').between(from, to, true, true).toArray();
 }
 
@@ -56,7 +56,16 @@ export async function sofiaOf(from: string, to: string): Promise<SofiaRow[]> {
 /** Journals a download: what, which period, how many rows, by whom. */
 export function recordExport(
 	what: string,
-	detail: { from: string; to: string; rows: number; by: string }
+	detail: { from: string; to: string; rows: number; by: string; typeCode?: string }
 ): Promise<void> {
 	return recordEvent('export', { what, ...detail });
+}
+
+/** How many times an export of this kind and period was made already, as the journal says. */
+export async function exportsMade(what: string, from: string, to: string): Promise<number> {
+	return getDb()
+		.journal.where('type')
+		.equals('export')
+		.filter(({ detail }) => detail.what === what && detail.from === from && detail.to === to)
+		.count();
 }

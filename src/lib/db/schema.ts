@@ -489,6 +489,8 @@ export type SettingKey =
 	| 'sync'
 	/** The head office's access to the chain's hub (docs/replication.md#shops). */
 	| 'head-office'
+	/** The shop's platform (PA) and VAT filing regime for e-reporting (docs/invoices.md#e-reporting). */
+	| 'ereporting'
 	/** A lost till being replaced in this browser, until its key change is sealed (docs/replication.md#lost-till). */
 	| 'replacement'
 	/**

@@ -2,6 +2,7 @@ import { liveQuery } from 'dexie';
 import {
 	DEFAULT_ACCOUNT_PLAN,
 	type AccountPlan,
+	type EreportingSettings,
 	type HeadOfficeAccess,
 	type ShopSettings
 } from '$lib/domain';
@@ -117,6 +118,27 @@ export async function savePreferences(change: Partial<TillPreferences>): Promise
 }
 
 /** The account numbers of the accounting export (Paramètres → Comptabilité). */
+/** The shop's e-reporting settings (PA, VAT filing regime), or null before they are set. */
+export async function getEreportingSettings(): Promise<EreportingSettings | null> {
+	const row = await getDb().settings.get('ereporting');
+	return (row?.value as EreportingSettings | undefined) ?? null;
+}
+
+export async function saveEreportingSettings(
+	settings: EreportingSettings,
+	by: string
+): Promise<void> {
+	const db = getDb();
+	await db.transaction('rw', [db.settings, db.journal, db.chainHeads], async () => {
+		await db.settings.put({ key: 'ereporting', value: { ...settings } });
+		await addJournalEntry({
+			at: new Date().toISOString(),
+			type: 'settings-changed',
+			detail: { section: 'ereporting', by }
+		});
+	});
+}
+
 export async function getAccountPlan(): Promise<AccountPlan> {
 	const row = await getDb().settings.get('accounting');
 	return (row?.value as AccountPlan | undefined) ?? DEFAULT_ACCOUNT_PLAN;

@@ -3,10 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { emptyDayTotals, type DayTotals } from './closing';
 import {
 	checkEreportingParties,
+	checkReportingPeriod,
 	ereportingId,
 	ereportingXml,
 	reportedDays,
 	reportingPeriodOf,
+	validateEreportingSettings,
 	type EreportingReport,
 	type VatFilingRegime
 } from './ereporting';
@@ -157,5 +159,37 @@ describe('checkEreportingParties', () => {
 		const checked = checkEreportingParties({ ...parties, ...change });
 		if (field === null) expect(checked).toEqual({ ok: true, value: parties });
 		else expect(checked).toMatchObject({ ok: false, error: { field } });
+	});
+});
+
+describe('the e-reporting settings and period', () => {
+	it.each([
+		[{ platformId: ' 9998 ', platformName: 'PA EXEMPLE', regime: 'simplifie' }, null],
+		[{ platformId: '99 8', platformName: 'PA EXEMPLE', regime: 'simplifie' }, 'platformId'],
+		[{ platformId: '9998', platformName: '', regime: 'simplifie' }, 'platformName'],
+		[{ platformId: '9998', platformName: 'PA', regime: 'micro' }, 'regime']
+	])('%j → %s', (form, field) => {
+		const checked = validateEreportingSettings(form);
+		if (field === null)
+			expect(checked).toEqual({
+				ok: true,
+				value: { platformId: '9998', platformName: 'PA EXEMPLE', regime: 'simplifie' }
+			});
+		else expect(checked).toMatchObject({ ok: false, error: { field } });
+	});
+
+	it('takes a period of the regime, and names the right one otherwise', () => {
+		expect(checkReportingPeriod('reel-mensuel', '2027-09-11', '2027-09-20')).toEqual({
+			ok: true,
+			value: { start: '2027-09-11', end: '2027-09-20' }
+		});
+		expect(checkReportingPeriod('reel-mensuel', '2027-09-11', '2027-09-30')).toMatchObject({
+			ok: false,
+			error: {
+				field: 'from',
+				message:
+					'Pour le régime « réel normal, déclarations mensuelles », l’e-reporting se fait du 11/09/2027 au 20/09/2027 (choisissez ces dates).'
+			}
+		});
 	});
 });

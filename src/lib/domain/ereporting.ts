@@ -129,18 +129,25 @@ export interface EreportingReport {
 	readonly issuedAt: Date;
 }
 
-/** Why the parties cannot be reported, in French; the field named. */
-export function checkEreportingParties(parties: EreportingParties): Result<EreportingParties> {
-	if (!/^[A-Za-z0-9]{4}$/u.test(parties.platformId)) {
+/** The PA as the shop typed it: its matricule (4 letters or digits) and its name; in French. */
+function checkPlatform(platformId: string, platformName: string): Result<void> {
+	if (!/^[A-Za-z0-9]{4}$/u.test(platformId)) {
 		return err(
 			'EREPORTING',
 			'Matricule de la plateforme agréée\u00a0: 4 lettres ou chiffres, tels que votre plateforme les donne.',
 			'platformId'
 		);
 	}
-	if (parties.platformName.trim() === '') {
+	if (platformName.trim() === '') {
 		return err('EREPORTING', 'Nom de la plateforme agréée manquant.', 'platformName');
 	}
+	return ok(undefined);
+}
+
+/** Why the parties cannot be reported, in French; the field named. */
+export function checkEreportingParties(parties: EreportingParties): Result<EreportingParties> {
+	const platform = checkPlatform(parties.platformId, parties.platformName);
+	if (!platform.ok) return platform;
 	const siren = validateSiren(parties.siren);
 	if (!siren.ok) return err('EREPORTING', siren.error.message, 'siren');
 	if (parties.name.trim() === '') return err('EREPORTING', 'Raison sociale manquante.', 'name');
@@ -237,5 +244,49 @@ export function ereportingXml(report: EreportingReport): string {
 				blocks
 			)
 		)
+	);
+}
+
+/** What the shop sets once for its e-reporting (Paramètres › E-reporting). */
+export interface EreportingSettings {
+	/** The PA's matricule and name, as the PA gives them to the shop. */
+	readonly platformId: string;
+	readonly platformName: string;
+	readonly regime: VatFilingRegime;
+}
+
+const REGIMES = Object.keys(VAT_FILING_REGIME_LABELS) as VatFilingRegime[];
+
+/** Checks the e-reporting settings as typed; each fault at its field, in French. */
+export function validateEreportingSettings(form: {
+	readonly platformId: string;
+	readonly platformName: string;
+	readonly regime: string;
+}): Result<EreportingSettings> {
+	const platformId = form.platformId.trim();
+	const platformName = form.platformName.trim();
+	const platform = checkPlatform(platformId, platformName);
+	if (!platform.ok) return platform;
+	if (!REGIMES.includes(form.regime as VatFilingRegime)) {
+		return err('EREPORTING', 'Choisissez le régime de TVA de la boutique.', 'regime');
+	}
+	return ok({ platformId, platformName, regime: form.regime as VatFilingRegime });
+}
+
+/**
+ * The period asked, if it is one the shop reports for its regime; else the one that holds its first
+ * day, named in French.
+ */
+export function checkReportingPeriod(
+	regime: VatFilingRegime,
+	from: string,
+	to: string
+): Result<ReportingPeriod> {
+	const period = reportingPeriodOf(regime, from);
+	if (period.start === from && period.end === to) return ok(period);
+	return err(
+		'EREPORTING_PERIOD',
+		`Pour le régime « ${VAT_FILING_REGIME_LABELS[regime]} », l’e-reporting se fait du ${period.start.split('-').reverse().join('/')} au ${period.end.split('-').reverse().join('/')} (choisissez ces dates).`,
+		'from'
 	);
 }

@@ -1,0 +1,103 @@
+/**
+ * E-reporting of the shop's sales to consumers (docs/invoices.md#e-reporting): the settings the
+ * shop sets once (its PA, its VAT filing regime), and the file of a period to deposit on its PA,
+ * checked before it is made, its export journaled (a second one of a period replaces the first: RE).
+ */
+import {
+	checkEreportingParties,
+	checkReportingPeriod,
+	err,
+	ereportingXml,
+	reportedDays,
+	validateEreportingSettings,
+	type EreportingSettings,
+	type Result
+} from '$lib/domain';
+import { daysOf, exportsMade, recordExport } from '$lib/db/export-repository';
+import {
+	getEreportingSettings,
+	getShopSettings,
+	saveEreportingSettings
+} from '$lib/db/settings-repository';
+import { attempt, attemptResult } from './outcome';
+
+export { getEreportingSettings };
+
+/** What the export journals itself as. */
+const EXPORT = 'ereporting-xml';
+
+export async function configureEreporting(input: {
+	form: { platformId: string; platformName: string; regime: string };
+	by: string;
+}): Promise<Result<EreportingSettings>> {
+	const settings = validateEreportingSettings(input.form);
+	if (!settings.ok) return settings;
+	return attempt(async () => {
+		await saveEreportingSettings(settings.value, input.by);
+		return settings.value;
+	}, 'Les réglages de l’e-reporting n’ont pas été enregistrés');
+}
+
+/** The file of a period, for the shop's PA. */
+export interface EreportingFile {
+	readonly fileName: string;
+	readonly xml: string;
+	readonly typeCode: 'IN' | 'RE';
+	readonly days: number;
+}
+
+export function ereportingFile(input: {
+	from: string;
+	to: string;
+	by: string;
+}): Promise<Result<EreportingFile>> {
+	return attemptResult(async (): Promise<Result<EreportingFile>> => {
+		const settings = await getEreportingSettings();
+		if (!settings) {
+			return err(
+				'EREPORTING',
+				'Renseignez d’abord la plateforme agréée et le régime de TVA (Paramètres › E-reporting).'
+			);
+		}
+		const period = checkReportingPeriod(settings.regime, input.from, input.to);
+		if (!period.ok) return period;
+		const shop = await getShopSettings();
+		const parties = checkEreportingParties({
+			platformId: settings.platformId,
+			platformName: settings.platformName,
+			siren: (shop?.siret ?? '').replace(/\D/gu, '').slice(0, 9),
+			name: shop?.legalName ?? ''
+		});
+		if (!parties.ok) {
+			return err(
+				'EREPORTING',
+				`Paramètres › Boutique\u00a0: ${parties.error.message} (le SIREN est le début du SIRET de la boutique).`
+			);
+		}
+		const days = reportedDays(await daysOf(input.from, input.to), period.value);
+		const typeCode = (await exportsMade(EXPORT, input.from, input.to)) > 0 ? 'RE' : 'IN';
+		const xml = ereportingXml({
+			parties: parties.value,
+			period: period.value,
+			days,
+			typeCode,
+			issuedAt: new Date()
+		});
+		await recordExport(EXPORT, {
+			from: input.from,
+			to: input.to,
+			rows: days.length,
+			by: input.by,
+			typeCode
+		});
+		return {
+			ok: true,
+			value: {
+				fileName: `e-reporting_${input.from}_${input.to}_${typeCode}.xml`,
+				xml,
+				typeCode,
+				days: days.length
+			}
+		};
+	}, 'Le fichier d’e-reporting n’a pas été fait');
+}
