@@ -7,6 +7,7 @@ import {
 	ereportingId,
 	ereportingXml,
 	reportedDays,
+	previousReportingPeriod,
 	reportingPeriodOf,
 	validateEreportingSettings,
 	type EreportingReport,
@@ -191,5 +192,16 @@ describe('the e-reporting settings and period', () => {
 					'Pour le régime « réel normal, déclarations mensuelles », l’e-reporting se fait du 11/09/2027 au 20/09/2027 (choisissez ces dates).'
 			}
 		});
+	});
+});
+
+describe('previousReportingPeriod', () => {
+	it.each([
+		['reel-mensuel', '2027-09-05', '2027-08-21', '2027-08-31'],
+		['reel-mensuel', '2027-09-15', '2027-09-01', '2027-09-10'],
+		['simplifie', '2027-01-03', '2026-12-01', '2026-12-31'],
+		['franchise', '2027-01-03', '2026-11-01', '2026-12-31']
+	] as const)('%s on %s: %s…%s is due', (regime, today, start, end) => {
+		expect(previousReportingPeriod(regime, today)).toEqual({ start, end });
 	});
 });

@@ -1,6 +1,7 @@
 import type { DayTotals } from './closing';
 import { ratePercent } from './einvoice';
 import { centsToDecimal, parisDay } from './format';
+import { addDays } from './ticket-period';
 import { validateSiren } from './identifiers';
 import { err, ok, type Result } from './result';
 import { element as el, textElement as text, xmlDocument } from './xml';
@@ -289,4 +290,10 @@ export function checkReportingPeriod(
 		`Pour le régime « ${VAT_FILING_REGIME_LABELS[regime]} », l’e-reporting se fait du ${period.start.split('-').reverse().join('/')} au ${period.end.split('-').reverse().join('/')} (choisissez ces dates).`,
 		'from'
 	);
+}
+
+/** The last period that ended before `today`: the one whose file is due now. */
+export function previousReportingPeriod(regime: VatFilingRegime, today: string): ReportingPeriod {
+	const current = reportingPeriodOf(regime, today);
+	return reportingPeriodOf(regime, addDays(current.start, -1));
 }

@@ -8,9 +8,11 @@ import {
 	checkReportingPeriod,
 	err,
 	ereportingXml,
+	previousReportingPeriod,
 	reportedDays,
 	validateEreportingSettings,
 	type EreportingSettings,
+	type ReportingPeriod,
 	type Result
 } from '$lib/domain';
 import { daysOf, exportsMade, recordExport } from '$lib/db/export-repository';
@@ -100,4 +102,19 @@ export function ereportingFile(input: {
 			}
 		};
 	}, 'Le fichier d’e-reporting n’a pas été fait');
+}
+
+/**
+ * The period whose file is due, for the home page's reminder: the last one that ended, when it had
+ * sales and was not exported yet. Null when the shop did not set its e-reporting up.
+ */
+export async function ereportingDue(today: string): Promise<ReportingPeriod | null> {
+	const settings = await getEreportingSettings();
+	if (!settings) return null;
+	const period = previousReportingPeriod(settings.regime, today);
+	const [sold, made] = await Promise.all([
+		daysOf(period.start, period.end),
+		exportsMade(EXPORT, period.start, period.end)
+	]);
+	return made === 0 && sold.some((day) => day.ticketCount > 0) ? period : null;
 }
