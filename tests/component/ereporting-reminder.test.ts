@@ -5,7 +5,7 @@ import EreportingReminder from '$lib/components/home/EreportingReminder.svelte';
 import { getDb } from '$lib/db/db';
 import { recordExport } from '$lib/db/export-repository';
 import { saveEreportingSettings } from '$lib/db/settings-repository';
-import { emptyDayTotals, parisDay, previousReportingPeriod } from '$lib/domain';
+import { assertCents, parisDay, previousReportingPeriod } from '$lib/domain';
 import { ereportingDue } from '$lib/services/ereporting';
 import { freshDatabase } from '../unit/db/fresh-db';
 
@@ -20,9 +20,16 @@ describe('the home page’s e-reporting reminder', () => {
 			'Anne'
 		);
 		await getDb().dailyTotals.put({
-			...emptyDayTotals(due.start),
 			tillId: 'CAISSE1',
-			ticketCount: 3
+			day: due.start,
+			ticketCount: 3,
+			ttcCents: assertCents(0),
+			byRate: {},
+			byMethod: {},
+			byKind: {},
+			byHour: new Array<number>(24).fill(0),
+			discountCents: assertCents(0),
+			cancellationCount: 0
 		});
 		const shown = render(EreportingReminder);
 		const reminder = await shown.findByTestId('ereporting-reminder');
