@@ -124,19 +124,8 @@ export async function getEreportingSettings(): Promise<EreportingSettings | null
 	return (row?.value as EreportingSettings | undefined) ?? null;
 }
 
-export async function saveEreportingSettings(
-	settings: EreportingSettings,
-	by: string
-): Promise<void> {
-	const db = getDb();
-	await db.transaction('rw', [db.settings, db.journal, db.chainHeads], async () => {
-		await db.settings.put({ key: 'ereporting', value: { ...settings } });
-		await addJournalEntry({
-			at: new Date().toISOString(),
-			type: 'settings-changed',
-			detail: { section: 'ereporting', by }
-		});
-	});
+export function saveEreportingSettings(settings: EreportingSettings, by: string): Promise<void> {
+	return saveJournaledSetting('ereporting', { ...settings }, { section: 'ereporting', by });
 }
 
 export async function getAccountPlan(): Promise<AccountPlan> {
@@ -144,15 +133,20 @@ export async function getAccountPlan(): Promise<AccountPlan> {
 	return (row?.value as AccountPlan | undefined) ?? DEFAULT_ACCOUNT_PLAN;
 }
 
-export async function saveAccountPlan(plan: AccountPlan): Promise<void> {
+export function saveAccountPlan(plan: AccountPlan): Promise<void> {
+	return saveJournaledSetting('accounting', { ...plan }, { section: 'accounting' });
+}
+
+/** A setting and its journal entry, in one transaction (a settings change is journaled). */
+async function saveJournaledSetting(
+	key: 'ereporting' | 'accounting',
+	value: Record<string, unknown>,
+	detail: Record<string, unknown>
+): Promise<void> {
 	const db = getDb();
 	await db.transaction('rw', [db.settings, db.journal, db.chainHeads], async () => {
-		await db.settings.put({ key: 'accounting', value: { ...plan } });
-		await addJournalEntry({
-			at: new Date().toISOString(),
-			type: 'settings-changed',
-			detail: { section: 'accounting' }
-		});
+		await db.settings.put({ key, value });
+		await addJournalEntry({ at: new Date().toISOString(), type: 'settings-changed', detail });
 	});
 }
 
