@@ -13,7 +13,7 @@ import { BALANCE_BUCKET } from '../../src/lib/domain/replication';
 import WebSocket from 'ws';
 import { expect, launch, test, waitForServiceWorkerControl } from './fixtures';
 import { Reports, Shop, Till, at, seriousViolations } from './pages';
-import { books } from './store';
+import { books, type Book } from './store';
 import { ShopServer } from '../support/shop-server';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,6 +39,24 @@ async function secondTill(context: BrowserContext, url: string): Promise<Page> {
 	await pageB.getByRole('button', { name: 'Enregistrer la boutique' }).click();
 	await expect(pageB.getByRole('status').filter({ hasText: 'enregistrées' })).toBeVisible();
 	return pageB;
+}
+
+/**
+ * The shop's two tills connected to its server: CAISSE1 on this page, CAISSE2 in the second
+ * profile; and a book of the demonstration's catalogue to sell.
+ */
+async function connectTwoTills(
+	page: Page,
+	second: BrowserContext,
+	url: string,
+	shop: ShopServer
+): Promise<{ pageB: Page; book: Book }> {
+	const pageB = await secondTill(second, url);
+	await connect(page, shop.credentialsFile('CAISSE1'));
+	await connect(pageB, shop.credentialsFile('CAISSE2'));
+	const [book] = await books(page, 1);
+	if (!book) throw new Error('no book in the demo catalogue');
+	return { pageB, book };
 }
 
 /** The day's list as the bookseller reads it: till, number and amount of each ticket. */
@@ -132,11 +150,7 @@ test('two tills share their tickets, day, stock and customer files through the s
 	let third: BrowserContext | null = null;
 	try {
 		second = await launch(profiles.fresh('demo'));
-		const pageB = await secondTill(second, server.url);
-		await connect(page, shop.credentialsFile('CAISSE1'));
-		await connect(pageB, shop.credentialsFile('CAISSE2'));
-		const [book] = await books(page, 1);
-		if (!book) throw new Error('no book in the demo catalogue');
+		const { pageB, book } = await connectTwoTills(page, second, server.url, shop);
 
 		// Both sell while connected.
 		const tillA = new Till(page);
@@ -362,11 +376,7 @@ test('a till whose computer was lost comes back on a new one from the shop serve
 	let replacing: BrowserContext | null = null;
 	try {
 		second = await launch(profiles.fresh('demo'));
-		const pageB = await secondTill(second, server.url);
-		await connect(page, shop.credentialsFile('CAISSE1'));
-		await connect(pageB, shop.credentialsFile('CAISSE2'));
-		const [book] = await books(page, 1);
-		if (!book) throw new Error('no book in the demo catalogue');
+		const { pageB, book } = await connectTwoTills(page, second, server.url, shop);
 
 		// CAISSE1 sells twice; everything it sealed reaches the server, then its computer is lost.
 		const tillA = new Till(page);

@@ -184,7 +184,9 @@ export async function keepRevisions(
 			previous !== undefined &&
 			merged.fields !== null &&
 			ARTICLE_FIELDS.every((field) => merged.fields?.[field] === previous[field]) &&
-			JSON.stringify(merged.headOffice) === JSON.stringify(previous.headOffice);
+			// Another till's revision keeps the head office's values as they were: no need to compare.
+			(merged.headOffice === previous.headOffice ||
+				JSON.stringify(merged.headOffice) === JSON.stringify(previous.headOffice));
 		// A title already as received is not written again (its ~10 index entries each time).
 		if (merged.fields && !unchanged) {
 			if (!before.has(item.ean)) before.set(item.ean, current.get(item.ean)?.words);

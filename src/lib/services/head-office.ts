@@ -8,6 +8,7 @@ import {
 	detectDelimiter,
 	err,
 	headOfficeRevisions,
+	ok,
 	parseHeadOfficeAccess,
 	shopStocks,
 	stockQueryOf,
@@ -49,14 +50,21 @@ export function forgetHeadOffice(input: { by: string }): Promise<Result<void>> {
 	}, 'L’accès au siège n’a pas été oublié');
 }
 
+/** The head office's access this browser keeps, or the French reason there is none. */
+async function savedAccess(): Promise<Result<HeadOfficeAccess>> {
+	const access = await getHeadOfficeAccess();
+	return access ? ok(access) : err('NO_ACCESS', 'Indiquez d’abord le fichier d’accès du siège.');
+}
+
 /** A day (or a period) of every shop of the chain, as the hub keeps their records. */
 export async function chainDay(input: {
 	from: string;
 	to: string;
 	onProgress?: (read: number) => void;
 }): Promise<Result<ChainDay>> {
-	const access = await getHeadOfficeAccess();
-	if (!access) return err('NO_ACCESS', 'Indiquez d’abord le fichier d’accès du siège.');
+	const saved = await savedAccess();
+	if (!saved.ok) return saved;
+	const access = saved.value;
 	if (input.to < input.from) {
 		return err('PERIOD', 'La fin de la période précède son début.', 'to');
 	}
@@ -73,8 +81,9 @@ export async function sendChainCatalogue(input: {
 	by: string;
 	onProgress?: (sent: number) => void;
 }): Promise<Result<number>> {
-	const access = await getHeadOfficeAccess();
-	if (!access) return err('NO_ACCESS', 'Indiquez d’abord le fichier d’accès du siège.');
+	const saved = await savedAccess();
+	if (!saved.ok) return saved;
+	const access = saved.value;
 	const { text } = decodeCsvBytes(new Uint8Array(await input.file.arrayBuffer()));
 	const rows = Papa.parse<string[]>(text, {
 		delimiter: detectDelimiter(text.split(/\r?\n/u, 1)[0] ?? ''),
@@ -95,8 +104,9 @@ export interface ChainStock {
 }
 
 export async function chainStock(input: { text: string }): Promise<Result<ChainStock>> {
-	const access = await getHeadOfficeAccess();
-	if (!access) return err('NO_ACCESS', 'Indiquez d’abord le fichier d’accès du siège.');
+	const saved = await savedAccess();
+	if (!saved.ok) return saved;
+	const access = saved.value;
 	const query = stockQueryOf(input.text);
 	if (!query.ok) return query;
 	return attempt(async () => ({
