@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ciiXml, eInvoiceOf, ublXml } from '$lib/domain';
-import { INVOICE_CASES } from '../fixtures/invoices';
+import { COMPANY_INVOICE_CASES, INVOICE_CASES } from '../fixtures/invoices';
 import {
 	checkEInvoice,
 	VALIDATOR_MISSING_MESSAGE,
@@ -51,6 +51,28 @@ describe.skipIf(!VALIDATOR_PRESENT)('the CII of every Factur-X passes the 1.09.2
 			`facture-${invoice.number}-cii.xml`,
 			['--chorus', '--facturx', '--fx-version', '1.09']
 		);
+		expect(report.errors, report.output).toEqual([]);
+		expect(report.exitCode, report.output).toBe(0);
+	});
+});
+
+/**
+ * A company's invoices are reform e-invoices (docs/invoices.md#channels): their CII and UBL pass
+ * the French rules BR-FR and the EN 16931 rules (`--br-fr`), the CII inside their Factur-X the
+ * 1.09.2 profile rules too.
+ */
+describe.skipIf(!VALIDATOR_PRESENT)('a company’s e-invoices pass BR-FR and Factur-X 1.09.2', () => {
+	const cases = Object.entries(COMPANY_INVOICE_CASES).flatMap(([name, invoice]) => [
+		{ name, format: 'CII', xml: () => ciiXml(eInvoiceOf(invoice)), facturx: ['--facturx'] },
+		{ name, format: 'UBL', xml: () => ublXml(eInvoiceOf(invoice)), facturx: [] }
+	]);
+	it.each(cases)('$name ($format)', { timeout: 300_000 }, async ({ format, xml, facturx }) => {
+		const report = await checkEInvoice(xml(), `facture-${format.toLowerCase()}.xml`, [
+			'--br-fr',
+			...facturx,
+			'--fx-version',
+			'1.09'
+		]);
 		expect(report.errors, report.output).toEqual([]);
 		expect(report.exitCode, report.output).toBe(0);
 	});

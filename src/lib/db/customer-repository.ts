@@ -166,6 +166,8 @@ export function invoiceBuyerOf(customer: CustomerRow | undefined): InvoiceBuyer 
 		name: customerDisplayName(customer),
 		status: customer.status,
 		siret: customer.siret,
+		siren: customer.siren || customer.siret.slice(0, 9),
+		einvoiceAddress: customer.einvoiceAddress ?? '',
 		gln: customer.gln,
 		email: customer.email,
 		showShopIban: customer.showShopIban,

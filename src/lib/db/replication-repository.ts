@@ -775,6 +775,8 @@ const RECORD_FIELD_LABELS: Readonly<Record<string, string>> = {
 	loyaltyCard: 'carte de fidélité',
 	notes: 'notes',
 	siret: 'SIRET',
+	siren: 'SIREN',
+	einvoiceAddress: 'adresse de facturation électronique',
 	gln: 'GLN',
 	isLendingLibrary: 'bibliothèque de prêt',
 	schoolPricing: 'tarif scolaire',

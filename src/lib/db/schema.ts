@@ -146,6 +146,10 @@ export interface CustomerRow {
 	notes: string;
 	/** Public bodies (Chorus Pro): SIRET, GLN, directory flags. */
 	siret: string;
+	/** Companies (reform e-invoices): SIREN, VAT number, directory address (absent on older files). */
+	siren?: string;
+	vatNumber?: string;
+	einvoiceAddress?: string;
 	gln: string;
 	isLendingLibrary: boolean;
 	schoolPricing: boolean;

@@ -19,6 +19,51 @@ export interface PreflightCheck {
 	readonly problem: string | null;
 }
 
+/** One line of a checklist: its problem, or null when it passes. */
+export function preflightCheck(label: string, problem: string | null | false): PreflightCheck {
+	return { label, problem: problem || null };
+}
+
+/** The checks every export path makes on what the shop sends (docs/invoices.md#checked-before-numbering). */
+export function commonChecks(invoice: IssuedInvoice, einvoice: EInvoice, receiver: string) {
+	const seller = invoice.document.seller;
+	const missingShop = [
+		!seller.legalName.trim() && 'raison sociale',
+		!seller.addressLine1.trim() && 'adresse',
+		!seller.postalCode.trim() && 'code postal',
+		!seller.city.trim() && 'ville'
+	].filter(Boolean);
+	return {
+		document: preflightCheck(
+			'Document à déposer',
+			invoice.kind === 'proforma' &&
+				'Une facture pro forma ne se dépose pas : produisez d’abord la facture définitive.'
+		),
+		shop: preflightCheck(
+			'Identité de la librairie',
+			missingShop.length > 0 && `Complétez dans Paramètres › Boutique : ${missingShop.join(', ')}.`
+		),
+		vatNumber: preflightCheck(
+			'N° de TVA de la librairie',
+			!validateFrenchVatNumber(seller.vatNumber).ok &&
+				'Le numéro de TVA intracommunautaire de la librairie est absent ou invalide : corrigez-le dans Paramètres › Boutique.'
+		),
+		creditedInvoice: preflightCheck(
+			'Facture d’origine de l’avoir',
+			invoice.kind === 'credit-note' &&
+				!invoice.document.creditedInvoice &&
+				`Cet avoir ne cite pas la facture qu’il corrige (numéro et date) : ${receiver} le refusera.`
+		),
+		transfer: preflightCheck(
+			'Mode de règlement',
+			invoice.kind !== 'credit-note' &&
+				einvoice.paymentMeans?.code === '30' &&
+				!einvoice.paymentMeans.iban &&
+				'Règlement par virement sans IBAN : saisissez l’IBAN de la librairie dans Paramètres › Boutique.'
+		)
+	};
+}
+
 /** Code service: letters, digits, `_`, `-` and spaces, at most 100 characters (docs/rules.md#chorus-pro). */
 const SERVICE_CODE = /^[A-Za-z0-9_\- ]{1,100}$/u;
 
@@ -35,40 +80,20 @@ export function chorusPreflight(
 	const seller = document.seller;
 	const buyer = document.buyer;
 	const references = document.references;
-	const check = (label: string, problem: string | null | false): PreflightCheck => ({
-		label,
-		problem: problem || null
-	});
-	const missingShop = [
-		!seller.legalName.trim() && 'raison sociale',
-		!seller.addressLine1.trim() && 'adresse',
-		!seller.postalCode.trim() && 'code postal',
-		!seller.city.trim() && 'ville'
-	].filter(Boolean);
+	const common = commonChecks(invoice, einvoice, 'Chorus Pro');
 	const serviceRequired = buyer?.serviceCodeRequired ?? false;
 	const engagementRequired = buyer?.engagementRequired ?? false;
 	const oneOfRequired = buyer?.oneOfRequired ?? false;
 	return [
-		check(
-			'Document à déposer',
-			invoice.kind === 'proforma' &&
-				'Une facture pro forma ne se dépose pas : produisez d’abord la facture définitive.'
-		),
-		check(
-			'Identité de la librairie',
-			missingShop.length > 0 && `Complétez dans Paramètres › Boutique : ${missingShop.join(', ')}.`
-		),
-		check(
+		common.document,
+		common.shop,
+		preflightCheck(
 			'SIRET de la librairie',
 			!validateSiret(seller.siret).ok &&
 				'Le SIRET de la librairie est absent ou invalide : corrigez-le dans Paramètres › Boutique.'
 		),
-		check(
-			'N° de TVA de la librairie',
-			!validateFrenchVatNumber(seller.vatNumber).ok &&
-				'Le numéro de TVA intracommunautaire de la librairie est absent ou invalide : corrigez-le dans Paramètres › Boutique.'
-		),
-		check(
+		common.vatNumber,
+		preflightCheck(
 			'SIRET client',
 			!buyer
 				? 'La facture n’a pas de client : un organisme public se désigne par son SIRET.'
@@ -77,7 +102,7 @@ export function chorusPreflight(
 					: !validateSiret(buyer.siret).ok &&
 						`Le SIRET de ${buyer.name} (${buyer.siret}) est invalide : corrigez sa fiche client.`
 		),
-		check(
+		preflightCheck(
 			'Code service',
 			references.serviceCode
 				? !SERVICE_CODE.test(references.serviceCode) &&
@@ -85,7 +110,7 @@ export function chorusPreflight(
 				: serviceRequired &&
 						'Ce client exige un code service (annuaire Chorus Pro) : saisissez-le dans Adresses et références.'
 		),
-		check(
+		preflightCheck(
 			'N° d’engagement',
 			references.engagementNumber.length > 50
 				? `Le n° d’engagement fait ${references.engagementNumber.length} caractères : 50 au plus.`
@@ -96,20 +121,9 @@ export function chorusPreflight(
 								!references.serviceCode &&
 								'Ce client exige un code service ou un n° d’engagement : saisissez l’un des deux.')
 		),
-		check(
-			'Facture d’origine de l’avoir',
-			invoice.kind === 'credit-note' &&
-				!document.creditedInvoice &&
-				'Cet avoir ne cite pas la facture qu’il corrige (numéro et date) : Chorus Pro le refusera.'
-		),
-		check(
-			'Mode de règlement',
-			invoice.kind !== 'credit-note' &&
-				einvoice.paymentMeans?.code === '30' &&
-				!einvoice.paymentMeans.iban &&
-				'Règlement par virement sans IBAN : saisissez l’IBAN de la librairie dans Paramètres › Boutique.'
-		),
-		check(
+		common.creditedInvoice,
+		common.transfer,
+		preflightCheck(
 			'Numéro et date',
 			invoice.number.length > 20
 				? 'Le numéro de facture dépasse 20 caractères.'

@@ -41,7 +41,11 @@ function address(value: EInvoiceParty['address']): string {
 	);
 }
 
-/** BT-29/BT-30 (seller) and BT-46/BT-47 (buyer): the SIRET under scheme 0009 (docs/rules.md#einvoice). */
+/**
+ * BT-29/BT-30 (seller) and BT-46/BT-47 (buyer): the SIRET under scheme 0009 (docs/rules.md#einvoice),
+ * the legal id as the path asks; BT-34/BT-49 the directory address (scheme 0225) on a reform
+ * e-invoice.
+ */
 function party(name: string, value: EInvoiceParty, legalId: XmlNode): string {
 	return el(
 		name,
@@ -63,6 +67,11 @@ function party(name: string, value: EInvoiceParty, legalId: XmlNode): string {
 				)
 			: '',
 		address(value.address),
+		el(
+			'ram:URIUniversalCommunication',
+			{},
+			text('ram:URIID', value.electronicAddress, { schemeID: '0225' })
+		),
 		el('ram:SpecifiedTaxRegistration', {}, text('ram:ID', value.vatNumber, { schemeID: 'VA' }))
 	);
 }
@@ -123,7 +132,8 @@ export function ciiXml(invoice: EInvoice): string {
 		el(
 			'rsm:ExchangedDocumentContext',
 			{},
-			// BT-23: Chorus Pro reads its cadre de facturation here (Factur-X 1.08 §7.2.1).
+			// BT-23: Chorus Pro reads its cadre de facturation here; the reform its business
+			// process (BR-FR-08).
 			el('ram:BusinessProcessSpecifiedDocumentContextParameter', {}, text('ram:ID', invoice.frame)),
 			el(
 				'ram:GuidelineSpecifiedDocumentContextParameter',
@@ -157,12 +167,15 @@ export function ciiXml(invoice: EInvoice): string {
 				party(
 					'ram:SellerTradeParty',
 					invoice.seller,
-					text('ram:ID', invoice.seller.siret.slice(0, 9), { schemeID: '0002' })
+					text('ram:ID', invoice.seller.siren, { schemeID: '0002' })
 				),
 				party(
 					'ram:BuyerTradeParty',
 					invoice.buyer,
-					text('ram:ID', invoice.buyer.siret, { schemeID: '0009' })
+					// A company is named by its SIREN (BR-FR-11); Chorus Pro reads a SIRET here.
+					invoice.channel === 'plateforme'
+						? text('ram:ID', invoice.buyer.siren, { schemeID: '0002' })
+						: text('ram:ID', invoice.buyer.siret, { schemeID: '0009' })
 				),
 				el(
 					'ram:BuyerOrderReferencedDocument',

@@ -25,8 +25,18 @@ describe('validateCustomerDraft', () => {
 	it('accepts a private customer with a name only, trimmed', () => {
 		expect(validateCustomerDraft(form({ lastName: ' Vasseur ', firstName: 'Laurent' }))).toEqual({
 			ok: true,
-			value: { ...EMPTY_CUSTOMER_FORM, lastName: 'Vasseur', firstName: 'Laurent' }
+			value: { ...EMPTY_CUSTOMER_FORM, lastName: 'Vasseur', firstName: 'Laurent', siren: '' }
 		});
+	});
+
+	it.each([
+		['552 100 554', { siren: '552100554', siret: '' }],
+		['552 100 554 00013', { siren: '552100554', siret: '55210055400013' }]
+	])('takes a company’s SIREN or SIRET typed in the one field (%s)', (typed, ids) => {
+		const result = validateCustomerDraft(
+			form({ professionalName: 'Imprimerie du Nord', status: 'entreprise', siret: typed })
+		);
+		expect(result.ok && { siren: result.value.siren, siret: result.value.siret }).toEqual(ids);
 	});
 
 	it('accepts a State service with its SIRET, compacted', () => {
@@ -49,7 +59,17 @@ describe('validateCustomerDraft', () => {
 			'siret',
 			'Le SIRET d’un organisme public est obligatoire (factures Chorus Pro).'
 		],
-		[{ lastName: 'A', siret: '11000201100045' }, 'siret', undefined]
+		[{ lastName: 'A', siret: '11000201100045' }, 'siret', undefined],
+		[
+			{ lastName: 'A', status: 'entreprise' },
+			'siret',
+			'Le SIREN de l’entreprise est obligatoire (mention de ses factures, facture électronique).'
+		],
+		[
+			{ lastName: 'A', status: 'entreprise', siret: '552100555' },
+			'siret',
+			'Le SIREN «\u00a0552100555\u00a0» est invalide (clé de contrôle fausse).'
+		]
 	] as const)('refuses %j at %s', (fields, field, message) => {
 		const result = validateCustomerDraft(form(fields));
 		expect(result.ok).toBe(false);
@@ -67,7 +87,7 @@ describe('validateCustomerDraft', () => {
 					lastName: text,
 					firstName: text,
 					professionalName: text,
-					status: fc.constantFrom('particulier', 'ecole', 'x'),
+					status: fc.constantFrom('particulier', 'entreprise', 'ecole', 'x'),
 					line1: text,
 					postalCode: text,
 					city: text,
@@ -122,6 +142,81 @@ describe('validateCustomerFile', () => {
 			'chorusMarketNumber',
 			'paymentTermDays'
 		]);
+	});
+
+	it('accepts a company with its SIREN, SIRET, VAT number and e-invoicing address', () => {
+		const result = validateCustomerFile(
+			file({
+				professionalName: 'Imprimerie du Nord',
+				status: 'entreprise',
+				siret: '552 100 554 00013',
+				vatNumber: 'fr 96 552100554',
+				einvoiceAddress: ' 552100554_FACTURES '
+			})
+		);
+		expect(result.ok && result.value).toMatchObject({
+			siren: '552100554',
+			siret: '55210055400013',
+			vatNumber: 'FR96552100554',
+			einvoiceAddress: '552100554_FACTURES'
+		});
+		const bySiren = validateCustomerFile(
+			file({ status: 'entreprise', siren: '552100554', einvoiceAddress: '552100554' })
+		);
+		// The SIREN alone is the directory's address of every company: kept as the default.
+		expect(bySiren.ok && bySiren.value).toMatchObject({ siren: '552100554', einvoiceAddress: '' });
+		const foreign = validateCustomerFile(
+			file({ status: 'entreprise', siren: '552100554', vatNumber: 'BE0123456789' })
+		);
+		expect(foreign.ok && foreign.value.vatNumber).toBe('BE0123456789');
+		// A person may give a VAT number too (a sole trader buying for the business).
+		const person = validateCustomerFile(file({ vatNumber: 'BE0123456789' }));
+		expect(person.ok && person.value.vatNumber).toBe('BE0123456789');
+	});
+
+	it.each([
+		[
+			{ status: 'entreprise' },
+			'siren',
+			'Le SIREN de l’entreprise est obligatoire (mention de ses factures, facture électronique).'
+		],
+		[
+			{ status: 'entreprise', siren: '552100554', siret: '21620498900018' },
+			'siret',
+			'Ce SIRET n’est pas un établissement du SIREN 552100554 (il commence par ses 9 chiffres).'
+		],
+		[
+			{ status: 'entreprise', siren: '552100554', vatNumber: 'FR83404833048' },
+			'vatNumber',
+			'Ce numéro de TVA appartient au SIREN 404833048, pas au SIREN 552100554.'
+		],
+		[
+			{ status: 'entreprise', siren: '552100554', vatNumber: 'B' },
+			'vatNumber',
+			'Numéro de TVA invalide\u00a0: le code du pays (FR, BE…) puis le numéro, sans espace.'
+		],
+		[
+			{ status: 'entreprise', siren: '552100554', einvoiceAddress: '404833048' },
+			'einvoiceAddress',
+			'L’adresse de facturation électronique commence par le SIREN 552100554 (annuaire\u00a0: SIREN, SIREN_SIRET ou SIREN_code).'
+		],
+		[
+			{ status: 'entreprise', siren: '552100554', einvoiceAddress: '552100554 factures' },
+			'einvoiceAddress',
+			undefined
+		],
+		[
+			{ status: 'particulier', einvoiceAddress: '552100554' },
+			'einvoiceAddress',
+			'Une adresse de facturation électronique va avec le SIREN de l’entreprise : saisissez-le.'
+		]
+	] as const)('refuses the company identifiers %j at %s', (fields, field, message) => {
+		const result = validateCustomerFile(file(fields));
+		expect(result.ok).toBe(false);
+		if (!result.ok) {
+			expect(result.fieldErrors[field as CustomerFileField]).toBeTruthy();
+			if (message) expect(result.fieldErrors[field as CustomerFileField]).toBe(message);
+		}
 	});
 
 	it('accepts a lending library with its GLN, SIRET, Chorus Pro fields; first address by default', () => {
@@ -284,7 +379,8 @@ describe('customerFileFromDraft', () => {
 			firstName: 'Laurent',
 			postalCode: '62300',
 			city: 'Lens',
-			status: 'ecole' as const
+			status: 'ecole' as const,
+			siren: ''
 		};
 		expect(customerFileFromDraft(draft)).toMatchObject({
 			lastName: 'Vasseur',
@@ -294,8 +390,12 @@ describe('customerFileFromDraft', () => {
 			]
 		});
 		expect(
-			customerFileFromDraft({ ...EMPTY_CUSTOMER_FORM, lastName: 'A', status: 'particulier' })
-				.addresses
+			customerFileFromDraft({
+				...EMPTY_CUSTOMER_FORM,
+				lastName: 'A',
+				status: 'particulier',
+				siren: ''
+			}).addresses
 		).toEqual([]);
 	});
 });

@@ -1,5 +1,13 @@
-import type { CustomerStatus } from './discount';
-import { compactCode, validateEan, validateGln, validateSiret } from './identifiers';
+import { isPublicBuyerStatus, type CustomerStatus } from './discount';
+import {
+	compactCode,
+	validateEan,
+	validateElectronicAddress,
+	validateGln,
+	validateSiren,
+	validateSiret,
+	validateVatNumber
+} from './identifiers';
 import { parseTermDays } from './payment-terms';
 import { normalizeForSearch, searchWords } from './search';
 import type { FieldErrors, FormResult } from './shop';
@@ -16,9 +24,14 @@ export interface CustomerDraft {
 	readonly phone: string;
 	readonly email: string;
 	readonly siret: string;
+	/** A company's SIREN: typed in the SIRET field (9 digits), or the first 9 digits of its SIRET. */
+	readonly siren: string;
 }
 
-export type CustomerDraftForm = { readonly [K in keyof CustomerDraft]: string };
+/** The short form: one field takes a public body's SIRET or a company's SIREN (or SIRET). */
+export type CustomerDraftForm = {
+	readonly [K in Exclude<keyof CustomerDraft, 'siren'>]: string;
+};
 
 export const EMPTY_CUSTOMER_FORM: CustomerDraftForm = {
 	lastName: '',
@@ -35,6 +48,7 @@ export const EMPTY_CUSTOMER_FORM: CustomerDraftForm = {
 
 const STATUSES: readonly CustomerStatus[] = [
 	'particulier',
+	'entreprise',
 	'collectivite',
 	'bibliotheque',
 	'ecole'
@@ -47,14 +61,51 @@ const EMAIL =
 	/^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$/u;
 
 /**
- * Checks a new customer: a name (personal or professional), a French postal code when one is
- * typed, a real e-mail, and a SIRET with its key for a public body (docs/rules.md#public-bodies).
+ * A buyer's legal identifiers (docs/rules.md#public-bodies, docs/invoices.md#channels): a public
+ * body is named in Chorus Pro by its SIRET; a company by its SIREN, a mention of its invoices
+ * from the reform (CGI ann. II art. 242 nonies A) and the start of its e-invoicing address, its
+ * establishment's SIRET optional and within that SIREN.
  */
-export function validateCustomerDraft(
-	form: CustomerDraftForm
-): FormResult<CustomerDraft, keyof CustomerDraft> {
-	const errors: FieldErrors<keyof CustomerDraft> = {};
-	const text = (key: keyof CustomerDraftForm) => {
+function checkIdentifiers(
+	status: CustomerStatus,
+	sirenText: string,
+	siretText: string
+): { siren: string; siret: string; errors: { siren?: string; siret?: string } } {
+	const errors: { siren?: string; siret?: string } = {};
+	let siret = compactCode(siretText);
+	if (siret !== '') {
+		const result = validateSiret(siret);
+		if (!result.ok) errors.siret = result.error.message;
+		else siret = result.value;
+	}
+	let siren = compactCode(sirenText);
+	if (siren !== '') {
+		const result = validateSiren(siren);
+		if (!result.ok) errors.siren = result.error.message;
+		else if (siret !== '' && !errors.siret && !siret.startsWith(result.value)) {
+			errors.siret = `Ce SIRET n’est pas un établissement du SIREN ${result.value} (il commence par ses 9 chiffres).`;
+		}
+	} else if (siret !== '' && !errors.siret) {
+		siren = siret.slice(0, 9);
+	}
+	if (isPublicBuyerStatus(status) && siret === '') {
+		errors.siret = 'Le SIRET d’un organisme public est obligatoire (factures Chorus Pro).';
+	}
+	if (status === 'entreprise' && siren === '' && siret === '') {
+		errors.siren =
+			'Le SIREN de l’entreprise est obligatoire (mention de ses factures, facture électronique).';
+	}
+	return { siren, siret, errors };
+}
+
+type PersonFields = Omit<CustomerDraft, 'siret' | 'siren'>;
+
+/** Names, status, address, phone and e-mail of a new customer or of a customer file. */
+function checkPerson(form: {
+	readonly [K in keyof PersonFields]: string;
+}): { value: PersonFields; errors: FieldErrors<keyof PersonFields> } {
+	const errors: FieldErrors<keyof PersonFields> = {};
+	const text = (key: keyof PersonFields) => {
 		const value = form[key].trim();
 		if (value.length > MAX_TEXT) errors[key] = `${MAX_TEXT} caractères au plus.`;
 		return value;
@@ -79,30 +130,29 @@ export function validateCustomerDraft(
 	}
 	const email = form.email.trim();
 	if (email !== '' && !EMAIL.test(email)) errors.email = 'Adresse e-mail invalide.';
-	let siret = compactCode(form.siret);
-	if (siret !== '') {
-		const result = validateSiret(siret);
-		if (!result.ok) errors.siret = result.error.message;
-		else siret = result.value;
-	} else if (status !== 'particulier') {
-		errors.siret = 'Le SIRET d’un organisme public est obligatoire (factures Chorus Pro).';
-	}
-	if (Object.keys(errors).length > 0) return { ok: false, fieldErrors: errors };
 	return {
-		ok: true,
-		value: {
-			lastName,
-			firstName,
-			professionalName,
-			status,
-			line1,
-			postalCode,
-			city,
-			phone,
-			email,
-			siret
-		}
+		value: { lastName, firstName, professionalName, status, line1, postalCode, city, phone, email },
+		errors
 	};
+}
+
+/**
+ * Checks a new customer: a name (personal or professional), a French postal code when one is
+ * typed, a real e-mail, a SIRET with its key for a public body, a SIREN (or SIRET) for a company
+ * — 9 digits typed in the SIRET field are a SIREN.
+ */
+export function validateCustomerDraft(
+	form: CustomerDraftForm
+): FormResult<CustomerDraft, keyof CustomerDraftForm> {
+	const person = checkPerson(form);
+	const code = compactCode(form.siret);
+	const isSiren = /^\d{9}$/u.test(code);
+	const ids = checkIdentifiers(person.value.status, isSiren ? code : '', isSiren ? '' : form.siret);
+	const errors: FieldErrors<keyof CustomerDraftForm> = { ...person.errors };
+	const idError = ids.errors.siret ?? ids.errors.siren;
+	if (idError) errors.siret = idError;
+	if (Object.keys(errors).length > 0) return { ok: false, fieldErrors: errors };
+	return { ok: true, value: { ...person.value, siret: ids.siret, siren: ids.siren } };
 }
 
 /** One address of the customer file (docs/features.md "Autres adresses"). */
@@ -132,6 +182,15 @@ export interface CustomerFile {
 	readonly loyaltyCard: string;
 	readonly notes: string;
 	readonly siret: string;
+	/** A company's SIREN (BT-47, scheme 0002), the first 9 digits of its SIRET when both are known. */
+	readonly siren: string;
+	/** Intra-community VAT number (BT-48). */
+	readonly vatNumber: string;
+	/**
+	 * A company's e-invoicing address in the national directory (BT-49, scheme 0225); empty for
+	 * its SIREN, the address the directory gives every company.
+	 */
+	readonly einvoiceAddress: string;
 	readonly gln: string;
 	readonly isLendingLibrary: boolean;
 	readonly schoolPricing: boolean;
@@ -179,6 +238,9 @@ export const EMPTY_CUSTOMER_FILE: CustomerFileForm = {
 	loyaltyCard: '',
 	notes: '',
 	siret: '',
+	siren: '',
+	vatNumber: '',
+	einvoiceAddress: '',
 	gln: '',
 	isLendingLibrary: false,
 	schoolPricing: false,
@@ -205,7 +267,7 @@ export type CustomerFileField =
 export function validateCustomerFile(
 	form: CustomerFileForm
 ): FormResult<CustomerFile, CustomerFileField> {
-	const draft = validateCustomerDraft({
+	const person = checkPerson({
 		lastName: form.lastName,
 		firstName: form.firstName,
 		professionalName: form.professionalName,
@@ -214,12 +276,25 @@ export function validateCustomerFile(
 		postalCode: '',
 		city: '',
 		phone: form.phone,
-		email: form.email,
-		siret: form.siret
+		email: form.email
 	});
-	const errors: FieldErrors<CustomerFileField> = draft.ok
-		? {}
-		: (draft.fieldErrors as FieldErrors<CustomerFileField>);
+	const ids = checkIdentifiers(person.value.status, form.siren, form.siret);
+	const errors: FieldErrors<CustomerFileField> = { ...person.errors, ...ids.errors };
+	let vatNumber = compactCode(form.vatNumber).toUpperCase();
+	if (vatNumber !== '') {
+		const result = validateVatNumber(vatNumber, ids.siren || undefined);
+		if (!result.ok) errors.vatNumber = result.error.message;
+		else vatNumber = result.value;
+	}
+	let einvoiceAddress = form.einvoiceAddress.trim();
+	if (einvoiceAddress !== '') {
+		const result = validateElectronicAddress(einvoiceAddress, ids.siren);
+		if (!result.ok) errors.einvoiceAddress = result.error.message;
+		else if (ids.siren === '' && !errors.siren) {
+			errors.einvoiceAddress =
+				'Une adresse de facturation électronique va avec le SIREN de l’entreprise : saisissez-le.';
+		} else einvoiceAddress = result.value === ids.siren ? '' : result.value;
+	}
 
 	const website = form.website.trim();
 	if (website !== '' && !/^https?:\/\/[^\s/$.?#].[^\s]*$/iu.test(website)) {
@@ -303,21 +378,24 @@ export function validateCustomerFile(
 		isDefaultDelivery: index === delivery
 	}));
 
-	if (!draft.ok || Object.keys(errors).length > 0) return { ok: false, fieldErrors: errors };
+	if (Object.keys(errors).length > 0) return { ok: false, fieldErrors: errors };
 	return {
 		ok: true,
 		value: {
-			lastName: draft.value.lastName,
-			firstName: draft.value.firstName,
-			professionalName: draft.value.professionalName,
-			status: draft.value.status,
+			lastName: person.value.lastName,
+			firstName: person.value.firstName,
+			professionalName: person.value.professionalName,
+			status: person.value.status,
 			addresses: withDefaults,
-			phone: draft.value.phone,
-			email: draft.value.email,
+			phone: person.value.phone,
+			email: person.value.email,
 			website,
 			loyaltyCard,
 			notes,
-			siret: draft.value.siret,
+			siret: ids.siret,
+			siren: ids.siren,
+			vatNumber,
+			einvoiceAddress,
 			gln,
 			isLendingLibrary: form.isLendingLibrary,
 			schoolPricing: form.schoolPricing,
@@ -399,6 +477,7 @@ export function customerFileFromDraft(draft: CustomerDraft): CustomerFile {
 		phone: draft.phone,
 		email: draft.email,
 		siret: draft.siret,
+		siren: draft.siren,
 		isLendingLibrary: false,
 		schoolPricing: draft.status === 'ecole',
 		chorusDefaultFrame: 'A1',

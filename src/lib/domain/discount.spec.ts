@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { defaultDiscount, formatDiscount, parseDiscount, parsePercentBp } from './discount';
+import {
+	defaultDiscount,
+	discountCapBp,
+	formatDiscount,
+	invoiceChannelOf,
+	parseDiscount,
+	parsePercentBp
+} from './discount';
 import { assertCents } from './money';
 
 describe('parseDiscount (as typed at the till)', () => {
@@ -50,6 +57,7 @@ describe('defaultDiscount', () => {
 	const policy = { collectivityDiscountBp: 900, schoolBookDiscountBp: 1500 };
 	it.each([
 		['livre', 'particulier', false, null],
+		['livre', 'entreprise', false, null],
 		['livre', 'bibliotheque', false, 900],
 		['presse', 'collectivite', false, null],
 		['livre-scolaire', 'ecole', true, 1500],
@@ -65,5 +73,23 @@ describe('defaultDiscount', () => {
 	it('gives nothing when the shop gives nothing', () => {
 		const none = { collectivityDiscountBp: 0, schoolBookDiscountBp: 0 };
 		expect(defaultDiscount('livre', { status: 'bibliotheque' }, none)).toBeNull();
+	});
+});
+
+describe('a company buyer', () => {
+	it('gets the consumers’ 5 % cap on books, not the public buyers’ 9 % (loi 81-766 art. 3)', () => {
+		expect(discountCapBp('livre', 'entreprise')).toBe(500);
+		expect(discountCapBp('livre-scolaire', 'entreprise')).toBe(500);
+		expect(discountCapBp('livre', 'bibliotheque')).toBe(900);
+	});
+
+	it.each([
+		['particulier', 'papier'],
+		['entreprise', 'plateforme'],
+		['collectivite', 'chorus'],
+		['bibliotheque', 'chorus'],
+		['ecole', 'chorus']
+	] as const)('a %s is invoiced by %s', (status, channel) => {
+		expect(invoiceChannelOf(status)).toBe(channel);
 	});
 });

@@ -15,16 +15,37 @@ export const ARTICLE_KIND_LABELS: Readonly<Record<ArticleKind, string>> = {
 /**
  * The buyer's status under the Loi Lang (loi 81-766 art. 3): consumers get at most 5 % off new
  * books; the State, local authorities, schools and libraries open to the public get at most 9 %;
- * school books bought by schools and authorities are free of any cap.
+ * school books bought by schools and authorities are free of any cap. A company is not among the
+ * buyers art. 3 names: it gets the consumers' 5 %. The status also decides how an invoice travels
+ * (`invoiceChannelOf`).
  */
-export type CustomerStatus = 'particulier' | 'collectivite' | 'bibliotheque' | 'ecole';
+export type CustomerStatus =
+	'particulier' | 'entreprise' | 'collectivite' | 'bibliotheque' | 'ecole';
 
 export const CUSTOMER_STATUS_LABELS: Readonly<Record<CustomerStatus, string>> = {
 	particulier: 'particulier',
+	entreprise: 'entreprise',
 	collectivite: 'collectivité',
 	bibliotheque: 'bibliothèque de prêt',
 	ecole: 'établissement scolaire'
 };
+
+/** The public buyers of the Loi Lang's 9 % (loi 81-766 art. 3), invoiced through Chorus Pro. */
+export function isPublicBuyerStatus(status: CustomerStatus): boolean {
+	return status === 'collectivite' || status === 'bibliotheque' || status === 'ecole';
+}
+
+/**
+ * How an invoice reaches its buyer (docs/invoices.md#channels): a public body through Chorus Pro
+ * (manual deposit, unchanged in 2027), a company as a reform e-invoice through the shop's
+ * plateforme agréée (CGI art. 289 bis), a consumer on paper or PDF (its sale is e-reported).
+ */
+export type InvoiceChannel = 'chorus' | 'plateforme' | 'papier';
+
+export function invoiceChannelOf(status: CustomerStatus): InvoiceChannel {
+	if (isPublicBuyerStatus(status)) return 'chorus';
+	return status === 'entreprise' ? 'plateforme' : 'papier';
+}
 
 export type Discount =
 	| { readonly kind: 'percent'; readonly bp: number }
@@ -38,7 +59,7 @@ export function discountCapBp(kind: ArticleKind, status: CustomerStatus): number
 	if (kind === 'presse' || kind === 'autre') return null;
 	// School books: free price for schools and authorities buying them (loi 81-766 art. 3, al. 3).
 	if (kind === 'livre-scolaire' && (status === 'ecole' || status === 'collectivite')) return null;
-	return status === 'particulier' ? 500 : 900;
+	return isPublicBuyerStatus(status) ? 900 : 500;
 }
 
 /** The shop's usual discounts for public buyers (Paramètres), each within the Loi Lang caps. */
@@ -61,7 +82,7 @@ export function defaultDiscount(
 	const school = kind === 'livre-scolaire' && buyer.schoolPricing === true;
 	if (
 		!school &&
-		(buyer.status === 'particulier' || (kind !== 'livre' && kind !== 'livre-scolaire'))
+		(!isPublicBuyerStatus(buyer.status) || (kind !== 'livre' && kind !== 'livre-scolaire'))
 	)
 		return null;
 	const wanted = school ? policy.schoolBookDiscountBp : policy.collectivityDiscountBp;

@@ -8,6 +8,7 @@ import type { PaymentMethod } from './payment';
 import { ticketArbitrary } from '../../../tests/fixtures/arbitraries';
 import {
 	bookLine,
+	COMPANY_INVOICE_CASES,
 	INVOICE_CASES,
 	recordedTicket,
 	stationeryLine,
@@ -328,5 +329,73 @@ describe('CII and UBL writers', () => {
 			expect(xml).toContain('Tom &amp; Jerry &lt;l’intégrale&gt; &quot;collector&quot;');
 			expect(xml).toContain('L&apos;œuvre — 100 € d&apos;émotions 📚');
 		}
+	});
+});
+
+describe('a company’s invoice: the reform’s e-invoice (docs/invoices.md#channels)', () => {
+	const [owed, paid, credit] = Object.values(COMPANY_INVOICE_CASES).map((invoice) =>
+		eInvoiceOf(invoice)
+	) as [
+		ReturnType<typeof eInvoiceOf>,
+		ReturnType<typeof eInvoiceOf>,
+		ReturnType<typeof eInvoiceOf>
+	];
+
+	it('names both parties by SIREN and directory address, says B2B, goods (B1) or paid (B2)', () => {
+		expect(owed).toMatchObject({
+			channel: 'plateforme',
+			frame: 'B1',
+			seller: { siren: '404833048', electronicAddress: '404833048' },
+			buyer: {
+				siren: '552100554',
+				siret: '55210055400013',
+				electronicAddress: '552100554_FACTURES',
+				vatNumber: 'FR96552100554'
+			}
+		});
+		expect(owed.notes[0]).toEqual({ subject: 'BAR', text: 'B2B' });
+		expect(owed.deliveryAddress?.name).toBe('Imprimerie du Nord — atelier');
+		expect(paid.frame).toBe('B2');
+		expect(credit).toMatchObject({ frame: 'B1', typeCode: '381' });
+		expect(credit.precedingInvoice?.number).toBe('11');
+	});
+
+	it('writes SIREN under 0002 and the addresses under 0225 in CII and UBL', () => {
+		const cii = ciiXml(owed);
+		expect(cii).toContain('<ram:ID schemeID="0002">552100554</ram:ID>');
+		expect(cii).toContain('<ram:URIID schemeID="0225">552100554_FACTURES</ram:URIID>');
+		expect(cii).toContain('<ram:URIID schemeID="0225">404833048</ram:URIID>');
+		expect(cii).toContain('<ram:SubjectCode>BAR</ram:SubjectCode>');
+		const ubl = ublXml(paid);
+		expect(ubl).toContain('<cbc:ProfileID>B2</cbc:ProfileID>');
+		expect(ubl).toContain('<cbc:EndpointID schemeID="0225">552100554_FACTURES</cbc:EndpointID>');
+		expect(ubl).toContain('<cbc:CompanyID schemeID="0002">552100554</cbc:CompanyID>');
+	});
+
+	it('takes the shop’s own directory address, and a company’s SIREN from its SIRET on older invoices', () => {
+		const [invoice] = Object.values(COMPANY_INVOICE_CASES) as [IssuedInvoice];
+		// An invoice issued before companies had these fields.
+		const olderBuyer = { ...invoice.document.buyer!, siren: undefined, einvoiceAddress: undefined };
+		const older = eInvoiceOf({
+			...invoice,
+			document: {
+				...invoice.document,
+				seller: { ...invoice.document.seller, einvoiceAddress: '404833048_VENTES' },
+				buyer: olderBuyer
+			}
+		});
+		expect(older.seller.electronicAddress).toBe('404833048_VENTES');
+		expect(older.buyer).toMatchObject({ siren: '552100554', electronicAddress: '552100554' });
+	});
+
+	it('leaves a public buyer’s invoice as Chorus Pro reads it: no SIREN, no directory address', () => {
+		const chorus = eInvoiceOf(INVOICE_CASES['un livre']!);
+		expect(chorus).toMatchObject({
+			channel: 'chorus',
+			frame: 'A1',
+			buyer: { siren: '', electronicAddress: '' },
+			seller: { electronicAddress: '' }
+		});
+		expect(chorus.notes.some((note) => note.subject === 'BAR')).toBe(false);
 	});
 });

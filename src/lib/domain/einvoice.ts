@@ -1,5 +1,5 @@
 import { ticketToInvoiceAmounts, type InvoiceAmounts } from './en16931';
-import { formatBp, type CustomerStatus } from './discount';
+import { formatBp, invoiceChannelOf, type CustomerStatus, type InvoiceChannel } from './discount';
 import { formatEuros, parisDay } from './format';
 import { compactCode, validateEan } from './identifiers';
 import type { InvoiceReferences, PostalAddress } from './ticket-annotations';
@@ -21,6 +21,10 @@ export interface EInvoiceParty {
 	readonly tradingName: string;
 	/** 14 digits, scheme 0009 (docs/rules.md#einvoice); empty for a private buyer. */
 	readonly siret: string;
+	/** BT-30 / BT-47, scheme 0002: the seller's always, a company buyer's on a reform e-invoice. */
+	readonly siren: string;
+	/** BT-34 / BT-49, scheme 0225 (the national directory); empty off the reform's path. */
+	readonly electronicAddress: string;
 	readonly vatNumber: string;
 	readonly address: {
 		readonly line1: string;
@@ -65,8 +69,11 @@ export const PAYMENT_MEANS_LABELS: Readonly<Record<PaymentMeansCode, string>> = 
 };
 
 export interface EInvoiceNote {
-	/** UNTDID 4451: PMD penalties, PMT recovery indemnity, AAB early payment, AAI general. */
-	readonly subject: 'PMD' | 'PMT' | 'AAB' | 'AAI';
+	/**
+	 * UNTDID 4451: PMD penalties, PMT recovery indemnity, AAB early payment, AAI general; BAR the
+	 * reform's treatment of the invoice (B2B: an e-invoice between companies, BR-FR-20).
+	 */
+	readonly subject: 'PMD' | 'PMT' | 'AAB' | 'AAI' | 'BAR';
 	readonly text: string;
 }
 
@@ -79,8 +86,13 @@ export interface EInvoice {
 	readonly issueDay: string;
 	/** BT-9. */
 	readonly dueDay: string | null;
-	/** BT-23, Chorus Pro cadre de facturation. */
-	readonly frame: 'A1' | 'A2';
+	/**
+	 * BT-23: Chorus Pro's cadre de facturation (A1, A2 « déjà payée ») for public buyers, or the
+	 * reform's business process (B1 goods, B2 goods already paid; BR-FR-08) for a company.
+	 */
+	readonly frame: 'A1' | 'A2' | 'B1' | 'B2';
+	/** How the invoice travels (docs/invoices.md#channels): its buyer's identifiers follow it. */
+	readonly channel: InvoiceChannel;
 	readonly seller: EInvoiceParty;
 	readonly buyer: EInvoiceParty;
 	readonly buyerStatus: CustomerStatus | null;
@@ -173,9 +185,14 @@ function paymentMeansOf(invoice: IssuedInvoice, amounts: InvoiceAmounts): EInvoi
 }
 
 /** The mentions of CGI ann. II art. 242 nonies A and L441-9, as coded notes (BR-FR: PMT/PMD/AAB). */
-function notesOf(invoice: IssuedInvoice, professional: boolean): EInvoiceNote[] {
+function notesOf(
+	invoice: IssuedInvoice,
+	professional: boolean,
+	channel: InvoiceChannel
+): EInvoiceNote[] {
 	const { document } = invoice;
 	return [
+		...(channel === 'plateforme' ? [{ subject: 'BAR' as const, text: 'B2B' }] : []),
 		{
 			subject: 'PMD',
 			text: 'Pénalités de retard : trois fois le taux d’intérêt légal (Code de commerce L441-10).'
@@ -237,16 +254,25 @@ export function eInvoiceOf(invoice: IssuedInvoice): EInvoice {
 	const billing = document.billing;
 	const professional = isProfessionalBuyer(buyer);
 	const paymentMeans = paymentMeansOf(invoice, amounts);
+	const channel = buyer ? invoiceChannelOf(buyer.status) : 'papier';
+	const reform = channel === 'plateforme';
+	const sellerSiren = compactCode(seller.siret).slice(0, 9);
+	const buyerSiret = compactCode(buyer?.siret ?? '');
+	const buyerSiren = reform ? buyer?.siren || buyerSiret.slice(0, 9) : '';
+	const paidAtCounter = !creditNote && document.frame === 'A2' && amounts.dueCents === 0;
 	return {
 		number: invoice.number,
 		typeCode: creditNote ? '381' : '380',
 		issueDay: dayOf(invoice.issueDate),
 		dueDay: creditNote ? null : dayOf(invoice.dueDate ?? document.dueDate ?? invoice.issueDate),
-		frame: creditNote ? 'A1' : document.frame,
+		frame: reform ? (paidAtCounter ? 'B2' : 'B1') : creditNote ? 'A1' : document.frame,
+		channel,
 		seller: {
 			name: seller.legalName,
 			tradingName: seller.tradeName !== seller.legalName ? seller.tradeName : '',
 			siret: compactCode(seller.siret),
+			siren: sellerSiren,
+			electronicAddress: reform ? seller.einvoiceAddress || sellerSiren : '',
 			vatNumber: compactCode(seller.vatNumber),
 			address: {
 				line1: seller.addressLine1,
@@ -261,7 +287,9 @@ export function eInvoiceOf(invoice: IssuedInvoice): EInvoice {
 		buyer: {
 			name: (billing && addressName(billing)) || buyer?.name || 'Client comptoir',
 			tradingName: '',
-			siret: compactCode(buyer?.siret ?? ''),
+			siret: buyerSiret,
+			siren: buyerSiren,
+			electronicAddress: reform ? buyer?.einvoiceAddress || buyerSiren : '',
 			vatNumber: compactCode(billing?.vatNumber ?? ''),
 			address: partyAddress(billing),
 			email: buyer?.email ?? '',
@@ -285,7 +313,7 @@ export function eInvoiceOf(invoice: IssuedInvoice): EInvoice {
 			: amounts.dueCents === 0
 				? 'Facture acquittée.'
 				: 'Paiement par virement à réception de facture.',
-		notes: notesOf(invoice, professional),
+		notes: notesOf(invoice, professional, channel),
 		lines: document.lines.map((line, index) => {
 			const ean = validateEan(line.ean);
 			const figures = amounts.lines[index] as InvoiceAmounts['lines'][number];

@@ -176,7 +176,47 @@ export function validateFrenchVatNumber(text: string, siren?: string): Result<st
 	if (siren !== undefined && siren !== vatSiren) {
 		return err(
 			'VAT_NUMBER_SIREN',
-			`Ce numéro de TVA appartient au SIREN ${vatSiren}, pas à celui de votre SIRET (${siren}).`
+			`Ce numéro de TVA appartient au SIREN ${vatSiren}, pas au SIREN ${siren}.`
+		);
+	}
+	return ok(code);
+}
+
+/**
+ * Validates a VAT number of any EU country: a French one with its key and, when `siren` is given,
+ * belonging to it; another country's as its two letters and 2 to 13 characters (the form VIES
+ * checks; its key is the issuing country's).
+ */
+export function validateVatNumber(text: string, siren?: string): Result<string> {
+	const code = compactCode(text).toUpperCase();
+	if (code.startsWith('FR')) return validateFrenchVatNumber(code, siren);
+	if (!/^[A-Z]{2}[0-9A-Z+*.]{2,13}$/u.test(code)) {
+		return err(
+			'VAT_NUMBER_FORMAT',
+			'Numéro de TVA invalide\u00a0: le code du pays (FR, BE…) puis le numéro, sans espace.'
+		);
+	}
+	return ok(code);
+}
+
+/**
+ * Validates an electronic invoicing address of the national directory (scheme 0225, BT-34 and
+ * BT-49): letters, digits, « + », « - », « _ » and « . » only (BR-FR-23), beginning with the
+ * company's SIREN (BR-FR-21): the SIREN alone, or SIREN_SIRET, SIREN_code as the directory gives it.
+ * @example validateElectronicAddress('552100554_FACTURES', '552100554')
+ */
+export function validateElectronicAddress(text: string, siren: string): Result<string> {
+	const code = text.trim();
+	if (!/^[A-Za-z0-9+\-_.]{1,120}$/u.test(code)) {
+		return err(
+			'EADDRESS_FORMAT',
+			'Adresse de facturation électronique invalide\u00a0: lettres sans accent, chiffres, «\u00a0+\u00a0», «\u00a0-\u00a0», «\u00a0_\u00a0» et «\u00a0.\u00a0» seulement, sans espace (120 au plus).'
+		);
+	}
+	if (siren !== '' && !code.startsWith(siren)) {
+		return err(
+			'EADDRESS_SIREN',
+			`L’adresse de facturation électronique commence par le SIREN ${siren} (annuaire\u00a0: SIREN, SIREN_SIRET ou SIREN_code).`
 		);
 	}
 	return ok(code);

@@ -27,6 +27,7 @@ export * from './cii';
 export * from './ubl';
 export * from './xml';
 export * from './chorus';
+export * from './platform';
 export * from './invoice-draft';
 export * from './chain';
 export * from './closing';

@@ -1,7 +1,9 @@
 import { chorusPreflight } from './chorus';
+import { invoiceChannelOf } from './discount';
 import type { CustomerFile } from './customer';
 import { eInvoiceOf } from './einvoice';
 import type { InvoiceBuyer, IssuedInvoice } from './invoice-document';
+import { platformPreflight } from './platform';
 import type { FieldErrors } from './shop';
 import {
 	NO_REFERENCES,
@@ -31,6 +33,7 @@ export type InvoicingCustomer = Pick<
 	'lastName' | 'firstName' | 'professionalName' | 'addresses' | 'chorusServiceCode'
 > & {
 	readonly postalCode?: string;
+	readonly vatNumber?: string;
 	readonly chorusEngagementNumber?: string;
 	readonly chorusMarketNumber?: string;
 };
@@ -53,7 +56,7 @@ export function customerPostalAddress(
 		postalCode: address?.postalCode ?? customer.postalCode ?? '',
 		city: address?.city ?? '',
 		country: address && address.country !== 'FR' ? address.country : 'FRANCE',
-		vatNumber: ''
+		vatNumber: side === 'billing' ? (customer.vatNumber ?? '') : ''
 	};
 }
 
@@ -83,7 +86,12 @@ export function customerInvoiceDetails(customer: InvoicingCustomer): InvoiceDeta
 
 /** A public buyer (collectivité, bibliothèque, école with a SIRET) is invoiced through Chorus Pro. */
 export function isChorusBuyer(buyer: InvoiceBuyer | null): boolean {
-	return buyer !== null && buyer.status !== 'particulier' && buyer.siret !== '';
+	return buyer !== null && invoiceChannelOf(buyer.status) === 'chorus' && buyer.siret !== '';
+}
+
+/** A company is sent a reform e-invoice through the shop's plateforme agréée (CGI art. 289 bis). */
+export function isPlatformBuyer(buyer: InvoiceBuyer | null): boolean {
+	return buyer !== null && invoiceChannelOf(buyer.status) === 'plateforme';
 }
 
 /**
@@ -126,13 +134,20 @@ export function invoiceDetailsProblems(
 
 /**
  * Everything that stops an invoice from being issued, in words the bookseller can act on: the
- * missing details, then for a public buyer what the Chorus Pro pre-flight refuses.
+ * missing details, then for a public buyer what the Chorus Pro pre-flight refuses, for a company
+ * what the reform's rules refuse.
  */
 export function issueBlockers(invoice: IssuedInvoice, today: string): string[] {
 	const { document } = invoice;
 	if (invoice.kind === 'credit-note') return [];
 	const problems = invoiceDetailsProblems(document, document.buyer);
 	const details = Object.values(problems);
+	if (isPlatformBuyer(document.buyer)) {
+		const platform = platformPreflight(invoice, eInvoiceOf(invoice), today)
+			.filter((check) => check.problem !== null)
+			.map((check) => `${check.label}\u00a0: ${check.problem}`);
+		return [...details, ...platform];
+	}
 	if (!isChorusBuyer(document.buyer)) return details;
 	// A reference already named above is not named twice.
 	const named = new Set(

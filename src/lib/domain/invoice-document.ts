@@ -48,6 +48,9 @@ export interface InvoiceBuyer {
 	readonly name: string;
 	readonly status: CustomerStatus;
 	readonly siret: string;
+	/** A company's SIREN and directory address (reform e-invoices); absent on older invoices. */
+	readonly siren?: string;
+	readonly einvoiceAddress?: string;
 	readonly gln: string;
 	readonly email: string;
 	readonly showShopIban: boolean;

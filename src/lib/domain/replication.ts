@@ -537,6 +537,9 @@ export const CUSTOMER_FIELDS = [
 	'loyaltyCard',
 	'notes',
 	'siret',
+	'siren',
+	'vatNumber',
+	'einvoiceAddress',
 	'gln',
 	'isLendingLibrary',
 	'schoolPricing',
@@ -571,7 +574,8 @@ export const SHOP_FIELDS = [
 	'iban',
 	'bic',
 	'invoiceFooter',
-	'vatRegime'
+	'vatRegime',
+	'einvoiceAddress'
 ] as const satisfies readonly (keyof ShopSettings)[];
 
 export type ShopFields = Omit<ShopSettings, 'tillId'>;

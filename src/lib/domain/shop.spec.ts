@@ -19,7 +19,8 @@ const good: ShopSettingsForm = {
 	bic: 'BNPAFRPPXXX',
 	invoiceFooter: 'Merci de votre visite\u00a0!',
 	tillId: 'caisse1',
-	vatRegime: 'debits'
+	vatRegime: 'debits',
+	einvoiceAddress: ''
 };
 
 describe('validateShopSettings', () => {
@@ -35,6 +36,23 @@ describe('validateShopSettings', () => {
 				shareCapitalCents: 800000
 			}
 		});
+	});
+
+	it('keeps an e-invoicing address other than the SIREN, the SIREN itself as the default', () => {
+		const own = validateShopSettings({ ...good, einvoiceAddress: ' 404833048_VENTES ' });
+		expect(own.ok && own.value.einvoiceAddress).toBe('404833048_VENTES');
+		const siren = validateShopSettings({ ...good, einvoiceAddress: '404833048' });
+		expect(siren.ok && 'einvoiceAddress' in siren.value).toBe(false);
+		expect(shopSettingsToForm(own.ok ? own.value : undefined).einvoiceAddress).toBe(
+			'404833048_VENTES'
+		);
+		// A wrong SIRET is said at its field; the address is not blamed for it.
+		const badSiret = validateShopSettings({
+			...good,
+			siret: '40483304800023',
+			einvoiceAddress: '404833048_VENTES'
+		});
+		expect(!badSiret.ok && Object.keys(badSiret.fieldErrors)).toEqual(['siret']);
 	});
 
 	it('accepts a minimal shop (optional fields empty)', () => {
@@ -72,7 +90,9 @@ describe('validateShopSettings', () => {
 		[{ bic: 'XX' }, 'bic', /BIC/u],
 		[{ bic: '' }, 'bic', /accompagne/u],
 		[{ tillId: 'caisse n°1' }, 'tillId', /caisse/u],
-		[{ vatRegime: 'autre' }, 'vatRegime', /débits/u]
+		[{ vatRegime: 'autre' }, 'vatRegime', /débits/u],
+		[{ einvoiceAddress: '552100554' }, 'einvoiceAddress', /commence par le SIREN 404833048/u],
+		[{ einvoiceAddress: '404833048 ventes' }, 'einvoiceAddress', /sans espace/u]
 	];
 	for (const [change, field, message] of refusals) {
 		it(`refuses ${field} = ${JSON.stringify(Object.values(change)[0]).slice(0, 30)}`, () => {

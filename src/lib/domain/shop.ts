@@ -1,6 +1,7 @@
 import {
 	compactCode,
 	validateBic,
+	validateElectronicAddress,
 	validateFrenchVatNumber,
 	validateIban,
 	validateSiret
@@ -31,9 +32,14 @@ export interface ShopSettings {
 	readonly invoiceFooter: string;
 	readonly tillId: string;
 	readonly vatRegime: VatRegime;
+	/**
+	 * The shop's e-invoicing address in the national directory (BT-34, scheme 0225), as its
+	 * plateforme agréée registered it; empty or absent for its SIREN.
+	 */
+	readonly einvoiceAddress?: string;
 }
 
-export type ShopSettingsForm = { readonly [K in keyof ShopSettings]: string };
+export type ShopSettingsForm = { readonly [K in keyof ShopSettings]-?: string };
 
 export type FieldErrors<K extends string> = Partial<Record<K, string>>;
 
@@ -71,7 +77,8 @@ const EMPTY_SHOP_FORM: ShopSettingsForm = {
 	bic: '',
 	invoiceFooter: '',
 	tillId: 'CAISSE1',
-	vatRegime: 'debits'
+	vatRegime: 'debits',
+	einvoiceAddress: ''
 };
 
 /** The form's text for saved settings (or a blank shop with till CAISSE1). */
@@ -80,6 +87,7 @@ export function shopSettingsToForm(settings: ShopSettings | undefined): ShopSett
 	const capital = settings.shareCapitalCents;
 	return {
 		...settings,
+		einvoiceAddress: settings.einvoiceAddress ?? '',
 		shareCapitalCents:
 			capital === null
 				? ''
@@ -128,6 +136,16 @@ export function validateShopSettings(
 		);
 		if (!result.ok) errors.vatNumber = result.error.message;
 		else vatNumber = result.value;
+	}
+
+	let einvoiceAddress = form.einvoiceAddress.trim();
+	if (einvoiceAddress !== '') {
+		const result = validateElectronicAddress(
+			einvoiceAddress,
+			siretResult.ok ? siret.slice(0, 9) : ''
+		);
+		if (!result.ok) errors.einvoiceAddress = result.error.message;
+		else einvoiceAddress = result.value === siret.slice(0, 9) ? '' : result.value;
 	}
 
 	let shareCapitalCents: Cents | null = null;
@@ -198,7 +216,8 @@ export function validateShopSettings(
 			bic,
 			invoiceFooter,
 			tillId,
-			vatRegime: vatRegime as VatRegime
+			vatRegime: vatRegime as VatRegime,
+			...(einvoiceAddress ? { einvoiceAddress } : {})
 		}
 	};
 }

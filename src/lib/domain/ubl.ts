@@ -32,7 +32,11 @@ function address(name: string, value: EInvoiceParty['address']): string {
 
 const VAT_SCHEME = el('cac:TaxScheme', {}, text('cbc:ID', 'VAT'));
 
-/** BT-29/BT-46 SIRET under scheme 0009 (docs/rules.md#einvoice), BT-30/BT-47 SIREN (seller) or SIRET. */
+/**
+ * BT-29/BT-46 SIRET under scheme 0009 (docs/rules.md#einvoice), BT-30/BT-47 SIREN (seller, company
+ * buyer) or SIRET (public buyer); BT-34/BT-49 the directory address (scheme 0225) on a reform
+ * e-invoice.
+ */
 function party(name: string, value: EInvoiceParty, legalId: string, legalScheme: string): string {
 	return el(
 		name,
@@ -40,6 +44,7 @@ function party(name: string, value: EInvoiceParty, legalId: string, legalScheme:
 		el(
 			'cac:Party',
 			{},
+			text('cbc:EndpointID', value.electronicAddress, { schemeID: '0225' }),
 			el('cac:PartyIdentification', {}, text('cbc:ID', value.siret, { schemeID: '0009' })),
 			el('cac:PartyName', {}, text('cbc:Name', value.tradingName)),
 			address('cac:PostalAddress', value.address),
@@ -103,7 +108,7 @@ export function ublXml(invoice: EInvoice): string {
 			'xmlns:cbc': NAMESPACES.cbc
 		},
 		text('cbc:CustomizationID', FACTURX_EN16931_GUIDELINE),
-		// BT-23: Chorus Pro's cadre de facturation (UBL ProfileID).
+		// BT-23: Chorus Pro's cadre de facturation or the reform's business process (UBL ProfileID).
 		text('cbc:ProfileID', invoice.frame),
 		text('cbc:ID', invoice.number),
 		text('cbc:IssueDate', invoice.issueDay),
@@ -127,8 +132,10 @@ export function ublXml(invoice: EInvoice): string {
 				)
 			: '',
 		el('cac:ContractDocumentReference', {}, text('cbc:ID', invoice.references.marketNumber)),
-		party('cac:AccountingSupplierParty', invoice.seller, invoice.seller.siret.slice(0, 9), '0002'),
-		party('cac:AccountingCustomerParty', invoice.buyer, invoice.buyer.siret, '0009'),
+		party('cac:AccountingSupplierParty', invoice.seller, invoice.seller.siren, '0002'),
+		invoice.channel === 'plateforme'
+			? party('cac:AccountingCustomerParty', invoice.buyer, invoice.buyer.siren, '0002')
+			: party('cac:AccountingCustomerParty', invoice.buyer, invoice.buyer.siret, '0009'),
 		el(
 			'cac:Delivery',
 			{},
