@@ -18,7 +18,7 @@ describe.skipIf(!VALIDATOR_PRESENT)('e-reporting files pass einvoice-check --ere
 			fc.asyncProperty(
 				soldMonthArbitrary('2027-09'),
 				fc.constantFrom('IN' as const, 'RE' as const),
-				async (days, typeCode) => {
+				async ({ days, invoicedToCompanies }, typeCode) => {
 					const xml = ereportingXml({
 						parties: {
 							platformId: '9998',
@@ -27,7 +27,7 @@ describe.skipIf(!VALIDATOR_PRESENT)('e-reporting files pass einvoice-check --ere
 							name: 'Librairie du Comptoir SARL'
 						},
 						period,
-						days: reportedDays(days, period),
+						days: reportedDays(days, period, invoicedToCompanies),
 						typeCode,
 						issuedAt: new Date('2027-09-11T07:30:00Z')
 					});

@@ -1,10 +1,12 @@
 import {
 	addDays,
 	eReportingRows,
+	invoiceChannelOf,
 	parisDay,
 	salesJournal,
 	sofiaRows,
 	type AccountPlan,
+	type CompanyInvoicedSale,
 	type JournalEntry,
 	type SofiaRow
 } from '$lib/domain';
@@ -29,6 +31,35 @@ export async function salesJournalOf(
 ): Promise<{ entries: JournalEntry[]; plan: AccountPlan }> {
 	const [days, plan] = await Promise.all([daysOf(from, to), getAccountPlan()]);
 	return { entries: salesJournal(days, plan), plan };
+}
+
+/**
+ * The tickets sold between two days that were invoiced to companies (docs/invoices.md#e-reporting):
+ * their sales travel as e-invoices and are left out of the e-reporting. An invoice is issued on
+ * or after its sales: those issued from the day before the first (a Paris day starts the day
+ * before in UTC) are read; a ticket invoiced again after a credit note counts once.
+ */
+export async function companyInvoicedSalesOf(
+	from: string,
+	to: string
+): Promise<CompanyInvoicedSale[]> {
+	const db = getDb();
+	const invoices = await db.invoices
+		.where('issueDate')
+		.aboveOrEqual(addDays(from, -1))
+		.filter(
+			(invoice) =>
+				invoice.kind === 'invoice' &&
+				invoice.document.buyer !== null &&
+				invoiceChannelOf(invoice.document.buyer.status) === 'plateforme'
+		)
+		.toArray();
+	const ticketIds = [...new Set(invoices.flatMap((invoice) => invoice.ticketIds))];
+	const tickets = await db.tickets.bulkGet(ticketIds);
+	return tickets
+		.filter((ticket) => ticket !== undefined)
+		.filter((ticket) => ticket.training === 0 && ticket.day >= from && ticket.day <= to)
+		.map((ticket) => ({ day: ticket.day, rates: ticket.rates }));
 }
 
 export async function eReportingOf(from: string, to: string): Promise<string[][]> {

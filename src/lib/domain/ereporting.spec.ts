@@ -72,6 +72,40 @@ describe('reportedDays', () => {
 			}
 		]);
 	});
+
+	it('leaves out the tickets invoiced to companies: their amounts, their count, a day or a rate only they made', () => {
+		const period = { start: '2027-09-01', end: '2027-09-10' };
+		const sale = (date: string, rates: [number, number, number][]) => ({
+			day: date,
+			rates: rates.map(([vatRateBp, htCents, vatCents]) => ({ vatRateBp, htCents, vatCents }))
+		});
+		expect(
+			reportedDays(
+				[
+					day('2027-09-01', 3, { 550: [3_000, 165], 2000: [1_000, 200] }),
+					day('2027-09-02', 1, { 550: [948, 52] })
+				],
+				period,
+				[
+					sale('2027-09-01', [
+						[550, 1_000, 55],
+						[2000, 1_000, 200]
+					]),
+					sale('2027-09-02', [[550, 948, 52]]),
+					// Sold in another period, or at a rate the day does not hold: not taken away.
+					sale('2027-08-31', [[550, 10, 1]]),
+					sale('2027-09-01', [[1000, 10, 1]])
+				]
+			)
+		).toEqual([
+			{
+				day: '2027-09-01',
+				category: 'TLB1',
+				transactionCount: 1,
+				byRate: { 550: { htCents: 2_000, vatCents: 110 } }
+			}
+		]);
+	});
 });
 
 const report = (change: Partial<EreportingReport> = {}): EreportingReport => ({
@@ -208,18 +242,24 @@ describe('previousReportingPeriod', () => {
 });
 
 describe('the e-reporting totals reconcile with the till’s report', () => {
-	it('per rate, to the cent, whatever the days, tills, sales and cancellations of the period', () => {
+	it('per rate, to the cent, with the companies’ invoices added back, whatever the days, tills, sales and cancellations of the period', () => {
 		const period = { start: '2027-09-01', end: '2027-09-30' };
 		fc.assert(
-			fc.property(soldMonthArbitrary('2027-09'), (days) => {
+			fc.property(soldMonthArbitrary('2027-09'), ({ days, invoicedToCompanies }) => {
 				const report = periodTotals(days);
-				const reported = reportedDays(days, period);
+				const reported = reportedDays(days, period, invoicedToCompanies);
 				const byRate = new Map<number, { ht: number; vat: number }>();
+				const add = (rate: number, ht: number, vat: number) => {
+					const sum = byRate.get(rate) ?? { ht: 0, vat: 0 };
+					byRate.set(rate, { ht: sum.ht + ht, vat: sum.vat + vat });
+				};
 				for (const block of reported) {
 					for (const [rate, sums] of Object.entries(block.byRate)) {
-						const sum = byRate.get(Number(rate)) ?? { ht: 0, vat: 0 };
-						byRate.set(Number(rate), { ht: sum.ht + sums.htCents, vat: sum.vat + sums.vatCents });
+						add(Number(rate), sums.htCents, sums.vatCents);
 					}
+				}
+				for (const sale of invoicedToCompanies) {
+					for (const rate of sale.rates) add(rate.vatRateBp, rate.htCents, rate.vatCents);
 				}
 				expect(
 					[...byRate]
@@ -232,9 +272,13 @@ describe('the e-reporting totals reconcile with the till’s report', () => {
 						vatCents
 					}))
 				);
-				expect(reported.reduce((sum, block) => sum + block.transactionCount, 0)).toBe(
-					report.ticketCount
-				);
+				expect(
+					reported.reduce((sum, block) => sum + block.transactionCount, 0) +
+						invoicedToCompanies.length
+				).toBe(report.ticketCount);
+				// Nothing a company bought is reported as a consumer's: a day left without a
+				// consumer's sale has no block.
+				for (const block of reported) expect(block.transactionCount).toBeGreaterThan(0);
 			})
 		);
 	});

@@ -77,18 +77,37 @@ export interface ReportedDay {
 }
 
 /**
+ * A ticket invoiced to a company: its sale travels as an e-invoice, so it is not e-reported
+ * (CGI art. 290 bis: e-reporting covers the transactions that are not e-invoiced).
+ */
+export interface CompanyInvoicedSale {
+	readonly day: string;
+	readonly rates: readonly {
+		readonly vatRateBp: number;
+		readonly htCents: number;
+		readonly vatCents: number;
+	}[];
+}
+
+/**
  * The shop's days of a period as they are reported, from every till's day aggregates (training
  * tickets are never in them; a cancellation counts as a transaction with its negative amounts):
- * one block a day, the tills added up, the days without a ticket left out. Every sale is a
- * delivery of goods subject to VAT (TLB1): the till sells no goods under the margin scheme.
+ * one block a day, the tills added up, less the tickets invoiced to companies; the days left
+ * without a sale to a consumer are left out. Every sale is a delivery of goods subject to VAT
+ * (TLB1): the till sells no goods under the margin scheme.
  */
-export function reportedDays(days: readonly DayTotals[], period: ReportingPeriod): ReportedDay[] {
+export function reportedDays(
+	days: readonly DayTotals[],
+	period: ReportingPeriod,
+	invoicedToCompanies: readonly CompanyInvoicedSale[] = []
+): ReportedDay[] {
 	const byDay = new Map<
 		string,
 		{ count: number; byRate: Map<string, { ht: number; vat: number }> }
 	>();
+	const inPeriod = (day: string) => day >= period.start && day <= period.end;
 	for (const day of days) {
-		if (day.day < period.start || day.day > period.end || day.ticketCount === 0) continue;
+		if (!inPeriod(day.day) || day.ticketCount === 0) continue;
 		const reported = byDay.get(day.day) ?? { count: 0, byRate: new Map() };
 		reported.count += day.ticketCount;
 		for (const [rate, sums] of Object.entries(day.byRate)) {
@@ -96,6 +115,22 @@ export function reportedDays(days: readonly DayTotals[], period: ReportingPeriod
 			reported.byRate.set(rate, { ht: sum.ht + sums.htCents, vat: sum.vat + sums.vatCents });
 		}
 		byDay.set(day.day, reported);
+	}
+	// A sale the aggregates shown do not hold (another period) is not taken away.
+	for (const sale of invoicedToCompanies) {
+		const reported = byDay.get(sale.day);
+		if (!reported) continue;
+		reported.count -= 1;
+		for (const rate of sale.rates) {
+			const key = String(rate.vatRateBp);
+			const sum = reported.byRate.get(key);
+			if (!sum) continue;
+			const left = { ht: sum.ht - rate.htCents, vat: sum.vat - rate.vatCents };
+			// A rate only companies bought at that day is not reported at zero.
+			if (left.ht === 0 && left.vat === 0) reported.byRate.delete(key);
+			else reported.byRate.set(key, left);
+		}
+		if (reported.count === 0) byDay.delete(sale.day);
 	}
 	return [...byDay]
 		.sort(([a], [b]) => a.localeCompare(b))

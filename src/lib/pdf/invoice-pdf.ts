@@ -69,6 +69,9 @@ async function layoutInvoice(
 	const buyerLines = [
 		...addressLines(document.billing, buyer?.name ?? ''),
 		...(buyer?.customerNumber ? [`N° de client ${buyer.customerNumber}`] : []),
+		...(einvoice.channel === 'plateforme' && einvoice.buyer.siren
+			? [`SIREN client ${einvoice.buyer.siren}`]
+			: []),
 		...(buyer?.siret ? [`SIRET client ${formatSiret(buyer.siret)}`] : []),
 		...(document.billing?.vatNumber ? [`N° TVA client ${document.billing.vatNumber}`] : []),
 		...(document.references.serviceCode ? [`Code service ${document.references.serviceCode}`] : []),

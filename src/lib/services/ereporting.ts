@@ -15,7 +15,12 @@ import {
 	type ReportingPeriod,
 	type Result
 } from '$lib/domain';
-import { daysOf, exportsMade, recordExport } from '$lib/db/export-repository';
+import {
+	companyInvoicedSalesOf,
+	daysOf,
+	exportsMade,
+	recordExport
+} from '$lib/db/export-repository';
 import {
 	getEreportingSettings,
 	getShopSettings,
@@ -76,7 +81,11 @@ export function ereportingFile(input: {
 				`Paramètres › Boutique\u00a0: ${parties.error.message} (le SIREN est le début du SIRET de la boutique).`
 			);
 		}
-		const days = reportedDays(await daysOf(input.from, input.to), period.value);
+		const [sold, invoiced] = await Promise.all([
+			daysOf(input.from, input.to),
+			companyInvoicedSalesOf(input.from, input.to)
+		]);
+		const days = reportedDays(sold, period.value, invoiced);
 		const typeCode = (await exportsMade(EXPORT, input.from, input.to)) > 0 ? 'RE' : 'IN';
 		const xml = ereportingXml({
 			parties: parties.value,

@@ -13,6 +13,7 @@ import {
 	formatDay,
 	formatEuros,
 	issueBlockers,
+	platformPreflight,
 	preflightPasses,
 	ublXml,
 	type ChorusStatus,
@@ -52,11 +53,17 @@ export class InvoicePage {
 	readonly einvoice = $derived(
 		this.view && this.view.invoice.document.lines.length > 0 ? eInvoiceOf(this.view.invoice) : null
 	);
-	/** Pre-flight: a public buyer's exports wait until every check passes. */
+	/** A company's invoice is an e-invoice for the shop's plateforme agréée (docs/invoices.md#channels). */
+	readonly forPlatform = $derived(
+		this.view?.invoice.kind !== 'proforma' && this.einvoice?.channel === 'plateforme'
+	);
+	/** Pre-flight: a public buyer's or a company's exports wait until every check passes. */
 	readonly checks = $derived(
 		this.view && this.einvoice && this.view.forChorus
 			? chorusPreflight(this.view.invoice, this.einvoice, this.today)
-			: []
+			: this.view && this.einvoice && this.forPlatform
+				? platformPreflight(this.view.invoice, this.einvoice, this.today)
+				: []
 	);
 	readonly blocked = $derived(!preflightPasses(this.checks));
 	/** An issued invoice missing a mandatory mention: it is fixed by a credit note and a new one. */
@@ -118,6 +125,33 @@ export class InvoicePage {
 		const { facturXPdf } = await import('$lib/pdf/invoice-pdf');
 		downloadBlob(await facturXPdf(this.view.invoice), `${this.fileStem}-facturx.pdf`);
 		this.change.notice = `Factur-X ${this.fileStem}-facturx.pdf téléchargé.`;
+	}
+
+	/**
+	 * « Télécharger pour la plateforme agréée »: the Factur-X to upload to the shop's PA, its export
+	 * journaled with who made it.
+	 */
+	async downloadForPlatform(): Promise<void> {
+		const view = this.view;
+		if (!view || !this.einvoice || this.blocked) return;
+		const { facturXPdf } = await import('$lib/pdf/invoice-pdf');
+		const name = `${this.fileStem}-plateforme-facturx.pdf`;
+		const pdf = await facturXPdf(view.invoice);
+		const id = this.id;
+		// Journaled first (an « envoi » of the invoice): a file handed over is always in the journal.
+		await this.act(
+			async (by) => {
+				const recorded = await recordInvoiceSent({
+					invoiceId: id,
+					to: '',
+					channel: 'plateforme',
+					by
+				});
+				if (recorded.ok) downloadBlob(pdf, name);
+				return recorded;
+			},
+			() => `${name} téléchargé\u00a0: déposez-le sur votre plateforme agréée.`
+		);
 	}
 
 	downloadXml(format: 'cii' | 'ubl'): void {
