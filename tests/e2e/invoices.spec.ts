@@ -1,11 +1,12 @@
 // Invoices right the first time (docs/invoices.md): a State service's invoice through Chorus
 // Pro; a library's sale « en compte » with its due date, « Les échéances », the invoice made from
 // the ticket with the customer file's address and references, sent, reissued, credited to
-// nothing owed; a reminder letter once overdue.
+// nothing owed; a reminder letter once overdue; a company's invoice as the 2027 reform's
+// e-invoice, its sale left out of the e-reporting.
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { DAY, Shop, Till, at, isoDay, shownDay } from './pages';
+import { DAY, Reports, Shop, Till, at, expectValidated, isoDay, shownDay } from './pages';
 import { firstBookEan } from './store';
 
 /**
@@ -221,4 +222,81 @@ test('« Les échéances » forty days on: the sale left « en compte » is over
 		await later.clock.setSystemTime(new Date());
 		await later.close();
 	}
+});
+
+test('a company: its file with SIREN and directory address, a sale invoiced as a reform e-invoice that passes BR-FR, left out of the e-reporting', async ({
+	page
+}) => {
+	const shop = new Shop(page);
+	await shop.goToArea('Clients');
+	await page.getByRole('link', { name: 'Nouveau client' }).click();
+	await page
+		.getByLabel('Statut pour accorder une remise Loi Lang')
+		.selectOption({ label: 'entreprise' });
+	await page.getByLabel('Intitulé professionnel').fill('Cabinet Delcourt Avocats');
+	await page.getByLabel('SIREN').fill('732 829 321');
+	await page.getByLabel('N° de TVA intracommunautaire').fill('FR44732829320');
+	await page.getByLabel('Adresse de facturation électronique').fill('732829320_COMPTA');
+	const address = page.getByRole('group', { name: 'Adresse 1' });
+	await address.getByLabel('Adresse', { exact: true }).fill('4 place de la République');
+	await address.getByLabel('Code postal').fill('62300');
+	await address.getByLabel('Ville').fill('Lens');
+	await page.getByRole('button', { name: 'Créer le client' }).click();
+	// A wrong key is said at the SIREN, the focus there, nothing saved.
+	await expect(page.getByLabel('SIREN')).toBeFocused();
+	await expect(page.getByLabel('SIREN')).toHaveAccessibleDescription(/clé de contrôle fausse/u);
+	await page.getByLabel('SIREN').fill('732 829 320');
+	await page.getByRole('button', { name: 'Créer le client' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: /Cabinet Delcourt/u })).toBeVisible();
+
+	// At the till: a book, the company chosen, paid by card; then its invoice from the ticket.
+	const till = new Till(page);
+	await till.open();
+	await till.scan(await firstBookEan(page));
+	await till.expectLines(1);
+	await till.chooseCustomer('Delcourt');
+	const number = await till.pay();
+	await till.search('jardin');
+	await till.pay();
+	await shop.goToArea('Tickets de caisse');
+	await page.getByRole('link', { name: `Gérer le ticket ${number}`, exact: true }).click();
+	await page
+		.getByRole('tab', { name: 'Modifier adresses et référence, créer une facture' })
+		.click();
+	await page.getByRole('button', { name: 'Enregistrer et créer une facture' }).click();
+	await expect(
+		page.getByRole('status').filter({ hasText: /^Facture n° \d+ créée\.$/u })
+	).toBeVisible();
+	await page.getByRole('tab', { name: 'Détail du ticket' }).click();
+	await page.getByTestId('invoice-number').getByRole('link').click();
+
+	// The reform's pre-flight passes; one button gives the file for the plateforme agréée.
+	const platform = page.getByRole('region', { name: 'Facture électronique (plateforme agréée)' });
+	await expect(platform.getByRole('list', { name: /Pré-contrôle de la réforme/u })).toContainText(
+		'SIREN du client : conforme'
+	);
+	await expect(page.getByText('732829320_COMPTA')).toBeVisible();
+	const forPlatform = page.waitForEvent('download');
+	await platform
+		.getByRole('button', { name: 'Télécharger pour la plateforme agréée (Factur-X)' })
+		.click();
+	const facturx = await forPlatform;
+	expect(facturx.suggestedFilename()).toMatch(/^facture-\d+-plateforme-facturx\.pdf$/u);
+	await expect(page.getByText(/\(fichier pour la plateforme agréée, par /u)).toBeVisible();
+	const cii = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Télécharger le CII' }).click();
+	const ubl = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Télécharger l’UBL' }).click();
+	const reform = ['--br-fr', '--fx-version', '1.09'];
+	await expectValidated(facturx, reform);
+	await expectValidated(await cii, reform);
+	await expectValidated(await ubl, reform);
+
+	// The e-reporting of the month holds the consumer's sale only: the company's is e-invoiced.
+	const reports = new Reports(page);
+	await reports.setUpEreporting();
+	const flux = await reports.downloadMonthsEreporting();
+	const xml = readFileSync(await flux.path(), 'utf8');
+	expect(xml).toMatch(/<TransactionsCount>1<\/TransactionsCount>/u);
+	await expectValidated(flux, ['--ereporting']);
 });

@@ -2,8 +2,14 @@
 // as the steps at the counter and a change of markup is fixed in one place.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Locator, Page } from '@playwright/test';
+import type { Download, Locator, Page } from '@playwright/test';
 import { expect } from './fixtures';
+import {
+	checkEInvoice,
+	VALIDATOR_MISSING_MESSAGE,
+	VALIDATOR_PRESENT,
+	VALIDATOR_REQUIRED
+} from '../support/einvoice-check.js';
 
 /** The app's address for `path`, on the origin the page is on. */
 export function at(page: Page, path: string): string {
@@ -184,6 +190,33 @@ export class Till {
 export class Reports {
 	constructor(readonly page: Page) {}
 
+	/** Paramètres › E-reporting: the shop's plateforme agréée and its VAT regime, saved. */
+	async setUpEreporting(regime = 'régime simplifié'): Promise<Locator> {
+		await this.page.goto(at(this.page, '/parametres'));
+		await this.page.getByLabel('Vendeur en poste').fill('Dominique');
+		const settings = this.page.getByRole('form', { name: 'Réglages de l’e-reporting' });
+		await settings.getByLabel('Matricule de la plateforme agréée').fill('9998');
+		await settings.getByLabel('Nom de la plateforme agréée').fill('PA EXEMPLE');
+		await settings.getByLabel('Régime de TVA').selectOption({ label: regime });
+		await settings.getByRole('button', { name: 'Enregistrer l’e-reporting' }).click();
+		await expect(this.page.getByText('Réglages de l’e-reporting enregistrés.')).toBeVisible();
+		return settings;
+	}
+
+	/** Rapports › Exports: this month's e-reporting file (the simplified regime's period). */
+	async downloadMonthsEreporting(): Promise<Download> {
+		await this.page.goto(at(this.page, '/rapports'));
+		const today = isoDay(new Date());
+		const monthEnd = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)), 0));
+		await this.page.getByLabel('Du', { exact: true }).fill(`${today.slice(0, 7)}-01`);
+		await this.page.getByLabel('Au', { exact: true }).fill(monthEnd.toISOString().slice(0, 10));
+		const file = this.page.waitForEvent('download');
+		await this.page
+			.getByRole('button', { name: 'Télécharger l’e-reporting (XML, plateforme agréée)' })
+			.click();
+		return file;
+	}
+
 	/** « Clôturer la journée d'aujourd'hui (Z) »: the summary to confirm, its button focused. */
 	async askTodaysZ(seller = 'Anne'): Promise<Locator> {
 		await this.page.goto(at(this.page, '/rapports'));
@@ -265,3 +298,22 @@ export function isoDay(date: Date): string {
 }
 
 export const DAY = 86_400_000;
+
+/**
+ * A downloaded export passes the independent validator with `flags` (0 errors); where the
+ * validator is absent the test says why, and fails in CI.
+ */
+export async function expectValidated(file: Download, flags: readonly string[]): Promise<void> {
+	if (!VALIDATOR_PRESENT) {
+		console.warn(VALIDATOR_MISSING_MESSAGE);
+		expect(VALIDATOR_REQUIRED, VALIDATOR_MISSING_MESSAGE).toBe(false);
+		return;
+	}
+	const report = await checkEInvoice(
+		readFileSync(await file.path()),
+		file.suggestedFilename(),
+		flags
+	);
+	expect(report.errors, report.output).toEqual([]);
+	expect(report.exitCode, report.output).toBe(0);
+}

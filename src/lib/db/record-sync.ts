@@ -82,7 +82,11 @@ function emptyField(field: (typeof CUSTOMER_FIELDS)[number]) {
 
 function shopFields(shop: ShopSettings): ShopFields {
 	return Object.fromEntries(
-		SHOP_FIELDS.map((field) => [field, shop[field]])
+		// A shop saved before its e-invoicing address existed travels with the default (its SIREN).
+		SHOP_FIELDS.map((field) => [
+			field,
+			field === 'einvoiceAddress' ? (shop[field] ?? '') : shop[field]
+		])
 	) as unknown as ShopFields;
 }
 

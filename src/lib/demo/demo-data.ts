@@ -308,7 +308,8 @@ export const DEMO_SHOP: ShopSettings = {
 	bic: 'AGRIFRPP',
 	invoiceFooter: 'Merci de votre confiance. Librairie indépendante depuis 1981.',
 	tillId: 'CAISSE1',
-	vatRegime: 'debits'
+	vatRegime: 'debits',
+	einvoiceAddress: ''
 };
 
 function demoCustomers(createdAt: string): Omit<CustomerRow, 'id'>[] {
@@ -405,6 +406,19 @@ function demoCustomers(createdAt: string): Omit<CustomerRow, 'id'>[] {
 			chorusServiceCode: 'DRAC59-BIBLIO',
 			chorusServiceCodeRequired: true,
 			addresses: [address('a1', 'DRAC Hauts-de-France', '3 rue du Lombard', '59000', 'Lille')]
+		}),
+		// A company: its invoices are reform e-invoices for the shop's plateforme agréée.
+		customer({
+			number: '1000006',
+			lastName: 'Imprimerie du Nord',
+			professionalName: 'Imprimerie du Nord SAS',
+			status: 'entreprise',
+			siren: '552100554',
+			siret: '55210055400013',
+			vatNumber: 'FR96552100554',
+			einvoiceAddress: '552100554_FACTURES',
+			email: 'compta@imprimerie-du-nord.example',
+			addresses: [address('a1', 'Imprimerie du Nord SAS', '8 avenue Van Pelt', '62300', 'Lens')]
 		})
 	];
 }

@@ -42,7 +42,8 @@ const HEADER_ALIASES: Readonly<Record<CsvField, readonly string[]>> = {
 	stock: ['stock', 'qte', 'quantite', 'qtestock', 'quantity']
 };
 
-function normaliseHeader(header: string): string {
+/** A CSV header as the column guesses compare it: « Adresse électronique » → adresseelectronique. */
+export function normaliseHeader(header: string): string {
 	return header
 		.normalize('NFD')
 		.replace(/\p{M}/gu, '')

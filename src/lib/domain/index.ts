@@ -28,6 +28,7 @@ export * from './ubl';
 export * from './xml';
 export * from './chorus';
 export * from './platform';
+export * from './directory';
 export * from './invoice-draft';
 export * from './chain';
 export * from './closing';

@@ -217,7 +217,7 @@ export function validateShopSettings(
 			invoiceFooter,
 			tillId,
 			vatRegime: vatRegime as VatRegime,
-			...(einvoiceAddress ? { einvoiceAddress } : {})
+			einvoiceAddress
 		}
 	};
 }

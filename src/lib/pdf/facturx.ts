@@ -5,11 +5,11 @@ import { fetchAsset } from './fonts';
 
 /**
  * Turns the invoice PDF jsPDF wrote into a Factur-X 1.0 EN 16931 file: PDF/A-3B with the CII XML
- * embedded as `factur-x.xml` (Factur-X 1.08 §6: /AF on the catalog and the file specification,
+ * embedded as `factur-x.xml` (Factur-X §6, 1.08 and 1.09 alike: /AF on the catalog and the file specification,
  * AFRelationship /Data for EN 16931, MIME text/xml), XMP metadata with the PDF/A identification
  * and the Factur-X extension schema, an sRGB OutputIntent and a trailer /ID (ISO 19005-3 §6.1.3,
  * §6.2.3, §6.6). pdf-lib does the PDF object surgery; jsPDF already embeds every font. The
- * container is the one Factur-X 1.08 describes; the embedded XML is held to the Factur-X 1.09.2
+ * container is the one Factur-X 1.08 described and 1.09 kept; the embedded XML is held to the Factur-X 1.09.2
  * rules in force since 1 September 2026 (FNFE France_RFE 1.4.0.03), the XMP extension schema's
  * `fx:Version` staying 1.0 (the version of the schema, not of the XML).
  */
@@ -104,7 +104,7 @@ export async function toFacturX(
 	});
 	doc.catalog.set(PDFName.of('OutputIntents'), context.obj([intent]));
 
-	// Factur-X 1.08 §6.2.2: EN 16931 files relate the XML to the PDF as /Data.
+	// Factur-X §6.2.2: EN 16931 files relate the XML to the PDF as /Data.
 	await doc.attach(new TextEncoder().encode(ciiXml), FACTURX_FILE_NAME, {
 		mimeType: 'text/xml',
 		description: 'Factur-X invoice',
