@@ -249,6 +249,30 @@ test('a company: its file with SIREN and directory address, a sale invoiced as a
 	await page.getByRole('button', { name: 'Créer le client' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: /Cabinet Delcourt/u })).toBeVisible();
 
+	// The directory's CSV: a file with a bad line imports nothing; the right one sets the demo
+	// company's address for its establishment and names the SIREN no customer has.
+	await shop.goToArea('Clients');
+	await page.getByLabel('Vendeur en poste').fill('Dominique');
+	await page.getByText('Adresses de facturation électronique de l’annuaire (CSV)').click();
+	const directory = page.getByLabel('Fichier de l’annuaire (CSV)');
+	const csv = (text: string) => ({
+		name: 'annuaire.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from(text, 'utf8')
+	});
+	await directory.setInputFiles(csv('SIREN;Adresse électronique\n552100555;552100555\n'));
+	await page.getByRole('button', { name: 'Importer les adresses' }).click();
+	await expect(directory).toHaveAccessibleDescription(/ligne 2 : Le SIREN/u);
+	await directory.setInputFiles(
+		csv(
+			'SIREN;SIRET;Adresse électronique\n552100554;55210055400013;552100554_ATELIER\n812345676;;812345676\n'
+		)
+	);
+	await page.getByRole('button', { name: 'Importer les adresses' }).click();
+	await expect(
+		page.getByRole('status').filter({ hasText: '1 fiche client modifiée' })
+	).toContainText('SIREN sans client entreprise\u00a0: 812345676');
+
 	// At the till: a book, the company chosen, paid by card; then its invoice from the ticket.
 	const till = new Till(page);
 	await till.open();

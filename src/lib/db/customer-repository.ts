@@ -4,9 +4,11 @@ import {
 	customerFileFromDraft,
 	customerSearchFields,
 	duplicateReasons,
+	matchDirectoryEntries,
 	parseSearchQuery,
 	type CustomerDraft,
 	type CustomerFile,
+	type DirectoryEntry,
 	type InvoiceBuyer
 } from '$lib/domain';
 import { getDb, nextInSequence } from './db';
@@ -175,4 +177,45 @@ export function invoiceBuyerOf(customer: CustomerRow | undefined): InvoiceBuyer 
 		engagementRequired: customer.chorusEngagementRequired,
 		oneOfRequired: customer.chorusOneOfRequired
 	};
+}
+
+/**
+ * The national directory's addresses given to the company customers (docs/invoices.md#directory),
+ * in one transaction: each file changed is sent to the other tills like any other change, and
+ * the import is journaled with who made it. Gives how many files changed and the SIRENs of the
+ * file no customer has.
+ */
+export async function importDirectoryAddresses(
+	entries: readonly DirectoryEntry[],
+	by: string,
+	now = new Date()
+): Promise<{ updated: number; unknown: string[] }> {
+	const db = getDb();
+	const tables = [db.customers, db.journal, db.chainHeads, ...recordTables(db)];
+	return db.transaction('rw', tables, async () => {
+		const companies = await db.customers.where('status').equals('entreprise').toArray();
+		const byId = new Map(companies.map((customer) => [customer.id, customer]));
+		const { updates, unknown } = matchDirectoryEntries(
+			entries,
+			companies.map((customer) => ({
+				id: customer.id,
+				siren: customer.siren || customer.siret.slice(0, 9),
+				siret: customer.siret,
+				einvoiceAddress: customer.einvoiceAddress ?? ''
+			}))
+		);
+		const at = now.toISOString();
+		for (const { customerId, address } of updates) {
+			const existing = byId.get(customerId) as CustomerRow;
+			const row: CustomerRow = { ...existing, einvoiceAddress: address, updatedAt: at };
+			await db.customers.put(row);
+			await queueCustomerChange(existing, row, at);
+		}
+		await addJournalEntry({
+			at,
+			type: 'customer-directory-import',
+			detail: { lines: entries.length, updated: updates.length, unknown: unknown.length, by }
+		});
+		return { updated: updates.length, unknown };
+	});
 }

@@ -60,7 +60,8 @@ export function directoryEntries(rows: readonly (readonly string[])[]): Result<D
 	if (columns.siren === undefined) {
 		return err(
 			'DIRECTORY_COLUMNS',
-			'Ce fichier n’a pas de colonne « SIREN » : exportez la recherche de l’annuaire en CSV avec ses en-têtes.'
+			'Ce fichier n’a pas de colonne « SIREN » : exportez la recherche de l’annuaire en CSV avec ses en-têtes.',
+			'directory'
 		);
 	}
 	if (
@@ -70,13 +71,15 @@ export function directoryEntries(rows: readonly (readonly string[])[]): Result<D
 	) {
 		return err(
 			'DIRECTORY_COLUMNS',
-			'Ce fichier n’a ni colonne « Adresse électronique » ni « SIRET », « Code routage » ou « Suffixe » pour la former.'
+			'Ce fichier n’a ni colonne « Adresse électronique » ni « SIRET », « Code routage » ou « Suffixe » pour la former.',
+			'directory'
 		);
 	}
 	if (lines.length > MAX_DIRECTORY_LINES) {
 		return err(
 			'DIRECTORY_SIZE',
-			`Ce fichier a ${lines.length} lignes : ${MAX_DIRECTORY_LINES} au plus (les clients entreprises de la librairie).`
+			`Ce fichier a ${lines.length} lignes : ${MAX_DIRECTORY_LINES} au plus (les clients entreprises de la librairie).`,
+			'directory'
 		);
 	}
 	const entries: DirectoryEntry[] = [];
@@ -111,7 +114,7 @@ export function directoryEntries(rows: readonly (readonly string[])[]): Result<D
 	if (problems.length > 0) {
 		const shown = problems.slice(0, 5).join(' ; ');
 		const more = problems.length > 5 ? ` (et ${problems.length - 5} autres)` : '';
-		return err('DIRECTORY_LINES', `Rien n’a été importé. ${shown}${more}.`);
+		return err('DIRECTORY_LINES', `Rien n’a été importé. ${shown}${more}.`, 'directory');
 	}
 	return ok(entries);
 }

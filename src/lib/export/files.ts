@@ -1,4 +1,17 @@
 import Papa from 'papaparse';
+import { decodeCsvBytes, detectDelimiter } from '$lib/domain';
+
+/**
+ * The rows of a small CSV the user chose (a head office catalogue, a directory export): its
+ * encoding and separator guessed as the catalogue import guesses them, blank lines left out.
+ */
+export async function csvRowsOf(file: Blob): Promise<string[][]> {
+	const { text } = decodeCsvBytes(new Uint8Array(await file.arrayBuffer()));
+	return Papa.parse<string[]>(text, {
+		delimiter: detectDelimiter(text.split(/\r?\n/u, 1)[0] ?? ''),
+		skipEmptyLines: 'greedy'
+	}).data;
+}
 
 /** Hands a file to the user as a download (everything stays on the device: no upload). */
 export function downloadBlob(blob: Blob, fileName: string): void {

@@ -1,6 +1,7 @@
 /** The customer file: finding, creating and completing customers, their vouchers and history. */
 import {
 	customerFileEntries,
+	directoryEntries,
 	type Cents,
 	type CustomerDraft,
 	type CustomerFile,
@@ -10,6 +11,7 @@ import * as customersDb from '$lib/db/customer-repository';
 import { createLoyaltyVoucher as recordLoyaltyVoucher } from '$lib/db/balance-repository';
 import type { CustomerRow } from '$lib/db/schema';
 import { attempt } from './outcome';
+import { csvRowsOf } from '$lib/export/files';
 import { loansOf } from '$lib/db/loan-repository';
 import { customerOrdersOf } from '$lib/db/order-repository';
 import { quotesOf } from '$lib/db/quote-repository';
@@ -38,6 +40,23 @@ export function saveCustomerFile(input: {
 	return attempt(
 		() => customersDb.saveCustomerFile(input.file, input.id),
 		'Le client n’a pas été enregistré'
+	);
+}
+
+/**
+ * « Importer les adresses de l'annuaire »: the CSV the national e-invoicing directory exports,
+ * read whole and checked line by line first (a bad line imports nothing), then the company
+ * customers' addresses set in one go (docs/invoices.md#directory).
+ */
+export async function importDirectoryFile(input: {
+	file: File;
+	by: string;
+}): Promise<Result<{ updated: number; unknown: string[] }>> {
+	const entries = directoryEntries(await csvRowsOf(input.file));
+	if (!entries.ok) return entries;
+	return attempt(
+		() => customersDb.importDirectoryAddresses(entries.value, input.by),
+		'Les adresses de l’annuaire n’ont pas été importées'
 	);
 }
 

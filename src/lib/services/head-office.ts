@@ -2,10 +2,7 @@
  * The head office of a chain of shops (docs/replication.md#shops): its access to the hub, read from
  * the siege.json that `npm run shop-server -- init-hub` wrote, and one day of every shop read there.
  */
-import Papa from 'papaparse';
 import {
-	decodeCsvBytes,
-	detectDelimiter,
 	err,
 	headOfficeRevisions,
 	ok,
@@ -17,6 +14,7 @@ import {
 	type Result
 } from '$lib/domain';
 import { getHeadOfficeAccess, saveHeadOfficeAccess } from '$lib/db/settings-repository';
+import { csvRowsOf } from '$lib/export/files';
 import { admitHub } from '$lib/sync/csp';
 import {
 	askShopsStock,
@@ -84,12 +82,7 @@ export async function sendChainCatalogue(input: {
 	const saved = await savedAccess();
 	if (!saved.ok) return saved;
 	const access = saved.value;
-	const { text } = decodeCsvBytes(new Uint8Array(await input.file.arrayBuffer()));
-	const rows = Papa.parse<string[]>(text, {
-		delimiter: detectDelimiter(text.split(/\r?\n/u, 1)[0] ?? ''),
-		skipEmptyLines: 'greedy'
-	}).data;
-	const items = headOfficeRevisions(rows, new Date().toISOString());
+	const items = headOfficeRevisions(await csvRowsOf(input.file), new Date().toISOString());
 	if (!items.ok) return items;
 	return attempt(
 		() => publishChainCatalogue(access, items.value, `Siège (${input.by})`, input.onProgress),

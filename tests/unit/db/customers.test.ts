@@ -7,6 +7,9 @@ import {
 import { getCustomerFileView } from '$lib/db/customer-file-repository';
 import {
 	findDuplicateCustomers,
+	getCustomer,
+	importDirectoryAddresses,
+	invoiceBuyerOf,
 	listCustomers,
 	saveCustomerFile
 } from '$lib/db/customer-repository';
@@ -70,6 +73,46 @@ describe('the customer file', () => {
 		]);
 		expect(await findDuplicateCustomers(library, saved.id)).toEqual([]);
 		expect(await findDuplicateCustomers(file({ lastName: 'Autre' }), null)).toEqual([]);
+	});
+});
+
+describe('the national directory’s addresses (docs/invoices.md#directory)', () => {
+	it('gives the company customers theirs in one go, journaled, and their next invoice names it', async () => {
+		const db = freshDatabase();
+		const company = await saveCustomerFile(
+			file({
+				professionalName: 'Imprimerie du Nord',
+				status: 'entreprise',
+				siret: '55210055400013'
+			}),
+			null
+		);
+		await saveCustomerFile(library, null);
+		const entry = (line: number, siren: string, siret: string, address: string) => ({
+			line,
+			siren,
+			siret,
+			address
+		});
+		expect(
+			await importDirectoryAddresses(
+				[
+					entry(2, '552100554', '', '552100554_FACTURES'),
+					entry(3, '552100554', '55210055400013', '552100554_ATELIER'),
+					entry(4, '216204989', '', '216204989')
+				],
+				'Dominique'
+			)
+		).toEqual({ updated: 1, unknown: ['216204989'] });
+		expect((await getCustomer(company.id))?.einvoiceAddress).toBe('552100554_ATELIER');
+		expect(invoiceBuyerOf(await getCustomer(company.id))).toMatchObject({
+			siren: '552100554',
+			einvoiceAddress: '552100554_ATELIER'
+		});
+		const journaled = await db.journal.where('type').equals('customer-directory-import').toArray();
+		expect(journaled.map((row) => row.detail)).toEqual([
+			{ lines: 3, updated: 1, unknown: 1, by: 'Dominique' }
+		]);
 	});
 });
 
