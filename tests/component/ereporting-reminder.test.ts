@@ -5,7 +5,13 @@ import EreportingReminder from '$lib/components/home/EreportingReminder.svelte';
 import { getDb } from '$lib/db/db';
 import { recordExport } from '$lib/db/export-repository';
 import { saveEreportingSettings } from '$lib/db/settings-repository';
-import { assertCents, parisDay, previousReportingPeriod } from '$lib/domain';
+import {
+	assertCents,
+	formatDay,
+	parisDay,
+	previousReportingPeriod,
+	transmissionWindow
+} from '$lib/domain';
 import { ereportingDue } from '$lib/services/ereporting';
 import { freshDatabase } from '../unit/db/fresh-db';
 
@@ -36,6 +42,11 @@ describe('the home page’s e-reporting reminder', () => {
 		const [y, m] = due.start.split('-');
 		expect(reminder.textContent).toContain(
 			`du 01/${m}/${y} au ${due.end.split('-').reverse().join('/')}`
+		);
+		// The simplified regime transmits between the 25th and the 30th of the next month.
+		const window = transmissionWindow('simplifie', due);
+		expect(reminder.textContent).toContain(
+			`entre le ${formatDay(window?.from ?? '')} et le ${formatDay(window?.to ?? '')}`
 		);
 		shown.unmount();
 

@@ -10,6 +10,7 @@ import {
 	reportedDays,
 	previousReportingPeriod,
 	reportingPeriodOf,
+	transmissionWindow,
 	validateEreportingSettings,
 	type EreportingReport,
 	type VatFilingRegime
@@ -281,5 +282,23 @@ describe('the e-reporting totals reconcile with the till’s report', () => {
 				for (const block of reported) expect(block.transactionCount).toBeGreaterThan(0);
 			})
 		);
+	});
+});
+
+describe('transmissionWindow', () => {
+	it.each([
+		['reel-trimestriel', '2027-09-01', '2027-09-30', null, '2027-10-10'],
+		['reel-trimestriel', '2027-12-01', '2027-12-31', null, '2028-01-10'],
+		['simplifie', '2027-09-01', '2027-09-30', '2027-10-25', '2027-10-30'],
+		['simplifie', '2028-01-01', '2028-01-31', '2028-02-25', '2028-02-29'],
+		['franchise', '2027-11-01', '2027-12-31', '2028-01-25', '2028-01-30']
+	] as const)('%s, %s…%s: from %s to %s', (regime, start, end, from, to) => {
+		expect(transmissionWindow(regime, { start, end })).toEqual({ from, to });
+	});
+
+	it('gives no date for the décades of monthly returns (the source does not)', () => {
+		expect(
+			transmissionWindow('reel-mensuel', { start: '2027-09-01', end: '2027-09-10' })
+		).toBeNull();
 	});
 });

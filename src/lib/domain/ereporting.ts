@@ -332,3 +332,22 @@ export function previousReportingPeriod(regime: VatFilingRegime, today: string):
 	const current = reportingPeriodOf(regime, today);
 	return reportingPeriodOf(regime, addDays(current.start, -1));
 }
+
+/**
+ * When a period's file is to be transmitted (the shared e-reporting notes §2, a secondary summary
+ * of décret 2022-1299): quarterly returns before the 10th of the next month; the simplified regime
+ * and the franchise between the 25th and the 30th of the month after the period (the last day in
+ * February). Null for monthly returns by décade, whose deadlines the source does not give.
+ */
+export function transmissionWindow(
+	regime: VatFilingRegime,
+	period: ReportingPeriod
+): { readonly from: string | null; readonly to: string } | null {
+	if (regime === 'reel-mensuel') return null;
+	const [year, month] = period.end.split('-').map(Number) as [number, number];
+	const next = month === 12 ? { year: year + 1, month: 1 } : { year, month: month + 1 };
+	const ym = `${next.year}-${pad(next.month)}`;
+	if (regime === 'reel-trimestriel') return { from: null, to: `${ym}-10` };
+	const last = Math.min(30, lastDayOfMonth(next.year, next.month));
+	return { from: `${ym}-25`, to: `${ym}-${pad(last)}` };
+}

@@ -10,6 +10,7 @@ import {
 	ereportingXml,
 	previousReportingPeriod,
 	reportedDays,
+	transmissionWindow,
 	validateEreportingSettings,
 	type EreportingSettings,
 	type ReportingPeriod,
@@ -113,11 +114,17 @@ export function ereportingFile(input: {
 	}, 'Le fichier d’e-reporting n’a pas été fait');
 }
 
+/** A period whose file is due, and when it is to be transmitted when the source says. */
+export interface EreportingDue {
+	readonly period: ReportingPeriod;
+	readonly window: ReturnType<typeof transmissionWindow>;
+}
+
 /**
  * The period whose file is due, for the home page's reminder: the last one that ended, when it had
  * sales and was not exported yet. Null when the shop did not set its e-reporting up.
  */
-export async function ereportingDue(today: string): Promise<ReportingPeriod | null> {
+export async function ereportingDue(today: string): Promise<EreportingDue | null> {
 	const settings = await getEreportingSettings();
 	if (!settings) return null;
 	const period = previousReportingPeriod(settings.regime, today);
@@ -125,5 +132,7 @@ export async function ereportingDue(today: string): Promise<ReportingPeriod | nu
 		daysOf(period.start, period.end),
 		exportsMade(EXPORT, period.start, period.end)
 	]);
-	return made === 0 && sold.some((day) => day.ticketCount > 0) ? period : null;
+	return made === 0 && sold.some((day) => day.ticketCount > 0)
+		? { period, window: transmissionWindow(settings.regime, period) }
+		: null;
 }
