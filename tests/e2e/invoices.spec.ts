@@ -323,4 +323,33 @@ test('a company: its file with SIREN and directory address, a sale invoiced as a
 	const xml = readFileSync(await flux.path(), 'utf8');
 	expect(xml).toMatch(/<TransactionsCount>1<\/TransactionsCount>/u);
 	await expectValidated(flux, ['--ereporting']);
+
+	// Reconciled: per rate, what is e-reported plus the company's invoice is the month's report.
+	const byRate = new Map<string, number>();
+	const add = (percent: string, amount: string) =>
+		byRate.set(percent, (byRate.get(percent) ?? 0) + Math.round(Number(amount) * 100));
+	for (const [, percent, amount] of xml.matchAll(
+		/<TaxPercent>([\d.]+)<\/TaxPercent><TaxableAmount>(-?[\d.]+)</gu
+	)) {
+		add(percent ?? '', amount ?? '');
+	}
+	const invoiceXml = readFileSync(await (await cii).path(), 'utf8');
+	const settlement = invoiceXml.slice(invoiceXml.indexOf('<ram:ApplicableHeaderTradeSettlement>'));
+	for (const [, amount, percent] of settlement.matchAll(
+		/<ram:BasisAmount>(-?[\d.]+)<\/ram:BasisAmount>.*?<ram:RateApplicablePercent>([\d.]+)</gu
+	)) {
+		add(percent ?? '', amount ?? '');
+	}
+	expect(byRate.size).toBeGreaterThan(0);
+	await page.goto(at(page, '/rapports'));
+	await page.getByLabel('Période', { exact: true }).selectOption({ label: 'Mois' });
+	await page.getByRole('button', { name: 'Afficher le rapport' }).click();
+	const rates = page.getByRole('table', { name: 'Par taux de TVA' }).getByRole('row');
+	await expect(rates).toHaveCount(byRate.size + 1);
+	for (const [percent, cents] of byRate) {
+		const shown = `${percent.replace('.', ',')}\u00a0%`;
+		await expect(rates.filter({ hasText: shown })).toContainText(
+			`${Math.trunc(cents / 100)},${String(cents % 100).padStart(2, '0')}`
+		);
+	}
 });
