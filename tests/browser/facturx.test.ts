@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from 'vitest/browser';
 import { bytesToBase64 } from '$lib/base64';
-import { INVOICE_CASES } from '../fixtures/invoices';
+import { COMPANY_INVOICE_CASES, INVOICE_CASES } from '../fixtures/invoices';
 import { facturXPdf } from '$lib/pdf/invoice-pdf';
 import type { ValidatorReport } from '../support/einvoice-check.js';
 
@@ -36,6 +36,24 @@ describe.skipIf(!validatorPresent)('Factur-X PDFs pass einvoice-check --chorus',
 		expect(report.errors, report.output).toEqual([]);
 		expect(report.exitCode, report.output).toBe(0);
 	});
+});
+
+/** A company's Factur-X, the file for the plateforme agréée, passes the reform's rules BR-FR. */
+describe.skipIf(!validatorPresent)('a company’s Factur-X passes einvoice-check --br-fr', () => {
+	it.each(Object.entries(COMPANY_INVOICE_CASES))(
+		'%s',
+		{ timeout: 300_000 },
+		async (_name, invoice) => {
+			const pdf = await facturXPdf(invoice);
+			const report = await commands.checkEInvoice(
+				bytesToBase64(await pdf.arrayBuffer()),
+				`facture-${invoice.number}.pdf`,
+				['--br-fr', '--fx-version', '1.09']
+			);
+			expect(report.errors, report.output).toEqual([]);
+			expect(report.exitCode, report.output).toBe(0);
+		}
+	);
 });
 
 it.runIf(!validatorPresent)(
