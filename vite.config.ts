@@ -1,7 +1,11 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { playwright } from '@vitest/browser-playwright';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/chromium.js';
 import {
@@ -27,8 +31,63 @@ export function chromiumBrowser(options: { persistentContext?: string } = {}) {
 	};
 }
 
+const ROOT = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * The fiscal perimeter as built (docs/conformite/perimetre.md): the documented version's files
+ * hashed as they are, listed as `sha256sum` prints them (the listing and fingerprint of domain
+ * `fiscal.ts`, which the config cannot import: Vite loads it before any TypeScript resolution).
+ */
+function builtPerimeter() {
+	const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+	const documented = JSON.parse(
+		readFileSync(join(ROOT, 'docs/conformite/perimetre.json'), 'utf8')
+	) as {
+		version: string;
+		fingerprint: string;
+		files: { path: string }[];
+	};
+	const listing = documented.files
+		.map((file) => file.path)
+		.sort()
+		.map((path) => `${sha256(readFileSync(join(ROOT, path)))}  ${path}\n`)
+		.join('');
+	const fingerprint = sha256(listing);
+	return {
+		listing,
+		release: {
+			version: documented.version,
+			fingerprint,
+			documented: fingerprint === documented.fingerprint
+		}
+	};
+}
+
+const FISCAL = builtPerimeter();
+
+/**
+ * The fiscal perimeter at build: its version and fingerprint go into the app (Paramètres ›
+ * Conformité, every closing and archive), and the build writes its files' SHA-256 as
+ * `perimetre-fiscal.txt` (`sha256sum -c` reads it).
+ */
+function fiscalPerimeter(): Plugin {
+	return {
+		name: 'comptoir-fiscal-perimeter',
+		apply: 'build',
+		generateBundle() {
+			if (this.environment.name !== 'client') return;
+			this.emitFile({
+				type: 'asset',
+				fileName: 'perimetre-fiscal.txt',
+				source: FISCAL.listing
+			});
+		}
+	};
+}
+
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [sveltekit(), fiscalPerimeter()],
+	define: { __FISCAL_RELEASE__: JSON.stringify(FISCAL.release) },
 	resolve: {
 		alias: {
 			// The package exports only under the "browser" condition: without this alias `vite build`

@@ -38,7 +38,7 @@ describe('Vérifier l’intégrité', () => {
 		await shopWithSales();
 	});
 
-	it('passes on records written by the app: every chain holds, every signature checks', async () => {
+	it('passes on records written by the app: every chain holds, every signature checks [INA-02] [INA-03]', async () => {
 		const report = await verifyIntegrity();
 		expect(report.problems).toEqual([]);
 		expect(report.checked).toBeGreaterThanOrEqual(10);
@@ -48,14 +48,14 @@ describe('Vérifier l’intégrité', () => {
 		expect((await tillKeys()).privateKey.extractable).toBe(false);
 	});
 
-	it('names a ticket changed in IndexedDB', async () => {
+	it('names a ticket changed in IndexedDB [INA-05]', async () => {
 		await db.tickets.update(2, { totalCents: 1 as never });
 		expect((await verifyIntegrity()).problems).toEqual([
 			'Tickets de caisse\u00a0: enregistrement modifié après coup — ticket n° 2 (CAISSE1).'
 		]);
 	});
 
-	it('names a ticket changed with its hash recomputed: the signature gives it away', async () => {
+	it('names a ticket changed with its hash recomputed: the signature gives it away [INA-03] [INA-05]', async () => {
 		const ticket = await db.tickets.get(3);
 		const forged = { ...ticket, totalCents: 10 };
 		await db.tickets.put({
@@ -67,14 +67,14 @@ describe('Vérifier l’intégrité', () => {
 		);
 	});
 
-	it('names the ticket that follows a deleted one', async () => {
+	it('names the ticket that follows a deleted one [INA-05]', async () => {
 		await db.tickets.delete(2);
 		expect((await verifyIntegrity()).problems).toEqual([
 			'Tickets de caisse\u00a0: enregistrement supprimé juste avant — ticket n° 3 (CAISSE1).'
 		]);
 	});
 
-	it('catches tickets deleted at the end of the chain', async () => {
+	it('catches tickets deleted at the end of the chain [INA-05]', async () => {
 		const last = await db.tickets.orderBy(':id').last();
 		await db.tickets.delete(last!.id);
 		expect((await verifyIntegrity()).problems).toEqual([
@@ -84,7 +84,7 @@ describe('Vérifier l’intégrité', () => {
 		]);
 	});
 
-	it('names a ticket inserted outside the till', async () => {
+	it('names a ticket inserted outside the till [INA-05]', async () => {
 		const model = await db.tickets.get(1);
 		await db.tickets.add({ ...model, id: undefined, number: 99 } as never);
 		expect((await verifyIntegrity()).problems).toEqual([
@@ -92,7 +92,7 @@ describe('Vérifier l’intégrité', () => {
 		]);
 	});
 
-	it('watches duplicates and the journal too', async () => {
+	it('watches duplicates and the journal too [SEC-01] [SEC-03]', async () => {
 		await db.reprints.update(1, { count: 5 });
 		await db.journal.delete(1);
 		const problems = (await verifyIntegrity()).problems;

@@ -49,7 +49,7 @@ test('Rapports et clôtures: today’s till report from the day’s aggregates; 
 	await expect(page.getByRole('button', { name: 'Confirmer la clôture' })).toHaveCount(0);
 });
 
-test('closings: the till closes after a summary; the Z is confirmed with its totals; then the till refuses to open today', async ({
+test('closings: the till closes after a summary; the Z is confirmed with its totals; then the till refuses to open today [CLO-01] [CLO-02]', async ({
 	page
 }) => {
 	const till = new Till(page);

@@ -1,5 +1,9 @@
-// Paramètres: the shop's identity, storage, the manager PIN, the integrity check and the backup.
-import { mkdtempSync, rmSync } from 'node:fs';
+// Paramètres: the shop's identity, storage, the manager PIN, the integrity check, the backup, and
+// the conformity file (fiscal version, attestation, inspector's package).
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { unzipSync } from 'fflate';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, launch, test } from './fixtures';
@@ -26,7 +30,7 @@ test('Paramètres refuses a bad SIRET at the field, saves a good change, keeps i
 	await expect(page.getByTestId('usage')).toContainText(/ sur /u);
 });
 
-test('manager PIN: set in Paramètres, then a settings change asks for it and refuses a wrong one', async ({
+test('manager PIN: set in Paramètres, then a settings change asks for it and refuses a wrong one [SEC-04]', async ({
 	page
 }) => {
 	const shop = new Shop(page);
@@ -45,7 +49,7 @@ test('manager PIN: set in Paramètres, then a settings change asks for it and re
 	await expect(page.getByText('Bons de fidélité : 3 % des achats.')).toBeVisible();
 });
 
-test('backup: one click in Paramètres, restored in another browser profile, every chain verified', async ({
+test('backup: one click in Paramètres, restored in another browser profile, every chain verified [CON-01]', async ({
 	page,
 	server
 }) => {
@@ -90,4 +94,56 @@ test('backup: one click in Paramètres, restored in another browser profile, eve
 		await other.close();
 		rmSync(profile, { recursive: true, force: true });
 	}
+});
+
+test('Conformité: the fiscal version and the fingerprint of the files built, the attestation filled with the shop, the inspector’s package [PER-01] [DOC-01] [DOC-02]', async ({
+	page
+}) => {
+	await new Shop(page).goToArea('Paramètres');
+	await page.getByLabel('Vendeur en poste').fill('Dominique');
+	const section = page.getByRole('region', { name: 'Conformité' });
+	const version = (await section.getByTestId('fiscal-version').innerText()).trim();
+	const fingerprint = (await section.getByTestId('fiscal-fingerprint').innerText()).trim();
+	expect(version).toMatch(/^\d{4}\.\d{2}\.\d+$/u);
+	// The build wrote the perimeter's files and hashes: their listing is the fingerprint shown.
+	const listing = await (await page.request.get(at(page, '/perimetre-fiscal.txt'))).body();
+	expect(createHash('sha256').update(listing).digest('hex')).toBe(fingerprint);
+	await expect(section.getByRole('alert')).toHaveCount(0);
+
+	const attestation = page.waitForEvent('download');
+	await section.getByRole('button', { name: 'Imprimer l’attestation (PDF)' }).click();
+	const pdf = await attestation;
+	expect(pdf.suggestedFilename()).toBe(`attestation-caisse-${version}.pdf`);
+	const text = execFileSync('pdftotext', [await pdf.path(), '-'], { encoding: 'utf8' }).replace(
+		/\s+/gu,
+		' '
+	);
+	expect(text).toContain('ATTESTATION INDIVIDUELLE');
+	expect(text).toContain('3° bis du I de l’article 286 du CGI');
+	expect(text).toContain(`version fiscale ${version}`);
+	expect(text).toContain(fingerprint);
+	expect(text).toContain('Librairie du Comptoir SARL');
+	expect(text).toContain('SIRET 404 833 048 00022');
+
+	const made = page.waitForEvent('download');
+	await section.getByRole('button', { name: 'Préparer le dossier de contrôle (ZIP)' }).click();
+	const zip = await made;
+	const files = unzipSync(new Uint8Array(readFileSync(await zip.path())));
+	expect(Object.keys(files).sort()).toEqual(
+		expect.arrayContaining([
+			'LISEZMOI.txt',
+			'attestation.pdf',
+			'cles/cle-publique.pem',
+			'documentation/exigences.md',
+			'documentation/manuel.md',
+			'documentation/plan-de-tests.md',
+			'perimetre-fiscal.txt'
+		])
+	);
+	const packed = files['perimetre-fiscal.txt'] as Uint8Array;
+	expect(createHash('sha256').update(packed).digest('hex')).toBe(fingerprint);
+	expect(new TextDecoder().decode(files['LISEZMOI.txt'])).toContain(
+		'aucune archive n’a encore été faite'
+	);
+	await expect(section.getByRole('status')).toContainText('dossier à remettre au contrôleur');
 });

@@ -7,7 +7,7 @@ import { expect, test } from './fixtures';
 import { DAY, Reports, Shop, Till, shownDay } from './pages';
 import { firstBookEan, truncateLastTicket } from './store';
 
-test('a ticket deleted with the developer tools after the Z: the refund next day asks the PIN, the next Z raises the alarm, the check names the rewritten chain', async ({
+test('a ticket deleted with the developer tools after the Z: the refund next day asks the PIN, the next Z raises the alarm, the check names the rewritten chain [INA-05] [SEC-04]', async ({
 	page
 }) => {
 	const shop = new Shop(page);

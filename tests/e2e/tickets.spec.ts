@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
 import { Shop, Tickets, Till } from './pages';
 
-test('tickets: find a sale by every search (number, invoice, voucher, deposit, credit note, customer); cancel it; the day nets out', async ({
+test('tickets: find a sale by every search (number, invoice, voucher, deposit, credit note, customer); cancel it; the day nets out [INA-04]', async ({
 	page
 }) => {
 	const till = new Till(page);

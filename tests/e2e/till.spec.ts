@@ -40,7 +40,7 @@ test('the till: open, scan, search, Loi Lang refusal, cash with change, one tick
 	await expect(till.field).toBeFocused();
 });
 
-test('receipts: the first print is the ticket, the next says DUPLICATA n° 1; the X report adds up', async ({
+test('receipts: the first print is the ticket, the next says DUPLICATA n° 1; the X report adds up [SEC-03]', async ({
 	page
 }) => {
 	const till = new Till(page);
@@ -80,7 +80,7 @@ test('receipts: the first print is the ticket, the next says DUPLICATA n° 1; th
 	await new Shop(page).checkIntegrity();
 });
 
-test('training mode: a banner, a ticket on its own numbering, then back to real sales', async ({
+test('training mode: a banner, a ticket on its own numbering, then back to real sales [SEC-02]', async ({
 	page
 }) => {
 	const till = new Till(page);
@@ -158,7 +158,7 @@ test('a reload keeps the sale on screen; a second window may not sell until it t
 	).toBeVisible();
 });
 
-test('crash safety: the page closed at 50 random moments of a sale; every ticket whole or absent, no gap, no duplicate, integrity holds', async ({
+test('crash safety: the page closed at 50 random moments of a sale; every ticket whole or absent, no gap, no duplicate, integrity holds [INA-01] [INA-05]', async ({
 	page
 }) => {
 	test.setTimeout(600_000);

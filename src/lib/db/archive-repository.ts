@@ -23,6 +23,7 @@ import {
 	type ArchiveManifest,
 	type Period
 } from '$lib/domain';
+import { fiscalStamp, SOFTWARE_NAME } from '$lib/fiscal-release';
 import { csvText } from '$lib/export/files';
 import { zipWriter } from '$lib/export/zip';
 import { publicKeyPem, signText } from '$lib/signature';
@@ -144,7 +145,8 @@ async function buildArchive(input: BuildInput) {
 			vatNumber: shop.vatNumber,
 			tillId: shop.tillId
 		},
-		software: 'Comptoir (caisse et facturation pour librairies)',
+		software: SOFTWARE_NAME,
+		fiscal: fiscalStamp(),
 		publicKeySpki: keys.publicKeySpki,
 		...(formerKeys.length > 0 ? { formerKeys } : {}),
 		algorithms: ARCHIVE_ALGORITHMS,

@@ -19,6 +19,7 @@ import {
 	type Result,
 	type PeriodTotals
 } from '$lib/domain';
+import { fiscalStamp } from '$lib/fiscal-release';
 import { currentHeads, journal, seal } from './chain-repository';
 import { getDb } from './db';
 import type { ClosingRow, Unsaved } from './schema';
@@ -183,7 +184,8 @@ export async function closePeriod(
 				perpetualGrandTotalCents: grandTotal,
 				by,
 				heads,
-				lastTicket: last ? { number: last.number, hash: last.hash as string } : null
+				lastTicket: last ? { number: last.number, hash: last.hash as string } : null,
+				fiscal: fiscalStamp()
 			} satisfies Unsaved<ClosingRow>);
 			const id = await db.closings.add(closing);
 			if (mismatches.length > 0) {

@@ -21,6 +21,7 @@ import type {
 	ClosingKind,
 	CustomerOrder,
 	CustomerStatus,
+	FiscalVersionStamp,
 	Loan,
 	OrderLineStatus,
 	OverdraftFix,
@@ -414,6 +415,8 @@ export interface ClosingRow extends Chained {
 	heads?: ChainHeads;
 	/** The till's last ticket when it was sealed (number and hash), printed on the Z. */
 	lastTicket?: { number: number; hash: string } | null;
+	/** The fiscal version that made it (docs/conformite/perimetre.md; absent before it existed). */
+	fiscal?: FiscalVersionStamp;
 }
 
 /** Daily aggregates written in the sale's own transaction, for instant reports. */

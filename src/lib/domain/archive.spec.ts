@@ -85,6 +85,8 @@ function archive(
 			tillId: 'CAISSE1'
 		},
 		software: 'Comptoir',
+		// Archives made before the fiscal version was recorded have none (the former-key cases).
+		...(former ? {} : { fiscal: { version: '2026.12.1', fingerprint: 'f'.repeat(64) } }),
 		publicKeySpki: KEY,
 		...(former?.named ? { formerKeys: former.named as string[] } : {}),
 		algorithms: ARCHIVE_ALGORITHMS,
@@ -102,7 +104,7 @@ function archive(
 }
 
 describe('verifying an archive', () => {
-	it('holds when every file, link and signature holds, and says what it checked', async () => {
+	it('holds when every file, link and signature holds, and says what it checked [ARC-02]', async () => {
 		const verdict = await archive();
 		expect(verdict.problems).toEqual([]);
 		expect(verdict.facts[0]).toBe(
@@ -112,6 +114,9 @@ describe('verifying an archive', () => {
 			/^Tickets de caisse\s: 2 enregistrement\(s\), fin [0-9a-f]{16}…$/u
 		);
 		expect(verdict.facts.at(-1)).toContain(publicKeyFingerprint(KEY));
+		expect(verdict.facts).toContain(
+			`Faite par Comptoir, version fiscale 2026.12.1 (empreinte du périmètre ${'f'.repeat(64)}).`
+		);
 	});
 
 	it.each([
@@ -217,7 +222,7 @@ describe('verifying an archive', () => {
 });
 
 describe('archive contents', () => {
-	it('names the file, writes the readme and the tickets CSV', () => {
+	it('names the file, writes the readme and the tickets CSV [ARC-03]', () => {
 		expect(archiveFileName('2026')).toBe('comptoir-archive-2026.zip');
 		expect(jsonArrayPart([], true)).toBe('');
 		const base = {
@@ -236,6 +241,10 @@ describe('archive contents', () => {
 		} as const;
 		const readme = archiveReadme(base);
 		expect(archiveReadme({ ...base, kind: 'month' })).toContain('(mensuelle)');
+		expect(
+			archiveReadme({ ...base, fiscal: { version: '2026.12.1', fingerprint: 'f'.repeat(64) } })
+		).toContain('Logiciel\u00a0: Comptoir, version fiscale 2026.12.1, empreinte du périmètre fff');
+		expect(readme).not.toContain('version fiscale');
 		expect(readme).toContain('Archive fiscale Comptoir (annuelle) — période 2026');
 		expect(readme).toContain('enregistrements écrits jusqu’au 31/12/2026 inclus');
 		expect(readme).toContain('- factures.json\u00a0: Factures et avoirs, 3 enregistrement(s)');

@@ -9,6 +9,7 @@ import {
 	GENESIS_HASH,
 	type ChainName
 } from './chain';
+import type { FiscalVersionStamp } from './fiscal';
 import { centsToFrenchDecimal, formatDate, formatTime } from './format';
 import { PAYMENT_METHOD_LABELS, type PaymentMethod } from './payment';
 import { formatDay } from './ticket-period';
@@ -66,6 +67,8 @@ export interface ArchiveManifest {
 		readonly tillId: string;
 	};
 	readonly software: string;
+	/** The fiscal version that made it (docs/conformite/perimetre.md; absent before it existed). */
+	readonly fiscal?: FiscalVersionStamp;
 	/** SubjectPublicKeyInfo, base64 (also in cle-publique.pem). */
 	readonly publicKeySpki: string;
 	/**
@@ -180,7 +183,7 @@ ${counts}
 - ${MANIFEST_FILE}\u00a0: l’empreinte SHA-256 de chaque fichier, le début et la fin de chaque chaîne
 - ${MANIFEST_SIGNATURE_FILE}\u00a0: la signature du manifeste par la caisse
 
-Chaînage\u00a0: ${manifest.algorithms.hash}.
+${manifest.fiscal ? `Logiciel\u00a0: ${manifest.software}, version fiscale ${manifest.fiscal.version}, empreinte du périmètre ${manifest.fiscal.fingerprint}.\n` : ''}Chaînage\u00a0: ${manifest.algorithms.hash}.
 Signature\u00a0: ${manifest.algorithms.signature}.
 Chaque chaîne reprend là où l’archive précédente du même type s’est arrêtée (startHash = endHash
 de l’archive précédente).
@@ -322,6 +325,11 @@ export async function verifyArchive(
 			(chain) =>
 				`${CHAIN_LABELS[chain]}\u00a0: ${manifest.chains[chain].count} enregistrement(s), fin ${manifest.chains[chain].endHash.slice(0, 16)}…`
 		),
+		...(manifest.fiscal
+			? [
+					`Faite par ${manifest.software}, version fiscale ${manifest.fiscal.version} (empreinte du périmètre ${manifest.fiscal.fingerprint}).`
+				]
+			: []),
 		`Empreinte de la clé publique\u00a0: ${publicKeyFingerprint(manifest.publicKeySpki)} (à comparer avec Paramètres → Inaltérabilité).`,
 		...formerKeys.map(
 			(key) =>

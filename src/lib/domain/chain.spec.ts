@@ -35,7 +35,7 @@ describe('canonicalJson', () => {
 		expect(() => canonicalJson({ amount: Number.NaN })).toThrow(RangeError);
 	});
 
-	it('does not depend on the order keys were written in', () => {
+	it('does not depend on the order keys were written in [INA-02]', () => {
 		fc.assert(
 			fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (record) => {
 				const reversed = Object.fromEntries(Object.entries(record).reverse());
@@ -46,7 +46,7 @@ describe('canonicalJson', () => {
 });
 
 describe('chainHash', () => {
-	it('is SHA-256 of the previous hash then the canonical JSON (known value)', () => {
+	it('is SHA-256 of the previous hash then the canonical JSON (known value) [INA-02]', () => {
 		// printf '%s' "$(printf '0%.0s' $(seq 1 64)){\"a\":1}" | sha256sum
 		expect(chainHash(GENESIS_HASH, { a: 1, id: 3 })).toBe(
 			'fc6cee09194dd2578bd7664604fcb72a539066fd34544cea0009c43eb6cdc289'

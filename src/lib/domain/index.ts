@@ -29,6 +29,7 @@ export * from './xml';
 export * from './chorus';
 export * from './platform';
 export * from './directory';
+export * from './fiscal';
 export * from './invoice-draft';
 export * from './chain';
 export * from './closing';

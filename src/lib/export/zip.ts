@@ -24,7 +24,9 @@ export function zipWriter(mtime: Date) {
 			const hash = sha256.create();
 			return {
 				push(text: string) {
-					const bytes = encoder.encode(text);
+					this.pushBytes(encoder.encode(text));
+				},
+				pushBytes(bytes: Uint8Array) {
 					hash.update(bytes);
 					file.push(bytes);
 				},
@@ -34,10 +36,11 @@ export function zipWriter(mtime: Date) {
 				}
 			};
 		},
-		/** A whole file at once; its SHA-256. */
-		add(name: string, text: string): string {
+		/** A whole file at once, text or bytes; its SHA-256. */
+		add(name: string, content: string | Uint8Array): string {
 			const entry = this.file(name);
-			entry.push(text);
+			if (typeof content === 'string') entry.push(content);
+			else entry.pushBytes(content);
 			return entry.end();
 		},
 		finish(): { blob: Blob; sha256: string } {

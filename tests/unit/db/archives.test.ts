@@ -12,6 +12,9 @@ import {
 	listArchives
 } from '$lib/db/archive-repository';
 import { verifyIntegrity } from '$lib/db/integrity-repository';
+import { tillKeys } from '$lib/db/chain-repository';
+import { inspectorPackageParts, recordInspectorPackage } from '$lib/db/compliance-repository';
+import { fiscalStamp } from '$lib/fiscal-release';
 import { closePeriod } from '$lib/db/closing-repository';
 import { saveShopSettings } from '$lib/db/settings-repository';
 import { recordSale } from '$lib/db/ticket-repository';
@@ -72,7 +75,7 @@ async function twoClosedMonths() {
 }
 
 describe('monthly archives', () => {
-	it('archives closed months in order, each following the one before, and verifies them outside the app', async () => {
+	it('archives closed months in order, each following the one before, and verifies them outside the app [ARC-01] [ARC-02]', async () => {
 		await twoClosedMonths();
 		expect((await dueArchives('CAISSE1')).map((p) => p.start)).toEqual([
 			'2026-10-01',
@@ -151,7 +154,7 @@ describe('monthly archives', () => {
 		);
 	}, 30_000);
 
-	it('names what was changed, removed or added in an archive', async () => {
+	it('names what was changed, removed or added in an archive [ARC-02]', async () => {
 		await twoClosedMonths();
 		const { blob } = await createArchive('CAISSE1', 'month', '2026-10-01', 'Anne');
 		const files = await filesOf(blob);
@@ -182,5 +185,38 @@ describe('monthly archives', () => {
 		expect((await check(new Map([['x', strToU8('y')]]))).problems).toEqual([
 			'Le fichier manifeste.json manque\u00a0: ce n’est pas une archive Comptoir.'
 		]);
+	});
+});
+
+describe('the inspector’s package (docs/conformite/manuel.md#controle)', () => {
+	it('takes the last month’s archive rebuilt from the records, with the fiscal version that made it, and the till’s key [DOC-02] [PER-01]', async () => {
+		const db = await twoClosedMonths();
+		await createArchive('CAISSE1', 'month', '2026-10-01', 'Anne', at('2026-12-01T09:00:00Z'));
+		await createArchive('CAISSE1', 'month', '2026-11-01', 'Anne', at('2026-12-01T09:05:00Z'));
+		const parts = await inspectorPackageParts('Contrôle');
+		expect(parts.publicKeySpki).toBe((await tillKeys()).publicKeySpki);
+		expect(parts.archives.map(({ fileName, problem }) => ({ fileName, problem }))).toEqual([
+			{ fileName: 'comptoir-archive-2026-11.zip', problem: '' }
+		]);
+		const files = await filesOf(parts.archives[0]?.blob as Blob);
+		expect((await check(files)).problems).toEqual([]);
+		const manifest = JSON.parse(new TextDecoder().decode(files.get('manifeste.json')));
+		expect(manifest.fiscal).toEqual(fiscalStamp());
+		// Every closing records the fiscal version too.
+		for (const closing of await db.closings.toArray())
+			expect(closing.fiscal).toEqual(fiscalStamp());
+		// Handed over: journaled with who made it and what it holds.
+		await recordInspectorPackage({
+			by: 'Contrôle',
+			...fiscalStamp(),
+			archives: ['comptoir-archive-2026-11.zip']
+		});
+		const exports = await db.journal.where('type').equals('export').toArray();
+		expect(exports.at(-1)?.detail).toEqual({
+			what: 'dossier-controle',
+			by: 'Contrôle',
+			...fiscalStamp(),
+			archives: ['comptoir-archive-2026-11.zip']
+		});
 	});
 });

@@ -90,7 +90,7 @@ function forge(
 }
 
 describe('backup and restore', () => {
-	it('round-trips every table into an empty database on another computer, chains verified', async () => {
+	it('round-trips every table into an empty database on another computer, chains verified [CON-01]', async () => {
 		const source = await shopWithSales();
 		await saveArticle(etranger);
 		const tables = source.tables.map((table) => table.name);

@@ -10,7 +10,7 @@ import { bookSale } from './sale-fixtures';
 const at = (iso: string) => new Date(iso);
 
 describe('closings', () => {
-	it('proposes the past days and month, closes them in order with the grand total, then refuses sales on a closed day', async () => {
+	it('proposes the past days and month, closes them in order with the grand total, then refuses sales on a closed day [CLO-01] [CLO-02]', async () => {
 		freshDatabase();
 		await recordSale(bookSale(), at('2026-10-30T10:00:00Z'));
 		await recordSale(bookSale(), at('2026-10-31T10:00:00Z'));

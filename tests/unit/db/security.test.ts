@@ -8,7 +8,7 @@ import {
 import { freshDatabase } from './fresh-db';
 
 describe('manager PIN', () => {
-	it('is stored as a salted PBKDF2 hash, checked, changed only with the current one, refusals journaled', async () => {
+	it('is stored as a salted PBKDF2 hash, checked, changed only with the current one, refusals journaled [SEC-04]', async () => {
 		const db = freshDatabase();
 		expect(await hasManagerPin()).toBe(false);
 		// No PIN yet: nothing to check.
@@ -41,7 +41,7 @@ describe('manager PIN', () => {
 		expect(sealed?.detail['pinFingerprint']).toMatch(/^[0-9a-f]{64}$/u);
 	});
 
-	it('makes the next tries wait a minute after five wrong PINs', async () => {
+	it('makes the next tries wait a minute after five wrong PINs [SEC-04]', async () => {
 		freshDatabase();
 		await setManagerPin('2468', '');
 		const now = Date.now();

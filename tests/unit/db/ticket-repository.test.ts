@@ -13,7 +13,7 @@ import { freshDatabase } from './fresh-db';
 import { book, bookSale } from './sale-fixtures';
 
 describe('recordSale: one transaction per sale', () => {
-	it('numbers tickets without gap per till, decrements stock, adds to the day', async () => {
+	it('numbers tickets without gap per till, decrements stock, adds to the day [INA-01]', async () => {
 		const db = freshDatabase();
 		await saveArticle(book);
 		const at = new Date('2026-11-23T15:00:00Z');
@@ -36,7 +36,7 @@ describe('recordSale: one transaction per sale', () => {
 		expect(await ticketsSince('CAISSE1', '2026-11-23T14:00:00.000Z')).toHaveLength(2);
 	});
 
-	it('training tickets have their own sequence and touch neither stock nor totals', async () => {
+	it('training tickets have their own sequence and touch neither stock nor totals [SEC-02]', async () => {
 		const db = freshDatabase();
 		await saveArticle(book);
 		const training = await recordSale(bookSale({ training: 1 }));
@@ -133,7 +133,7 @@ describe('recordSale: one transaction per sale', () => {
 		).rejects.toThrow(/AV-404 inconnu/u);
 	});
 
-	it('a ticket is cancelled once: the inverse links to it, the original is never edited', async () => {
+	it('a ticket is cancelled once: the inverse links to it, the original is never edited [INA-04]', async () => {
 		freshDatabase();
 		const original = await recordSale(bookSale());
 		const frozen = structuredClone(original);
@@ -153,7 +153,7 @@ describe('recordSale: one transaction per sale', () => {
 		expect(await freshLookup(original.id)).toEqual(frozen);
 	});
 
-	it('counts prints: the original, then DUPLICATA 1, 2, each journaled; gift receipts apart', async () => {
+	it('counts prints: the original, then DUPLICATA 1, 2, each journaled; gift receipts apart [SEC-01] [SEC-03]', async () => {
 		const db = freshDatabase();
 		const ticket = await recordSale(bookSale());
 		const id = ticket.id;

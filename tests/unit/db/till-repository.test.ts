@@ -11,7 +11,7 @@ import { assertCents } from '$lib/domain';
 import { freshDatabase } from './fresh-db';
 
 describe('till sessions', () => {
-	it('open with a float, move cash, close with the count and the gap, all journaled', async () => {
+	it('open with a float, move cash, close with the count and the gap, all journaled [SEC-01]', async () => {
 		const db = freshDatabase();
 		const session = await openTill({
 			tillId: 'CAISSE1',
