@@ -26,6 +26,13 @@ describe('directoryEntries (the national directory’s CSV)', () => {
 		});
 	});
 
+	it('takes a line cut short (a spreadsheet drops its empty last cells) as the SIREN alone', () => {
+		expect(directoryEntries([['SIREN', 'Adresse électronique'], ['732829320']])).toEqual({
+			ok: true,
+			value: [{ line: 2, siren: '732829320', siret: '', address: '732829320' }]
+		});
+	});
+
 	it.each([
 		[[['Nom', 'Adresse']], 'Ce fichier n’a pas de colonne « SIREN »'],
 		[[['SIREN', 'Nom']], 'ni colonne « Adresse électronique »'],
