@@ -1,17 +1,12 @@
 /**
- * The fiscal perimeter's files on disk (docs/conformite/perimetre.md), read by the build (which
- * records the fingerprint in the app), by `npm run fiscal` and by the test that keeps the
- * documented version true. Node only; the CLI runs it with tsx, so only relative imports.
+ * The fiscal perimeter's files on disk (docs/conformite/perimetre.md), read by `npm run fiscal`
+ * and by the test that keeps the documented version true (the build hashes the same files in
+ * vite.config.ts). Node only; the CLI runs it with tsx, so only relative imports.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-	fiscalRelease,
-	type FiscalPerimeter,
-	type FiscalRelease,
-	type PerimeterFile
-} from '../lib/domain/fiscal';
+import type { FiscalPerimeter, PerimeterFile } from '../lib/domain/fiscal';
 
 /** Where the documented version and its files' SHA-256 are kept. */
 export const PERIMETER_JSON = 'docs/conformite/perimetre.json';
@@ -53,9 +48,4 @@ export function currentPerimeterFiles(root: string): PerimeterFile[] {
 
 export function documentedPerimeter(root: string): FiscalPerimeter {
 	return JSON.parse(readFileSync(join(root, PERIMETER_JSON), 'utf8')) as FiscalPerimeter;
-}
-
-/** The release a build of `root` makes: the documented version, the files' fingerprint. */
-export function releaseOf(root: string): FiscalRelease {
-	return fiscalRelease(documentedPerimeter(root), currentPerimeterFiles(root));
 }

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
-	fiscalRelease,
 	perimeterChanges,
 	perimeterFingerprint,
 	perimeterListing,
@@ -65,14 +64,5 @@ describe('the fiscal perimeter [PER-01]', () => {
 		expect(refusal('v2', changed)).toBe(
 			'Version « v2 » : attendue sous la forme AAAA.MM.N (ex. 2026.12.1).'
 		);
-	});
-
-	it('says whether a build is of the documented files', () => {
-		expect(fiscalRelease(documented, [a, b])).toEqual({
-			version: '2026.12.1',
-			fingerprint: documented.fingerprint,
-			documented: true
-		});
-		expect(fiscalRelease(documented, [a]).documented).toBe(false);
 	});
 });

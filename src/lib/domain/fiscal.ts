@@ -31,7 +31,10 @@ export interface FiscalVersionStamp {
 	readonly fingerprint: string;
 }
 
-/** The version the running app was built from, and whether its files are the documented ones. */
+/**
+ * The version the running app was built from, and whether its files are the documented ones
+ * (computed by the build, vite.config.ts).
+ */
 export interface FiscalRelease {
 	readonly version: string;
 	readonly fingerprint: string;
@@ -109,17 +112,4 @@ export function recordFiscalVersion(
 		);
 	}
 	return ok({ version, recordedOn: today, files: byPath(files), fingerprint });
-}
-
-/** The release the app shows and records, from the documented perimeter and the files built. */
-export function fiscalRelease(
-	documented: FiscalPerimeter,
-	built: readonly PerimeterFile[]
-): FiscalRelease {
-	const fingerprint = perimeterFingerprint(built);
-	return {
-		version: documented.version,
-		fingerprint,
-		documented: fingerprint === documented.fingerprint
-	};
 }
