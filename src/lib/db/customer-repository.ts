@@ -3,6 +3,7 @@ import {
 	customerDisplayName,
 	customerFileFromDraft,
 	customerSearchFields,
+	customerSiren,
 	duplicateReasons,
 	matchDirectoryEntries,
 	parseSearchQuery,
@@ -168,7 +169,7 @@ export function invoiceBuyerOf(customer: CustomerRow | undefined): InvoiceBuyer 
 		name: customerDisplayName(customer),
 		status: customer.status,
 		siret: customer.siret,
-		siren: customer.siren || customer.siret.slice(0, 9),
+		siren: customerSiren(customer),
 		einvoiceAddress: customer.einvoiceAddress ?? '',
 		gln: customer.gln,
 		email: customer.email,
@@ -199,7 +200,7 @@ export async function importDirectoryAddresses(
 			entries,
 			companies.map((customer) => ({
 				id: customer.id,
-				siren: customer.siren || customer.siret.slice(0, 9),
+				siren: customerSiren(customer),
 				siret: customer.siret,
 				einvoiceAddress: customer.einvoiceAddress ?? ''
 			}))

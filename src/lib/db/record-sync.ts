@@ -82,11 +82,9 @@ function emptyField(field: (typeof CUSTOMER_FIELDS)[number]) {
 
 function shopFields(shop: ShopSettings): ShopFields {
 	return Object.fromEntries(
-		// A shop saved before its e-invoicing address existed travels with the default (its SIREN).
-		SHOP_FIELDS.map((field) => [
-			field,
-			field === 'einvoiceAddress' ? (shop[field] ?? '') : shop[field]
-		])
+		// A shop saved before a field existed travels with it empty, as customer files do (the
+		// e-invoicing address: empty is the shop's SIREN); null (no share capital) stays null.
+		SHOP_FIELDS.map((field) => [field, shop[field] === undefined ? '' : shop[field]])
 	) as unknown as ShopFields;
 }
 

@@ -4,6 +4,7 @@ import {
 	customerDisplayName,
 	customerFileFromDraft,
 	customerSearchFields,
+	customerSiren,
 	duplicateReasons,
 	EMPTY_ADDRESS,
 	EMPTY_CUSTOMER_FILE,
@@ -431,5 +432,13 @@ describe('customerSearchFields', () => {
 			'62300'
 		);
 		expect(customerSearchFields({ ...names, addresses: [] }, '1000001').postalCode).toBe('');
+	});
+});
+
+describe('customerSiren', () => {
+	it('is the SIREN recorded, else the start of the SIRET', () => {
+		expect(customerSiren({ siren: '552100554', siret: '' })).toBe('552100554');
+		expect(customerSiren({ siret: '55210055400013' })).toBe('552100554');
+		expect(customerSiren({ siren: '', siret: '' })).toBe('');
 	});
 });

@@ -485,6 +485,17 @@ export function customerFileFromDraft(draft: CustomerDraft): CustomerFile {
 	};
 }
 
+/**
+ * A customer's SIREN: the one recorded, else the start of its SIRET (files saved before the SIREN
+ * had a field of its own).
+ */
+export function customerSiren(customer: {
+	readonly siren?: string;
+	readonly siret: string;
+}): string {
+	return customer.siren || customer.siret.slice(0, 9);
+}
+
 /** The name a receipt or a list shows for a customer. */
 export function customerDisplayName(
 	customer: Pick<CustomerFile, 'professionalName' | 'lastName' | 'firstName'>
