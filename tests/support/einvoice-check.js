@@ -1,6 +1,6 @@
 // The founder's independent validator (../shared/tools/einvoice-check): official EN 16931
 // schematron, Factur-X rules, PDF/A-3 and Chorus Pro checks. Every export must pass it with
-// `--chorus` and 0 errors (issue #7). Runs in Node: Vitest's node project, and the browser
+// `--chorus` and 0 errors (docs/invoices.md). Runs in Node: Vitest's node project, and the browser
 // project's server-side command (vite.config.ts), so plain JavaScript the config can import.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -45,7 +45,14 @@ export async function checkEInvoice(contents, fileName, flags = ['--chorus']) {
 			execFile(
 				process.execPath,
 				[VALIDATOR, file, ...flags],
-				{ maxBuffer: 16 * 1024 * 1024, timeout: 300_000 },
+				// Chorus Pro's "today" (the deposit date BT-2 may not pass) is France's day, the one
+				// the shop dates its invoices in; the validator reads it from the process's zone,
+				// so after 23:00 UTC a machine on UTC would judge tomorrow's French invoice future.
+				{
+					maxBuffer: 16 * 1024 * 1024,
+					timeout: 300_000,
+					env: { ...process.env, TZ: 'Europe/Paris' }
+				},
 				(error, stdout, stderr) => {
 					const code = error ? (typeof error.code === 'number' ? error.code : 2) : 0;
 					resolve({ exitCode: code, output: `${stdout}${stderr}` });
