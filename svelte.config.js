@@ -8,7 +8,8 @@ export default {
 	},
 	kit: {
 		// SPA: a pure static build/ served by any static server; 200.html answers every route.
-		adapter: adapter({ fallback: '200.html' }),
+		// Brotli and gzip copies beside each file, for servers that send them (npm start does).
+		adapter: adapter({ fallback: '200.html', precompress: true }),
 		// Registered by workbox-window (src/lib/pwa/update.svelte.ts) so that we control updates.
 		serviceWorker: { register: false },
 		csp: {

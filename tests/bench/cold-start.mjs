@@ -137,7 +137,7 @@ try {
 	figures.push({
 		name: `Démarrage à froid : navigation → caisse prête à scanner (base de ${scale} articles et ${scale} tickets, navigateur redémarré)`,
 		...stats(ready),
-		target: 'p95 ≤ 1 500 ms',
+		target: 'p95 ≤ 1 000 ms',
 		baseline: {
 			name: 'IndexedDB brut : ouverture de la même base après redémarrage + une lecture',
 			...stats(rawOpen)

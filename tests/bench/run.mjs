@@ -34,4 +34,11 @@ if (cold.status !== 0) {
 	process.exit(cold.status ?? 1);
 }
 
+// Lighthouse, mobile preset, on the home page and the till served as npm start serves them.
+const audited = spawnSync('node', ['tests/bench/lighthouse.mjs'], { stdio: 'inherit' });
+if (audited.status !== 0) {
+	console.error('Lighthouse n’a pas pu mesurer les pages : BENCHMARKS.md n’est pas modifié.');
+	process.exit(audited.status ?? 1);
+}
+
 await import('./report.mjs');

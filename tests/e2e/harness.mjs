@@ -1,9 +1,9 @@
-// The built app served from build/ by sirv, and Debian's Chromium (no browser download): shared by
-// the e2e fixtures and the cold-start benchmark.
+// The built app served from build/ as npm start serves it, and Debian's Chromium (no browser
+// download): shared by the e2e fixtures and the benchmarks.
 import { createServer } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import sirv from 'sirv';
+import { buildHandler } from '../../src/cli/serve.mjs';
 import { CHROMIUM_PATH } from '../chromium.js';
 
 export function chromiumPath() {
@@ -17,17 +17,12 @@ export function chromiumPath() {
 }
 
 /**
- * Serves build/ on a free loopback port; SPA fallback as in production. `publishNewVersion()`
+ * Serves build/ on a free loopback port, compressed and cached as in production. `publishNewVersion()`
  * serves a service worker that differs by one comment from then on, as a deployment would,
  * without touching build/.
  */
 export async function serveBuild(root = 'build') {
-	if (!existsSync(join(root, '200.html'))) {
-		throw new Error(
-			'build/ est absent : lancez « npm run build » avant les tests de bout en bout.'
-		);
-	}
-	const handler = sirv(root, { single: '200.html', dev: true });
+	const handler = buildHandler(root);
 	let version = '';
 	const server = createServer((req, res) => {
 		if (req.url === '/service-worker.js') {
