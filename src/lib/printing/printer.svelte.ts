@@ -1,6 +1,5 @@
 import { tick } from 'svelte';
 import { type TillPreferences, getPreferences, savePreferences } from '$lib/services/settings';
-import { encodeReceipt } from './escpos';
 import type { ReceiptModel } from './receipt-model';
 import { WebUsbTransport, type PrinterDevice, type ReceiptTransport } from './transport';
 
@@ -8,6 +7,13 @@ import { WebUsbTransport, type PrinterDevice, type ReceiptTransport } from './tr
  * The receipt printer: a WebUSB ESC/POS printer chosen once in Paramètres and reconnected at
  * start, or, without one, an 80 mm page through the browser's print dialog.
  */
+/**
+ * The ESC/POS encoder (with its image dithering) loads only for a USB printer: fetched while the
+ * saved printer reconnects at start, so the first receipt does not wait for it, and never for a
+ * till that prints through the browser (docs/performance.md#lighthouse).
+ */
+const loadEncoder = () => import('./escpos').then((module) => module.encodeReceipt);
+
 class PrinterState {
 	#preferences = $state<TillPreferences | null>(null);
 	#device = $state<PrinterDevice | null>(null);
@@ -31,7 +37,10 @@ class PrinterState {
 	async load(): Promise<void> {
 		this.#preferences = await getPreferences();
 		const saved = this.#preferences.printer;
-		if (saved && WebUsbTransport.isSupported) await this.#usb().reconnect(saved);
+		if (saved && WebUsbTransport.isSupported) {
+			void loadEncoder();
+			await this.#usb().reconnect(saved);
+		}
 	}
 
 	#usb(): WebUsbTransport {
@@ -73,6 +82,7 @@ class PrinterState {
 		const transport = this.#transport;
 		if (transport?.connected) {
 			const device = this.#device;
+			const encodeReceipt = await loadEncoder();
 			await transport.print(
 				encodeReceipt(model, {
 					columns: this.#preferences?.receiptColumns ?? 48,

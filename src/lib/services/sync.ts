@@ -22,8 +22,8 @@ import { settleOverdraft as recordSettlement } from '$lib/db/overdraft-repositor
 import type { OverdraftFixForm } from '$lib/domain';
 import { hasBusinessData } from '$lib/db/backup-repository';
 import { RebuildRefusedError, undoInterruptedReplacement } from '$lib/db/till-rebuild-repository';
-import { frenchError } from '$lib/sync/shop-sync';
-import { replaceTill, type ReplacementSummary } from '$lib/sync/till-rebuild';
+import { frenchError } from '$lib/sync/link-errors';
+import type { ReplacementSummary } from '$lib/sync/till-rebuild';
 import { attempt, attemptResult } from './outcome';
 
 export { getSyncSettings, peerTills, syncStatusStore, type ReplacementSummary, type SyncStatus };
@@ -112,6 +112,8 @@ export async function replaceLostTill(input: {
 		);
 	}
 	try {
+		// The NATS client loads with the first replacement, never on a till's ordinary start.
+		const { replaceTill } = await import('$lib/sync/till-rebuild');
 		const summary = await replaceTill({ credentials, ...input });
 		return { ok: true, value: { ...summary, tillId: credentials.tillId } };
 	} catch (error) {

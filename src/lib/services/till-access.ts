@@ -15,7 +15,7 @@ import {
 } from '$lib/domain';
 import { recordEvent } from '$lib/db/chain-repository';
 import { getSyncSettings } from '$lib/db/replication-repository';
-import { refusesAccess } from '$lib/sync/shop-sync';
+import { refusesAccess } from '$lib/sync/link-errors';
 import { TillAccessAdmin, TillAccessRefusedError } from '$lib/sync/till-keys';
 
 /** The manager's file, for the server this till syncs with (the only one its page may reach). */

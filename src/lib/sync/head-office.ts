@@ -29,7 +29,7 @@ import {
 	type StockQuery
 } from '$lib/domain';
 import { anyKeyVerifier, publicKeyFromSpki, verifyText } from '$lib/signature';
-import { refusesAccess } from './shop-sync';
+import { refusesAccess } from './link-errors';
 
 /**
  * The head office reads its hub (docs/replication.md#shops): each shop's stream, kept at the hub

@@ -1,6 +1,7 @@
 import { getSyncSettings } from '$lib/services/sync';
 import { admitShopServer, pageAdmits } from './csp';
-import { ShopSync, frenchError, type LinkState } from './shop-sync';
+import { frenchError } from './link-errors';
+import type { LinkState, ShopSync } from './shop-sync';
 import type { Reservation } from './balance-reservations';
 import { ok, type Result, type TenderInput } from '$lib/domain';
 
@@ -22,9 +23,12 @@ class SyncLink {
 	lastExchange = $state<string | null>(null);
 	lastError = $state<string | null>(null);
 	#link: ShopSync | null = null;
+	/** The latest start asked for: an earlier one still loading gives way to it. */
+	#starts = 0;
 
 	/** Starts the link from the saved credentials (none: the till works alone, as ever). */
 	async start(): Promise<void> {
+		const start = ++this.#starts;
 		await this.stop();
 		const settings = await getSyncSettings();
 		this.configured = settings !== null;
@@ -46,7 +50,10 @@ class SyncLink {
 				'Cette page n’autorise pas encore la connexion au serveur de la boutique\u00a0: rechargez-la (F5).';
 			return;
 		}
-		const link = new ShopSync(settings, (change: Partial<LinkState>) => {
+		// The NATS client loads only for a till that has a server: a till alone never fetches it.
+		const { ShopSync: Link } = await import('./shop-sync');
+		if (start !== this.#starts) return;
+		const link: ShopSync = new Link(settings, (change: Partial<LinkState>) => {
 			if (this.#link !== link) return;
 			if (change.connected !== undefined) this.connected = change.connected;
 			if (change.lastExchange !== undefined) this.lastExchange = change.lastExchange;

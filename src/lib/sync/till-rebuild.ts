@@ -19,7 +19,7 @@ import {
 	type OwnRecord
 } from '$lib/db/till-rebuild-repository';
 import { saveReplayPlan } from '$lib/db/replication-repository';
-import { frenchError, refusesAccess } from './shop-sync';
+import { frenchError, refusesAccess } from './link-errors';
 
 /**
  * « Remplacer une caisse » (docs/replication.md#lost-till), the exchange with the shop's server:
