@@ -18,6 +18,7 @@ export const PERIMETER_JSON = 'docs/conformite/perimetre.json';
  */
 export const FISCAL_FILES: readonly string[] = [
 	'src/cli/verify-archive.ts',
+	'src/lib/chain-check.ts',
 	'src/lib/db/archive-repository.ts',
 	'src/lib/db/chain-repository.ts',
 	'src/lib/db/closing-repository.ts',
@@ -34,7 +35,9 @@ export const FISCAL_FILES: readonly string[] = [
 	'src/lib/domain/vat.ts',
 	'src/lib/export/zip.ts',
 	'src/lib/printing/receipt-model.ts',
-	'src/lib/signature.ts'
+	'src/lib/signature.ts',
+	'src/lib/workers/chain-check-pool.ts',
+	'src/lib/workers/chain-check.worker.ts'
 ];
 
 export function currentPerimeterFiles(root: string): PerimeterFile[] {

@@ -13,6 +13,7 @@ export default defineConfig({
 	resolve: base.resolve,
 	worker: { format: 'es' },
 	define: {
+		...base.define,
 		'import.meta.env.BENCH_SCALE': JSON.stringify(process.env.BENCH_SCALE ?? '1000000')
 	},
 	test: {

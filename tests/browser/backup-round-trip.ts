@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { createBackup, readBackup, restoreBackup } from '$lib/db/backup-repository';
 import { tillKeys } from '$lib/db/chain-repository';
-import { verifyIntegrity } from '$lib/db/integrity-repository';
+import { verifyIntegrity } from '$lib/services/closings';
 import { createDatabase, useDatabaseForTests } from '$lib/db/db';
 import { ticketHead, type DailyTotalsRow, type TicketRow } from '$lib/db/schema';
 import { saveShopSettings } from '$lib/db/settings-repository';
@@ -28,7 +28,7 @@ function fresh(name: string) {
 }
 
 /** Sealed tickets as the till writes them, made in bulk (recordSale would take 16 ms each). */
-async function sealedTickets(count: number): Promise<TicketRow[]> {
+export async function sealedTickets(count: number): Promise<TicketRow[]> {
 	const { privateKey } = await tillKeys();
 	const tickets: TicketRow[] = [];
 	let previousHash = GENESIS_HASH;

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { tillKeys } from '$lib/db/chain-repository';
-import { verifyIntegrity } from '$lib/db/integrity-repository';
+import { verifyIntegrity } from '$lib/services/closings';
 import { createDatabase, useDatabaseForTests, type ComptoirDb } from '$lib/db/db';
 import { invoiceTickets } from '$lib/db/invoice-repository';
 import { saveShopSettings } from '$lib/db/settings-repository';
@@ -10,9 +10,11 @@ import { DEMO_SHOP } from '$lib/demo/demo-data';
 import { createCustomer } from '$lib/db/customer-repository';
 import { chainHash, EMPTY_CUSTOMER_FORM, NO_REFERENCES, validateCustomerDraft } from '$lib/domain';
 import { BILLING, bookSale } from '../unit/db/sale-fixtures';
+import { sealedTickets } from './backup-round-trip';
 
 /**
- * « Vérifier l'intégrité », in real Chromium (IndexedDB and WebCrypto): records are
+ * « Vérifier l'intégrité » as Paramètres runs it, its hashing and signature checks on workers, in
+ * real Chromium (IndexedDB, WebCrypto, workers): records are
  * edited, deleted and inserted directly in IndexedDB, behind the app's back, and each change is
  * caught and named.
  */
@@ -130,5 +132,37 @@ describe('invoices on their chain', () => {
 		expect((await verifyIntegrity()).problems).toEqual([
 			'Factures et avoirs\u00a0: enregistrement modifié après coup — facture n° 7.'
 		]);
+	});
+});
+
+describe('Vérifier l’intégrité over many batches', () => {
+	it('checks 5 000 sealed tickets batch by batch on the workers, with progress, and names the one forged in the third batch [INA-05]', async () => {
+		db = createDatabase(`integrity-batches-${Date.now()}`);
+		useDatabaseForTests(db);
+		await saveShopSettings(DEMO_SHOP);
+		const tickets = await sealedTickets(5_000);
+		await db.transaction('rw', [db.tickets, db.chainHeads], async () => {
+			await db.tickets.bulkAdd(tickets);
+			await db.chainHeads.put({
+				chain: 'tickets',
+				hash: tickets.at(-1)?.hash as string,
+				count: 5_000
+			});
+		});
+		const seen: number[] = [];
+		const clean = await verifyIntegrity((checked) => seen.push(checked));
+		expect(clean.problems.filter((problem) => problem.startsWith('Tickets de caisse'))).toEqual([]);
+		expect(seen.length).toBeGreaterThanOrEqual(3);
+		expect(seen).toEqual([...seen].sort((a, b) => a - b));
+		expect(seen.at(-1)).toBeGreaterThanOrEqual(5_000);
+
+		// Changed, its hash recomputed and the next tickets chained again: only a signature tells.
+		const forged = { ...tickets[4_320], totalCents: 1 } as (typeof tickets)[number];
+		forged.hash = chainHash(forged.previousHash as string, forged);
+		await db.tickets.put(forged);
+		const problems = (await verifyIntegrity()).problems;
+		expect(problems[0]).toBe(
+			'Tickets de caisse\u00a0: enregistrement modifié après coup — ticket n° 4321 (CAISSE1).'
+		);
 	});
 });

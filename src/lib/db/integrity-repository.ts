@@ -22,6 +22,12 @@ import {
 	type RecordedTicket,
 	type StoredPin
 } from '$lib/domain';
+import {
+	checkSealedBatch,
+	type BatchChecker,
+	type BatchVerdict,
+	type HashVerifier
+} from '$lib/chain-check';
 import { anyKeyVerifier, publicKeyFromSpki, verifyText } from '$lib/signature';
 import { CHAIN_TABLES, recordEvent, tillKeys } from './chain-repository';
 import { getDb } from './db';
@@ -53,8 +59,27 @@ import type {
 
 type ChainRecord = Chained & { id: number } & Record<string, unknown>;
 
-/** Checks a record's signature of its hash. */
-export type HashVerifier = (hash: string, signature: string) => Promise<boolean>;
+export type { BatchChecker, HashVerifier };
+
+/** Records read from the store for each batch checked: a few milliseconds of reading. */
+const BATCH = 2_000;
+/**
+ * Batches read ahead of the one being walked: the next batches are read, and checked by the
+ * workers, while this one is walked (docs/integrity.md#million).
+ */
+const BATCHES_AHEAD = 3;
+
+/** The hashing and signature checks of a whole check, and what to free after it. */
+export interface ChainChecker {
+	readonly check: BatchChecker;
+	close?(): void;
+}
+
+/** The check on this thread, one batch after another: Node, and where workers cannot run. */
+export function inThreadChecker(keys: readonly CryptoKey[]): ChainChecker {
+	const verify = anyKeyVerifier(keys);
+	return { check: (records) => checkSealedBatch(records, verify) };
+}
 
 /** Where the check reads the records: the live database, or a backup's rows. */
 export interface CheckedStore {
@@ -99,7 +124,7 @@ export function databaseStore(): CheckedStore {
 							.table(table)
 							.where(':id')
 							.above(after)
-							.limit(2_000)
+							.limit(BATCH)
 							.toArray()) as ChainRecord[],
 						head: await db.chainHeads.get(chain)
 					})
@@ -145,9 +170,11 @@ export function rowsStore(
 			const records = table<ChainRecord>(name)
 				.filter((record) => record.id > afterId && keep(record))
 				.sort((a, b) => a.id - b.id);
-			const lastId = records.at(-1)?.id ?? afterId;
-			yield { records, lastId, head: heads.get(chain) };
-			if (records.length > 0) yield { records: [], lastId, head: heads.get(chain) };
+			for (let start = 0; start < records.length; start += BATCH) {
+				const batch = records.slice(start, start + BATCH);
+				yield { records: batch, lastId: batch.at(-1)?.id ?? afterId, head: heads.get(chain) };
+			}
+			yield { records: [], lastId: records.at(-1)?.id ?? afterId, head: heads.get(chain) };
 		},
 		record: async (chain, id) =>
 			table<ChainRecord>(CHAIN_TABLES[chain].table).find((record) => record.id === id),
@@ -199,7 +226,7 @@ const KEY_EVENTS: readonly string[] = ['restore', KEY_CHANGE_EVENT];
 export async function trustedVerifier(
 	own: CryptoKey,
 	keyEvents: readonly JournalRow[]
-): Promise<{ verify: HashVerifier; keys: string[] }> {
+): Promise<{ verify: HashVerifier; keys: string[]; trusted: CryptoKey[] }> {
 	const keys: string[] = [];
 	for (const entry of keyEvents) {
 		const named = entry.detail['keys'];
@@ -209,10 +236,8 @@ export async function trustedVerifier(
 		for (const spki of named) if (typeof spki === 'string' && !keys.includes(spki)) keys.push(spki);
 	}
 	const former = await Promise.all(keys.map((spki) => publicKeyFromSpki(spki).catch(() => null)));
-	return {
-		verify: anyKeyVerifier([own, ...former.filter((key) => key !== null)]),
-		keys
-	};
+	const trusted = [own, ...former.filter((key) => key !== null)];
+	return { verify: anyKeyVerifier(trusted), keys, trusted };
 }
 
 /**
@@ -282,43 +307,60 @@ class ChainReader {
 	constructor(
 		readonly chain: ChainName,
 		private readonly store: CheckedStore,
-		private readonly verify: HashVerifier,
+		private readonly check: BatchChecker,
 		private readonly onRecord: (record: ChainRecord) => Promise<void> | void,
 		private readonly onChecked: (count: number) => void
 	) {}
 
-	/** Reads on to the chain's current end (or its first break). */
+	/**
+	 * Reads on to the chain's current end (or its first break). The batches are walked in order;
+	 * the next ones are read and checked meanwhile.
+	 */
 	async readOn(): Promise<void> {
 		if (this.broken) return;
+		type Batch = { records: ChainRecord[]; lastId: number; head: ChainHead | undefined };
+		const ahead: { batch: Batch; verdict: Promise<BatchVerdict> }[] = [];
+		const read = (batch: Batch) => {
+			const verdict = this.check(batch.records);
+			// Awaited in order below; one left unawaited after a break must not be reported.
+			verdict.catch(() => undefined);
+			ahead.push({ batch, verdict });
+		};
 		for await (const batch of this.store.batches(this.chain, this.afterId)) {
-			this.head = batch.head;
-			this.afterId = batch.lastId;
-			const valid = await Promise.all(
-				batch.records.map((record) =>
-					record.hash && record.signature
-						? this.verify(record.hash, record.signature)
-						: Promise.resolve(false)
-				)
-			);
-			for (const [index, record] of batch.records.entries()) {
-				const recomputed = chainHash(record.previousHash ?? GENESIS_HASH, record);
-				this.broken = this.walk.push({
-					id: record.id,
-					label: chainRecordLabel(this.chain, record),
-					previousHash: record.previousHash,
-					hash: record.hash,
-					recomputed,
-					signatureValid: valid[index] === true
-				});
-				if (this.broken) break;
-				if (this.walk.clean) {
-					this.positions.add(record.id, recomputed);
-					await this.onRecord(record);
-				}
-			}
-			this.onChecked(batch.records.length);
+			read(batch);
+			if (ahead.length > BATCHES_AHEAD) await this.walkFirst(ahead);
 			if (this.broken) return;
 		}
+		while (ahead.length > 0 && !this.broken) await this.walkFirst(ahead);
+	}
+
+	/** Walks the first batch read ahead, with its verdict. */
+	private async walkFirst(
+		ahead: {
+			batch: { records: ChainRecord[]; lastId: number; head: ChainHead | undefined };
+			verdict: Promise<BatchVerdict>;
+		}[]
+	): Promise<void> {
+		const { batch, verdict } = ahead.shift() as (typeof ahead)[number];
+		const { recomputed, signatureValid } = await verdict;
+		this.head = batch.head;
+		this.afterId = batch.lastId;
+		for (const [index, record] of batch.records.entries()) {
+			this.broken = this.walk.push({
+				id: record.id,
+				label: chainRecordLabel(this.chain, record),
+				previousHash: record.previousHash,
+				hash: record.hash,
+				recomputed: recomputed[index] as string,
+				signatureValid: signatureValid[index] === true
+			});
+			if (this.broken) break;
+			if (this.walk.clean) {
+				this.positions.add(record.id, recomputed[index] as string);
+				await this.onRecord(record);
+			}
+		}
+		this.onChecked(batch.records.length);
 	}
 
 	/** Holds an anchor against the chain, reading on first if it vouches for more records. */
@@ -359,7 +401,7 @@ class ChainReader {
  */
 export async function checkStore(
 	store: CheckedStore,
-	verify: HashVerifier,
+	check: BatchChecker,
 	onProgress: (checked: number) => void = () => {}
 ): Promise<IntegrityReport> {
 	let checked = 0;
@@ -376,7 +418,7 @@ export async function checkStore(
 		chain: ChainName,
 		onRecord: (record: ChainRecord) => Promise<void> | void = () => {}
 	) => {
-		const made = new ChainReader(chain, store, verify, onRecord, count);
+		const made = new ChainReader(chain, store, check, onRecord, count);
 		readers.set(chain, made);
 		return made;
 	};
@@ -457,17 +499,35 @@ export async function checkStore(
 	return { checked, problems };
 }
 
+/** How many records the check will read, as the chains' heads count them, for its progress. */
+async function recordsToCheck(): Promise<number> {
+	const db = getDb();
+	const [heads, peers] = await Promise.all([db.chainHeads.toArray(), db.peerTickets.count()]);
+	return heads.reduce((sum, head) => sum + head.count, peers);
+}
+
 /**
- * « Vérifier l'intégrité »: every check on this database with the keys it trusts. The check is
+ * « Vérifier l'intégrité »: every check on this database with the keys it trusts, the hashing and
+ * signature checks done by `checkerFor` (the screens spread them over workers). The check is
  * journaled with its findings.
  */
 export async function verifyIntegrity(
-	onProgress: (checked: number) => void = () => {}
+	onProgress: (checked: number, total: number) => void = () => {},
+	checkerFor: (keys: readonly CryptoKey[]) => ChainChecker | Promise<ChainChecker> = inThreadChecker
 ): Promise<IntegrityReport> {
 	const store = databaseStore();
 	const { publicKey } = await tillKeys();
-	const { verify } = await trustedVerifier(publicKey, await store.keyEvents());
-	const report = await checkStore(store, verify, onProgress);
+	const { trusted } = await trustedVerifier(publicKey, await store.keyEvents());
+	const checker = await checkerFor(trusted);
+	const total = await recordsToCheck();
+	let report: IntegrityReport;
+	try {
+		report = await checkStore(store, checker.check, (checked) =>
+			onProgress(checked, Math.max(checked, total))
+		);
+	} finally {
+		checker.close?.();
+	}
 	await recordEvent('integrity-check', { checked: report.checked, problems: report.problems });
 	return report;
 }
