@@ -1,74 +1,20 @@
 /**
  * « Vérifier l'intégrité » on BENCH_SCALE sealed tickets (1 000 000 by default): every hash
- * recomputed and every signature checked, on one worker per core, while a timer on the main
+ * recomputed and the signatures checked (docs/integrity.md#million), on one worker per core, while a timer on the main
  * thread shows whether the till stays usable. Its baseline: raw IndexedDB reading the same
  * records in the same batches. Results go to bench/results/integrity.json.
  */
 import { commands } from 'vitest/browser';
 import { expect, it } from 'vitest';
-import { tillKeys } from '$lib/db/chain-repository';
-import { createDatabase, getDb, useDatabaseForTests } from '$lib/db/db';
-import type { DailyTotalsRow, TicketRow } from '$lib/db/schema';
+import { createDatabase, useDatabaseForTests } from '$lib/db/db';
 import { saveShopSettings } from '$lib/db/settings-repository';
 import { DEMO_SHOP } from '$lib/demo/demo-data';
-import {
-	addTicketToDay,
-	chainHash,
-	emptyDayTotals,
-	GENESIS_HASH,
-	type DayTotals
-} from '$lib/domain';
 import { verifyIntegrity } from '$lib/services/closings';
-import { signText } from '$lib/signature';
-import { bookSale } from '../unit/db/sale-fixtures';
 import { done, request } from './raw-idb';
+import { sealedHistory } from './sealed-history';
 import { summarize, type Figure } from './stats';
 
 const scale = Number(import.meta.env.BENCH_SCALE);
-const CHUNK = 20_000;
-
-/** Writes `count` sealed tickets as the till would have, a chunk at a time (set-up, not measured). */
-async function sealedHistory(count: number): Promise<void> {
-	const db = getDb();
-	const { privateKey } = await tillKeys();
-	const days = new Map<string, DayTotals>();
-	let previousHash = GENESIS_HASH;
-	const start = Date.UTC(2016, 0, 4, 9);
-	for (let first = 1; first <= count; first += CHUNK) {
-		const tickets: TicketRow[] = [];
-		for (let number = first; number < Math.min(first + CHUNK, count + 1); number++) {
-			// About 320 sales a day over ten years, as in the tickets benchmark.
-			const createdAt = new Date(start + number * 4.5 * 60_000).toISOString();
-			const record = {
-				...bookSale(),
-				id: number,
-				number,
-				createdAt,
-				day: createdAt.slice(0, 10)
-			} as TicketRow;
-			record.previousHash = previousHash;
-			record.hash = chainHash(previousHash, record);
-			previousHash = record.hash;
-			tickets.push(record);
-			days.set(
-				record.day,
-				addTicketToDay(days.get(record.day) ?? emptyDayTotals(record.day), record)
-			);
-		}
-		const signatures = await Promise.all(
-			tickets.map((t) => signText(privateKey, t.hash as string))
-		);
-		tickets.forEach((ticket, index) => (ticket.signature = signatures[index]));
-		await db.tickets.bulkAdd(tickets);
-	}
-	await db.transaction('rw', [db.dailyTotals, db.chainHeads], async () => {
-		await db.dailyTotals.bulkAdd(
-			[...days.values()].map((day) => ({ tillId: 'CAISSE1', ...day }) as DailyTotalsRow)
-		);
-		await db.chainHeads.put({ chain: 'tickets', hash: previousHash, count });
-	});
-}
-
 /** Raw IndexedDB: the same records read in the check's batches of 2 000, nothing else done. */
 async function rawRead(name: string): Promise<number> {
 	const idb = await request(indexedDB.open(name));

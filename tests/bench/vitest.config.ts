@@ -5,6 +5,8 @@ import base, { chromiumBrowser } from '../../vite.config';
 import { readFileSync } from 'node:fs';
 import { BENCH_PROFILE } from './profile.js';
 import { ShopServer } from '../support/shop-server';
+import { execFile } from 'node:child_process';
+import { unzipSync } from 'fflate';
 
 let shopServer: ShopServer | null = null;
 
@@ -37,6 +39,28 @@ export default defineConfig({
 							JSON.parse(readFileSync(server.credentialsFile(till), 'utf8'))
 						])
 					);
+				},
+				/** The archive verifier run as a shop's accountant or an inspector would, timed. */
+				async timeArchiveVerifier(_context, path: string) {
+					const started = performance.now();
+					const run = await new Promise<{ exitCode: number; output: string }>((resolve) =>
+						execFile(
+							'node_modules/.bin/tsx',
+							['src/cli/verify-archive.ts', path],
+							{ maxBuffer: 16 * 1024 * 1024 },
+							(error, stdout, stderr) =>
+								resolve({
+									exitCode: error ? Number(error.code ?? 2) : 0,
+									output: `${stdout}${stderr}`
+								})
+						)
+					);
+					const verifierMs = performance.now() - started;
+					const unzipStarted = performance.now();
+					for (const [name, bytes] of Object.entries(unzipSync(readFileSync(path)))) {
+						if (name.endsWith('.json')) JSON.parse(new TextDecoder().decode(bytes));
+					}
+					return { ...run, verifierMs, unzipMs: performance.now() - unzipStarted };
 				},
 				async stopShopServer() {
 					await shopServer?.close();
