@@ -23,7 +23,7 @@ import { CHROMIUM_ARGS } from '../chromium.js';
 import { chromiumPath, serveBuild } from '../e2e/harness.mjs';
 
 const scale = Number(process.env.BENCH_SCALE ?? '1000000');
-const RUNS = Number(process.env.COLD_RUNS ?? '10');
+const RUNS = Number(process.env.COLD_RUNS ?? '20');
 
 function launch(profile, options = {}) {
 	return chromium.launchPersistentContext(profile, {

@@ -32,7 +32,7 @@ const lines = [
 	`Measured on ${new Date().toISOString().slice(0, 10)} with \`BENCH_SCALE=${scale} npm run bench\`,`,
 	`in ${chromium}, ${type()} on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'} with ${Math.round(totalmem() / 2 ** 30)} GiB.`,
 	'The machine is shared: read each figure against the raw IndexedDB or main-thread baseline of the same run.',
-	'Times in milliseconds. Reproduce: `npm run bench` (1 000 000 records) or `npm run bench:smoke` (10 000).',
+	'Times in milliseconds (Lighthouse rows: scores out of 100). Reproduce: `npm run bench` (1 000 000 records) or `npm run bench:smoke` (10 000).',
 	'',
 	'| Opération | n | p50 | p95 | p99 | Référence (même exécution) | réf. p50 / p95 / p99 | ratio p95 | cible | note |',
 	'| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |'

@@ -1,20 +1,12 @@
 import { expect } from 'vitest';
 import { createBackup, readBackup, restoreBackup } from '$lib/db/backup-repository';
-import { tillKeys } from '$lib/db/chain-repository';
 import { verifyIntegrity } from '$lib/services/closings';
 import { createDatabase, useDatabaseForTests } from '$lib/db/db';
 import { ticketHead, type DailyTotalsRow, type TicketRow } from '$lib/db/schema';
 import { saveShopSettings } from '$lib/db/settings-repository';
 import { DEMO_SHOP } from '$lib/demo/demo-data';
-import {
-	addTicketToDay,
-	chainHash,
-	emptyDayTotals,
-	GENESIS_HASH,
-	type DayTotals
-} from '$lib/domain';
-import { signText } from '$lib/signature';
-import { bookSale } from '../unit/db/sale-fixtures';
+import { addTicketToDay, emptyDayTotals, type DayTotals } from '$lib/domain';
+import { sealedTickets } from './sealed-tickets';
 
 /**
  * The backup round trip: `count` sealed tickets out to a backup file and back into an empty
@@ -25,34 +17,6 @@ function fresh(name: string) {
 	const db = createDatabase(`${name}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
 	useDatabaseForTests(db);
 	return db;
-}
-
-/** Sealed tickets as the till writes them, made in bulk (recordSale would take 16 ms each). */
-export async function sealedTickets(count: number): Promise<TicketRow[]> {
-	const { privateKey } = await tillKeys();
-	const tickets: TicketRow[] = [];
-	let previousHash = GENESIS_HASH;
-	const start = Date.UTC(2016, 0, 4, 9);
-	for (let number = 1; number <= count; number++) {
-		const createdAt = new Date(start + number * 45 * 60_000).toISOString();
-		const record = {
-			...bookSale(),
-			id: number,
-			number,
-			createdAt,
-			day: createdAt.slice(0, 10)
-		} as TicketRow;
-		record.previousHash = previousHash;
-		record.hash = chainHash(previousHash, record);
-		previousHash = record.hash;
-		tickets.push(record);
-	}
-	for (let i = 0; i < count; i += 5_000) {
-		const batch = tickets.slice(i, i + 5_000);
-		const signatures = await Promise.all(batch.map((t) => signText(privateKey, t.hash as string)));
-		batch.forEach((ticket, index) => (ticket.signature = signatures[index]));
-	}
-	return tickets;
 }
 
 export async function backupRoundTrip(count: number) {
@@ -109,5 +73,5 @@ export async function backupRoundTrip(count: number) {
 	lap('verify');
 	expect(report.problems).toEqual([]);
 	expect(report.checked).toBeGreaterThan(count);
-	return { phases, bytes: blob.size };
+	return { phases, bytes: blob.size, tickets };
 }

@@ -10,7 +10,7 @@ import { DEMO_SHOP } from '$lib/demo/demo-data';
 import { createCustomer } from '$lib/db/customer-repository';
 import { chainHash, EMPTY_CUSTOMER_FORM, NO_REFERENCES, validateCustomerDraft } from '$lib/domain';
 import { BILLING, bookSale } from '../unit/db/sale-fixtures';
-import { sealedTickets } from './backup-round-trip';
+import { sealedTickets } from './sealed-tickets';
 
 /**
  * « Vérifier l'intégrité » as Paramètres runs it, its hashing and signature checks on workers, in

@@ -24,8 +24,6 @@ import {
 	type Period
 } from '$lib/domain';
 import { fiscalStamp, SOFTWARE_NAME } from '$lib/fiscal-release';
-import { csvText } from '$lib/export/files';
-import { zipWriter } from '$lib/export/zip';
 import { publicKeyPem, signText } from '$lib/signature';
 import { chainBatches, journal, seal, tillKeys } from './chain-repository';
 import { getDb } from './db';
@@ -94,6 +92,12 @@ interface BuildInput {
 }
 
 async function buildArchive(input: BuildInput) {
+	// The ZIP and CSV writers load with the first archive, off the till's start (they are fetched
+	// from the service worker's cache, offline as online).
+	const [{ zipWriter }, { csvText }] = await Promise.all([
+		import('$lib/export/zip'),
+		import('$lib/export/files')
+	]);
 	const shop = await getShopSettings();
 	if (!shop) reject('SHOP_MISSING', 'Renseignez d’abord la boutique dans Paramètres.');
 	const keys = await tillKeys();

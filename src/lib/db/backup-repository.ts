@@ -13,7 +13,6 @@ import {
 	sha256Hex,
 	type BackupManifest
 } from '$lib/domain';
-import { unzipFile, zipWriter } from '$lib/export/zip';
 import { publicKeyFromSpki } from '$lib/signature';
 import { journal, tillKeys } from './chain-repository';
 import { checkStore, inThreadChecker, rowsStore, trustedVerifier } from './integrity-repository';
@@ -49,13 +48,19 @@ const DERIVED_TABLES: ReadonlySet<string> = new Set([
 	'searchBatches'
 ]);
 
+/**
+ * The ZIP writer and reader (with fflate) load with the first backup or restore: the screens
+ * that only remind of backups, the till's among them, never fetch them.
+ */
+const loadZip = () => import('$lib/export/zip');
+
 /** Makes the backup file and records when (for the weekly reminder). */
 export async function createBackup(
 	by: string,
 	now = new Date()
 ): Promise<{ blob: Blob; fileName: string; counts: Record<string, number> }> {
 	const db = getDb();
-	const [keys, shop] = await Promise.all([tillKeys(), getShopSettings()]);
+	const [keys, shop, { zipWriter }] = await Promise.all([tillKeys(), getShopSettings(), loadZip()]);
 	const zip = zipWriter(now);
 	const tables: Record<string, BackupManifest['tables'][string]> = {};
 	await db.transaction('r', db.tables, async () => {
@@ -155,6 +160,7 @@ export interface CheckedBackup {
  */
 export async function readBackup(file: Blob): Promise<CheckedBackup> {
 	let files: Map<string, Uint8Array>;
+	const { unzipFile } = await loadZip();
 	try {
 		files = await unzipFile(file);
 	} catch {

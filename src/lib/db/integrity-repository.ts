@@ -59,6 +59,19 @@ import type {
 
 type ChainRecord = Chained & { id: number } & Record<string, unknown>;
 
+/** A batch of a chain as the store gives it, with the chain's head read with it. */
+interface ChainBatch {
+	readonly records: ChainRecord[];
+	readonly lastId: number;
+	readonly head: ChainHead | undefined;
+}
+
+/** A batch read ahead, its verdict on its way from the checker. */
+interface BatchAhead {
+	readonly batch: ChainBatch;
+	readonly verdict: Promise<BatchVerdict>;
+}
+
 export type { BatchChecker, HashVerifier };
 
 /** Records read from the store for each batch checked: a few milliseconds of reading. */
@@ -87,10 +100,7 @@ export interface CheckedStore {
 	 * A chain's records after `afterId` in write order, batch by batch, each batch with the head
 	 * read with it; the last batch is empty.
 	 */
-	batches(
-		chain: ChainName,
-		afterId: number
-	): AsyncIterable<{ records: ChainRecord[]; lastId: number; head: ChainHead | undefined }>;
+	batches(chain: ChainName, afterId: number): AsyncIterable<ChainBatch>;
 	/** One record of a chain by id, to name it. */
 	record(chain: ChainName, id: number): Promise<ChainRecord | undefined>;
 	/** The restore events of the journal, which name the keys of the tills restored here. */
@@ -318,9 +328,8 @@ class ChainReader {
 	 */
 	async readOn(): Promise<void> {
 		if (this.broken) return;
-		type Batch = { records: ChainRecord[]; lastId: number; head: ChainHead | undefined };
-		const ahead: { batch: Batch; verdict: Promise<BatchVerdict> }[] = [];
-		const read = (batch: Batch) => {
+		const ahead: BatchAhead[] = [];
+		const read = (batch: ChainBatch) => {
 			const verdict = this.check(batch.records);
 			// Awaited in order below; one left unawaited after a break must not be reported.
 			verdict.catch(() => undefined);
@@ -335,13 +344,8 @@ class ChainReader {
 	}
 
 	/** Walks the first batch read ahead, with its verdict. */
-	private async walkFirst(
-		ahead: {
-			batch: { records: ChainRecord[]; lastId: number; head: ChainHead | undefined };
-			verdict: Promise<BatchVerdict>;
-		}[]
-	): Promise<void> {
-		const { batch, verdict } = ahead.shift() as (typeof ahead)[number];
+	private async walkFirst(ahead: BatchAhead[]): Promise<void> {
+		const { batch, verdict } = ahead.shift() as BatchAhead;
 		const { recomputed, signatureValid } = await verdict;
 		this.head = batch.head;
 		this.afterId = batch.lastId;
