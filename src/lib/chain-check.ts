@@ -3,8 +3,8 @@ import { chainHash, GENESIS_HASH } from '$lib/domain';
 /**
  * The arithmetic of the integrity check on a batch of sealed records (CGI art. 286-I-3° bis;
  * docs/integrity.md#million): each record's hash recomputed from its content and the hash before
- * it, and its signature of its stored hash checked. Shared by the check on the main thread (Node's
- * archive verifier, a backup being read) and by the workers that spread it over the cores.
+ * it, and its signature of its stored hash checked. Shared by the check on the page's thread (a
+ * backup being read, Node) and by the workers that spread « Vérifier l'intégrité » over the cores.
  */
 
 /** What a sealed record carries besides its content. */
