@@ -15,7 +15,7 @@ import {
 } from '$lib/domain';
 import { publicKeyFromSpki } from '$lib/signature';
 import { journal, tillKeys } from './chain-repository';
-import { checkStore, inThreadChecker, rowsStore, trustedVerifier } from './integrity-repository';
+import { checkStore, inThreadChecker, rowsStore, trustedKeys } from './integrity-repository';
 import { BATCH, forEachBatch, getDb, stockRowsOf } from './db';
 import { writeNewListBatches } from './search/lists';
 import { replaceSearchTerms } from './search/statistics';
@@ -188,7 +188,7 @@ export async function readBackup(file: Blob): Promise<CheckedBackup> {
 	}
 	// Trusted: the key that made the backup, and those its own sealed restore events named.
 	const store = rowsStore(rows);
-	const { keys, trusted } = await trustedVerifier(ownKey, await store.keyEvents());
+	const { keys, trusted } = await trustedKeys(ownKey, await store.keyEvents());
 	const report = await checkStore(store, inThreadChecker(trusted).check);
 	if (report.problems.length > 0) reject(`Sauvegarde refusée\u00a0: ${report.problems.join(' ')}`);
 	const signingKeys = [

@@ -22,12 +22,7 @@ import {
 	type RecordedTicket,
 	type StoredPin
 } from '$lib/domain';
-import {
-	checkSealedBatch,
-	type BatchChecker,
-	type BatchVerdict,
-	type HashVerifier
-} from '$lib/chain-check';
+import { checkSealedBatch, type BatchChecker, type BatchVerdict } from '$lib/chain-check';
 import { anyKeyVerifier, publicKeyFromSpki, verifyText } from '$lib/signature';
 import { CHAIN_TABLES, recordEvent, tillKeys } from './chain-repository';
 import { getDb } from './db';
@@ -71,8 +66,6 @@ interface BatchAhead {
 	readonly batch: ChainBatch;
 	readonly verdict: Promise<BatchVerdict>;
 }
-
-export type { BatchChecker, HashVerifier };
 
 /** Records read from the store for each batch checked: a few milliseconds of reading. */
 const BATCH = 2_000;
@@ -233,10 +226,10 @@ const KEY_EVENTS: readonly string[] = ['restore', KEY_CHANGE_EVENT];
  * were signed with). A key written anywhere else — a settings row, an unsealed field — is never
  * trusted.
  */
-export async function trustedVerifier(
+export async function trustedKeys(
 	own: CryptoKey,
 	keyEvents: readonly JournalRow[]
-): Promise<{ verify: HashVerifier; keys: string[]; trusted: CryptoKey[] }> {
+): Promise<{ keys: string[]; trusted: CryptoKey[] }> {
 	const keys: string[] = [];
 	for (const entry of keyEvents) {
 		const named = entry.detail['keys'];
@@ -246,8 +239,7 @@ export async function trustedVerifier(
 		for (const spki of named) if (typeof spki === 'string' && !keys.includes(spki)) keys.push(spki);
 	}
 	const former = await Promise.all(keys.map((spki) => publicKeyFromSpki(spki).catch(() => null)));
-	const trusted = [own, ...former.filter((key) => key !== null)];
-	return { verify: anyKeyVerifier(trusted), keys, trusted };
+	return { keys, trusted: [own, ...former.filter((key) => key !== null)] };
 }
 
 /**
@@ -256,7 +248,7 @@ export async function trustedVerifier(
  */
 export async function trustedFormerKeys(): Promise<string[]> {
 	const { publicKey } = await tillKeys();
-	return (await trustedVerifier(publicKey, await databaseStore().keyEvents())).keys;
+	return (await trustedKeys(publicKey, await databaseStore().keyEvents())).keys;
 }
 
 /** What the sealed journal says besides its anchors, gathered while walking it. */
@@ -521,7 +513,7 @@ export async function verifyIntegrity(
 ): Promise<IntegrityReport> {
 	const store = databaseStore();
 	const { publicKey } = await tillKeys();
-	const { trusted } = await trustedVerifier(publicKey, await store.keyEvents());
+	const { trusted } = await trustedKeys(publicKey, await store.keyEvents());
 	const checker = await checkerFor(trusted);
 	const total = await recordsToCheck();
 	let report: IntegrityReport;
