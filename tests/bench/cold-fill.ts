@@ -57,3 +57,8 @@ export async function fill(scale: number): Promise<void> {
 	await done(tx);
 	db.close();
 }
+
+/** The EAN of the catalogue's first article: the cold-start bench scans it as the till appears. */
+export function firstEan(): string {
+	return catalogueGenerator().article(0).ean;
+}

@@ -185,3 +185,87 @@ export async function diskFull(page: Page, full: boolean): Promise<void> {
 		patched.diskFull = full;
 	}, full);
 }
+
+/**
+ * From the next page load, every IndexedDB open waits until `openDatabases(page)`: what a shop's
+ * large database does for up to a second after a browser restart, held here as long as the test
+ * needs. The requests the app gets answer as the real ones do once let through.
+ */
+export async function holdDatabases(page: Page): Promise<void> {
+	await page.addInitScript(() => {
+		const held: (() => void)[] = [];
+		const state = window as unknown as { openDatabases: () => void; databasesHeld: boolean };
+		state.databasesHeld = true;
+		state.openDatabases = () => {
+			state.databasesHeld = false;
+			for (const open of held.splice(0)) open();
+		};
+		const realOpen = IDBFactory.prototype.open;
+		IDBFactory.prototype.open = function (this: IDBFactory, ...args: [string, number?]) {
+			let real: IDBOpenDBRequest | null = null;
+			const handlers: Record<string, ((event: Event) => void) | null> = {};
+			const later = {
+				get result() {
+					return real?.result;
+				},
+				get error() {
+					return real?.error ?? null;
+				},
+				get transaction() {
+					return real?.transaction ?? null;
+				},
+				get readyState() {
+					return real?.readyState ?? 'pending';
+				}
+			};
+			for (const type of ['success', 'error', 'upgradeneeded', 'blocked']) {
+				Object.defineProperty(later, `on${type}`, {
+					get: () => handlers[type] ?? null,
+					set: (handler: ((event: Event) => void) | null) => (handlers[type] = handler)
+				});
+			}
+			const open = () => {
+				real = realOpen.apply(this, args);
+				for (const type of ['success', 'error', 'upgradeneeded', 'blocked']) {
+					real.addEventListener(type, (event) => handlers[type]?.call(real, event));
+				}
+			};
+			if (state.databasesHeld) held.push(open);
+			else open();
+			return later as unknown as IDBOpenDBRequest;
+		};
+	});
+}
+
+/** Lets the IndexedDB opens held by `holdDatabases` through. */
+export async function openDatabases(page: Page): Promise<void> {
+	await page.evaluate(() => (window as unknown as { openDatabases: () => void }).openDatabases());
+}
+
+/** Closes CAISSE1's open session behind the till's back, as another window's closing would. */
+export function closeSessionBehindTheTill(page: Page): Promise<void> {
+	return page.evaluate(
+		() =>
+			new Promise<void>((resolve, reject) => {
+				const open = indexedDB.open(
+					localStorage.getItem('comptoir-database') === 'demo' ? 'comptoir-demo' : 'comptoir'
+				);
+				open.onsuccess = () => {
+					const tx = open.result.transaction('tillSessions', 'readwrite');
+					tx.objectStore('tillSessions').openCursor().onsuccess = (event) => {
+						const cursor = (event.target as IDBRequest<IDBCursorWithValue | null>).result;
+						if (!cursor) return;
+						if (cursor.value.closedAt === null) {
+							cursor.update({ ...cursor.value, closedAt: new Date().toISOString() });
+						}
+						cursor.continue();
+					};
+					tx.oncomplete = () => {
+						open.result.close();
+						resolve();
+					};
+					tx.onerror = () => reject(tx.error ?? new Error('tillSessions'));
+				};
+			})
+	);
+}

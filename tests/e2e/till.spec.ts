@@ -2,7 +2,14 @@
 // reload and a second window, a crash at any moment of a sale, a full disk.
 import { expect, test } from './fixtures';
 import { Shop, Till, at } from './pages';
-import { diskFull, firstBookEan, tillFacts } from './store';
+import {
+	closeSessionBehindTheTill,
+	diskFull,
+	firstBookEan,
+	holdDatabases,
+	openDatabases,
+	tillFacts
+} from './store';
 
 test('the till: open, scan, search, Loi Lang refusal, cash with change, one ticket recorded', async ({
 	page
@@ -156,6 +163,45 @@ test('a reload keeps the sale on screen; a second window may not sell until it t
 	await expect(
 		page.getByRole('heading', { name: 'La caisse a été reprise dans une autre fenêtre' })
 	).toBeVisible();
+});
+
+test('after a restart the till is ready before its database: a code scanned at once joins the sale left on screen', async ({
+	page
+}) => {
+	const till = new Till(page);
+	await till.open();
+	const ean = await firstBookEan(page);
+	await till.search('jardin');
+	await till.expectLines(1);
+	// A large database opens slowly after a browser restart: here it opens when the test says.
+	await holdDatabases(page);
+	await page.reload();
+	await expect(till.field).toBeFocused();
+	expect(
+		await page.evaluate(() => (window as unknown as { databasesHeld: boolean }).databasesHeld)
+	).toBe(true);
+	// The scanner's keys, without a click: kept until the database answers.
+	await till.scan(ean);
+	await openDatabases(page);
+	await till.expectLines(2);
+	await expect(
+		page.getByRole('status').filter({ hasText: 'Vente en cours reprise : 1 ligne.' })
+	).toBeVisible();
+	await expect(till.lines.nth(1)).toContainText('jardin');
+});
+
+test('a till remembered open but closed meanwhile shows the opening form once its database answers', async ({
+	page
+}) => {
+	const till = new Till(page);
+	await till.open();
+	await closeSessionBehindTheTill(page);
+	await page.reload();
+	await expect(page.getByRole('heading', { name: 'Ouvrir la caisse CAISSE1' })).toBeVisible();
+	await expect(till.field).toHaveCount(0);
+	// Nothing remembered any more: the next start waits for the database, which says closed.
+	await page.reload();
+	await expect(page.getByRole('heading', { name: 'Ouvrir la caisse CAISSE1' })).toBeVisible();
 });
 
 test('crash safety: the page closed at 50 random moments of a sale; every ticket whole or absent, no gap, no duplicate, integrity holds [INA-01] [INA-05]', async ({

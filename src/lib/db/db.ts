@@ -251,6 +251,14 @@ let singleton: ComptoirDb | undefined;
 export const DEMO_DATABASE_NAME = 'comptoir-demo';
 const ACTIVE_DATABASE_KEY = 'comptoir-database';
 
+/**
+ * Where this browser remembers the till it last showed open, per database (till-repository.ts,
+ * docs/performance.md#cold-start): dropped with the demonstration's database.
+ */
+export function rememberedTillKey(demo = isDemoActive()): string {
+	return `comptoir-open-till:${demo ? DEMO_DATABASE_NAME : DATABASE_NAME}`;
+}
+
 /** Whether the app works in the demonstration shop's database. */
 export function isDemoActive(): boolean {
 	return (
@@ -276,6 +284,7 @@ export async function enterDemoDatabase(): Promise<void> {
  */
 export async function leaveDemoDatabase(): Promise<void> {
 	localStorage.removeItem(ACTIVE_DATABASE_KEY);
+	localStorage.removeItem(rememberedTillKey(true));
 	singleton?.close();
 	singleton = undefined;
 	await Dexie.delete(DEMO_DATABASE_NAME);

@@ -1,6 +1,6 @@
 import { liveQuery } from 'dexie';
-import { assertCents, formatDay, parisDay, type Cents } from '$lib/domain';
-import { getDb } from './db';
+import { assertCents, formatDay, parisDay, type Cents, type ShopSettings } from '$lib/domain';
+import { getDb, rememberedTillKey } from './db';
 import type { CashMovementRow, TillSessionRow, Unsaved } from './schema';
 import { addJournalEntry } from './chain-repository';
 import { isDayClosed } from './ticket-repository';
@@ -19,6 +19,45 @@ export async function currentSession(tillId: string): Promise<TillSessionRow | u
 		.between([tillId, ''], [tillId, '\uffff'])
 		.filter((session) => session.closedAt === null)
 		.last();
+}
+
+/** The shop and the session of a till this browser last showed open. */
+export interface OpenTill {
+	readonly shop: ShopSettings;
+	readonly session: TillSessionRow;
+}
+
+/**
+ * The till this browser last showed open, read without the database: after a browser restart,
+ * opening a large database takes up to a second (docs/performance.md#cold-start), and the till
+ * shows its scan field from this while the database confirms it. Null when none is remembered
+ * or the entry is not one this version wrote.
+ */
+export function rememberedOpenTill(): OpenTill | null {
+	try {
+		const remembered: unknown = JSON.parse(localStorage.getItem(rememberedTillKey()) ?? 'null');
+		if (typeof remembered !== 'object' || remembered === null) return null;
+		const { shop, session } = remembered as Partial<OpenTill>;
+		const valid =
+			typeof shop?.tillId === 'string' &&
+			typeof session?.id === 'number' &&
+			session.tillId === shop.tillId &&
+			session.closedAt === null;
+		return valid ? { shop, session } : null;
+	} catch {
+		// No storage (a private window may refuse it) or an entry written by hand: the database says.
+		return null;
+	}
+}
+
+/** Remembers the till as the database just gave it: open, or forgotten when closed or absent. */
+export function rememberOpenTill(openTill: OpenTill | null): void {
+	try {
+		if (openTill) localStorage.setItem(rememberedTillKey(), JSON.stringify(openTill));
+		else localStorage.removeItem(rememberedTillKey());
+	} catch {
+		// Storage full or refused: the till then waits for the database after a restart, as before.
+	}
 }
 
 /** Why the till does not open on a day whose Z is made, said before any sale is rung up. */

@@ -33,7 +33,9 @@ export {
 	cashMovements,
 	currentSession,
 	dayClosedMessage,
-	openTillCashierStore
+	openTillCashierStore,
+	rememberedOpenTill,
+	rememberOpenTill
 } from '$lib/db/till-repository';
 export { isDayClosed, ticketsSince } from '$lib/db/ticket-repository';
 export { findAccountByCode } from '$lib/db/balance-repository';

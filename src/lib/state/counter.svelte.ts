@@ -24,6 +24,8 @@ import {
 	getCartDraft,
 	lastTicketOf,
 	printXReport,
+	rememberedOpenTill,
+	rememberOpenTill,
 	saveCartDraft,
 	type CashMovementRow,
 	type TillSessionRow
@@ -56,16 +58,33 @@ export class Counter {
 	/** Training mode: tickets on their own chain, counted nowhere, marked on the receipt. */
 	training = $state(false);
 	draftReady = $state(false);
+	/** Articles scanned before the sale left on screen was brought back join it after. */
+	#draftRestored: Promise<void>;
+	#markDraftRestored: () => void = () => undefined;
 
-	/** Gives the keyboard back to the scan field, ready for the next scan. */
-	constructor(private readonly backToScan: () => void) {}
+	/**
+	 * Gives the keyboard back to the scan field, ready for the next scan. The till this browser
+	 * last showed open is shown at once, its scan field ready, while the database confirms it
+	 * (docs/performance.md#cold-start).
+	 */
+	constructor(private readonly backToScan: () => void) {
+		this.#draftRestored = new Promise((resolve) => (this.#markDraftRestored = resolve));
+		const remembered = rememberedOpenTill();
+		if (remembered) {
+			this.shop = remembered.shop;
+			this.session = remembered.session;
+		}
+	}
 
+	/** The shop and the open session as the database holds them; remembered for the next start. */
 	async load(): Promise<void> {
 		const [settings, preferences] = await Promise.all([getShopSettings(), getPreferences()]);
-		this.shop = settings ?? null;
 		cart.setCollectivityDiscountBp(preferences.collectivityDiscountBp);
 		cart.setSchoolBookDiscountBp(preferences.schoolBookDiscountBp);
-		this.session = settings ? ((await currentSession(settings.tillId)) ?? null) : null;
+		const session = settings ? ((await currentSession(settings.tillId)) ?? null) : null;
+		this.shop = settings ?? null;
+		this.session = session;
+		rememberOpenTill(settings && session ? { shop: settings, session } : null);
 	}
 
 	/** A sale left on screen by a reload or a crash comes back as it was. */
@@ -77,6 +96,7 @@ export class Counter {
 			this.restoredNotice = `Vente en cours reprise\u00a0: ${count} ligne${count > 1 ? 's' : ''}.`;
 		}
 		this.draftReady = true;
+		this.#markDraftRestored();
 	}
 
 	/** Every change of the sale is kept on disk until it is recorded. */
@@ -87,6 +107,11 @@ export class Counter {
 	}
 
 	addArticle(article: SellableArticle, quantity = 1): void {
+		if (!this.draftReady) {
+			// Scanned as the till appears after a restart: added once the sale left on screen is back.
+			void this.#draftRestored.then(() => this.addArticle(article, quantity));
+			return;
+		}
 		this.done = null;
 		this.unknown = null;
 		this.notice = '';
