@@ -47,7 +47,7 @@ describe('Exports comptables et déclarations', () => {
 		await user.type(to, '2026-10-31');
 		await user.click(screen.getByRole('button', { name: 'Télécharger le FEC' }));
 		expect((await screen.findByRole('status')).textContent).toContain(
-			`FEC ${DEMO_SHOP.siret.slice(0, 9)}FEC20261031.txt téléchargé\u00a0: 1 écriture(s) journalière(s).`
+			`FEC ${DEMO_SHOP.siret.slice(0, 9)}FEC20261031.txt téléchargé\u00a0: 1 écriture journalière.`
 		);
 		const text = new TextDecoder('iso-8859-15').decode(await downloads[0]?.blob.arrayBuffer());
 		expect(text.split('\r\n')[1]).toBe(

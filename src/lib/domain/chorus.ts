@@ -48,19 +48,21 @@ export function commonChecks(invoice: IssuedInvoice, einvoice: EInvoice, receive
 			!validateFrenchVatNumber(seller.vatNumber).ok &&
 				'Le numéro de TVA intracommunautaire de la librairie est absent ou invalide : corrigez-le dans Paramètres › Boutique.'
 		),
-		creditedInvoice: preflightCheck(
-			'Facture d’origine de l’avoir',
-			invoice.kind === 'credit-note' &&
-				!invoice.document.creditedInvoice &&
-				`Cet avoir ne cite pas la facture qu’il corrige (numéro et date) : ${receiver} le refusera.`
-		),
-		transfer: preflightCheck(
-			'Mode de règlement',
-			invoice.kind !== 'credit-note' &&
-				einvoice.paymentMeans?.code === '30' &&
-				!einvoice.paymentMeans.iban &&
-				'Règlement par virement sans IBAN : saisissez l’IBAN de la librairie dans Paramètres › Boutique.'
-		)
+		// A credit note must cite the invoice it corrects (BT-25); an invoice, say how it is paid.
+		// Each document is shown only the check that concerns it.
+		byKind:
+			invoice.kind === 'credit-note'
+				? preflightCheck(
+						'Facture d’origine de l’avoir',
+						!invoice.document.creditedInvoice &&
+							`Cet avoir ne cite pas la facture qu’il corrige (numéro et date) : ${receiver} le refusera.`
+					)
+				: preflightCheck(
+						'Mode de règlement',
+						einvoice.paymentMeans?.code === '30' &&
+							!einvoice.paymentMeans.iban &&
+							'Règlement par virement sans IBAN : saisissez l’IBAN de la librairie dans Paramètres › Boutique.'
+					)
 	};
 }
 
@@ -121,8 +123,7 @@ export function chorusPreflight(
 								!references.serviceCode &&
 								'Ce client exige un code service ou un n° d’engagement : saisissez l’un des deux.')
 		),
-		common.creditedInvoice,
-		common.transfer,
+		common.byKind,
 		preflightCheck(
 			'Numéro et date',
 			invoice.number.length > 20

@@ -4,6 +4,7 @@ import {
 	centsToDecimal,
 	formatBytes,
 	formatCount,
+	countOf,
 	formatUnitPrice,
 	formatLongDateTime,
 	formatLongDay,
@@ -36,6 +37,18 @@ describe('fr-FR formats', () => {
 	it('writes counts with their thousands apart', () => {
 		expect(formatCount(7)).toBe('7');
 		expect(formatCount(1_000_000)).toBe('1\u202f000\u202f000');
+	});
+
+	it.each([
+		[0, '0 jour'],
+		[1, '1 jour'],
+		[2, '2 jours'],
+		[12_345, '12\u202f345 jours']
+	])('agrees %i with its noun: « %s »', (count, said) => {
+		expect(countOf(count, 'jour')).toBe(said);
+		expect(countOf(count, 'ligne de livres', 'lignes de livres')).toBe(
+			said.replace(/jours?$/u, count < 2 ? 'ligne de livres' : 'lignes de livres')
+		);
 	});
 });
 

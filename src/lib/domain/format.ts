@@ -100,6 +100,15 @@ export function formatCount(count: number): string {
 	return counts.format(count);
 }
 
+/**
+ * A count and its noun, agreed as French agrees them: singular for 0 and 1, plural from 2.
+ * @example countOf(1, 'jour') // '1 jour'
+ * @example countOf(3, 'écriture journalière', 'écritures journalières') // '3 écritures journalières'
+ */
+export function countOf(count: number, singular: string, plural = `${singular}s`): string {
+	return `${formatCount(count)} ${Math.abs(count) < 2 ? singular : plural}`;
+}
+
 const bytes = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
 
 /** @example formatBytes(1_572_864) // "1,5 Mo" */

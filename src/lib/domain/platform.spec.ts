@@ -138,6 +138,15 @@ describe('platformPreflight (BR-FR in French, before numbering)', () => {
 		if (message) expect(found[label]).toBe(message);
 	});
 
+	it('shows each document only the checks that concern it: the cited invoice on a credit note, the payment on an invoice', () => {
+		const labels = (invoice: IssuedInvoice) =>
+			platformPreflight(invoice, eInvoiceOf(invoice), TODAY).map((check) => check.label);
+		expect(labels(owed)).toContain('Mode de règlement');
+		expect(labels(owed)).not.toContain('Facture d’origine de l’avoir');
+		expect(labels(credit)).toContain('Facture d’origine de l’avoir');
+		expect(labels(credit)).not.toContain('Mode de règlement');
+	});
+
 	it('stops the invoice before its number is given (issueBlockers)', () => {
 		expect(issueBlockers(owed, TODAY)).toEqual([]);
 		expect(issueBlockers(changed(owed, { buyer: { siren: '', siret: '' } }), TODAY)).toEqual([

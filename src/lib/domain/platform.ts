@@ -50,8 +50,7 @@ export function platformPreflight(
 			'Adresse électronique du client',
 			buyerSiren.ok && address(einvoice.buyer, `Corrigez la fiche client de ${name}.`)
 		),
-		common.creditedInvoice,
-		common.transfer,
+		common.byKind,
 		// BR-FR-01, BR-FR-02.
 		preflightCheck(
 			'Numéro et date',
