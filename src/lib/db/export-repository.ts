@@ -35,9 +35,11 @@ export async function salesJournalOf(
 
 /**
  * The tickets sold between two days that were invoiced to companies (docs/invoices.md#e-reporting):
- * their sales travel as e-invoices and are left out of the e-reporting. An invoice is issued on
- * or after its sales: those issued from the day before the first (a Paris day starts the day
- * before in UTC) are read; a ticket invoiced again after a credit note counts once.
+ * their sales travel as e-invoices and are left out of the e-reporting; so do the cancellations
+ * of those sales, whose credit note (citing the cancelling ticket) travels as an e-invoice too.
+ * An invoice is issued on or after its sales: those issued from the day before the first (a
+ * Paris day starts the day before in UTC) are read; a ticket invoiced again after a credit note
+ * counts once.
  */
 export async function companyInvoicedSalesOf(
 	from: string,
@@ -49,7 +51,7 @@ export async function companyInvoicedSalesOf(
 		.aboveOrEqual(addDays(from, -1))
 		.filter(
 			(invoice) =>
-				invoice.kind === 'invoice' &&
+				invoice.kind !== 'proforma' &&
 				invoice.document.buyer !== null &&
 				invoiceChannelOf(invoice.document.buyer.status) === 'plateforme'
 		)

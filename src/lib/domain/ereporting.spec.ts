@@ -107,6 +107,23 @@ describe('reportedDays', () => {
 			}
 		]);
 	});
+
+	it('reports at zero the rates of consumers’ transactions that add up to nothing beside a company’s sale', () => {
+		const period = { start: '2027-09-01', end: '2027-09-10' };
+		// A company's book, a consumer's book and the consumer's cancellation of another.
+		expect(
+			reportedDays([day('2027-09-01', 3, { 550: [1_000, 55] })], period, [
+				{ day: '2027-09-01', rates: [{ vatRateBp: 550, htCents: 1_000, vatCents: 55 }] }
+			])
+		).toEqual([
+			{
+				day: '2027-09-01',
+				category: 'TLB1',
+				transactionCount: 2,
+				byRate: { 550: { htCents: 0, vatCents: 0 } }
+			}
+		]);
+	});
 });
 
 const report = (change: Partial<EreportingReport> = {}): EreportingReport => ({

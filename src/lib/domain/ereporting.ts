@@ -103,7 +103,11 @@ export function reportedDays(
 ): ReportedDay[] {
 	const byDay = new Map<
 		string,
-		{ count: number; byRate: Map<string, { ht: number; vat: number }> }
+		{
+			count: number;
+			byRate: Map<string, { ht: number; vat: number }>;
+			zeroed?: Set<string>;
+		}
 	>();
 	const inPeriod = (day: string) => day >= period.start && day <= period.end;
 	for (const day of days) {
@@ -127,10 +131,18 @@ export function reportedDays(
 			if (!sum) continue;
 			const left = { ht: sum.ht - rate.htCents, vat: sum.vat - rate.vatCents };
 			// A rate only companies bought at that day is not reported at zero.
-			if (left.ht === 0 && left.vat === 0) reported.byRate.delete(key);
-			else reported.byRate.set(key, left);
+			if (left.ht === 0 && left.vat === 0) {
+				reported.byRate.delete(key);
+				(reported.zeroed ??= new Set()).add(key);
+			} else reported.byRate.set(key, left);
 		}
 		if (reported.count === 0) byDay.delete(sale.day);
+	}
+	// Consumers' transactions that add up to nothing still need a subtotal (XSD: TaxSubtotal 1..n):
+	// their rates are then reported at zero.
+	for (const reported of byDay.values()) {
+		if (reported.byRate.size > 0) continue;
+		for (const key of reported.zeroed ?? []) reported.byRate.set(key, { ht: 0, vat: 0 });
 	}
 	return [...byDay]
 		.sort(([a], [b]) => a.localeCompare(b))

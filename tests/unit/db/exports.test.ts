@@ -1,14 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { saveCustomerFile } from '$lib/db/customer-repository';
-import { eReportingOf, recordExport, salesJournalOf, sofiaOf } from '$lib/db/export-repository';
+import {
+	companyInvoicedSalesOf,
+	daysOf,
+	eReportingOf,
+	recordExport,
+	salesJournalOf,
+	sofiaOf
+} from '$lib/db/export-repository';
 import { invoiceTickets } from '$lib/db/invoice-repository';
 import { getAccountPlan, saveAccountPlan, saveShopSettings } from '$lib/db/settings-repository';
+import { cancelTicket } from '$lib/db/ticket-amendment-repository';
 import { recordSale } from '$lib/db/ticket-repository';
 import { DEMO_SHOP } from '$lib/demo/demo-data';
 import {
 	DEFAULT_ACCOUNT_PLAN,
 	EMPTY_CUSTOMER_FILE,
 	NO_REFERENCES,
+	reportedDays,
 	type CustomerFile
 } from '$lib/domain';
 import { freshDatabase } from './fresh-db';
@@ -79,5 +88,48 @@ describe('period exports', () => {
 			type: 'settings-changed',
 			detail: { section: 'accounting' }
 		});
+	});
+
+	it('leaves out of the e-reporting a company’s sale invoiced and its cancellation, whose credit note is an e-invoice too', async () => {
+		freshDatabase();
+		await saveShopSettings(DEMO_SHOP);
+		const company = await saveCustomerFile(
+			{
+				...(EMPTY_CUSTOMER_FILE as unknown as CustomerFile),
+				paymentTermDays: null,
+				professionalName: 'Cabinet Delcourt Avocats',
+				status: 'entreprise',
+				siren: '732829320',
+				addresses: []
+			},
+			null
+		);
+		const sold = await recordSale(
+			bookSale({ customerId: company.id, customerStatus: 'entreprise' }),
+			at('2026-11-02T10:00:00Z')
+		);
+		await invoiceTickets(
+			company.id,
+			[sold.id],
+			{ billing: BILLING, delivery: null, references: NO_REFERENCES },
+			'Anne',
+			at('2026-11-02T10:05:00Z')
+		);
+		await cancelTicket(sold.id, 'CAISSE1', 'Anne', at('2026-11-03T09:00:00Z'), 'same-methods');
+		await recordSale(bookSale(), at('2026-11-03T10:00:00Z'));
+		const november = { start: '2026-11-01', end: '2026-11-30' };
+		const [days, invoiced] = await Promise.all([
+			daysOf(november.start, november.end),
+			companyInvoicedSalesOf(november.start, november.end)
+		]);
+		// Only the consumer's sale is e-reported: neither the company's sale nor its cancellation.
+		expect(reportedDays(days, november, invoiced)).toEqual([
+			{
+				day: '2026-11-03',
+				category: 'TLB1',
+				transactionCount: 1,
+				byRate: { '550': { htCents: 1630, vatCents: 90 } }
+			}
+		]);
 	});
 });
