@@ -273,20 +273,23 @@ test('a company: its file with SIREN and directory address, a sale invoiced as a
 		page.getByRole('status').filter({ hasText: '1 fiche client modifiée' })
 	).toContainText('SIREN sans client entreprise\u00a0: 812345676');
 
-	// At the till: a book, the company chosen, paid by card; then its invoice from the ticket.
+	// At the till: a consumer's sale, then a book for the company, paid by card; the sale done
+	// says its invoice is owed and leads to it.
 	const till = new Till(page);
 	await till.open();
+	await till.search('jardin');
+	await till.pay();
 	await till.scan(await firstBookEan(page));
 	await till.expectLines(1);
 	await till.chooseCustomer('Delcourt');
-	const number = await till.pay();
-	await till.search('jardin');
 	await till.pay();
-	await shop.goToArea('Tickets de caisse');
-	await page.getByRole('link', { name: `Gérer le ticket ${number}`, exact: true }).click();
-	await page
-		.getByRole('tab', { name: 'Modifier adresses et référence, créer une facture' })
-		.click();
+	await expect(page.getByTestId('invoice-owed')).toContainText(
+		'Vente à une entreprise\u00a0: sa facture est obligatoire'
+	);
+	await page.getByRole('link', { name: 'Faire la facture' }).click();
+	await expect(
+		page.getByRole('tab', { name: 'Modifier adresses et référence, créer une facture' })
+	).toHaveAttribute('aria-selected', 'true');
 	await page.getByRole('button', { name: 'Enregistrer et créer une facture' }).click();
 	await expect(
 		page.getByRole('status').filter({ hasText: /^Facture n° \d+ créée\.$/u })

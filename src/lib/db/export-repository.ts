@@ -64,6 +64,41 @@ export async function companyInvoicedSalesOf(
 		.map((ticket) => ({ day: ticket.day, rates: ticket.rates }));
 }
 
+/**
+ * The numbers of the period's sales to companies that have no invoice yet (docs/invoices.md#e-reporting):
+ * a sale to a company is invoiced (CGI art. 289), as an e-invoice, so it is never e-reported;
+ * its period waits until it is. Training tickets, cancellations and sales cancelled are not asked.
+ */
+export async function companySalesNotInvoicedOf(from: string, to: string): Promise<number[]> {
+	const db = getDb();
+	return db.transaction('r', [db.tickets, db.invoices], async () => {
+		const sold = await db.tickets
+			.where('day')
+			.between(from, to, true, true)
+			.filter(
+				(ticket) =>
+					ticket.training === 0 &&
+					ticket.cancelsTicketId === null &&
+					ticket.totalCents > 0 &&
+					invoiceChannelOf(ticket.customerStatus) === 'plateforme'
+			)
+			.toArray();
+		if (sold.length === 0) return [];
+		const ids = sold.map((ticket) => ticket.id);
+		const [invoices, cancellations] = await Promise.all([
+			db.invoices.where('ticketIds').anyOf(ids).toArray(),
+			db.tickets.where('cancelsTicketId').anyOf(ids).toArray()
+		]);
+		const settled = new Set<number | null>([
+			...invoices
+				.filter((invoice) => invoice.kind !== 'proforma')
+				.flatMap((invoice) => invoice.ticketIds),
+			...cancellations.map((cancellation) => cancellation.cancelsTicketId)
+		]);
+		return sold.filter((ticket) => !settled.has(ticket.id)).map((ticket) => ticket.number);
+	});
+}
+
 export async function eReportingOf(from: string, to: string): Promise<string[][]> {
 	return eReportingRows(await daysOf(from, to));
 }

@@ -7,6 +7,7 @@ import {
 	checkEreportingParties,
 	checkReportingPeriod,
 	err,
+	formatCount,
 	ereportingXml,
 	previousReportingPeriod,
 	reportedDays,
@@ -18,6 +19,7 @@ import {
 } from '$lib/domain';
 import {
 	companyInvoicedSalesOf,
+	companySalesNotInvoicedOf,
 	daysOf,
 	exportsMade,
 	recordExport
@@ -82,6 +84,8 @@ export function ereportingFile(input: {
 				`Paramètres › Boutique\u00a0: ${parties.error.message} (le SIREN est le début du SIRET de la boutique).`
 			);
 		}
+		const notInvoiced = await companySalesNotInvoicedOf(input.from, input.to);
+		if (notInvoiced.length > 0) return err('EREPORTING', notInvoicedMessage(notInvoiced));
 		const [sold, invoiced] = await Promise.all([
 			daysOf(input.from, input.to),
 			companyInvoicedSalesOf(input.from, input.to)
@@ -112,6 +116,15 @@ export function ereportingFile(input: {
 			}
 		};
 	}, 'Le fichier d’e-reporting n’a pas été fait');
+}
+
+/** Names the sales to companies the period waits for, the first ten by number. */
+function notInvoicedMessage(numbers: readonly number[]): string {
+	const shown = numbers.slice(0, 10).join(', ');
+	const more = numbers.length > 10 ? ` et ${formatCount(numbers.length - 10)} autres` : '';
+	return numbers.length === 1
+		? `Le ticket n° ${shown} est une vente à une entreprise sans facture\u00a0: faites sa facture (Tickets de caisse › Gérer le ticket › « Enregistrer et créer une facture »). Elle part en facture électronique, pas dans l’e-reporting.`
+		: `Les tickets n° ${shown}${more} sont des ventes à des entreprises sans facture\u00a0: faites leur facture (Tickets de caisse › Gérer le ticket › « Enregistrer et créer une facture »). Elles partent en facture électronique, pas dans l’e-reporting.`;
 }
 
 /** A period whose file is due, and when it is to be transmitted when the source says. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { saveCustomerFile } from '$lib/db/customer-repository';
 import {
 	companyInvoicedSalesOf,
+	companySalesNotInvoicedOf,
 	daysOf,
 	eReportingOf,
 	recordExport,
@@ -11,6 +12,7 @@ import {
 import { invoiceTickets } from '$lib/db/invoice-repository';
 import { getAccountPlan, saveAccountPlan, saveShopSettings } from '$lib/db/settings-repository';
 import { cancelTicket } from '$lib/db/ticket-amendment-repository';
+import { configureEreporting, ereportingFile } from '$lib/services/ereporting';
 import { recordSale } from '$lib/db/ticket-repository';
 import { DEMO_SHOP } from '$lib/demo/demo-data';
 import {
@@ -131,5 +133,61 @@ describe('period exports', () => {
 				byRate: { '550': { htCents: 1630, vatCents: 90 } }
 			}
 		]);
+	});
+
+	it('waits, to make a period’s e-reporting, for its sales to companies to be invoiced, and names them', async () => {
+		freshDatabase();
+		await saveShopSettings(DEMO_SHOP);
+		await configureEreporting({
+			form: { platformId: '9998', platformName: 'PA EXEMPLE', regime: 'simplifie' },
+			by: 'Dominique'
+		});
+		const company = await saveCustomerFile(
+			{
+				...(EMPTY_CUSTOMER_FILE as unknown as CustomerFile),
+				paymentTermDays: null,
+				professionalName: 'Cabinet Delcourt Avocats',
+				status: 'entreprise',
+				siren: '732829320',
+				addresses: []
+			},
+			null
+		);
+		const toCompany = bookSale({ customerId: company.id, customerStatus: 'entreprise' });
+		const invoiced = await recordSale(toCompany, at('2026-11-02T10:00:00Z'));
+		const cancelled = await recordSale(toCompany, at('2026-11-02T11:00:00Z'));
+		const owed = await recordSale(toCompany, at('2026-11-03T10:00:00Z'));
+		await recordSale({ ...toCompany, training: 1 }, at('2026-11-03T11:00:00Z'));
+		await recordSale(bookSale(), at('2026-11-03T12:00:00Z'));
+		await invoiceTickets(
+			company.id,
+			[invoiced.id],
+			{ billing: BILLING, delivery: null, references: NO_REFERENCES },
+			'Anne',
+			at('2026-11-02T10:05:00Z')
+		);
+		await cancelTicket(cancelled.id, 'CAISSE1', 'Anne', at('2026-11-02T11:30:00Z'), 'same-methods');
+
+		expect(await companySalesNotInvoicedOf('2026-11-01', '2026-11-30')).toEqual([owed.number]);
+		const refused = await ereportingFile({ from: '2026-11-01', to: '2026-11-30', by: 'Dominique' });
+		expect(refused).toEqual({
+			ok: false,
+			error: expect.objectContaining({
+				message: `Le ticket n° ${owed.number} est une vente à une entreprise sans facture\u00a0: faites sa facture (Tickets de caisse › Gérer le ticket › « Enregistrer et créer une facture »). Elle part en facture électronique, pas dans l’e-reporting.`
+			})
+		});
+
+		await invoiceTickets(
+			company.id,
+			[owed.id],
+			{ billing: BILLING, delivery: null, references: NO_REFERENCES },
+			'Anne',
+			at('2026-11-03T10:05:00Z')
+		);
+		expect(await companySalesNotInvoicedOf('2026-11-01', '2026-11-30')).toEqual([]);
+		const made = await ereportingFile({ from: '2026-11-01', to: '2026-11-30', by: 'Dominique' });
+		// 2 November: the company's sale cancelled before any invoice, beside its cancellation (they
+		// add up to nothing); 3 November: the consumer's sale.
+		expect(made.ok && made.value.days).toBe(2);
 	});
 });
