@@ -45,6 +45,31 @@ async function lendingLibrary() {
 	return row.id;
 }
 
+async function companyCustomer() {
+	return saveCustomerFile(
+		{
+			...(EMPTY_CUSTOMER_FILE as unknown as CustomerFile),
+			paymentTermDays: null,
+			professionalName: 'Cabinet Delcourt Avocats',
+			status: 'entreprise',
+			siren: '732829320',
+			addresses: []
+		},
+		null
+	);
+}
+
+/** Invoices one ticket of `customerId`, at `iso`. */
+function invoiceOne(customerId: number, ticketId: number, iso: string) {
+	return invoiceTickets(
+		customerId,
+		[ticketId],
+		{ billing: BILLING, delivery: null, references: NO_REFERENCES },
+		'Anne',
+		at(iso)
+	);
+}
+
 describe('period exports', () => {
 	it('gives the sales journal, e-reporting rows and the SOFIA lines of a period', async () => {
 		const db = freshDatabase();
@@ -95,28 +120,12 @@ describe('period exports', () => {
 	it('leaves out of the e-reporting a company’s sale invoiced and its cancellation, whose credit note is an e-invoice too', async () => {
 		freshDatabase();
 		await saveShopSettings(DEMO_SHOP);
-		const company = await saveCustomerFile(
-			{
-				...(EMPTY_CUSTOMER_FILE as unknown as CustomerFile),
-				paymentTermDays: null,
-				professionalName: 'Cabinet Delcourt Avocats',
-				status: 'entreprise',
-				siren: '732829320',
-				addresses: []
-			},
-			null
-		);
+		const company = await companyCustomer();
 		const sold = await recordSale(
 			bookSale({ customerId: company.id, customerStatus: 'entreprise' }),
 			at('2026-11-02T10:00:00Z')
 		);
-		await invoiceTickets(
-			company.id,
-			[sold.id],
-			{ billing: BILLING, delivery: null, references: NO_REFERENCES },
-			'Anne',
-			at('2026-11-02T10:05:00Z')
-		);
+		await invoiceOne(company.id, sold.id, '2026-11-02T10:05:00Z');
 		await cancelTicket(sold.id, 'CAISSE1', 'Anne', at('2026-11-03T09:00:00Z'), 'same-methods');
 		await recordSale(bookSale(), at('2026-11-03T10:00:00Z'));
 		const november = { start: '2026-11-01', end: '2026-11-30' };
@@ -142,30 +151,14 @@ describe('period exports', () => {
 			form: { platformId: '9998', platformName: 'PA EXEMPLE', regime: 'simplifie' },
 			by: 'Dominique'
 		});
-		const company = await saveCustomerFile(
-			{
-				...(EMPTY_CUSTOMER_FILE as unknown as CustomerFile),
-				paymentTermDays: null,
-				professionalName: 'Cabinet Delcourt Avocats',
-				status: 'entreprise',
-				siren: '732829320',
-				addresses: []
-			},
-			null
-		);
+		const company = await companyCustomer();
 		const toCompany = bookSale({ customerId: company.id, customerStatus: 'entreprise' });
 		const invoiced = await recordSale(toCompany, at('2026-11-02T10:00:00Z'));
 		const cancelled = await recordSale(toCompany, at('2026-11-02T11:00:00Z'));
 		const owed = await recordSale(toCompany, at('2026-11-03T10:00:00Z'));
 		await recordSale({ ...toCompany, training: 1 }, at('2026-11-03T11:00:00Z'));
 		await recordSale(bookSale(), at('2026-11-03T12:00:00Z'));
-		await invoiceTickets(
-			company.id,
-			[invoiced.id],
-			{ billing: BILLING, delivery: null, references: NO_REFERENCES },
-			'Anne',
-			at('2026-11-02T10:05:00Z')
-		);
+		await invoiceOne(company.id, invoiced.id, '2026-11-02T10:05:00Z');
 		await cancelTicket(cancelled.id, 'CAISSE1', 'Anne', at('2026-11-02T11:30:00Z'), 'same-methods');
 
 		expect(await companySalesNotInvoicedOf('2026-11-01', '2026-11-30')).toEqual([owed.number]);
@@ -177,13 +170,7 @@ describe('period exports', () => {
 			})
 		});
 
-		await invoiceTickets(
-			company.id,
-			[owed.id],
-			{ billing: BILLING, delivery: null, references: NO_REFERENCES },
-			'Anne',
-			at('2026-11-03T10:05:00Z')
-		);
+		await invoiceOne(company.id, owed.id, '2026-11-03T10:05:00Z');
 		expect(await companySalesNotInvoicedOf('2026-11-01', '2026-11-30')).toEqual([]);
 		const made = await ereportingFile({ from: '2026-11-01', to: '2026-11-30', by: 'Dominique' });
 		// 2 November: the company's sale cancelled before any invoice, beside its cancellation (they
