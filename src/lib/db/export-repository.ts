@@ -8,10 +8,12 @@ import {
 	type AccountPlan,
 	type CompanyInvoicedSale,
 	type JournalEntry,
+	type RecordedTicket,
 	type SofiaRow
 } from '$lib/domain';
 import { recordEvent } from './chain-repository';
 import { getDb } from './db';
+import type { TicketRow } from './schema';
 import { getAccountPlan } from './settings-repository';
 
 /**
@@ -34,34 +36,52 @@ export async function salesJournalOf(
 }
 
 /**
- * The tickets sold between two days that were invoiced to companies (docs/invoices.md#e-reporting):
- * their sales travel as e-invoices and are left out of the e-reporting; so do the cancellations
- * of those sales, whose credit note (citing the cancelling ticket) travels as an e-invoice too.
- * An invoice is issued on or after its sales: those issued from the day before the first (a
- * Paris day starts the day before in UTC) are read; a ticket invoiced again after a credit note
- * counts once.
+ * The sales between two days that travel as e-invoices, left out of the e-reporting
+ * (docs/invoices.md#e-reporting): every sale to a company, at this till or another of the shop
+ * (each ticket records its buyer's status), with its cancellation; and a sale made to someone
+ * else then invoiced to a company here, with the cancellation its credit note cites. An invoice
+ * is issued on or after its sales: those issued from the day before the first (a Paris day starts
+ * the day before in UTC) are read. Each ticket counts once, even invoiced again after a credit note.
  */
-export async function companyInvoicedSalesOf(
+export async function eInvoicedSalesOf(
 	from: string,
 	to: string
 ): Promise<CompanyInvoicedSale[]> {
 	const db = getDb();
-	const invoices = await db.invoices
-		.where('issueDate')
-		.aboveOrEqual(addDays(from, -1))
-		.filter(
-			(invoice) =>
-				invoice.kind !== 'proforma' &&
-				invoice.document.buyer !== null &&
-				invoiceChannelOf(invoice.document.buyer.status) === 'plateforme'
-		)
-		.toArray();
-	const ticketIds = [...new Set(invoices.flatMap((invoice) => invoice.ticketIds))];
-	const tickets = await db.tickets.bulkGet(ticketIds);
-	return tickets
-		.filter((ticket) => ticket !== undefined)
-		.filter((ticket) => ticket.training === 0 && ticket.day >= from && ticket.day <= to)
-		.map((ticket) => ({ day: ticket.day, rates: ticket.rates }));
+	const toCompany = (ticket: RecordedTicket) =>
+		ticket.training === 0 && invoiceChannelOf(ticket.customerStatus) === 'plateforme';
+	return db.transaction('r', [db.tickets, db.peerTickets, db.invoices], async () => {
+		const [own, peers, invoices] = await Promise.all([
+			db.tickets.where('day').between(from, to, true, true).filter(toCompany).toArray(),
+			db.peerTickets
+				.where('day')
+				.between(from, to, true, true)
+				.filter((peer) => toCompany(peer.ticket))
+				.toArray(),
+			db.invoices
+				.where('issueDate')
+				.aboveOrEqual(addDays(from, -1))
+				.filter(
+					(invoice) =>
+						invoice.kind !== 'proforma' &&
+						invoice.document.buyer !== null &&
+						invoiceChannelOf(invoice.document.buyer.status) === 'plateforme'
+				)
+				.toArray()
+		]);
+		const counted = new Set(own.map((ticket) => ticket.id));
+		const invoicedIds = [...new Set(invoices.flatMap((invoice) => invoice.ticketIds))].filter(
+			(id) => !counted.has(id)
+		);
+		const invoiced = (await db.tickets.bulkGet(invoicedIds)).filter(
+			(ticket): ticket is TicketRow =>
+				ticket !== undefined && ticket.training === 0 && ticket.day >= from && ticket.day <= to
+		);
+		return [...own, ...peers.map((peer) => peer.ticket), ...invoiced].map((ticket) => ({
+			day: ticket.day,
+			rates: ticket.rates
+		}));
+	});
 }
 
 /**

@@ -18,7 +18,7 @@ import {
 	type Result
 } from '$lib/domain';
 import {
-	companyInvoicedSalesOf,
+	eInvoicedSalesOf,
 	companySalesNotInvoicedOf,
 	daysOf,
 	exportsMade,
@@ -88,7 +88,7 @@ export function ereportingFile(input: {
 		if (notInvoiced.length > 0) return err('EREPORTING', notInvoicedMessage(notInvoiced));
 		const [sold, invoiced] = await Promise.all([
 			daysOf(input.from, input.to),
-			companyInvoicedSalesOf(input.from, input.to)
+			eInvoicedSalesOf(input.from, input.to)
 		]);
 		const days = reportedDays(sold, period.value, invoiced);
 		const typeCode = (await exportsMade(EXPORT, input.from, input.to)) > 0 ? 'RE' : 'IN';

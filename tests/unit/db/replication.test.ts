@@ -40,6 +40,7 @@ import {
 	ticketsWaiting
 } from '$lib/db/replication-repository';
 import { recordSale } from '$lib/db/ticket-repository';
+import { eInvoicedSalesOf, daysOf } from '$lib/db/export-repository';
 import { customerAccounts } from '$lib/db/balance-repository';
 import { saveCustomerFile, searchCustomers } from '$lib/db/customer-repository';
 import { publishRecords } from '$lib/db/record-sync';
@@ -54,6 +55,7 @@ import {
 	parseShopMessage,
 	validateCustomerFile,
 	articleRevision,
+	reportedDays,
 	type ArticleRevision,
 	type RevisionMessage,
 	type TicketMessage
@@ -112,6 +114,28 @@ async function deliverAll(
 }
 
 describe('replication between two tills (docs/replication.md)', () => {
+	it('leaves out of the shop’s e-reporting, made at another till, a company’s sale: it travels as an e-invoice', async () => {
+		const { a, b, on } = await twoTills();
+		on(a);
+		await recordSale(bookSale({ tillId: 'CAISSE1', customerStatus: 'entreprise' }), at);
+		await recordSale(bookSale({ tillId: 'CAISSE1' }), at);
+		await deliver({ db: a, tillId: 'CAISSE1' }, b, on, 0);
+		on(b);
+		const december = { start: '2026-12-01', end: '2026-12-31' };
+		const [days, toCompanies] = await Promise.all([
+			daysOf(december.start, december.end),
+			eInvoicedSalesOf(december.start, december.end)
+		]);
+		expect(reportedDays(days, december, toCompanies)).toEqual([
+			{
+				day: '2026-12-03',
+				category: 'TLB1',
+				transactionCount: 1,
+				byRate: { '550': { htCents: 1630, vatCents: 90 } }
+			}
+		]);
+	});
+
 	it('sends a till’s sealed tickets once, and the other till keeps them with their stock and totals', async () => {
 		const { a, b, on } = await twoTills();
 		on(b);
