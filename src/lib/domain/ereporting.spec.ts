@@ -108,6 +108,11 @@ describe('reportedDays', () => {
 		]);
 	});
 
+	it('reports no day that sold only what bears no VAT at sale (a gift voucher)', () => {
+		const period = { start: '2027-09-01', end: '2027-09-10' };
+		expect(reportedDays([day('2027-09-01', 1, {})], period)).toEqual([]);
+	});
+
 	it('reports at zero the rates of consumers’ transactions that add up to nothing beside a company’s sale', () => {
 		const period = { start: '2027-09-01', end: '2027-09-10' };
 		// A company's book, a consumer's book and the consumer's cancellation of another.

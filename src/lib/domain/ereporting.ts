@@ -139,10 +139,12 @@ export function reportedDays(
 		if (reported.count === 0) byDay.delete(sale.day);
 	}
 	// Consumers' transactions that add up to nothing still need a subtotal (XSD: TaxSubtotal 1..n):
-	// their rates are then reported at zero.
-	for (const reported of byDay.values()) {
+	// their rates are then reported at zero. A day with no rate at all sold only what bears no VAT
+	// at sale (gift vouchers, deposits: the VAT is due when they are used): nothing to report.
+	for (const [day, reported] of byDay) {
 		if (reported.byRate.size > 0) continue;
 		for (const key of reported.zeroed ?? []) reported.byRate.set(key, { ht: 0, vat: 0 });
+		if (reported.byRate.size === 0) byDay.delete(day);
 	}
 	return [...byDay]
 		.sort(([a], [b]) => a.localeCompare(b))
