@@ -43,10 +43,7 @@ export async function salesJournalOf(
  * is issued on or after its sales: those issued from the day before the first (a Paris day starts
  * the day before in UTC) are read. Each ticket counts once, even invoiced again after a credit note.
  */
-export async function eInvoicedSalesOf(
-	from: string,
-	to: string
-): Promise<CompanyInvoicedSale[]> {
+export async function eInvoicedSalesOf(from: string, to: string): Promise<CompanyInvoicedSale[]> {
 	const db = getDb();
 	const toCompany = (ticket: RecordedTicket) =>
 		ticket.training === 0 && invoiceChannelOf(ticket.customerStatus) === 'plateforme';
