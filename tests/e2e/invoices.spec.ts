@@ -319,6 +319,14 @@ test('a company: its file with SIREN and directory address, a sale invoiced as a
 	await expectValidated(await cii, reform);
 	await expectValidated(await ubl, reform);
 
+	// Paid at the counter, nothing is owed: a credit note is refused, said once, at its form.
+	await page.getByRole('button', { name: 'Créditer' }).click();
+	await page.getByRole('button', { name: 'Tout créditer' }).click();
+	await page.getByRole('button', { name: 'Émettre l’avoir' }).click();
+	const refusal = page.getByRole('alert').filter({ hasText: 'Cette facture ne doit plus rien' });
+	await expect(refusal).toHaveCount(1);
+	await expect(refusal).toBeFocused();
+
 	// The e-reporting of the month holds the consumer's sale only: the company's is e-invoiced.
 	const reports = new Reports(page);
 	await reports.setUpEreporting();
