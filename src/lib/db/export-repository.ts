@@ -3,12 +3,15 @@ import {
 	eReportingRows,
 	invoiceChannelOf,
 	parisDay,
+	reportedDays,
 	salesJournal,
 	sofiaRows,
 	type AccountPlan,
 	type CompanyInvoicedSale,
 	type JournalEntry,
 	type RecordedTicket,
+	type ReportedDay,
+	type ReportingPeriod,
 	type SofiaRow
 } from '$lib/domain';
 import { recordEvent } from './chain-repository';
@@ -79,6 +82,18 @@ export async function eInvoicedSalesOf(from: string, to: string): Promise<Compan
 			rates: ticket.rates
 		}));
 	});
+}
+
+/**
+ * A period's days as its e-reporting gives them (docs/invoices.md#e-reporting): every till's day
+ * aggregates, less the sales that travel as e-invoices.
+ */
+export async function reportedDaysOf(period: ReportingPeriod): Promise<ReportedDay[]> {
+	const [sold, eInvoiced] = await Promise.all([
+		daysOf(period.start, period.end),
+		eInvoicedSalesOf(period.start, period.end)
+	]);
+	return reportedDays(sold, period, eInvoiced);
 }
 
 /**

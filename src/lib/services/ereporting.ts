@@ -10,7 +10,6 @@ import {
 	formatCount,
 	ereportingXml,
 	previousReportingPeriod,
-	reportedDays,
 	transmissionWindow,
 	validateEreportingSettings,
 	type EreportingSettings,
@@ -18,10 +17,9 @@ import {
 	type Result
 } from '$lib/domain';
 import {
-	eInvoicedSalesOf,
 	companySalesNotInvoicedOf,
-	daysOf,
 	exportsMade,
+	reportedDaysOf,
 	recordExport
 } from '$lib/db/export-repository';
 import {
@@ -86,11 +84,7 @@ export function ereportingFile(input: {
 		}
 		const notInvoiced = await companySalesNotInvoicedOf(input.from, input.to);
 		if (notInvoiced.length > 0) return err('EREPORTING', notInvoicedMessage(notInvoiced));
-		const [sold, invoiced] = await Promise.all([
-			daysOf(input.from, input.to),
-			eInvoicedSalesOf(input.from, input.to)
-		]);
-		const days = reportedDays(sold, period.value, invoiced);
+		const days = await reportedDaysOf(period.value);
 		const typeCode = (await exportsMade(EXPORT, input.from, input.to)) > 0 ? 'RE' : 'IN';
 		const xml = ereportingXml({
 			parties: parties.value,
@@ -141,11 +135,12 @@ export async function ereportingDue(today: string): Promise<EreportingDue | null
 	const settings = await getEreportingSettings();
 	if (!settings) return null;
 	const period = previousReportingPeriod(settings.regime, today);
-	const [sold, made] = await Promise.all([
-		daysOf(period.start, period.end),
+	// A period whose sales all went to companies has nothing to report: they are e-invoiced.
+	const [days, made] = await Promise.all([
+		reportedDaysOf(period),
 		exportsMade(EXPORT, period.start, period.end)
 	]);
-	return made === 0 && sold.some((day) => day.ticketCount > 0)
+	return made === 0 && days.length > 0
 		? { period, window: transmissionWindow(settings.regime, period) }
 		: null;
 }

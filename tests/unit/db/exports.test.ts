@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { saveCustomerFile } from '$lib/db/customer-repository';
 import {
-	eInvoicedSalesOf,
 	companySalesNotInvoicedOf,
-	daysOf,
+	reportedDaysOf,
 	eReportingOf,
 	recordExport,
 	salesJournalOf,
@@ -19,11 +18,10 @@ import {
 	DEFAULT_ACCOUNT_PLAN,
 	EMPTY_CUSTOMER_FILE,
 	NO_REFERENCES,
-	reportedDays,
 	type CustomerFile
 } from '$lib/domain';
 import { freshDatabase } from './fresh-db';
-import { bookSale, BILLING } from './sale-fixtures';
+import { bookSale, BILLING, reportedBookSaleDay } from './sale-fixtures';
 
 const at = (iso: string) => new Date(iso);
 
@@ -128,19 +126,9 @@ describe('period exports', () => {
 		await invoiceOne(company.id, sold.id, '2026-11-02T10:05:00Z');
 		await cancelTicket(sold.id, 'CAISSE1', 'Anne', at('2026-11-03T09:00:00Z'), 'same-methods');
 		await recordSale(bookSale(), at('2026-11-03T10:00:00Z'));
-		const november = { start: '2026-11-01', end: '2026-11-30' };
-		const [days, invoiced] = await Promise.all([
-			daysOf(november.start, november.end),
-			eInvoicedSalesOf(november.start, november.end)
-		]);
 		// Only the consumer's sale is e-reported: neither the company's sale nor its cancellation.
-		expect(reportedDays(days, november, invoiced)).toEqual([
-			{
-				day: '2026-11-03',
-				category: 'TLB1',
-				transactionCount: 1,
-				byRate: { '550': { htCents: 1630, vatCents: 90 } }
-			}
+		expect(await reportedDaysOf({ start: '2026-11-01', end: '2026-11-30' })).toEqual([
+			reportedBookSaleDay('2026-11-03')
 		]);
 	});
 

@@ -1,4 +1,4 @@
-import { assertCents, assertVatRateBp, type Article } from '$lib/domain';
+import { assertCents, assertVatRateBp, type Article, type ReportedDay } from '$lib/domain';
 import type { NewTicket } from '$lib/db/schema';
 
 /** The catalogue article that `bookSale` sells, with 5 copies in stock. */
@@ -127,3 +127,13 @@ export const spend = (
 		payments: [{ method, amountCents: assertCents(cents), reference: code }],
 		changeCents: assertCents(0)
 	});
+
+/** The e-reporting's day of one `bookSale` to a consumer (docs/invoices.md#e-reporting). */
+export function reportedBookSaleDay(day: string): ReportedDay {
+	return {
+		day,
+		category: 'TLB1',
+		transactionCount: 1,
+		byRate: { '550': { htCents: 1630, vatCents: 90 } }
+	};
+}
