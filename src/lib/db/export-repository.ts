@@ -2,14 +2,15 @@ import {
 	addDays,
 	eReportingRows,
 	invoiceChannelOf,
+	owesCompanyInvoice,
 	parisDay,
 	reportedDays,
 	salesJournal,
+	soldToCompany,
 	sofiaRows,
 	type AccountPlan,
 	type CompanyInvoicedSale,
 	type JournalEntry,
-	type RecordedTicket,
 	type ReportedDay,
 	type ReportingPeriod,
 	type SofiaRow
@@ -48,15 +49,13 @@ export async function salesJournalOf(
  */
 export async function eInvoicedSalesOf(from: string, to: string): Promise<CompanyInvoicedSale[]> {
 	const db = getDb();
-	const toCompany = (ticket: RecordedTicket) =>
-		ticket.training === 0 && invoiceChannelOf(ticket.customerStatus) === 'plateforme';
 	return db.transaction('r', [db.tickets, db.peerTickets, db.invoices], async () => {
 		const [own, peers, invoices] = await Promise.all([
-			db.tickets.where('day').between(from, to, true, true).filter(toCompany).toArray(),
+			db.tickets.where('day').between(from, to, true, true).filter(soldToCompany).toArray(),
 			db.peerTickets
 				.where('day')
 				.between(from, to, true, true)
-				.filter((peer) => toCompany(peer.ticket))
+				.filter((peer) => soldToCompany(peer.ticket))
 				.toArray(),
 			db.invoices
 				.where('issueDate')
@@ -107,13 +106,7 @@ export async function companySalesNotInvoicedOf(from: string, to: string): Promi
 		const sold = await db.tickets
 			.where('day')
 			.between(from, to, true, true)
-			.filter(
-				(ticket) =>
-					ticket.training === 0 &&
-					ticket.cancelsTicketId === null &&
-					ticket.totalCents > 0 &&
-					invoiceChannelOf(ticket.customerStatus) === 'plateforme'
-			)
+			.filter(owesCompanyInvoice)
 			.toArray();
 		if (sold.length === 0) return [];
 		const ids = sold.map((ticket) => ticket.id);

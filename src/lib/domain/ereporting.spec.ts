@@ -2,12 +2,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { soldMonthArbitrary } from '../../../tests/fixtures/arbitraries';
 import { emptyDayTotals, periodTotals, type DayTotals } from './closing';
+import { assertCents } from './money';
+import type { RecordedTicket } from './recorded';
 import {
 	checkEreportingParties,
 	checkReportingPeriod,
 	ereportingId,
 	ereportingXml,
+	owesCompanyInvoice,
 	reportedDays,
+	soldToCompany,
 	previousReportingPeriod,
 	reportingPeriodOf,
 	transmissionWindow,
@@ -42,6 +46,33 @@ const day = (date: string, count: number, byRate: Record<string, [number, number
 			{ ttcCents: ht + vat, htCents: ht, vatCents: vat }
 		])
 	)
+});
+
+describe('the sales to companies (e-invoiced, never e-reported)', () => {
+	type Sale = Pick<
+		RecordedTicket,
+		'training' | 'customerStatus' | 'cancelsTicketId' | 'totalCents'
+	>;
+	const sale: Sale = {
+		training: 0,
+		customerStatus: 'entreprise',
+		cancelsTicketId: null,
+		totalCents: assertCents(1)
+	};
+	it.each([
+		['a company’s sale', sale, true, true],
+		['its cancellation', { ...sale, cancelsTicketId: 7, totalCents: assertCents(-1) }, true, false],
+		['a refund to it', { ...sale, totalCents: assertCents(-1) }, true, false],
+		['a training sale', { ...sale, training: 1 }, false, false],
+		['a consumer’s sale', { ...sale, customerStatus: 'particulier' }, false, false],
+		['a library’s (Chorus Pro)', { ...sale, customerStatus: 'bibliotheque' }, false, false]
+	] as [string, Sale, boolean, boolean][])(
+		'%s: left out %s, owes an invoice %s',
+		(_, ticket, left, owes) => {
+			expect(soldToCompany(ticket)).toBe(left);
+			expect(owesCompanyInvoice(ticket)).toBe(owes);
+		}
+	);
 });
 
 describe('reportedDays', () => {

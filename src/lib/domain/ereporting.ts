@@ -1,9 +1,11 @@
 import type { DayTotals } from './closing';
+import { invoiceChannelOf } from './discount';
 import { ratePercent } from './einvoice';
 import { centsToDecimal, parisDay } from './format';
 import { addDays } from './ticket-period';
 import { validateSiren } from './identifiers';
 import { err, ok, type Result } from './result';
+import type { RecordedTicket } from './recorded';
 import { element as el, textElement as text, xmlDocument } from './xml';
 
 /**
@@ -74,6 +76,25 @@ export interface ReportedDay {
 	readonly byRate: Readonly<
 		Record<string, { readonly htCents: number; readonly vatCents: number }>
 	>;
+}
+
+/**
+ * A ticket of a sale to a company, or of its cancellation: it travels as an e-invoice (or its
+ * credit note), so it is never e-reported (CGI art. 290 bis). Training tickets are no sale.
+ */
+export function soldToCompany(
+	ticket: Pick<RecordedTicket, 'training' | 'customerStatus'>
+): boolean {
+	return ticket.training === 0 && invoiceChannelOf(ticket.customerStatus) === 'plateforme';
+}
+
+/**
+ * A sale to a company that owes its invoice (CGI art. 289): neither a cancellation nor a refund.
+ */
+export function owesCompanyInvoice(
+	ticket: Pick<RecordedTicket, 'training' | 'customerStatus' | 'cancelsTicketId' | 'totalCents'>
+): boolean {
+	return soldToCompany(ticket) && ticket.cancelsTicketId === null && ticket.totalCents > 0;
 }
 
 /**
